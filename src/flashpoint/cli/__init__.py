@@ -1,0 +1,20 @@
+"""The ``flashpoint`` command: one module per command, a thin layer over the library."""
+
+from __future__ import annotations
+
+import click
+
+from .. import __version__
+from .analyze import analyze
+from .eval import eval_group
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, prog_name="flashpoint")
+def main() -> None:
+    """flashpoint: who did what to whom, where, when, how many, and according to whom,
+    from news articles, offline."""
+
+
+main.add_command(analyze)
+main.add_command(eval_group)

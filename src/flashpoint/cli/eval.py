@@ -1,0 +1,73 @@
+"""``flashpoint eval ...``: score the pipeline on gold and benchmark data."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+
+@click.group("eval")
+def eval_group() -> None:
+    """Score flashpoint on gold files and benchmarks."""
+
+
+@eval_group.command("events")
+@click.argument("gold_files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object (for scripts).")
+@click.option("--details/--no-details", default=True, show_default=True,
+              help="List missed and spurious events and wrong attributes per document.")
+def eval_events(gold_files: tuple[Path, ...], as_json: bool, details: bool) -> None:
+    """Score extracted events against GOLD_FILES (event-model JSON, each with its text)."""
+    from ..eval.events import Prediction, aggregate, score_document
+    from ..eval.gold import load_gold
+    from ..pipeline import Pipeline
+    from ..readers import article_from_text
+
+    pipeline = Pipeline.default()
+    docs = []
+    for path in gold_files:
+        try:
+            gold = load_gold(path)
+        except ValueError as exc:
+            click.secho(f"error: {exc}", fg="red", err=True)
+            sys.exit(2)
+        article = article_from_text(gold.text, source=str(path), id=gold.id, title=gold.title,
+                                    outlet=gold.outlet, url=gold.url, published=gold.published, check=False)
+        article = pipeline(article)
+        preds = [Prediction.from_event(article, e) for e in article.events]
+        docs.append(score_document(gold, preds))
+    report = aggregate(docs)
+    if as_json:
+        click.echo(json.dumps(report, indent=2, default=str))
+        return
+    click.echo(render_events_report(report, details=details))
+
+
+def render_events_report(report: dict, *, details: bool) -> str:
+    pct = lambda v: "   -" if v is None else f"{100 * v:5.1f}"  # noqa: E731
+    lines = [f"{'document':<58} {'P':>5} {'R':>5} {'F1':>5} {'match':>5} {'pred':>5} {'gold':>5}"]
+    for d in report["documents"]:
+        lines.append(f"{d['id'][:58]:<58} {pct(d['precision'])} {pct(d['recall'])} {pct(d['f1'])} "
+                     f"{d['matched']:>5} {d['predicted']:>5} {d['gold_required']:>5}")
+    lines.append(f"{'ALL (micro)':<58} {pct(report['precision'])} {pct(report['recall'])} {pct(report['f1'])} "
+                 f"{report['matched']:>5} {report['predicted']:>5} {report['gold_required']:>5}")
+    lines.append("")
+    lines.append("attribute accuracy on matched events: " + ", ".join(
+        f"{k} {pct(v).strip()}% (n={report['attributes_n'][k]})" for k, v in report["attributes"].items()))
+    if details:
+        for d in report["documents"]:
+            if not (d["missed"] or d["spurious"] or d["wrong_attributes"]):
+                continue
+            lines.append(f"\n== {d['id']}")
+            for m in d["missed"]:
+                lines.append(f"  missed   {m['id']} {m['type']:<9} {m['evidence'][:70]}")
+            for s in d["spurious"]:
+                lines.append(f"  spurious {s['type']:<9} {s['actor'] or '-'} -> {s['recipient'] or '-'} "
+                             f"[{s['trigger']}] {s['sentence'][:50]}")
+            for w in d["wrong_attributes"]:
+                lines.append(f"  wrong    {w['gold']} {w['attribute']}: gold {w['gold_value']!r} "
+                             f"predicted {w['predicted']!r}"[:150])
+    return "\n".join(lines)

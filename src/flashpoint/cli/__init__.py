@@ -7,6 +7,9 @@ import click
 from .. import __version__
 from .analyze import analyze
 from .eval import eval_group
+from .events import events
+from .ingest import ingest
+from .show import show
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -17,4 +20,7 @@ def main() -> None:
 
 
 main.add_command(analyze)
+main.add_command(ingest)
+main.add_command(events)
+main.add_command(show)
 main.add_command(eval_group)

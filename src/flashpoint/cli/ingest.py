@@ -1,0 +1,61 @@
+"""``flashpoint ingest PATH...``: analyse articles and store them in a DuckDB file."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from ..readers import parse_date
+from ..store import DEFAULT_DB
+from .analyze import ask_published, report_error
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--db", default=DEFAULT_DB, show_default=True, type=click.Path(path_type=Path),
+              help="The database file (created when missing).")
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
+              help="Worker processes; each loads the model once.")
+@click.option("--published", help="Publication date (YYYY-MM-DD) for every input; overrides the files'.")
+@click.option("--outlet", help="Outlet for every input; overrides the files'.")
+@click.option("--progress/--no-progress", default=None,
+              help="Show a progress bar (default: on a terminal); off, one line per article.")
+def ingest(paths, db, workers, published, outlet, progress) -> None:
+    """Read PATHS (files or folders of .txt, .html, .pdf, .jsonl), analyse them and store
+    articles, sentences, mentions and events in DB. Stored articles are skipped, so an
+    interrupted run can simply be started again."""
+    from tqdm import tqdm
+
+    from ..ingest import ingest as run_ingest
+
+    try:
+        overrides = {"published": parse_date(published), "outlet": outlet}
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--published") from None
+    if progress is None:
+        progress = sys.stderr.isatty()
+    bar = tqdm(unit="article", disable=not progress, file=sys.stderr, dynamic_ncols=True)
+
+    def on_article(kind: str, where: str, article) -> None:
+        bar.update(1)
+        if kind == "failed":
+            bar.clear()
+            report_error(where)
+        elif not progress:
+            n = len(article.events) if article is not None else 0
+            click.echo(f"{kind:<9} {where}" + (f" ({n} events)" if kind != "unchanged" else ""), err=True)
+
+    try:
+        summary = run_ingest(paths, db, workers=workers, overrides=overrides, on_article=on_article,
+                             check_date=ask_published)
+    except KeyboardInterrupt:
+        bar.close()
+        click.echo("interrupted: the articles stored so far are complete; run the same command again "
+                   "to finish", err=True)
+        sys.exit(130)
+    bar.close()
+    click.echo(summary.line())
+    if summary.failures:
+        sys.exit(1)

@@ -1,0 +1,91 @@
+"""``flashpoint show ARTICLE_ID``: the repaired article with its events marked in the text."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from ..model import Article
+from ..records import actor_codes
+from ..store import DEFAULT_DB, Store, StoreError
+
+#: How each kind of mark looks: (opening, closing) in plain text, and its terminal colour.
+MARKS = {
+    "trigger": ("[", "]", "green"),
+    "attributed": ("[?", "]", "yellow"),
+    "denied": ("[!", "]", "red"),
+    "actor": ("{", "}", "cyan"),
+    "framing": ("_", "_", "magenta"),
+}
+
+
+def marked_text(article: Article, *, color: bool) -> str:
+    """The text with triggers (by status), actors and loaded language marked."""
+    opens: dict[int, list[str]] = {}
+    closes: dict[int, list[str]] = {}
+
+    def mark(start: int, end: int, kind: str, suffix: str = "") -> None:
+        left, right, fg = MARKS[kind]
+        if color:
+            left, right = click.style("", fg=fg, bold=kind != "framing", underline=kind == "framing",
+                                      reset=False), click.style("", reset=True)
+        opens.setdefault(start, []).append(left)
+        closes.setdefault(end, []).insert(0, right + suffix)
+
+    for span in article.framing:
+        mark(span.span.start, span.span.end, "framing")
+    for i, e in enumerate(article.events):
+        for a in e.actor:
+            if a.span is not None:
+                mark(a.span.start, a.span.end, "actor")
+        kind = e.status if e.status in ("attributed", "denied") else "trigger"
+        mark(e.trigger.start, e.trigger.end, kind, f"^e{i + 1}")
+    out = []
+    for pos, ch in enumerate(article.text):
+        out.extend(closes.get(pos, []))
+        out.extend(opens.get(pos, []))
+        out.append(ch)
+    out.extend(closes.get(len(article.text), []))
+    return "".join(out)
+
+
+def event_lines(article: Article) -> list[str]:
+    lines = []
+    for i, e in enumerate(article.events):
+        status = e.status + (f" by {actor_codes(e.attributed_to)}" if e.attributed_to else "")
+        date = "" if e.date is None else f" {e.date.start}..{e.date.end}"
+        place = f" @{e.place.name}" if e.place else ""
+        lines.append(f"e{i + 1:<3} {e.type:<9} {actor_codes(e.actor) or '-'} -> {actor_codes(e.recipient) or '-'}"
+                     f"  {status}, {e.modality}{date}{place}  [{e.trigger.text}] sentence {e.sentence}")
+    return lines
+
+
+@click.command()
+@click.argument("article_id")
+@click.option("--db", default=DEFAULT_DB, show_default=True, type=click.Path(path_type=Path),
+              help="The database file.")
+@click.option("--color/--no-color", default=None, help="Colour the marks (default: on a terminal).")
+def show(article_id, db, color) -> None:
+    """Print a stored article's repaired text with its events marked: [trigger]^eN for an
+    asserted event, [?trigger] attributed (a claim), [!trigger] denied, {actor}, _loaded
+    language_; then the list of events."""
+    try:
+        with Store(db, read_only=True) as store:
+            article = store.article(article_id)
+    except StoreError as exc:
+        click.secho(f"error: {exc}", fg="red", err=True)
+        sys.exit(2)
+    if article is None:
+        click.secho(f"error: no article {article_id!r} in {db} (see flashpoint events --format csv)",
+                    fg="red", err=True)
+        sys.exit(2)
+    color = sys.stdout.isatty() if color is None else color
+    head = " | ".join(str(x) for x in (article.title, article.outlet, article.published, article.url) if x)
+    click.echo(click.style(head, bold=True) if color else head)
+    click.echo()
+    click.echo(marked_text(article, color=color))
+    click.echo()
+    for line in event_lines(article):
+        click.echo(line)

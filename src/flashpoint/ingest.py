@@ -1,0 +1,138 @@
+"""Ingest: read article files, run the pipeline, store the results; resumable and idempotent.
+
+Articles already stored with the same content hash and pipeline version are skipped before
+analysis, so an interrupted ingest run again finishes the job with no duplicate and no loss
+(each article is written in one transaction). With ``workers > 1`` the pipeline runs in worker
+processes that each load the model once and return plain :class:`~flashpoint.model.Article`
+records, never spaCy objects; only this process writes to the database.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .model import Article
+from .pipeline import PIPELINE_VERSION, Pipeline, Result, StageError
+from .readers import ReadError, iter_path
+from .store import Store
+
+
+@dataclass
+class Summary:
+    read: int = 0
+    new: int = 0
+    replaced: int = 0
+    unchanged: int = 0
+    events: int = 0
+    failures: list[str] = field(default_factory=list)
+
+    @property
+    def stored(self) -> int:
+        return self.new + self.replaced
+
+    def line(self) -> str:
+        return (f"{self.read} articles read: {self.new} new, {self.replaced} replaced, {self.unchanged} "
+                f"unchanged; {self.events} events stored; {len(self.failures)} failed")
+
+
+def iter_inputs(paths: Iterable[Path], **overrides: Any) -> Iterator[Article | ReadError]:
+    for path in paths:
+        yield from iter_path(Path(path), **overrides)
+
+
+def ingest(paths: Iterable[Path], db: str | Path, *, workers: int = 1, overrides: dict[str, Any] | None = None,
+           on_article: Callable[[str, str, Article | None], None] | None = None,
+           pipeline: Pipeline | None = None, check_date: Callable[[Article], Article | ReadError] | None = None
+           ) -> Summary:
+    """Ingest files and folders into the database ``db``.
+
+    ``on_article(kind, where, article)`` is called once per input with kind "new", "replaced",
+    "unchanged" or "failed" (``where`` is the article id or the error message).
+    """
+    summary = Summary()
+    report = on_article or (lambda *_: None)
+    with Store(db) as store:
+        todo: list[Article] = []
+        for item in iter_inputs(paths, **(overrides or {})):
+            if isinstance(item, Article) and check_date is not None:
+                item = check_date(item)
+            if isinstance(item, ReadError):
+                summary.failures.append(str(item))
+                report("failed", str(item), None)
+                continue
+            summary.read += 1
+            if store.status_of(item, PIPELINE_VERSION) == "unchanged":
+                summary.unchanged += 1
+                report("unchanged", item.id, item)
+                continue
+            todo.append(item)
+        results = (_run_local(todo, pipeline) if workers <= 1 or len(todo) <= 1
+                   else _run_pool(todo, workers))
+        for result in results:
+            if not result.ok:
+                summary.failures.append(str(result.error))
+                report("failed", str(result.error), result.article)
+                continue
+            kind = store.write_article(result.article)
+            setattr(summary, kind, getattr(summary, kind) + 1)
+            if kind != "unchanged":
+                summary.events += len(result.article.events)
+            report(kind, result.article.id, result.article)
+    return summary
+
+
+def _run_local(articles: list[Article], pipeline: Pipeline | None) -> Iterator[Result]:
+    if not articles:
+        return
+    pipeline = pipeline or Pipeline.default()
+    yield from pipeline.pipe(articles)
+
+
+_WORKER_PIPELINE: Pipeline | None = None
+
+
+def _init_worker() -> None:
+    global _WORKER_PIPELINE
+    _WORKER_PIPELINE = Pipeline.default()
+
+
+def _analyze_in_worker(article: Article) -> Result:
+    assert _WORKER_PIPELINE is not None
+    (result,) = _WORKER_PIPELINE.pipe([article])
+    return result
+
+
+def _run_pool(articles: list[Article], workers: int) -> Iterator[Result]:
+    """Analyse in ``workers`` processes, a bounded number of articles in flight."""
+    ctx = multiprocessing.get_context("spawn")
+    pending: set[Future[Result]] = set()
+    queue = iter(articles)
+    owner: dict[Future[Result], Article] = {}
+    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_init_worker) as pool:
+        try:
+            while True:
+                while len(pending) < workers * 4:
+                    article = next(queue, None)
+                    if article is None:
+                        break
+                    future = pool.submit(_analyze_in_worker, article)
+                    owner[future] = article
+                    pending.add(future)
+                if not pending:
+                    break
+                done, pending = wait(pending, return_when=FIRST_COMPLETED)
+                for future in done:
+                    article = owner.pop(future)
+                    try:
+                        yield future.result()
+                    except Exception as exc:  # noqa: BLE001 - a crashed worker fails its article only
+                        yield Result(article, StageError("worker", article.id, exc))
+        except BaseException:
+            for future in pending:
+                future.cancel()
+            raise

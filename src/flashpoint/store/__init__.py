@@ -1,0 +1,216 @@
+"""The store: an embedded DuckDB file with articles, sentences, mentions and events.
+
+One article is written in one transaction: all of its rows or none. Writing an article whose
+content hash is already stored with the same pipeline version changes nothing; with another
+pipeline version (or the same id with new content) its old rows are replaced.
+
+    >>> with Store("flashpoint.duckdb") as store:
+    ...     outcome = store.write_article(article)   # "new", "replaced" or "unchanged"
+    ...     frame = store.events_frame()
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import duckdb
+
+from ..model import Article, _plain
+from ..records import actor_codes
+from .schema import MIGRATIONS
+
+if TYPE_CHECKING:
+    import pandas
+
+DEFAULT_DB = "flashpoint.duckdb"
+
+
+class StoreError(Exception):
+    pass
+
+
+class Store:
+    """A flashpoint database file (created and migrated on first use)."""
+
+    def __init__(self, path: str | os.PathLike[str] = DEFAULT_DB, *, read_only: bool = False) -> None:
+        self.path = Path(path)
+        if read_only and not self.path.exists():
+            raise StoreError(f"{self.path}: no such database (run flashpoint ingest first)")
+        try:
+            self.con = duckdb.connect(str(self.path), read_only=read_only)
+        except duckdb.Error as exc:
+            raise StoreError(f"{self.path}: cannot open database: {exc}") from None
+        if not read_only:
+            self.migrate()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.con.close()
+
+    # -- schema -------------------------------------------------------------------------------
+    def migrate(self) -> list[str]:
+        """Apply the migrations not yet applied; return their names."""
+        self.con.execute("CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, "
+                         "applied_at TIMESTAMP DEFAULT current_timestamp)")
+        done = {r[0] for r in self.con.execute("SELECT name FROM schema_migrations").fetchall()}
+        applied = []
+        for name, sql in MIGRATIONS:
+            if name in done:
+                continue
+            self.con.execute("BEGIN TRANSACTION")
+            try:
+                self.con.execute(sql)
+                self.con.execute("INSERT INTO schema_migrations (name) VALUES (?)", [name])
+                self.con.execute("COMMIT")
+            except Exception:
+                self.con.execute("ROLLBACK")
+                raise
+            applied.append(name)
+        return applied
+
+    # -- writing -------------------------------------------------------------------------------
+    def status_of(self, article: Article, pipeline_version: str) -> str:
+        """What writing ``article`` would do: "unchanged", "replaced" or "new"."""
+        rows = self.con.execute(
+            "SELECT content_hash, pipeline_version FROM articles WHERE id = ? OR content_hash = ?",
+            [article.id, article.content_hash]).fetchall()
+        if any(h == article.content_hash and v == pipeline_version for h, v in rows):
+            return "unchanged"
+        return "replaced" if rows else "new"
+
+    def write_article(self, article: Article) -> str:
+        """Store one analysed article in one transaction; returns "new", "replaced" or
+        "unchanged"."""
+        version = article.pipeline_version or ""
+        status = self.status_of(article, version)
+        if status == "unchanged":
+            return status
+        con = self.con
+        con.execute("BEGIN TRANSACTION")
+        try:
+            old = [r[0] for r in con.execute("SELECT id FROM articles WHERE id = ? OR content_hash = ?",
+                                             [article.id, article.content_hash]).fetchall()]
+            for table, key in (("events", "article_id"), ("mentions", "article_id"),
+                               ("sentences", "article_id"), ("articles", "id")):
+                for old_id in old:
+                    con.execute(f"DELETE FROM {table} WHERE {key} = ?", [old_id])
+            self._insert(article)
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+        return status
+
+    def _insert(self, article: Article) -> None:
+        con = self.con
+        record = article.to_dict()
+        for key in ("text", "original_text"):
+            record.pop(key, None)
+        con.execute(
+            "INSERT INTO articles (id, content_hash, pipeline_version, source, title, url, outlet, published, "
+            "text, original_text, n_sentences, n_events, stats, record) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            [article.id, article.content_hash, article.pipeline_version or "", article.source, article.title,
+             article.url, article.outlet, article.published, article.text, article.original_text,
+             len(article.sentences), len(article.events), json.dumps(_plain(article.stats)),
+             json.dumps(record)])
+        if article.sentences:
+            con.executemany(
+                "INSERT INTO sentences VALUES (?,?,?,?,?,?,?)",
+                [[article.id, s.index, s.start, s.end, s.text, s.role, json.dumps(s.framing)]
+                 for s in article.sentences])
+        if article.mentions:
+            con.executemany(
+                "INSERT INTO mentions VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                [[article.id, i, m.span.sentence, m.span.start, m.span.end, m.span.text, m.label,
+                  m.entity.country, m.entity.sector, m.entity.name, m.entity.kind, m.source, m.antecedent]
+                 for i, m in enumerate(article.mentions)])
+        if article.events:
+            rows = [self._event_row(article, i, e) for i, e in enumerate(article.events)]
+            con.executemany("INSERT INTO events VALUES (" + ",".join("?" * len(rows[0])) + ")", rows)
+
+    @staticmethod
+    def _event_row(article: Article, i: int, e: Any) -> list[Any]:
+        countries = lambda actors: sorted({a.entity.country for a in actors if a.entity.country})  # noqa: E731
+        p, d, s = e.place, e.date, e.scores
+        return [
+            article.id, e.id or f"{article.id}:e{i + 1}", i, e.type, e.mode, actor_codes(e.actor),
+            actor_codes(e.recipient), countries(e.actor), countries(e.recipient), e.status,
+            actor_codes(e.attributed_to), e.modality, _date(d.start if d else None),
+            _date(d.end if d else None), e.historical, p.name if p else None, p.lat if p else None,
+            p.lon if p else None, list(p.countries) if p else [], s.cameo, s.quad_class, s.goldstein,
+            s.plover, s.weight, article.published, article.outlet, e.sentence, e.trigger.start,
+            e.trigger.end, e.trigger.text, e.evidence, json.dumps(_plain(e)),
+        ]
+
+    # -- reading -------------------------------------------------------------------------------
+    def article(self, article_id: str) -> Article | None:
+        """The stored article with all its records, or None (a unique id prefix is accepted)."""
+        rows = self.con.execute("SELECT id, text, original_text, record FROM articles WHERE id = ? "
+                                "OR id LIKE ? ORDER BY id = ? DESC LIMIT 2",
+                                [article_id, article_id + "%", article_id]).fetchall()
+        if not rows or (len(rows) > 1 and rows[0][0] != article_id):
+            return None
+        _, text, original, record = rows[0]
+        d = json.loads(record)
+        d["text"], d["original_text"] = text, original
+        return Article.from_dict(d)
+
+    def counts(self) -> dict[str, int]:
+        return {t: self.con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+                for t in ("articles", "sentences", "mentions", "events")}
+
+    def query_events(self, *, type: str | None = None, actor: str | None = None,
+                     recipient: str | None = None, since: dt.date | None = None,
+                     until: dt.date | None = None, article_id: str | None = None,
+                     limit: int | None = None) -> list[dict[str, Any]]:
+        """Stored events as dicts, filtered. ``actor`` matches a code or its prefix ("RUS" finds
+        RUS and RUSGOV) in any member of the actor list; dates filter on the event's date, or on
+        the publication date where the event has none."""
+        where, args = [], []
+        if type:
+            where.append("type = ?")
+            args.append(type.upper())
+        for column, code in (("actor", actor), ("recipient", recipient)):
+            if code:
+                where.append(f"regexp_matches({column}, ?)")
+                args.append(r"(^|\+)" + re.escape(code.upper()))
+        if since:
+            where.append("coalesce(date_end, date_start, published) >= ?")
+            args.append(since)
+        if until:
+            where.append("coalesce(date_start, date_end, published) <= ?")
+            args.append(until)
+        if article_id:
+            where.append("article_id = ?")
+            args.append(article_id)
+        sql = "SELECT * EXCLUDE (record), record FROM events"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY coalesce(date_start, published), article_id, idx"
+        if limit:
+            sql += f" LIMIT {int(limit)}"
+        cur = self.con.execute(sql, args)
+        names = [c[0] for c in cur.description]
+        return [dict(zip(names, row)) for row in cur.fetchall()]
+
+    def event_columns(self) -> list[str]:
+        """The columns of the events table, in order."""
+        return [r[0] for r in self.con.execute("DESCRIBE events").fetchall()]
+
+    def events_frame(self) -> "pandas.DataFrame":
+        """Every stored event as a DataFrame (one row an event; ``record`` holds the full JSON)."""
+        return self.con.execute("SELECT * FROM events ORDER BY article_id, idx").df()
+
+
+def _date(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None

@@ -1,0 +1,93 @@
+"""The store's schema as named, ordered migrations (in the way of sqlite-utils).
+
+Each migration runs once, in order, and is recorded in ``schema_migrations``. Never edit a
+migration that has shipped: add a new one.
+"""
+
+from __future__ import annotations
+
+MIGRATIONS: list[tuple[str, str]] = [
+    (
+        "0001_initial",
+        """
+        CREATE TABLE articles (
+            id TEXT PRIMARY KEY,
+            content_hash TEXT NOT NULL,
+            pipeline_version TEXT NOT NULL,
+            source TEXT,
+            title TEXT,
+            url TEXT,
+            outlet TEXT,
+            published DATE,
+            text TEXT NOT NULL,            -- the repaired text: every offset refers to it
+            original_text TEXT,            -- the text as read
+            n_sentences INTEGER,
+            n_events INTEGER,
+            stats JSON,
+            record JSON,                   -- the whole article record but its texts
+            ingested_at TIMESTAMP DEFAULT current_timestamp
+        );
+        CREATE INDEX articles_hash ON articles(content_hash);
+        CREATE TABLE sentences (
+            article_id TEXT NOT NULL,
+            idx INTEGER NOT NULL,
+            start_char INTEGER NOT NULL,
+            end_char INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            role TEXT,
+            framing JSON
+        );
+        CREATE TABLE mentions (
+            article_id TEXT NOT NULL,
+            idx INTEGER NOT NULL,
+            sentence INTEGER,
+            start_char INTEGER NOT NULL,
+            end_char INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            label TEXT,
+            country TEXT,
+            sector TEXT,
+            name TEXT,
+            kind TEXT,
+            source TEXT,
+            antecedent INTEGER
+        );
+        CREATE TABLE events (
+            article_id TEXT NOT NULL,
+            event_id TEXT NOT NULL,
+            idx INTEGER NOT NULL,
+            type TEXT NOT NULL,
+            mode TEXT,
+            actor TEXT,                    -- compact codes, e.g. POLGOV+LVAGOV
+            recipient TEXT,
+            actor_countries TEXT[],
+            recipient_countries TEXT[],
+            status TEXT,
+            attributed_to TEXT,
+            modality TEXT,
+            date_start DATE,
+            date_end DATE,
+            historical BOOLEAN,
+            place TEXT,
+            lat DOUBLE,
+            lon DOUBLE,
+            place_countries TEXT[],
+            cameo TEXT,
+            quad_class INTEGER,
+            goldstein DOUBLE,
+            plover_score DOUBLE,
+            weight DOUBLE,
+            published DATE,
+            outlet TEXT,
+            sentence INTEGER,
+            trigger_start INTEGER,
+            trigger_end INTEGER,
+            trigger TEXT,
+            evidence TEXT,
+            record JSON                    -- the full event record with every provenance span
+        );
+        CREATE INDEX events_article ON events(article_id);
+        CREATE INDEX events_type ON events(type);
+        """,
+    ),
+]

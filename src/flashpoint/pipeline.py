@@ -31,6 +31,7 @@ DEFAULT_STAGES: tuple[str, ...] = (
     "nlp",
     # "events" goes here (another branch); canonical order: events, time, place, quantities
     "time",
+    "quantities",
 )
 
 #: What a reader gives every article before any stage runs.

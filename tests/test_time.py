@@ -181,3 +181,15 @@ def test_every_gold_timex_of_the_example_is_right(example):
     report = score_timexes(gold["timexes"], article_timexes(example), example.text)
     assert report["wrong"] == []
     assert report["value_right"] == len(gold["timexes"]) == 14
+
+
+def test_clock_time_next_to_a_day_is_on_that_day(analyze):
+    a = analyze("The UN Security Council will meet on Thursday at 10 a.m. to discuss the crisis.", dt.date(2021, 11, 17))
+    t = only(a, "10 a.m.")
+    assert (t.type, t.value) == ("TIME", "2021-11-18T10:00")
+
+
+def test_days_after_a_noun_phrase_is_a_duration(analyze):
+    a = analyze("The drills began two days after the summit in Geneva.")
+    t = only(a, "two days")
+    assert (t.type, t.value) == ("DURATION", "P2D")

@@ -107,7 +107,7 @@ def _patterns() -> list[tuple[str, re.Pattern]]:
         ("thisday", rf"\b(?P<tp>this|last|tomorrow|yesterday)\s+(?P<pod2>morning|afternoon|evening|night)\b"),
         ("weekday", rf"\b(?:(?P<wrel>this past|this|last|next|coming|past|that|the following|the previous)\s+)?{wday}(?:\s+{pod})?\b"),
         ("weekend", r"\b(?P<wrel2>the|this|last|next|that|this past|the past|the coming)\s+weekend\b"),
-        ("ago", rf"\b{num}\s+{unit}\s+(?P<dir>ago|earlier|before|later|after|from now|hence)\b"),
+        ("ago", rf"\b{num}\s+{unit}\s+(?P<dir>ago|earlier|later|from now|hence|(?:before|after)(?=\s*[,.;:)]|\s*$))"),
         ("span", rf"\b(?P<edge>earlier|later)\s+(?P<erel>this|last|next)\s+(?P<eunit>week|month|year)\b"),
         ("relunit", rf"\b(?:(?P<pre>within|over|during|in|for|throughout)\s+)?{rel}\s+(?:(?P<rnum>\d+|{_alt(small)}|few|several|couple of)\s+)?(?P<runit>{_alt(lx['units'])})\b"),
         ("ord_set", rf"\b(?P<freq>once|twice|three times|four times|several times)\s+(?:a|per|every)\s+(?P<sunit>day|week|month|year)\b"),
@@ -763,7 +763,24 @@ def find(text: str, anchor: dt.date, direction: Direction | None = None) -> list
         taken.append(f)
     taken.sort(key=lambda f: f.start)
     _from_reference(taken, text)
+    _clock_on_day(taken, text)
     return taken
+
+
+def _clock_on_day(found: list[Found], text: str) -> None:
+    """A clock time next to a day ("next Thursday at 10 a.m.", "noon Thursday") is on that day."""
+    for i, f in enumerate(found):
+        if f.type != "TIME" or f.granularity != "time" or "T" not in (f.value or ""):
+            continue
+        for j in (i - 1, i + 1):
+            if not 0 <= j < len(found):
+                continue
+            day = found[j]
+            gap = text[day.end:f.start] if j < i else text[f.end:day.start]
+            if day.granularity == "day" and day.begin and re.fullmatch(r"\s*(?:at|on|,)?\s*", gap):
+                f.value = day.begin.isoformat() + f.value[f.value.index("T"):]
+                f.begin = f.until = day.begin
+                break
 
 
 #: how far back (characters) the time last mentioned may be for "a year earlier", "that year"

@@ -104,3 +104,9 @@ def test_every_gold_quantity_of_the_example_is_right(example):
     report = score_quantities(gold["quantities"], article_quantities(example), example.text)
     assert report["wrong"] == []
     assert report["qualifier_right"] == len(gold["quantities"]) == 8
+
+
+def test_and_between_two_numbers_does_not_add_them(analyze):
+    a = analyze("Sales fell between eight and fourteen percent, and two hundred and fifty workers were laid off.")
+    assert quantity(a, "eight").value == 8
+    assert quantity(a, "two hundred and fifty").value == 250

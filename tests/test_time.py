@@ -193,3 +193,10 @@ def test_days_after_a_noun_phrase_is_a_duration(analyze):
     a = analyze("The drills began two days after the summit in Geneva.")
     t = only(a, "two days")
     assert (t.type, t.value) == ("DURATION", "P2D")
+
+
+def test_the_previous_year_is_a_year_from_the_time_last_mentioned(analyze):
+    a = analyze("Sales collapsed in January. The previous year had been the best on record.", dt.date(2009, 2, 3))
+    assert only(a, "January").value == "2009-01"
+    t = only(a, "The previous year")
+    assert (t.value, t.start, t.end) == ("2008", "2008-01-01", "2008-12-31")

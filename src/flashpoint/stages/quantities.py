@@ -150,10 +150,23 @@ class Quantities:
                 return None  # ordinal
         else:
             words = m["words"]
-            if words.lower() in ("a", "an"):
+            # "and" joins only after hundred/thousand ("two hundred and fifty"), not two numbers
+            for am in re.finditer(r"(\w+)\s+and\s+", words):
+                if _lex()["numbers"].get(am.group(1).lower(), (0, ""))[1] not in ("hundred", "scale"):
+                    words = words[:am.start(1) + len(am.group(1))]
+                    break
+            # "a"/"an" is a number only before hundred, dozen, thousand...: "a hundred", not "a one-page"
+            if re.match(r"an?\s", words, re.IGNORECASE):
+                nxt = words.split()[1].lower() if len(words.split()) > 1 else ""
+                if _lex()["numbers"].get(nxt, (0, ""))[1] not in ("hundred", "scale", "dozen"):
+                    words = words.split(None, 1)[1] if len(words.split()) > 1 else ""
+                    start = m.start("words") + len(m["words"]) - len(m["words"].split(None, 1)[-1]) if words else start
+            if not words or words.lower() in ("a", "an"):
                 return None
+            if re.match(r"-\w", text[m.start("words") + len(m["words"]):]) and words.lower().endswith("one"):
+                return None  # "one-page", "one-sided"
             value = parse_number(words)
-            end = m.end("words")
+            end = m.start("words") + len(m["words"]) - (len(m["words"]) - m["words"].index(words) - len(words))
         if value is None:
             return None
         tok = None
@@ -176,8 +189,8 @@ class Quantities:
             word = re.search(r"\b([A-Z][a-z]+)\s$", before).group(1)
             if word.lower() not in lx["qualifiers"] and word.lower() not in ("and", "but", "the", "some", "about", "only", "all"):
                 return None  # "Article 4", "Resolution 2231"
-        if tok is not None and tok.ent_type_ in ("DATE", "TIME", "ORDINAL", "CARDINAL") and tok.ent_type_ in ("DATE", "TIME", "ORDINAL"):
-            return None
+        if tok is not None and tok.ent_type_ == "ORDINAL":
+            return None  # dates and times are the time stage's (their spans are skipped above)
         # currency / unit
         if m["cur"]:
             unit, kind = lx["units"][m["cur"].lower()]
@@ -208,6 +221,9 @@ class Quantities:
             if outcome:
                 kind = outcome
         span = article.span(start, end)
+        value = round(value, 6)
+        if value == int(value):
+            value = float(int(value))
         return Quantity(value=value, of=of, kind=kind, qualifier=qualifier, span=span, unit=unit), (tok.i if tok is not None else None)
 
     def _counted(self, tok, end: int, doc) -> tuple[str | None, str | None]:
@@ -236,6 +252,7 @@ class Quantities:
         while first < last and doc[first].lower_ in ("of", "the", "their", "its", "his", "her"):
             first += 1
         of = doc[first:last + 1].text if first <= last else noun.text
+        of = of.lstrip("-")
         kind = None
         for cand in [noun] + [c for c in noun.conjuncts]:
             compound = " ".join(c.lower_ for c in cand.children if c.dep_ == "compound" and c.i < cand.i)

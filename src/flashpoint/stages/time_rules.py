@@ -92,8 +92,8 @@ def _patterns() -> list[tuple[str, re.Pattern]]:
     day = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
     p = [
         ("iso", rf"\b(?P<y>\d{{4}})-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b"),
-        ("mdy", rf"\b(?:{wday},?\s+)?(?:the\s+)?{month}\s+{day}(?:,?\s+{year})?(?![\d:])"),
-        ("dmy", rf"\b(?:{wday},?\s+)?(?:the\s+)?{day}\s+(?:of\s+)?{month}(?:,?\s+{year})?\b"),
+        ("mdy", rf"\b(?:{wday},?\s+)?(?:the\s+)?{month}\s+{day}(?:\s*,?\s+{year})?(?![\d:])"),
+        ("dmy", rf"\b(?:{wday},?\s+)?(?:the\s+)?{day}\s+(?:of\s+)?{month}(?:\s*,?\s+{year})?\b"),
         ("month_rel_year", rf"\b{month}\s+(?P<myrel>this|last|next)\s+year\b"),
         ("month", rf"\b(?:{pom}[\s-]?|(?P<mrel>this past|this|last|next|the|that|early|late)\s+)?{month}(?:\s+(?:of\s+)?{year})?\b"),
         ("season", rf"\b(?:(?P<srel>this past|this|last|next|the|that|early|late)\s+)?{season}(?:\s+(?:of\s+)?{year})?\b"),
@@ -800,9 +800,11 @@ def _from_reference(found: list[Found], text: str) -> None:
             ago = phrase.endswith(("ago", "from now", "hence"))
             if not ago or (quarter_ref and unit == "year"):
                 that = phrase.startswith("that")
-                value = ref.value if that else shift_value(ref.value, n, unit)
-                if value and that:
-                    value = value[:len(f.value or "")] if len(value) > len(f.value or "") else value
+                base = ref.value
+                if not ago and not phrase.endswith(("earlier", "later")):
+                    # "that year", "the following month": the reference at the unit's granularity
+                    base = base[:{"year": 4, "month": 7}.get(unit, len(base))]
+                value = base if that else shift_value(base, n, unit)
                 iv = interval_of(value) if value else None
                 if iv:
                     f.value, (f.begin, f.until, f.granularity) = value, iv

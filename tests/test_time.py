@@ -187,6 +187,9 @@ def test_clock_time_next_to_a_day_is_on_that_day(analyze):
     a = analyze("The UN Security Council will meet on Thursday at 10 a.m. to discuss the crisis.", dt.date(2021, 11, 17))
     t = only(a, "10 a.m.")
     assert (t.type, t.value) == ("TIME", "2021-11-18T10:00")
+    b = analyze("The deadline passed at noon Thursday.", dt.date(2021, 11, 19))
+    t = only(b, "noon Thursday")
+    assert (t.type, t.value) == ("TIME", "2021-11-18T12:00")
 
 
 def test_days_after_a_noun_phrase_is_a_duration(analyze):

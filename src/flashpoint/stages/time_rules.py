@@ -768,7 +768,9 @@ def find(text: str, anchor: dt.date, direction: Direction | None = None) -> list
 
 
 def _clock_on_day(found: list[Found], text: str) -> None:
-    """A clock time next to a day ("next Thursday at 10 a.m.", "noon Thursday") is on that day."""
+    """A clock time next to a day ("next Thursday at 10 a.m.", "noon Thursday") is on that day;
+    "10 p.m. Wednesday" and "noon Thursday" become one expression (TIMEX3 does the same)."""
+    merged: set[int] = set()
     for i, f in enumerate(found):
         if f.type != "TIME" or f.granularity != "time" or "T" not in (f.value or ""):
             continue
@@ -780,7 +782,11 @@ def _clock_on_day(found: list[Found], text: str) -> None:
             if day.granularity == "day" and day.begin and re.fullmatch(r"\s*(?:at|on|,)?\s*", gap):
                 f.value = day.begin.isoformat() + f.value[f.value.index("T"):]
                 f.begin = f.until = day.begin
+                if j > i and not gap.strip():
+                    f.end = day.end
+                    merged.add(j)
                 break
+    found[:] = [f for k, f in enumerate(found) if k not in merged]
 
 
 #: how far back (characters) the time last mentioned may be for "a year earlier", "that year"

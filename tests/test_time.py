@@ -203,3 +203,9 @@ def test_the_previous_year_is_a_year_from_the_time_last_mentioned(analyze):
     assert only(a, "January").value == "2009-01"
     t = only(a, "The previous year")
     assert (t.value, t.start, t.end) == ("2008", "2008-01-01", "2008-12-31")
+
+
+def test_weekday_in_a_name_is_not_a_date(analyze):
+    a = analyze("The Sunday Times reported on Friday that the Good Friday Agreement was at risk.")
+    assert [t.span.text for t in a.timexes] == ["Friday"]
+    assert a.timexes[0].start == "2021-11-12"

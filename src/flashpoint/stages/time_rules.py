@@ -446,9 +446,11 @@ def _resolve(name: str, m: re.Match, anchor: dt.date, direction: Direction) -> F
         word = g["wday"]
         if not word[0].isupper():
             return None
-        if len(word.rstrip(".")) <= 4 and not word.endswith(".") and word.lower() not in ("thurs", "tues"):
-            if word.lower() in ("sun", "sat", "wed", "mon"):
-                return None
+        if word.lower() in ("sun", "sat", "wed", "mon"):
+            return None  # "The Sun", "sat": only the full name or "Sat." is a day
+        follow = re.match(r"\s+([A-Z][a-z]+)", m.string[e:e + 20])
+        if not g.get("pod") and follow and follow.group(1).lower() not in lx["months"]:
+            return None  # "The Sunday Times", "Good Friday Agreement", "Bloody Sunday March"
         wd = lx["weekdays"][word.lower().rstrip(".")]
         d = _weekday_date(anchor, wd, g.get("wrel"), direction(s, e))
         t, v, gran = _day(d, g.get("pod"))

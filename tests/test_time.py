@@ -158,6 +158,12 @@ def test_event_takes_the_date_that_governs_it_in_its_clause(parse):
     assert (exercise.date.start, exercise.historical) == ("2021-11-12", False)
 
 
+def test_since_runs_to_the_publication(parse):
+    a = parse("The Kremlin has backed the Belarusian president since last year.", ["backed"])
+    (backed,) = a.events
+    assert (backed.date.start, backed.date.end, backed.historical) == ("2020-01-01", "2021-11-15", False)
+
+
 def test_event_takes_the_date_of_the_previous_sentence_about_the_same_occasion(parse):
     a = parse("On Saturday, about 50 migrants crossed the border near Bialystok. They attacked Polish guards with stones.",
               ["attacked"])

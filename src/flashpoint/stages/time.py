@@ -113,6 +113,10 @@ class Time:
                                text=chosen.span.text, span=chosen.span, source=source)
         event.cues["time"] = f"{source}: {chosen.span.text}"
         event.historical = self.is_historical(chosen, anchor)
+        if article.text[max(0, chosen.span.start - 6):chosen.span.start].lower().strip() == "since":
+            # "has backed him since last year": from then until the publication, still going on
+            event.date.end = max(chosen.end or anchor.isoformat(), anchor.isoformat())
+            event.historical = False
 
     def is_historical(self, timex: Timex, anchor: dt.date) -> bool:
         if not timex.end:

@@ -781,7 +781,8 @@ def _clock_on_day(found: list[Found], text: str) -> None:
                 continue
             day = found[j]
             gap = text[day.end:f.start] if j < i else text[f.end:day.start]
-            if day.granularity == "day" and day.begin and re.fullmatch(r"\s*(?:at|on|,)?\s*", gap):
+            if day.granularity == "day" and day.begin and re.fullmatch(
+                    r"\s*(?:[A-Z]{2,4}T?|GMT|UTC|local time|Moscow time|Kyiv time)?\s*,?\s*(?:at|on)?\s*", gap):
                 f.value = day.begin.isoformat() + f.value[f.value.index("T"):]
                 f.begin = f.until = day.begin
                 if j > i and not gap.strip():

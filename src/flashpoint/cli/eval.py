@@ -21,7 +21,7 @@ def eval_group() -> None:
               help="List missed and spurious events and wrong attributes per document.")
 def eval_events(gold_files: tuple[Path, ...], as_json: bool, details: bool) -> None:
     """Score extracted events against GOLD_FILES (event-model JSON, each with its text)."""
-    from ..eval.events import Prediction, aggregate, score_document
+    from ..eval.events import Prediction, aggregate, article_quantities, article_timexes, score_document
     from ..eval.gold import load_gold
     from ..pipeline import Pipeline
     from ..readers import article_from_text
@@ -38,7 +38,8 @@ def eval_events(gold_files: tuple[Path, ...], as_json: bool, details: bool) -> N
                                     outlet=gold.outlet, url=gold.url, published=gold.published, check=False)
         article = pipeline(article)
         preds = [Prediction.from_event(article, e) for e in article.events]
-        docs.append(score_document(gold, preds))
+        docs.append(score_document(gold, preds, text=article.text, timexes=article_timexes(article),
+                                   quantities=article_quantities(article)))
     report = aggregate(docs)
     if as_json:
         click.echo(json.dumps(report, indent=2, default=str))
@@ -57,9 +58,18 @@ def render_events_report(report: dict, *, details: bool) -> str:
     lines.append("")
     lines.append("attribute accuracy on matched events: " + ", ".join(
         f"{k} {pct(v).strip()}% (n={report['attributes_n'][k]})" for k, v in report["attributes"].items()))
+    for key, name in (("timexes", "value_accuracy"), ("quantities", "qualifier_accuracy")):
+        if key in report:
+            r = report[key]
+            lines.append(f"{key}: recall {pct(r['recall']).strip()}% ({r['matched']}/{r['gold']}), "
+                         f"precision {pct(r['precision']).strip()}% (of {r['predicted']} predicted), "
+                         f"{name.replace('_', ' ')} on matched {pct(r[name]).strip()}%, "
+                         f"right overall {pct(r['right']).strip()}%")
     if details:
         for d in report["documents"]:
-            if not (d["missed"] or d["spurious"] or d["wrong_attributes"]):
+            wrong_tq = [("timex", w) for w in d.get("timexes", {}).get("wrong", [])] + [
+                ("quantity", w) for w in d.get("quantities", {}).get("wrong", [])]
+            if not (d["missed"] or d["spurious"] or d["wrong_attributes"] or wrong_tq):
                 continue
             lines.append(f"\n== {d['id']}")
             for m in d["missed"]:
@@ -70,4 +80,10 @@ def render_events_report(report: dict, *, details: bool) -> str:
             for w in d["wrong_attributes"]:
                 lines.append(f"  wrong    {w['gold']} {w['attribute']}: gold {w['gold_value']!r} "
                              f"predicted {w['predicted']!r}"[:150])
+            for kind, w in wrong_tq:
+                lines.append(f"  {kind:<8} {w.get('text') or w.get('context')!r}: gold {w['gold']} "
+                             f"predicted {w['predicted']}"[:150])
     return "\n".join(lines)
+
+from .eval_timex import eval_timex  # noqa: E402
+eval_group.add_command(eval_timex)

@@ -164,7 +164,112 @@ def attribute_results(pred: Prediction, gold: dict[str, Any]) -> dict[str, bool]
     return out
 
 
-def score_document(gold: GoldDoc, preds: list[Prediction]) -> dict[str, Any]:
+def _folded_index(text: str) -> tuple[str, list[int]]:
+    """The folded text and, for each folded character, its offset in ``text``."""
+    chars, where = [], []
+    for i, ch in enumerate(text):
+        for c in ch.casefold():
+            if c.isascii() and c.isalnum():
+                chars.append(c)
+                where.append(i)
+    return "".join(chars), where
+
+
+def _context_ranges(text: str, context: str, index: tuple[str, list[int]]) -> list[tuple[int, int]]:
+    """Character ranges of ``text`` where the folded ``context`` occurs."""
+    folded, where = index
+    needle = fold(context)
+    out, i = [], folded.find(needle) if needle else -1
+    while i >= 0:
+        out.append((where[i], where[i + len(needle) - 1] + 1))
+        i = folded.find(needle, i + 1)
+    return out
+
+
+def score_timexes(gold: list[dict[str, Any]], predicted: list[dict[str, Any]], text: str) -> dict[str, Any]:
+    """Gold time expressions against predicted ones (``{"char_start", "char_end", "start", "end"}``
+    with offsets into ``text``): a prediction matches a gold expression when it overlaps the gold
+    context and one folded text contains the other; its value is right when the interval is equal."""
+    index = _folded_index(text)
+    used: set[int] = set()
+    matched = right = 0
+    wrong: list[dict[str, Any]] = []
+    for g in gold:
+        gtext = fold(g["text"])
+        hit = None
+        for cs, ce in _context_ranges(text, g.get("context") or g["text"], index):
+            for k, p in enumerate(predicted):
+                ptext = fold(text[p["char_start"]:p["char_end"]])
+                if k in used or not (p["char_start"] < ce and cs < p["char_end"]) or not ptext:
+                    continue
+                if gtext in ptext or ptext in gtext:
+                    hit = k
+                    break
+            if hit is not None:
+                break
+        if hit is None:
+            wrong.append({"text": g["text"], "gold": [g.get("start"), g.get("end")], "predicted": None})
+            continue
+        used.add(hit)
+        matched += 1
+        p = predicted[hit]
+        if p.get("start") == g.get("start") and p.get("end") == g.get("end"):
+            right += 1
+        else:
+            wrong.append({"text": g["text"], "gold": [g.get("start"), g.get("end")],
+                          "predicted": [p.get("start"), p.get("end")]})
+    return {"gold": len(gold), "predicted": len(predicted), "matched": matched, "value_right": right, "wrong": wrong}
+
+
+def score_quantities(gold: list[dict[str, Any]], predicted: list[dict[str, Any]], text: str) -> dict[str, Any]:
+    """Gold quantities against predicted ones (``{"char_start", "char_end", "value", "qualifier"}``):
+    a prediction matches when it overlaps the gold context and has the gold value; the
+    qualifier is then scored."""
+    index = _folded_index(text)
+    used: set[int] = set()
+    matched = right = 0
+    wrong: list[dict[str, Any]] = []
+    for g in gold:
+        hit = None
+        for cs, ce in _context_ranges(text, g.get("context") or "", index):
+            for k, p in enumerate(predicted):
+                if k in used or not (p["char_start"] < ce and cs < p["char_end"]):
+                    continue
+                if float(p["value"]) == float(g["value"]):
+                    hit = k
+                    break
+            if hit is not None:
+                break
+        if hit is None:
+            wrong.append({"context": g.get("context"), "gold": [g["value"], qualifier(g.get("qualifier"))], "predicted": None})
+            continue
+        used.add(hit)
+        matched += 1
+        p = predicted[hit]
+        if qualifier(p.get("qualifier")) == qualifier(g.get("qualifier")):
+            right += 1
+        else:
+            wrong.append({"context": g.get("context"), "gold": [g["value"], qualifier(g.get("qualifier"))],
+                          "predicted": [p["value"], qualifier(p.get("qualifier"))]})
+    return {"gold": len(gold), "predicted": len(predicted), "matched": matched, "qualifier_right": right, "wrong": wrong}
+
+
+def article_timexes(article: Any) -> list[dict[str, Any]]:
+    """An article's :class:`~flashpoint.model.Timex` list in the form :func:`score_timexes` takes."""
+    return [{"char_start": t.span.start, "char_end": t.span.end, "start": t.start, "end": t.end, "value": t.value}
+            for t in getattr(article, "timexes", []) or []]
+
+
+def article_quantities(article: Any) -> list[dict[str, Any]]:
+    return [{"char_start": q.span.start, "char_end": q.span.end, "value": q.value, "qualifier": q.qualifier}
+            for q in getattr(article, "quantities", []) or [] if q.span is not None]
+
+
+def score_document(gold: GoldDoc, preds: list[Prediction], *, text: str | None = None,
+                   timexes: list[dict[str, Any]] | None = None,
+                   quantities: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+    """Score one document's events; with ``text`` (the analysed text), also its time expressions
+    and quantities against the gold file's ``timexes`` and ``quantities``."""
     to_required, to_optional = match_document(gold, preds)
     attrs: dict[str, list[bool]] = defaultdict(list)
     wrong: list[dict[str, Any]] = []
@@ -179,7 +284,12 @@ def score_document(gold: GoldDoc, preds: list[Prediction]) -> dict[str, Any]:
     matched = len(to_required)
     missed = [g for i, g in enumerate(gold.events) if g.get("required", True) and i not in to_required.values()]
     spurious = [preds[p] for p in counted if p not in to_required]
+    extra: dict[str, Any] = {}
+    if text is not None:
+        extra["timexes"] = score_timexes(gold.timexes, timexes or [], text)
+        extra["quantities"] = score_quantities(gold.quantities, quantities or [], text)
     return {
+        **extra,
         "id": gold.id,
         "predicted": len(counted),
         "matched": matched,
@@ -221,7 +331,21 @@ def aggregate(docs: list[dict[str, Any]]) -> dict[str, Any]:
     for d in docs:
         d["precision"], d["recall"], d["f1"] = prf(d["matched"], d["predicted"], d["gold_required"])
         d["attributes"] = {k: (sum(v) / len(v) if v else None) for k, v in d["attributes"].items()}
+    extra: dict[str, Any] = {}
+    for key, right_key in (("timexes", "value_right"), ("quantities", "qualifier_right")):
+        parts = [d[key] for d in docs if key in d]
+        if not parts:
+            continue
+        n_gold, n_pred = sum(p["gold"] for p in parts), sum(p["predicted"] for p in parts)
+        n_match, n_right = sum(p["matched"] for p in parts), sum(p[right_key] for p in parts)
+        name = "value_accuracy" if key == "timexes" else "qualifier_accuracy"
+        extra[key] = {"gold": n_gold, "predicted": n_pred, "matched": n_match,
+                      "recall": n_match / n_gold if n_gold else None,
+                      "precision": n_match / n_pred if n_pred else None,
+                      name: n_right / n_match if n_match else None,
+                      "right": n_right / n_gold if n_gold else None}
     return {
+        **extra,
         "precision": precision,
         "recall": recall,
         "f1": f1,

@@ -1,0 +1,177 @@
+"""time: time expressions, normalised against the publication date, and the date of each event.
+
+1. ``article.timexes``: every time expression (``time_rules.find``) as a :class:`Timex` with its
+   TIMEX3 type and value, interval and granularity. Whether a relative expression looks back or
+   forward comes from its clause: the verb it attaches to (past tense, "will", "plans to", ...).
+2. ``event.date`` / ``event.historical`` for ``article.events``: the date comes from the time
+   expression that governs the event in its sentence (attached to the trigger or to a verb above
+   it; else the nearest in the sentence) with ``source="clause"``; else from the sentence before
+   in the same paragraph when it is dated to a day or week and the event is told in the past
+   (``source="discourse"``); else nothing better than the publication is known and ``date`` stays
+   null (``event.cues["time"] = "publication"``). ``historical`` marks events that ended more than
+   ``historical_days`` before the publication, or dated only to an earlier year.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from .. import data
+from ..model import Article, DateValue, Event, Timex
+from ..pipeline import stage
+from . import time_rules
+
+#: granularities fine enough for a following sentence to inherit ("Last week, ... . The unit ...")
+DISCOURSE_GRANULARITIES = ("day", "weekend", "week", "part_of_month")
+
+
+@stage("time", requires=("article.text", "article.published"), assigns=("article.timexes", "event.date", "event.historical"))
+class Time:
+    """Find and normalise time expressions; date the events."""
+
+    def __init__(self, *, historical_days: int = 60, discourse: bool = True) -> None:
+        self.historical_days = historical_days
+        self.discourse = discourse
+        self.future_words = {r["word"] for r in data.tsv("time", "tense_cues.tsv") if r["tense"] == "future"}
+
+    def __call__(self, article: Article) -> Article:
+        anchor = article.published
+        article.timexes = []
+        if anchor is None:
+            return article
+        if isinstance(anchor, dt.datetime):
+            anchor = anchor.date()
+        doc = article.spacy
+        direction = (lambda s, e: self.direction(doc, s, e)) if doc is not None else None
+        for f in time_rules.find(article.text, anchor, direction):
+            article.timexes.append(Timex(
+                span=article.span(f.start, f.end), type=f.type, value=f.value,
+                start=f.begin.isoformat() if f.begin else None, end=f.until.isoformat() if f.until else None,
+                granularity=f.granularity))
+        for event in article.events:
+            self.date_event(article, event, anchor)
+        return article
+
+    # -- tense of the clause -----------------------------------------------------------------
+
+    def direction(self, doc, start: int, end: int) -> int:
+        """-1 when the clause around the span is told in the past, +1 when it looks forward, 0 when
+        it gives no clue."""
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None or not len(span):
+            return 0
+        tok = span.root
+        verb = None
+        for _ in range(6):
+            if tok.pos_ in ("VERB", "AUX") and tok.i not in range(span.start, span.end):
+                verb = tok
+                break
+            if tok.head is tok:
+                break
+            tok = tok.head
+        if verb is None:
+            if tok.pos_ in ("VERB", "AUX"):
+                verb = tok
+            else:
+                return 0
+        return self._verb_direction(verb)
+
+    def _verb_direction(self, verb) -> int:
+        auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+        words = {a.lower_ for a in auxes}
+        if words & self.future_words:
+            return 1
+        if verb.tag_ == "VB" and any(a.lower_ == "to" for a in auxes):
+            # "plans to meet on Friday", "is expected to arrive"
+            head = verb.head
+            if head is not verb and (head.lower_ in self.future_words or head.lemma_ in self.future_words):
+                return 1
+            if head is not verb and head.pos_ in ("VERB", "AUX", "ADJ") and head is not verb:
+                return self._verb_direction(head) if head.pos_ in ("VERB", "AUX") else 0
+        if verb.tag_ in ("VBD",) or any(a.tag_ == "VBD" for a in auxes):
+            return -1
+        if verb.tag_ == "VBN" and any(a.lemma_ == "have" for a in auxes):
+            return -1
+        if verb.tag_ == "VBG" and any(a.lemma_ == "be" and a.tag_ in ("VBZ", "VBP") for a in auxes):
+            return 1  # "is holding talks on Friday"
+        if verb.tag_ == "MD" or any(a.tag_ == "MD" for a in auxes):
+            return 1 if words & {"will", "shall", "'ll", "would"} else 0
+        return 0
+
+    # -- event dates -------------------------------------------------------------------------
+
+    def date_event(self, article: Article, event: Event, anchor: dt.date) -> None:
+        chosen, source = self._clause_timex(article, event), "clause"
+        if chosen is None and self.discourse:
+            chosen, source = self._discourse_timex(article, event), "discourse"
+        if chosen is None:
+            event.date = None
+            event.historical = False
+            event.cues["time"] = "publication"
+            return
+        event.date = DateValue(start=chosen.start, end=chosen.end, granularity=chosen.granularity,
+                               text=chosen.span.text, span=chosen.span, source=source)
+        event.cues["time"] = f"{source}: {chosen.span.text}"
+        event.historical = self.is_historical(chosen, anchor)
+        if article.text[max(0, chosen.span.start - 6):chosen.span.start].lower().strip() == "since":
+            # "has backed him since last year": from then until the publication, still going on
+            event.date.end = max(chosen.end or anchor.isoformat(), anchor.isoformat())
+            event.historical = False
+
+    def is_historical(self, timex: Timex, anchor: dt.date) -> bool:
+        if not timex.end:
+            return False
+        end = dt.date.fromisoformat(timex.end)
+        if timex.granularity in ("year", "decade", "century") and end.year < anchor.year:
+            return True
+        return (anchor - end).days > self.historical_days
+
+    @staticmethod
+    def _datable(t: Timex) -> bool:
+        return t.start is not None and t.type in ("DATE", "TIME", "DURATION") and not (t.value or "").endswith("_REF")
+
+    def _clause_timex(self, article: Article, event: Event) -> Timex | None:
+        cands = [t for t in article.timexes if t.span.sentence == event.sentence and self._datable(t)]
+        if not cands:
+            return None
+        doc = article.spacy
+        trig = doc.char_span(event.trigger.start, event.trigger.end, alignment_mode="expand") if doc is not None else None
+        if trig is None or not len(trig):
+            return min(cands, key=lambda t: abs(t.span.start - event.trigger.start))
+        trigger = trig.root
+        above = {a.i for a in trigger.ancestors} | {trigger.i}
+
+        def rank(t: Timex) -> tuple[int, int]:
+            span = doc.char_span(t.span.start, t.span.end, alignment_mode="expand")
+            if span is None:
+                return (3, abs(t.span.start - event.trigger.start))
+            heads = [a.i for a in span.root.ancestors]
+            if trigger.i in heads:
+                level = 0  # attached to the trigger or below it ("exercise on Friday")
+            elif heads and heads[0] in above:
+                level = 1  # attached to a verb above the trigger ("announced on Sunday that ... intended")
+            elif set(heads) & above:
+                level = 2
+            else:
+                level = 3
+            return (level, abs(t.span.start - event.trigger.start))
+
+        return min(cands, key=rank)
+
+    def _discourse_timex(self, article: Article, event: Event) -> Timex | None:
+        if event.sentence is None or event.sentence == 0:
+            return None
+        prev, here = article.sentences[event.sentence - 1], article.sentences[event.sentence]
+        if "\n\n" in article.text[prev.end:here.start]:
+            return None  # a new paragraph
+        doc = article.spacy
+        if doc is not None:
+            trig = doc.char_span(event.trigger.start, event.trigger.end, alignment_mode="expand")
+            if trig is not None and len(trig):
+                tok = trig.root
+                verb = tok if tok.pos_ in ("VERB", "AUX") else next((a for a in tok.ancestors if a.pos_ in ("VERB", "AUX")), None)
+                if verb is None or self._verb_direction(verb) >= 0:
+                    return None
+        cands = [t for t in article.timexes if t.span.sentence == prev.index and self._datable(t)
+                 and t.granularity in DISCOURSE_GRANULARITIES]
+        return cands[0] if len(cands) == 1 else None

@@ -1,0 +1,822 @@
+"""Recognise time expressions in text and normalise them against an anchor (the publication date).
+
+Pure functions, no spaCy: :func:`find` takes the text, the anchor date and a ``direction(start,
+end)`` callback that says whether the clause around a character span looks back (-1, past
+tense), forward (+1, future) or gives no clue (0). News-relative expressions are resolved the
+way a reader of the article would resolve them:
+
+- a weekday is the most recent such day (the publication day included) unless the clause looks
+  forward; "last week" is the previous Monday-Sunday; "over the weekend" in a weekday article is
+  the Saturday and Sunday before it; "in late October" is the 21st to the 31st of the most
+  recent October; "This February" is the February of the publication year;
+- absolute dates ("November 12", "12 November 2021", "Nov. 13", "February 2014", "1991") take
+  the year given, else the year that puts them nearest the anchor;
+- durations ("seven-year", "within the next month", "for two weeks") have a TIMEX3 ``P..``
+  value and, where they are anchored to the publication ("within the next month", "the past
+  week"), an interval; sets ("every Friday", "daily") have a TIMEX3 set value.
+
+Every result is a :class:`Found`: the span, TIMEX3 type and value, the interval (inclusive ISO
+dates) and the granularity.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .. import data
+
+
+@dataclass
+class Found:
+    start: int
+    end: int
+    type: str  # DATE, TIME, DURATION, SET
+    value: str | None
+    begin: dt.date | None = None
+    until: dt.date | None = None
+    granularity: str | None = None
+    anchored: bool = True  # resolved against the publication date (False: absolute)
+    ref_shift: tuple[int, str] | None = None  # (n, unit): n units from the time last mentioned
+
+
+Direction = Callable[[int, int], int]
+
+# ---------------------------------------------------------------------------------------------
+# word lists
+
+
+@lru_cache(maxsize=1)
+def _lex() -> dict:
+    months: dict[str, int] = {}
+    for row in data.tsv("time", "months.tsv"):
+        for name in row["names"].split():
+            months[name] = int(row["month"])
+    weekdays: dict[str, int] = {}
+    for row in data.tsv("time", "weekdays.tsv"):
+        for name in row["names"].split():
+            weekdays[name] = int(row["weekday"])
+    seasons = {r["season"]: (r["code"], int(r["first"]), int(r["last"])) for r in data.tsv("time", "seasons.tsv")}
+    parts_month = {r["modifier"]: (int(r["first"]), int(r["last"]), r["mod"]) for r in data.tsv("time", "parts_of_month.tsv")}
+    parts_day = {r["part"]: r["code"] for r in data.tsv("time", "parts_of_day.tsv")}
+    units = {r["unit"]: (r["letter"], r["granularity"]) for r in data.tsv("time", "units.tsv")}
+    refs = {r["phrase"]: r["value"] for r in data.tsv("time", "references.tsv")}
+    sets = {r["phrase"]: r["value"] for r in data.tsv("time", "sets.tsv")}
+    decades = {r["word"]: int(r["decade"]) for r in data.tsv("time", "decades.tsv")}
+    numbers = {r["word"]: (float(r["value"]), r["role"]) for r in data.tsv("quantities", "numbers.tsv")}
+    return dict(months=months, weekdays=weekdays, seasons=seasons, parts_month=parts_month,
+                parts_day=parts_day, units=units, refs=refs, sets=sets, decades=decades, numbers=numbers)
+
+
+def _alt(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> list[tuple[str, re.Pattern]]:
+    lx = _lex()
+    month = rf"(?P<month>{_alt(lx['months'])})\.?"
+    wday = rf"(?P<wday>{_alt(lx['weekdays'])})\.?"
+    season = rf"(?P<season>{_alt(lx['seasons'])})"
+    pom = rf"(?P<pom>{_alt(lx['parts_month'])})"
+    pod = rf"(?P<pod>{_alt(lx['parts_day'])})"
+    small = [w for w, (v, role) in lx["numbers"].items() if role in ("unit", "ten") and v < 100]
+    num = rf"(?P<num>\d+(?:\.\d+)?|(?:{_alt(small)})(?:[- ](?:{_alt(small)}))?|a|an|a few|a couple of|several|some|few|many)"
+    unit = rf"(?P<unit>{_alt(lx['units'])})"
+    rel = r"(?P<rel>this past|the past|the previous|the last|the next|the coming|the following|last|next|this|past|previous|coming|upcoming|that)"
+    year = r"(?P<year>(?:1[6-9]|20)\d\d)"
+    day = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+    p = [
+        ("iso", rf"\b(?P<y>\d{{4}})-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b"),
+        ("mdy", rf"\b(?:{wday},?\s+)?(?:the\s+)?{month}\s+{day}(?:\s*,?\s+{year})?(?![\d:])"),
+        ("dmy", rf"\b(?:{wday},?\s+)?(?:the\s+)?{day}\s+(?:of\s+)?{month}(?:\s*,?\s+{year})?\b"),
+        ("month_rel_year", rf"\b{month}\s+(?P<myrel>this|last|next)\s+year\b"),
+        ("month", rf"\b(?:{pom}[\s-]?|(?P<mrel>this past|this|last|next|the|that|early|late)\s+)?{month}(?:\s+(?:of\s+)?{year})?\b"),
+        ("season", rf"\b(?:(?P<srel>this past|this|last|next|the|that|early|late)\s+)?{season}(?:\s+(?:of\s+)?{year})?\b"),
+        ("decade", rf"\b(?:the\s+)?(?:(?P<dmod>early|mid|late)[\s-])?(?:(?P<dec>1[6-9]\d0|20[0-9]0)'?s|'?(?P<dec2>[0-9]0)'?s|(?P<decw>{_alt(lx['decades'])}))\b"),
+        ("century", r"\b(?:the\s+)?(?P<cent>\d{1,2})(?:st|nd|rd|th)[\s-]century\b"),
+        ("quarter", rf"\b(?:the\s+)?(?:(?P<qrel>last|latest|current|previous|year-ago|year-earlier|same)\s+)?(?P<q>first|second|third|fourth|1st|2nd|3rd|4th|final)[\s-](?:fiscal[\s-])?quarter(?:\s+of\s+{year})?\b"),
+        ("half", rf"\b(?:the\s+)?(?P<h>first|second|latter|last)\s+half(?:\s+of\s+(?:the\s+year|{year}))?\b"),
+        ("fiscal", rf"\bfiscal\s+(?:year\s+)?{year}\b"),
+        ("year", rf"(?<![\d,.$€£#/-])(?:(?P<ymod>early|late|mid)[\s-])?(?:the\s+year\s+)?{year}(?!\d|,\d|\.\d|-\d|%)"),
+        ("relday", rf"\b(?P<rd>the day before yesterday|the day after tomorrow|today|tonight|yesterday|tomorrow)(?:\s+{pod})?\b"),
+        ("thisday", rf"\b(?P<tp>this|last|tomorrow|yesterday)\s+(?P<pod2>morning|afternoon|evening|night)\b"),
+        ("weekday", rf"\b(?:(?P<wrel>this past|this|last|next|coming|past|that|the following|the previous)\s+)?{wday}(?:\s+{pod})?\b"),
+        ("weekend", r"\b(?P<wrel2>the|this|last|next|that|this past|the past|the coming)\s+weekend\b"),
+        ("ago", rf"\b{num}\s+{unit}\s+(?P<dir>ago|earlier|later|from now|hence|(?:before|after)(?=\s*[,.;:)]|\s*$))"),
+        ("span", rf"\b(?P<edge>earlier|later)\s+(?P<erel>this|last|next)\s+(?P<eunit>week|month|year)\b"),
+        ("relunit", rf"\b(?:(?P<pre>within|over|during|in|for|throughout)\s+)?{rel}\s+(?:(?P<rnum>\d+|{_alt(small)}|few|several|couple of)\s+)?(?P<runit>{_alt(lx['units'])})\b"),
+        ("ord_set", rf"\b(?P<freq>once|twice|three times|four times|several times)\s+(?:a|per|every)\s+(?P<sunit>day|week|month|year)\b"),
+        ("every", rf"\b(?:every|each)\s+(?:other\s+)?(?:{wday}|(?P<eu>day|night|week|month|year|morning|evening|weekend|summer|winter|spring|autumn|fall))\b"),
+        ("plural_wday", rf"\bon\s+(?P<pwd>mondays|tuesdays|wednesdays|thursdays|fridays|saturdays|sundays)\b"),
+        ("setadv", rf"\b(?P<setw>daily|nightly|weekly|monthly|annually|yearly)\b"),
+        ("duration", rf"\b{num}[\s-](?P<dunit>{_alt(lx['units'])})(?:-long|-old)?\b"),
+        ("ref", rf"\b(?P<ref>{_alt(lx['refs'])})\b"),
+        ("clock", r"\b(?P<hh>[01]?\d)(?:[:.](?P<mm>[0-5]\d))?\s*(?P<ampm>a\.m\.|p\.m\.|am\b|pm\b)|\b(?P<noon>noon|midnight)\b"),
+    ]
+    return [(name, re.compile(rx, re.IGNORECASE)) for name, rx in p]
+
+
+# ---------------------------------------------------------------------------------------------
+# calendar helpers
+
+
+def month_end(y: int, m: int) -> dt.date:
+    return dt.date(y, m, calendar.monthrange(y, m)[1])
+
+
+def week_of(d: dt.date) -> tuple[dt.date, dt.date]:
+    start = d - dt.timedelta(days=d.isoweekday() - 1)
+    return start, start + dt.timedelta(days=6)
+
+
+def week_value(d: dt.date) -> str:
+    y, w, _ = d.isocalendar()
+    return f"{y}-W{w:02d}"
+
+
+def add_months(d: dt.date, n: int) -> dt.date:
+    m = d.month - 1 + n
+    y, m = d.year + m // 12, m % 12 + 1
+    return dt.date(y, m, min(d.day, calendar.monthrange(y, m)[1]))
+
+
+def interval_of(value: str) -> tuple[dt.date, dt.date, str] | None:
+    """The interval and granularity of a TIMEX3 date value (``2021-11``, ``2021-W45-WE``, ...)."""
+    try:
+        if m := re.fullmatch(r"(\d{4})-(\d\d)-(\d\d)(?:T.*)?", value):
+            d = dt.date(*map(int, m.groups()))
+            return d, d, "day"
+        if m := re.fullmatch(r"(\d{4})-W(\d\d)(-WE)?", value):
+            monday = dt.date.fromisocalendar(int(m[1]), int(m[2]), 1)
+            if m[3]:
+                return monday + dt.timedelta(days=5), monday + dt.timedelta(days=6), "weekend"
+            return monday, monday + dt.timedelta(days=6), "week"
+        if m := re.fullmatch(r"(\d{4})-(\d\d)", value):
+            y, mo = int(m[1]), int(m[2])
+            return dt.date(y, mo, 1), month_end(y, mo), "month"
+        if m := re.fullmatch(r"(\d{4})-Q(\d)", value):
+            y, q = int(m[1]), int(m[2])
+            return dt.date(y, 3 * q - 2, 1), month_end(y, 3 * q), "quarter"
+        if m := re.fullmatch(r"(\d{4})-H(\d)", value):
+            y, h = int(m[1]), int(m[2])
+            return dt.date(y, 6 * h - 5, 1), month_end(y, 6 * h), "half"
+        if m := re.fullmatch(r"(\d{4})-(SP|SU|FA|WI)", value):
+            y = int(m[1])
+            for code, first, last in _lex()["seasons"].values():
+                if code == m[2]:
+                    if first > last:  # winter: December to February of the next year
+                        return dt.date(y, first, 1), month_end(y + 1, last), "season"
+                    return dt.date(y, first, 1), month_end(y, last), "season"
+        if re.fullmatch(r"\d{4}", value):
+            y = int(value)
+            return dt.date(y, 1, 1), dt.date(y, 12, 31), "year"
+        if re.fullmatch(r"\d{3}", value):
+            y = int(value) * 10
+            return dt.date(y, 1, 1), dt.date(y + 9, 12, 31), "decade"
+        if re.fullmatch(r"\d{2}", value):
+            y = int(value) * 100
+            return dt.date(max(y, 1), 1, 1), dt.date(y + 99, 12, 31), "century"
+    except ValueError:
+        return None
+    return None
+
+
+def _number(word: str) -> float | None:
+    word = word.lower().strip()
+    if re.fullmatch(r"\d+(?:\.\d+)?", word):
+        return float(word)
+    vague = {"a": 1, "an": 1, "a few": None, "a couple of": 2, "couple of": 2, "several": None,
+             "some": None, "few": None, "many": None}
+    if word in vague:
+        return vague[word]
+    total = 0.0
+    for part in re.split(r"[- ]", word):
+        hit = _lex()["numbers"].get(part)
+        if hit is None:
+            return None
+        total += hit[0]
+    return total
+
+
+def _fmt_num(n: float) -> str:
+    return str(int(n)) if n == int(n) else str(n)
+
+
+# ---------------------------------------------------------------------------------------------
+# resolution
+
+
+def _closest_year(anchor: dt.date, month: int, day: int, direction: int) -> int:
+    """The year that puts the date nearest the anchor; a date on the side the clause's tense
+    contradicts counts 60 days further away, and with no clue the past is slightly preferred."""
+    best = None
+    for y in (anchor.year - 1, anchor.year, anchor.year + 1):
+        try:
+            d = dt.date(y, month, day)
+        except ValueError:
+            continue
+        delta = (d - anchor).days
+        key = abs(delta)
+        if direction and delta and (delta > 0) != (direction > 0):
+            key += 60
+        elif not direction and delta > 0:
+            key += 15
+        if best is None or key < best[0]:
+            best = (key, y)
+    return best[1] if best else anchor.year
+
+
+def _month_year(anchor: dt.date, month: int, rel: str | None, direction: int) -> int:
+    rel = (rel or "").lower()
+    if rel in ("this", "this past", "that"):
+        return anchor.year
+    if rel == "last":
+        return anchor.year - 1
+    if rel == "next":
+        return anchor.year if month > anchor.month else anchor.year + 1
+    # the nearest such month; one on the side the tense contradicts counts 4 months further,
+    # and with no clue the past is slightly preferred (news reports the past)
+    best = None
+    for y in (anchor.year - 1, anchor.year, anchor.year + 1):
+        delta = (y - anchor.year) * 12 + month - anchor.month
+        key = abs(delta) + (4 if direction and delta and (delta > 0) != (direction > 0) else 0) + (
+            1.5 if not direction and delta > 0 else 0)
+        if best is None or key < best[0]:
+            best = (key, y)
+    return best[1]
+
+
+def _weekday_date(anchor: dt.date, wd: int, rel: str | None, direction: int) -> dt.date:
+    rel = (rel or "").lower()
+    back = (anchor.isoweekday() - wd) % 7
+    fwd = (wd - anchor.isoweekday()) % 7
+    if rel in ("last", "past", "this past", "the previous"):
+        return anchor - dt.timedelta(days=back or 7)
+    if rel in ("next", "coming", "the following"):
+        return anchor + dt.timedelta(days=fwd or 7)
+    if rel == "this":
+        return week_of(anchor)[0] + dt.timedelta(days=wd - 1)
+    if direction > 0:
+        return anchor + dt.timedelta(days=fwd)
+    return anchor - dt.timedelta(days=back)
+
+
+def _day(d: dt.date, pod: str | None = None) -> tuple[str, str, str]:
+    """(type, value, granularity) of a day, with a part of day making it a TIME."""
+    if pod:
+        code = _lex()["parts_day"].get(pod.lower())
+        if code:
+            return "TIME", f"{d.isoformat()}T{code}", "day"
+    return "DATE", d.isoformat(), "day"
+
+
+def _resolve(name: str, m: re.Match, anchor: dt.date, direction: Direction) -> Found | None:
+    lx = _lex()
+    g = m.groupdict()
+    s, e = m.span()
+
+    def found(type_: str, value: str | None, begin=None, until=None, gran=None, anchored=True) -> Found:
+        if value and begin is None and type_ in ("DATE", "TIME"):
+            iv = interval_of(value)
+            if iv:
+                begin, until, gran2 = iv
+                gran = gran or gran2
+        return Found(s, e, type_, value, begin, until, gran, anchored)
+
+    if name == "iso":
+        try:
+            d = dt.date(int(g["y"]), int(g["m"]), int(g["d"]))
+        except ValueError:
+            return None
+        return found("DATE", d.isoformat(), anchored=False)
+
+    if name in ("mdy", "dmy"):
+        mo = lx["months"][g["month"].lower()]
+        if not _month_ok(m.string, m.start("month"), m.end("month"), g["month"], need_follow=False):
+            return None
+        day = int(g["day"])
+        if not 1 <= day <= 31:
+            return None
+        if g.get("year"):
+            y = int(g["year"])
+        else:
+            y = _closest_year(anchor, mo, min(day, 28), direction(s, e))
+        try:
+            d = dt.date(y, mo, day)
+        except ValueError:
+            return None
+        return found("DATE", d.isoformat(), anchored=not g.get("year"))
+
+    if name == "month_rel_year":
+        if not _month_ok(m.string, m.start("month"), m.end("month"), g["month"], need_follow=False):
+            return None
+        mo = lx["months"][g["month"].lower().rstrip(".")]
+        y = anchor.year + {"this": 0, "last": -1, "next": 1}[g["myrel"].lower()]
+        return found("DATE", f"{y}-{mo:02d}")
+
+    if name == "month":
+        word = g["month"]
+        if not _month_ok(m.string, m.start("month"), m.end("month"), word, need_follow=not (g.get("year") or g.get("pom") or g.get("mrel"))):
+            return None
+        mo = lx["months"][word.lower()]
+        rel = g.get("mrel")
+        if rel and rel.lower() == "the":
+            rel = None
+            s = m.start("month") if not g.get("year") else s
+        if rel and rel.lower() in ("early", "late"):
+            pom, rel = rel, None
+        else:
+            pom = g.get("pom")
+        y = int(g["year"]) if g.get("year") else _month_year(anchor, mo, rel, direction(s, e))
+        value = f"{y}-{mo:02d}"
+        if pom:
+            first, last, _mod = lx["parts_month"][pom.lower().strip()]
+            last = last or calendar.monthrange(y, mo)[1]
+            return Found(s, e, "DATE", value, dt.date(y, mo, first), dt.date(y, mo, last), "part_of_month",
+                         anchored=not g.get("year"))
+        return found("DATE", value, anchored=not g.get("year"))
+
+    if name == "season":
+        rel = (g.get("srel") or "").lower()
+        if not rel and not g.get("year"):
+            return None
+        code, first, last = lx["seasons"][g["season"].lower()]
+        if g.get("year"):
+            y = int(g["year"])
+        elif rel == "last":
+            y = anchor.year - 1
+        elif rel == "next":
+            y = anchor.year + 1
+        elif rel in ("this", "this past", "that", "the", "early", "late"):
+            y = anchor.year
+            if first > last and anchor.month <= last and rel != "next":  # "this winter" in January
+                y -= 1
+        else:
+            y = anchor.year
+        if rel == "the" and not g.get("year"):
+            s = m.start("season") - 4 if m.string[m.start("season") - 4:m.start("season")].lower() == "the " else s
+        return found("DATE", f"{y}-{code}", anchored=not g.get("year"))
+
+    if name == "decade":
+        mod = g.get("dmod")
+        if g.get("dec"):
+            dec = int(g["dec"]) // 10
+        elif g.get("dec2"):
+            if not m.group(0).lstrip().lower().startswith(("the", "'")) and "'" not in m.group(0):
+                return None
+            two = int(g["dec2"])
+            century = anchor.year // 100 * 100
+            dec = (century + two if century + two <= anchor.year else century - 100 + two) // 10
+        else:
+            if not m.group(0).lower().startswith("the"):
+                return None
+            dec = (anchor.year // 100) * 10 + lx["decades"][g["decw"].lower()]
+            if dec * 10 > anchor.year:
+                dec -= 10
+        begin, until = dt.date(dec * 10, 1, 1), dt.date(dec * 10 + 9, 12, 31)
+        if mod:
+            mod = mod.lower()
+            begin, until = {"early": (begin, dt.date(dec * 10 + 3, 12, 31)),
+                            "mid": (dt.date(dec * 10 + 3, 1, 1), dt.date(dec * 10 + 6, 12, 31)),
+                            "late": (dt.date(dec * 10 + 7, 1, 1), until)}[mod]
+        return Found(s, e, "DATE", str(dec), begin, until, "decade", anchored=False)
+
+    if name == "century":
+        c = int(g["cent"])
+        if not 1 <= c <= 22:
+            return None
+        return found("DATE", f"{c - 1:02d}", anchored=False)
+
+    if name == "quarter":
+        q = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
+             "final": 4}[g["q"].lower()]
+        if g.get("year"):
+            y = int(g["year"])
+        else:
+            current = (anchor.month - 1) // 3 + 1
+            y = anchor.year if q <= current or direction(s, e) > 0 else anchor.year - 1
+            if (g.get("qrel") or "").lower() in ("year-ago", "year-earlier"):
+                y -= 1
+        return found("DATE", f"{y}-Q{q}", anchored=not g.get("year"))
+
+    if name == "half":
+        h = 1 if g["h"].lower() == "first" else 2
+        if not g.get("year") and "year" not in m.group(0).lower():
+            return None
+        y = int(g["year"]) if g.get("year") else anchor.year
+        return found("DATE", f"{y}-H{h}", anchored=not g.get("year"))
+
+    if name == "fiscal":
+        return found("DATE", g["year"], anchored=False)
+
+    if name == "year":
+        y = int(g["year"])
+        if not _year_ok(m.string, m.start("year"), m.end("year")):
+            return None
+        if g.get("ymod"):
+            mod = g["ymod"].lower()
+            begin, until = {"early": (dt.date(y, 1, 1), dt.date(y, 4, 30)), "mid": (dt.date(y, 5, 1), dt.date(y, 8, 31)),
+                            "late": (dt.date(y, 9, 1), dt.date(y, 12, 31))}[mod]
+            return Found(s, e, "DATE", str(y), begin, until, "year", anchored=False)
+        return found("DATE", str(y), anchored=False)
+
+    if name == "relday":
+        rd = g["rd"].lower()
+        off = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1, "the day before yesterday": -2,
+               "the day after tomorrow": 2}[rd]
+        d = anchor + dt.timedelta(days=off)
+        pod = g.get("pod") or ("night" if rd == "tonight" else None)
+        t, v, gran = _day(d, pod)
+        return found(t, v, d, d, gran)
+
+    if name == "thisday":
+        tp = g["tp"].lower()
+        pod = g["pod2"].lower()
+        off = {"this": 0, "tomorrow": 1, "yesterday": -1, "last": -1 if pod in ("night", "evening") else 0}[tp]
+        d = anchor + dt.timedelta(days=off)
+        t, v, gran = _day(d, pod)
+        return found(t, v, d, d, gran)
+
+    if name == "weekday":
+        word = g["wday"]
+        if not word[0].isupper():
+            return None
+        if word.lower() in ("sun", "sat", "wed", "mon"):
+            return None  # "The Sun", "sat": only the full name or "Sat." is a day
+        follow = re.match(r"\s+([A-Z][a-z]+)", m.string[e:e + 20])
+        if not g.get("pod") and follow and follow.group(1).lower() not in lx["months"]:
+            return None  # "The Sunday Times", "Good Friday Agreement", "Bloody Sunday March"
+        wd = lx["weekdays"][word.lower().rstrip(".")]
+        d = _weekday_date(anchor, wd, g.get("wrel"), direction(s, e))
+        t, v, gran = _day(d, g.get("pod"))
+        return found(t, v, d, d, gran)
+
+    if name == "weekend":
+        rel = g["wrel2"].lower()
+        dirn = direction(s, e)
+        monday, _ = week_of(anchor)
+        sat_this = monday + dt.timedelta(days=5)
+        if rel in ("last", "this past", "the past"):
+            sat = sat_this - dt.timedelta(days=7) if anchor < sat_this + dt.timedelta(days=2) else sat_this
+            if anchor.isoweekday() >= 6 and rel == "last":
+                sat = sat_this - dt.timedelta(days=7)
+        elif rel in ("next", "the coming"):
+            sat = sat_this if anchor < sat_this else sat_this + dt.timedelta(days=7)
+        elif anchor.isoweekday() >= 6:
+            sat = sat_this
+        elif dirn > 0 or rel == "this" and dirn >= 0:
+            sat = sat_this
+        else:
+            sat = sat_this - dt.timedelta(days=7)
+        value = week_value(sat) + "-WE"
+        return Found(s, e, "DATE", value, sat, sat + dt.timedelta(days=1), "weekend")
+
+    if name == "span":
+        edge, rel, unit = g["edge"].lower(), g["erel"].lower(), g["eunit"].lower()
+        shift = {"this": 0, "last": -1, "next": 1}[rel]
+        if unit == "week":
+            begin, until = week_of(anchor + dt.timedelta(days=7 * shift))
+            value = week_value(begin)
+        elif unit == "month":
+            first = add_months(anchor.replace(day=1), shift)
+            begin, until = first, month_end(first.year, first.month)
+            value = f"{first.year}-{first.month:02d}"
+        else:
+            begin, until = dt.date(anchor.year + shift, 1, 1), dt.date(anchor.year + shift, 12, 31)
+            value = str(anchor.year + shift)
+        if shift == 0:
+            if edge == "earlier":
+                until = max(begin, anchor - dt.timedelta(days=1))
+            else:
+                begin = min(until, anchor + dt.timedelta(days=1))
+        return Found(s, e, "DATE", value, begin, until, unit)
+
+    if name == "relunit":
+        return _relunit(m, g, anchor, direction, s, e)
+
+    if name == "ago":
+        n = _number(g["num"])
+        letter, gran = lx["units"][g["unit"].lower()]
+        back = g["dir"].lower() in ("ago", "earlier", "before")
+        if n is None:
+            return Found(s, e, "DATE", "PAST_REF" if back else "FUTURE_REF", None, None, None)
+        n = int(n) * (-1 if back else 1)
+        f = _ago(anchor, n, gran, found)
+        if f is not None and gran in ("year", "month", "day", "week"):
+            f.ref_shift = (n, gran)
+        return f or Found(s, e, "DATE", "PAST_REF" if back else "FUTURE_REF")
+
+    if name == "ord_set":
+        letter = {"day": "D", "week": "W", "month": "M", "year": "Y"}[g["sunit"].lower()]
+        return Found(s, e, "SET", f"P1{letter}")
+
+    if name == "every":
+        if g.get("wday"):
+            if not g["wday"][0].isupper():
+                return None
+            wd = lx["weekdays"][g["wday"].lower().rstrip(".")]
+            return Found(s, e, "SET", f"XXXX-WXX-{wd}")
+        eu = g["eu"].lower()
+        value = {"day": "P1D", "night": "P1D", "week": "P1W", "month": "P1M", "year": "P1Y", "morning": "XXXX-XX-XXTMO",
+                 "evening": "XXXX-XX-XXTEV", "weekend": "XXXX-WXX-WE", "summer": "XXXX-SU", "winter": "XXXX-WI",
+                 "spring": "XXXX-SP", "autumn": "XXXX-FA", "fall": "XXXX-FA"}[eu]
+        return Found(s, e, "SET", value)
+
+    if name == "plural_wday":
+        wd = lx["weekdays"][g["pwd"].lower()[:-1]]
+        return Found(m.start("pwd"), e, "SET", f"XXXX-WXX-{wd}")
+
+    if name == "setadv":
+        return Found(s, e, "SET", lx["sets"][g["setw"].lower()])
+
+    if name == "duration":
+        n = _number(g["num"])
+        unit = g["dunit"].lower()
+        letter, gran = lx["units"][unit]
+        if letter == "WE":
+            return None
+        if g["num"].lower() in ("a", "an") and m.group(0)[len(g["num"])] == "-":
+            return None
+        if n is None:
+            value = f"PX{letter}" if letter not in ("H", "MIN") else f"PTX{letter[0]}"
+        else:
+            if letter == "2W":
+                n, letter = n * 2, "W"
+            value = f"PT{_fmt_num(n)}{letter[0]}" if letter in ("H", "MIN") else f"P{_fmt_num(n)}{letter}"
+        begin = until = None
+        adjective = "-" in m.group(0)[len(g["num"]):]
+        if adjective and n and gran in ("year", "month", "week", "day") and direction(s, e) <= 0:
+            # "a seven-year conflict": the span up to the publication, at the unit's granularity
+            begin = _back(anchor, int(n), gran)
+            until = anchor
+        return Found(s, e, "DURATION", value, begin, until, gran)
+
+    if name == "ref":
+        value = lx["refs"][g["ref"].lower()]
+        if value == "PRESENT_REF":
+            return Found(s, e, "DATE", value, anchor, anchor, "day")
+        return Found(s, e, "DATE", value)
+
+    if name == "clock":
+        if g.get("noon"):
+            hh, mm = (12 if g["noon"].lower() == "noon" else 0), 0
+        else:
+            hh, mm = int(g["hh"]), int(g["mm"] or 0)
+            if hh > 12:
+                return None
+            if g["ampm"].lower().startswith("p") and hh < 12:
+                hh += 12
+            if g["ampm"].lower().startswith("a") and hh == 12:
+                hh = 0
+        return Found(s, e, "TIME", f"{anchor.isoformat()}T{hh:02d}:{mm:02d}", anchor, anchor, "time")
+    return None
+
+
+def _ago(anchor: dt.date, n: int, gran: str, found) -> Found | None:
+    if gran == "day":
+        return found("DATE", (anchor + dt.timedelta(days=n)).isoformat())
+    if gran == "week":
+        return found("DATE", week_value(anchor + dt.timedelta(days=7 * n)))
+    if gran == "month":
+        d = add_months(anchor, n)
+        return found("DATE", f"{d.year}-{d.month:02d}")
+    if gran == "year":
+        return found("DATE", str(anchor.year + n))
+    if gran == "decade":
+        return found("DATE", str((anchor.year + 10 * n) // 10))
+    return None
+
+
+def shift_value(value: str, n: int, unit: str) -> str | None:
+    """A TIMEX3 date value moved by ``n`` units, keeping its granularity ("1989-Q3", -1 year -> "1988-Q3")."""
+    if unit == "year":
+        if m := re.fullmatch(r"(\d{4})(-.*)?", value):
+            rest = m[2] or ""
+            if rest == "-02-29":
+                rest = "-02-28"
+            return f"{int(m[1]) + n}{rest}"
+        return None
+    iv = interval_of(value)
+    if iv is None:
+        return None
+    begin, _, gran = iv
+    if unit == "month" and gran in ("month", "day"):
+        d = add_months(begin, n)
+        return f"{d.year}-{d.month:02d}" if gran == "month" else d.isoformat()
+    if unit in ("day", "week") and gran == "day":
+        return (begin + dt.timedelta(days=n * (7 if unit == "week" else 1))).isoformat()
+    return None
+
+
+def _back(anchor: dt.date, n: int, gran: str) -> dt.date:
+    if gran == "year":
+        return dt.date(anchor.year - n, 1, 1)
+    if gran == "month":
+        return add_months(anchor.replace(day=1), -n)
+    if gran == "week":
+        return week_of(anchor - dt.timedelta(days=7 * n))[0]
+    return anchor - dt.timedelta(days=n)
+
+
+def _relunit(m: re.Match, g: dict, anchor: dt.date, direction: Direction, s: int, e: int) -> Found | None:
+    lx = _lex()
+    rel = g["rel"].lower()
+    unit = g["runit"].lower()
+    letter, gran = lx["units"][unit]
+    pre = (g.get("pre") or "").lower()
+    n_word = g.get("rnum")
+    plural = unit.endswith("s") and unit not in ("hours",) or unit in ("hours", "minutes")
+    if pre in ("in", "during", "for") and not n_word and not plural and rel not in ("the next", "the coming", "the past", "the last"):
+        s = m.start("rel")  # "in this year": the preposition is not part of the expression
+    if n_word or plural or rel in ("the past", "the last", "the next", "the coming", "the following") and pre in ("within", "over", "for", "during", "throughout", "in"):
+        # a duration anchored at the publication: "the past two weeks", "within the next month"
+        n = _number(n_word) if n_word else (None if plural else 1)
+        if letter == "WE":
+            return None
+        if letter == "2W":
+            letter, n = "W", (n or 1) * 2
+        value = (f"P{_fmt_num(n)}{letter}" if n else f"PX{letter}") if letter not in ("H", "MIN") else (
+            f"PT{_fmt_num(n)}{letter[0]}" if n else f"PTX{letter[0]}")
+        forward = rel in ("next", "the next", "coming", "the coming", "upcoming", "the following")
+        begin = until = None
+        if n and gran in ("day", "week", "month", "year", "decade"):
+            k = int(n) * (10 if gran == "decade" else 1)
+            g2 = "year" if gran == "decade" else gran
+            if forward:
+                begin = anchor
+                until = {"day": anchor + dt.timedelta(days=k), "week": anchor + dt.timedelta(days=7 * k),
+                         "month": add_months(anchor, k), "year": add_months(anchor, 12 * k)}[g2]
+            elif rel in ("the past", "past", "the last", "last", "the previous", "previous"):
+                begin = {"day": anchor - dt.timedelta(days=k), "week": anchor - dt.timedelta(days=7 * k),
+                         "month": add_months(anchor, -k), "year": add_months(anchor, -12 * k)}[g2]
+                until = anchor
+        if rel in ("the last", "last") and gran == "decade" and not n_word:
+            dec = anchor.year // 10 - 1
+            return Found(s, e, "DATE", str(dec), dt.date(dec * 10, 1, 1), dt.date(dec * 10 + 9, 12, 31), "decade")
+        return Found(s, e, "DURATION", value, begin, until, gran)
+    shift = {"this": 0, "that": 0, "last": -1, "past": -1, "previous": -1, "the previous": -1, "the last": -1, "the past": -1,
+             "this past": -1, "next": 1, "coming": 1, "upcoming": 1, "the next": 1, "the coming": 1, "the following": 1}[rel]
+    if rel == "this past" and gran not in ("week", "weekend"):
+        shift = 0
+    if gran == "weekend":
+        return None  # handled by the weekend rule
+    f = _relunit_value(anchor, shift, gran, s, e)
+    if f is not None and rel in ("that", "the following", "the previous"):
+        f.ref_shift = (shift, gran)  # "that year", "the following month": from the time last mentioned
+    return f
+
+
+def _relunit_value(anchor: dt.date, shift: int, gran: str, s: int, e: int) -> Found | None:
+    if gran == "day":
+        d = anchor + dt.timedelta(days=shift)
+        return Found(s, e, "DATE", d.isoformat(), d, d, "day")
+    if gran == "week":
+        begin, until = week_of(anchor + dt.timedelta(days=7 * shift))
+        return Found(s, e, "DATE", week_value(begin), begin, until, "week")
+    if gran == "month":
+        first = add_months(anchor.replace(day=1), shift)
+        return Found(s, e, "DATE", f"{first.year}-{first.month:02d}", first, month_end(first.year, first.month), "month")
+    if gran == "quarter":
+        q = (anchor.month - 1) // 3 + shift
+        y = anchor.year + (q // 4)
+        q = q % 4 + 1
+        return Found(s, e, "DATE", f"{y}-Q{q}", dt.date(y, 3 * q - 2, 1), month_end(y, 3 * q), "quarter")
+    if gran == "year":
+        y = anchor.year + shift
+        return Found(s, e, "DATE", str(y), dt.date(y, 1, 1), dt.date(y, 12, 31), "year")
+    if gran == "decade":
+        dec = anchor.year // 10 + shift
+        return Found(s, e, "DATE", str(dec), dt.date(dec * 10, 1, 1), dt.date(dec * 10 + 9, 12, 31), "decade")
+    if gran == "century":
+        c = anchor.year // 100 + shift
+        return Found(s, e, "DATE", f"{c:02d}", dt.date(max(c * 100, 1), 1, 1), dt.date(c * 100 + 99, 12, 31), "century")
+    return None
+
+
+_MONTH_CONTEXT = re.compile(r"(?:\b(?:in|of|since|until|till|through|by|from|to|during|last|this|next|early|late|mid|"
+                            r"the|before|after|between|and|or|end|beginning|start|middle)[\s-]*)$", re.IGNORECASE)
+
+
+def _month_ok(text: str, start: int, end: int, word: str, need_follow: bool) -> bool:
+    """Reject "may" the verb, "March" the walk, "Jan" the name: short or ambiguous month words
+    need a capital and a date-like neighbour."""
+    if not word[0].isupper():
+        return False
+    low = word.lower()
+    abbrev = len(low) <= 4 and low not in ("june", "july") and low != "may"
+    if abbrev and not text[end:end + 1] == "." and not re.match(r"\s+\d", text[end:]):
+        return False
+    if low in ("may", "march") or need_follow and low in ("june", "july", "august"):
+        before = text[max(0, start - 20):start]
+        after = text[end:end + 6]
+        if not (_MONTH_CONTEXT.search(before) or re.match(r"\s+\d", after)):
+            return False
+        if low == "may" and re.match(r"\s+(?:be|have|not|also|well|still|the|a|an|\w+ed)\b", text[end:]):
+            return False
+    return True
+
+
+def _year_ok(text: str, start: int, end: int) -> bool:
+    """A bare four-digit number is a year unless it counts something ("2000 troops")."""
+    after = text[end:end + 30]
+    m = re.match(r"\s+([a-z]+)", after)
+    if m and m.group(1) not in _YEAR_FOLLOWERS:
+        return False
+    if re.match(r"[-–]\w", after):  # "1,000-kilometer", "2021-22" handled by others
+        return bool(re.match(r"[-–]\d\d\b", after))
+    before = text[max(0, start - 12):start].lower()
+    if re.search(r"(?:no\.|number|resolution|article|flight|route|rule|at|about|some|over|than|to)\s*$", before):
+        if not re.search(r"(?:in|since|by|until|from|of)\s+\w*\s*$", before) and re.search(r"(?:at|about|some|over|than|no\.|number|resolution|article|flight|route|rule)\s*$", before):
+            return False
+    return True
+
+
+_YEAR_FOLLOWERS = frozenset(
+    "and or to when after before that the a an in on at by for was were is are as with which while elections election "
+    "election's census budget season summit war crisis coup revolution dissolution invasion annexation agreement accord "
+    "accords treaty protests protest uprising olympics games world cup memorandum level levels figure figures deal "
+    "report law constitution referendum vote campaign attack attacks conflict talks meeting decision sanctions act "
+    "plan levels through until onwards onward but so he she it they we his her its their of from".split())
+
+
+def find(text: str, anchor: dt.date, direction: Direction | None = None) -> list[Found]:
+    """Every time expression in ``text``, resolved against ``anchor`` (leftmost-longest, no overlaps)."""
+    direction = direction or (lambda s, e: 0)
+    candidates: list[Found] = []
+    for order, (name, rx) in enumerate(_patterns()):
+        for m in rx.finditer(text):
+            try:
+                f = _resolve(name, m, anchor, direction)
+            except (ValueError, KeyError, OverflowError):
+                f = None
+            if f is not None and f.end > f.start:
+                candidates.append((f, order))
+    # leftmost-longest; at equal spans the earlier pattern wins
+    candidates.sort(key=lambda fo: (-(fo[0].end - fo[0].start), fo[0].start, fo[1]))
+    taken: list[Found] = []
+    for f, _ in candidates:
+        if any(f.start < t.end and t.start < f.end for t in taken):
+            continue
+        taken.append(f)
+    taken.sort(key=lambda f: f.start)
+    _from_reference(taken, text)
+    _clock_on_day(taken, text)
+    return taken
+
+
+def _clock_on_day(found: list[Found], text: str) -> None:
+    """A clock time next to a day ("next Thursday at 10 a.m.", "noon Thursday") is on that day;
+    "10 p.m. Wednesday" and "noon Thursday" become one expression (TIMEX3 does the same)."""
+    merged: set[int] = set()
+    for i, f in enumerate(found):
+        if f.type != "TIME" or f.granularity != "time" or "T" not in (f.value or ""):
+            continue
+        for j in (i - 1, i + 1):
+            if not 0 <= j < len(found):
+                continue
+            day = found[j]
+            gap = text[day.end:f.start] if j < i else text[f.end:day.start]
+            if day.granularity == "day" and day.begin and re.fullmatch(
+                    r"\s*(?:[A-Z]{2,4}T?|GMT|UTC|local time|Moscow time|Kyiv time)?\s*,?\s*(?:at|on)?\s*", gap):
+                f.value = day.begin.isoformat() + f.value[f.value.index("T"):]
+                f.begin = f.until = day.begin
+                if j > i and not gap.strip():
+                    f.end = day.end
+                    merged.add(j)
+                break
+    found[:] = [f for k, f in enumerate(found) if k not in merged]
+
+
+#: how far back (characters) the time last mentioned may be for "a year earlier", "that year"
+REFERENCE_WINDOW = 600
+
+
+def _from_reference(found: list[Found], text: str) -> None:
+    """Resolve "a year earlier", "the following month", "that year" against the date mentioned
+    last before them (the reference time of the narrative), when there is one close by; the
+    comparison keeps the reference's granularity ("third-quarter ... a year earlier": 1988-Q3)."""
+    ref: Found | None = None
+    for f in found:
+        if f.ref_shift and ref is not None and f.start - ref.end <= REFERENCE_WINDOW:
+            n, unit = f.ref_shift
+            phrase = text[f.start:f.end].lower()
+            quarter_ref = bool(re.fullmatch(r"\d{4}-Q\d", ref.value or ""))
+            ago = phrase.endswith(("ago", "from now", "hence"))
+            if not ago or (quarter_ref and unit == "year"):
+                that = phrase.startswith("that")
+                base = ref.value
+                if not ago and not phrase.endswith(("earlier", "later")):
+                    # "that year", "the following month": the reference at the unit's granularity
+                    base = base[:{"year": 4, "month": 7}.get(unit, len(base))]
+                value = base if that else shift_value(base, n, unit)
+                iv = interval_of(value) if value else None
+                if iv:
+                    f.value, (f.begin, f.until, f.granularity) = value, iv
+                    f.anchored = False
+        if f.type in ("DATE", "TIME") and f.value and re.match(r"\d{4}", f.value) and not f.ref_shift:
+            ref = f

@@ -1,0 +1,217 @@
+"""The time stage: time expressions normalised against the publication date, and event dates."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+
+from conftest import shared
+from flashpoint.model import Event
+from flashpoint.stages import time_rules
+
+MONDAY = dt.date(2021, 11, 15)  # the example article's publication day
+
+
+def only(article, text):
+    """The one timex whose text is ``text``, with its offsets checked against the article."""
+    hits = [t for t in article.timexes if t.span.text == text]
+    assert len(hits) == 1, [t.span.text for t in article.timexes]
+    t = hits[0]
+    assert article.text[t.span.start:t.span.end] == text
+    return t
+
+
+def test_weekday_in_past_clause_is_the_day_before(analyze):
+    a = analyze("Poland, Latvia and Lithuania announced on Sunday that they intended to invoke Article 4.")
+    t = only(a, "Sunday")
+    assert (t.type, t.value, t.start, t.end, t.granularity) == ("DATE", "2021-11-14", "2021-11-14", "2021-11-14", "day")
+
+
+def test_weekday_in_future_clause_is_the_coming_day(analyze):
+    a = analyze("The foreign ministers will meet in Brussels on Friday.")
+    assert only(a, "Friday").start == "2021-11-19"
+
+
+def test_weekday_on_the_publication_day_is_that_day(analyze):
+    a = analyze("Monastyrsky said in a Thursday statement that the situation was tense.", dt.date(2021, 11, 11))
+    assert only(a, "Thursday").start == "2021-11-11"
+
+
+def test_last_week_is_the_previous_monday_to_sunday(analyze):
+    a = analyze("Last week, the UK already deployed troops to the border.")
+    t = only(a, "Last week")
+    assert (t.value, t.start, t.end, t.granularity) == ("2021-W45", "2021-11-08", "2021-11-14", "week")
+
+
+def test_earlier_this_week_ends_the_day_before(analyze):
+    a = analyze("Earlier this week, Russia sent nuclear-capable bombers over Belarus.", dt.date(2021, 11, 12))
+    t = only(a, "Earlier this week")
+    assert (t.start, t.end) == ("2021-11-08", "2021-11-11")
+
+
+def test_over_the_weekend_in_a_monday_article(analyze):
+    a = analyze("The crisis escalated sharply over the weekend.")
+    t = only(a, "the weekend")
+    assert (t.value, t.start, t.end, t.granularity) == ("2021-W45-WE", "2021-11-13", "2021-11-14", "weekend")
+
+
+def test_late_october_is_the_21st_to_the_31st(analyze):
+    a = analyze("The claims were made by the US in late October.")
+    t = only(a, "late October")
+    assert (t.start, t.end, t.granularity) == ("2021-10-21", "2021-10-31", "part_of_month")
+
+
+def test_early_november(analyze):
+    a = analyze("In early November, the migration crisis escalated.", dt.date(2021, 11, 13))
+    t = only(a, "early November")
+    assert (t.start, t.end) == ("2021-11-01", "2021-11-10")
+
+
+def test_this_february_and_last_year(analyze):
+    a = analyze("This February, the Ukrainian government announced a new strategy. "
+                "A mass protest movement erupted against him last year.")
+    assert (only(a, "This February").start, only(a, "This February").end) == ("2021-02-01", "2021-02-28")
+    t = only(a, "last year")
+    assert (t.value, t.start, t.end, t.granularity) == ("2020", "2020-01-01", "2020-12-31", "year")
+
+
+def test_within_the_next_month_looks_forward(analyze):
+    a = analyze("A war could break out within the next month.")
+    t = only(a, "within the next month")
+    assert (t.type, t.value, t.start, t.end) == ("DURATION", "P1M", "2021-11-15", "2021-12-15")
+
+
+def test_absolute_dates(analyze):
+    a = analyze("The coup in February 2014 followed the 1991 dissolution of the Soviet Union. "
+                "The Mirror reported on Nov. 13 that troops were ready. In 2018, Ukraine sent three warships.")
+    assert only(a, "February 2014").value == "2014-02"
+    assert only(a, "1991").value == "1991"
+    assert only(a, "Nov. 13").start == "2021-11-13"
+    assert only(a, "2018").value == "2018"
+
+
+def test_month_day_without_year_takes_the_nearest_year(analyze):
+    a = analyze("Peskov told journalists on December 28 that talks would go on.", dt.date(2022, 1, 3))
+    assert only(a, "December 28").start == "2021-12-28"
+
+
+def test_durations_and_sets_are_typed(analyze):
+    a = analyze("The seven-year conflict has cost thousands of lives. Russian bombers patrol the border every Friday. "
+                "Guards have held the line for three years, and the ministry reports daily.", dt.date(2021, 11, 12))
+    seven = only(a, "seven-year")
+    assert (seven.type, seven.value, seven.start, seven.end) == ("DURATION", "P7Y", "2014-01-01", "2021-11-12")
+    assert (only(a, "every Friday").type, only(a, "every Friday").value) == ("SET", "XXXX-WXX-5")
+    assert (only(a, "three years").type, only(a, "three years").value) == ("DURATION", "P3Y")
+    assert (only(a, "daily").type, only(a, "daily").value) == ("SET", "P1D")
+
+
+def test_numbers_and_modal_may_are_not_dates(analyze):
+    a = analyze("Russia may send 2000 troops to the border, and the talks may fail.")
+    assert a.timexes == []
+
+
+def test_year_earlier_keeps_the_granularity_of_the_time_last_mentioned():
+    text = "Third-quarter profit rose 5% from a year earlier."
+    found = time_rules.find(text, dt.date(1989, 11, 2))
+    assert [(text[f.start:f.end], f.value) for f in found] == [("Third-quarter", "1989-Q3"), ("a year earlier", "1988-Q3")]
+
+
+def test_interval_of_timex3_values():
+    assert time_rules.interval_of("2021-W45-WE")[:2] == (dt.date(2021, 11, 13), dt.date(2021, 11, 14))
+    assert time_rules.interval_of("2021-SU")[:2] == (dt.date(2021, 6, 1), dt.date(2021, 8, 31))
+    assert time_rules.interval_of("199")[:2] == (dt.date(1990, 1, 1), dt.date(1999, 12, 31))
+
+
+# -- event dates ---------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def parse():
+    """repair + nlp only: the test adds events itself, then runs the time stage."""
+    from flashpoint.pipeline import Pipeline
+    from flashpoint.readers import article_from_text
+    from flashpoint.stages.time import Time
+
+    nlp = Pipeline(["repair", "nlp"])
+    time = Time()
+
+    def run(text, triggers, published=MONDAY):
+        article = article_from_text(text, source="<test>", published=published, check=False)
+        for name, component in zip(nlp.names, nlp.stages):  # keep article.spacy for the time stage
+            article = component(article)
+        for word in triggers:
+            start = article.text.index(word)
+            span = article.span(start, start + len(word))
+            article.events.append(Event(type="X", trigger=span, sentence=span.sentence))
+        return time(article)
+
+    return run
+
+
+def test_event_takes_the_date_that_governs_it_in_its_clause(parse):
+    a = parse("On Sunday, the British press reported that the UK was preparing to send 600 troops. "
+              "Russia annexed Crimea in 2014, and the US held an exercise on Friday.", ["send", "annexed", "exercise"])
+    send, annexed, exercise = a.events
+    assert (send.date.start, send.date.source, send.date.text) == ("2021-11-14", "clause", "Sunday")
+    assert (annexed.date.start, annexed.date.end, annexed.historical) == ("2014-01-01", "2014-12-31", True)
+    assert (exercise.date.start, exercise.historical) == ("2021-11-12", False)
+
+
+def test_since_runs_to_the_publication(parse):
+    a = parse("The Kremlin has backed the Belarusian president since last year.", ["backed"])
+    (backed,) = a.events
+    assert (backed.date.start, backed.date.end, backed.historical) == ("2020-01-01", "2021-11-15", False)
+
+
+def test_event_takes_the_date_of_the_previous_sentence_about_the_same_occasion(parse):
+    a = parse("On Saturday, about 50 migrants crossed the border near Bialystok. They attacked Polish guards with stones.",
+              ["attacked"])
+    (attacked,) = a.events
+    assert (attacked.date.start, attacked.date.source) == ("2021-11-13", "discourse")
+
+
+def test_event_without_a_time_expression_has_no_date(parse):
+    a = parse("Russia has deployed troops near the border.", ["deployed"])
+    (deployed,) = a.events
+    assert deployed.date is None and deployed.historical is False
+    assert deployed.cues["time"] == "publication"
+
+
+# -- the example article against its gold ---------------------------------------------------------
+
+def test_every_gold_timex_of_the_example_is_right(example):
+    from flashpoint.eval.events import article_timexes, score_timexes
+
+    gold = json.loads(shared("gold", "wsws-2021-11-15.gold.json").read_text())
+    report = score_timexes(gold["timexes"], article_timexes(example), example.text)
+    assert report["wrong"] == []
+    assert report["value_right"] == len(gold["timexes"]) == 14
+
+
+def test_clock_time_next_to_a_day_is_on_that_day(analyze):
+    a = analyze("The UN Security Council will meet on Thursday at 10 a.m. to discuss the crisis.", dt.date(2021, 11, 17))
+    t = only(a, "10 a.m.")
+    assert (t.type, t.value) == ("TIME", "2021-11-18T10:00")
+    b = analyze("The deadline passed at noon Thursday.", dt.date(2021, 11, 19))
+    t = only(b, "noon Thursday")
+    assert (t.type, t.value) == ("TIME", "2021-11-18T12:00")
+
+
+def test_days_after_a_noun_phrase_is_a_duration(analyze):
+    a = analyze("The drills began two days after the summit in Geneva.")
+    t = only(a, "two days")
+    assert (t.type, t.value) == ("DURATION", "P2D")
+
+
+def test_the_previous_year_is_a_year_from_the_time_last_mentioned(analyze):
+    a = analyze("Sales collapsed in January. The previous year had been the best on record.", dt.date(2009, 2, 3))
+    assert only(a, "January").value == "2009-01"
+    t = only(a, "The previous year")
+    assert (t.value, t.start, t.end) == ("2008", "2008-01-01", "2008-12-31")
+
+
+def test_weekday_in_a_name_is_not_a_date(analyze):
+    a = analyze("The Sunday Times reported on Friday that the Good Friday Agreement was at risk.")
+    assert [t.span.text for t in a.timexes] == ["Friday"]
+    assert a.timexes[0].start == "2021-11-12"

@@ -29,6 +29,7 @@ from .model import Article
 DEFAULT_STAGES: tuple[str, ...] = (
     "repair",
     "nlp",
+    "factuality",  # on the factuality branch only: its place is after quantities, before framing
 )
 
 #: What a reader gives every article before any stage runs.

@@ -1,0 +1,277 @@
+"""Modality of an event from the dependency parse: actual, planned, hypothetical, negated, generic.
+
+:func:`modality_of` takes the spaCy token of an event's trigger and walks the tree from it
+upwards, collecting the cues that *govern* it, not every cue of the sentence:
+
+- its own modifiers: negation ("has not sent"), modal and future auxiliaries ("will hold",
+  "could be sent"), habitual adverbs ("regularly march"), adjectives and determiners of a
+  nominal event ("periodic buildups", "any attempts", "a planned attack"), conditional markers
+  ("if Russia invades");
+- its governors, through complement relations (xcomp, ccomp, acl, to-infinitives, "of" +
+  gerund) and, for a nominal event, through the verb whose object it is: "intended to evoke"
+  (planned), "is planning to back" (planned), "it is likely that ..." (hypothetical),
+  "refused to meet" (negated), "announced a new strategy" (planned);
+- a coordinated event shares its head's governors ("would move troops ... and build
+  fortifications").
+
+Negation counts only where it governs the event (its own clause, or a verb it is the xcomp or
+conjunct of). Hypothetical outranks planned ("speculated that the Pentagon is planning to back
+Ukraine" is hypothetical), planned outranks generic. "would" is planned under a past reporting
+or announcing verb ("Ukraine announced it would move 8,500 soldiers"), hypothetical otherwise.
+
+The words are data: ``data/factuality/{modals,governors,modifiers,negation,conditionals}``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from spacy.tokens import Token
+
+from .. import data
+
+STAGE = "factuality"
+#: The order in which cues outrank one another (left wins), negation aside.
+RANK = ("hypothetical", "planned", "generic")
+
+#: Relations through which an event is the complement of the word above it.
+COMPLEMENT_DEPS = frozenset({"xcomp", "ccomp", "acl", "pcomp", "advcl", "relcl", "csubj", "oprd"})
+#: Relations through which a nominal event is the object (or subject) of a verb.
+OBJECT_DEPS = frozenset({"dobj", "pobj", "nsubjpass", "attr", "nsubj", "appos", "compound"})
+MAX_DEPTH = 8
+#: Prepositions through which a governing noun governs a nominal event ("plans for a wall").
+NOUN_PREPS = frozenset({"of", "for", "about", "over", "on"})
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    modals: dict[str, str]
+    governors: dict[tuple[str, str], tuple[str, str]]  # (lemma, pos) -> (modality, relation)
+    modifiers: dict[str, str]
+    negation: frozenset[str]
+    conditionals: frozenset[str]
+    reporting: frozenset[str]  # verbs under which "would" is a reported future (planned)
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    governors = {}
+    for row in data.tsv(STAGE, "governors.tsv"):
+        governors[(row["lemma"], row["pos"])] = (row["modality"], row["relation"])
+    reporting = {r["lemma"] for r in data.tsv(STAGE, "sources.tsv") if r["pos"] == "VERB"}
+    reporting |= set(data.lines(STAGE, "announce_verbs.txt"))
+    return Lexicon(
+        modals={r["word"]: r["modality"] for r in data.tsv(STAGE, "modals.tsv")},
+        governors=governors,
+        modifiers={r["word"]: r["modality"] for r in data.tsv(STAGE, "modifiers.tsv")},
+        negation=data.words(STAGE, "negation.txt"),
+        conditionals=data.words(STAGE, "conditionals.txt"),
+        reporting=frozenset(reporting),
+    )
+
+
+def _pos(token: Token) -> str:
+    if token.pos_ in ("VERB", "AUX"):
+        return "VERB"
+    if token.pos_ in ("NOUN", "PROPN"):
+        return "NOUN"
+    return "ADJ"  # adjectives and adverbs ("likely", "as likely")
+
+
+def governor(token: Token, relation: str) -> str | None:
+    """The modality ``token`` gives what it governs through ``relation`` (complement/object)."""
+    lex = lexicon()
+    for key in ((token.lemma_.lower(), _pos(token)), (token.text.lower(), _pos(token))):
+        hit = lex.governors.get(key)
+        if hit and (hit[1] == "both" or hit[1] == relation):
+            return hit[0]
+    return None
+
+
+def _acomp(children: list[Token]) -> list[tuple[str | None, Token]]:
+    return [(governor(c, "complement"), c) for c in children if c.dep_ == "acomp"]
+
+
+def _is_past_reporting(token: Token) -> bool:
+    lex = lexicon()
+    return token.lemma_.lower() in lex.reporting and token.tag_ in ("VBD", "VBN")
+
+
+def local_cues(token: Token) -> list[tuple[str, str]]:
+    """Cues on the token itself: (modality, cue word), nearest first."""
+    lex = lexicon()
+    cues: list[tuple[str, str]] = []
+    children = list(token.children)
+    for child in children:
+        word = child.text.lower()
+        if child.dep_ == "neg" or (child.dep_ in ("det", "advmod", "preconj") and word in lex.negation):
+            cues.append(("negated", child.text))
+        elif child.dep_ == "aux" and (word in lex.modals or child.lemma_.lower() in lex.modals):
+            cues.append((lex.modals.get(word) or lex.modals[child.lemma_.lower()], child.text))
+        elif child.dep_ in ("advmod", "amod", "det", "npadvmod") and word in lex.modifiers:
+            cues.append((lex.modifiers[word], child.text))
+        elif child.dep_ == "mark" and word in lex.conditionals:
+            cues.append(("hypothetical", child.text))
+        elif child.dep_ == "advcl" and any(g.dep_ == "mark" and g.text.lower() in lex.conditionals
+                                           for g in child.children):
+            # the main clause of a conditional: "if X, Russia would/will Y"
+            if any(c.dep_ == "aux" and c.text.lower() in lex.modals for c in children):
+                cues.append(("hypothetical", "if"))
+        elif child.dep_ == "acomp" and governor(child, "complement") == "hypothetical":
+            cues.append(("hypothetical", child.text))  # "an invasion is not likely"
+    if any(m == "hypothetical" and c.dep_ == "acomp" for m, c in _acomp(children)):
+        # "an invasion is not likely": the negation is the adjective's, not the event's
+        cues = [c for c in cues if c[0] != "negated"]
+    if token.dep_ == "pobj" and token.head.text.lower() == "without":
+        cues.append(("negated", "without"))
+    return cues
+
+
+def _resolve_would(cue: tuple[str, str], token: Token) -> tuple[str, str]:
+    """'would' is a reported future under a past reporting verb, else a conditional."""
+    if cue[0] != "would":
+        return cue
+    node = token
+    for _ in range(MAX_DEPTH):
+        if node.dep_ in ("ccomp", "conj", "xcomp", "advcl") and node.head is not node:
+            node = node.head
+            if _is_past_reporting(node):
+                return ("planned", cue[1])
+            if node.dep_ not in ("conj", "ccomp"):
+                continue
+        else:
+            break
+    return ("hypothetical", cue[1])
+
+
+def modality_cues(token: Token) -> list[tuple[str, str, int]]:
+    """Every cue that governs ``token``: (modality, cue, depth), nearest first."""
+    found: list[tuple[str, str, int]] = []
+    node, depth = token, 0
+    seen = {token.i}
+    own_clause = True  # still in the event's own clause (negation counts here only)
+    while depth < MAX_DEPTH:
+        for modality, cue in local_cues(node):
+            modality, cue = _resolve_would((modality, cue), node)
+            if modality == "negated" and not own_clause:
+                continue
+            found.append((modality, cue, depth))
+        head, dep = node.head, node.dep_
+        if head is node or head.i in seen:
+            break
+        seen.add(head.i)
+        depth += 1
+        if dep == "conj":
+            # a coordinated event shares its head's auxiliaries and governors, unless it has
+            # its own subject and auxiliaries ("Russia denied it, but Ukraine will ...")
+            own_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in node.children)
+            if own_subject and any(c.dep_ == "aux" for c in node.children):
+                break
+            if own_subject:
+                own_clause = False
+            node = head
+            continue
+        if dep in ("xcomp", "acl", "pcomp", "oprd") or (dep in ("advcl", "relcl") and _is_to_infinitive(node)):
+            hit = governor(head, "complement")
+            if dep == "relcl":
+                dep = "acl"  # "a strategy to retake Crimea": an infinitival relative is a complement
+            if dep == "advcl" and hit is None and head.pos_ in ("VERB", "AUX"):
+                # a purpose clause: "sent troops to assist" - the purpose is not asserted
+                hit = "hypothetical"
+                found.append((hit, "to " + node.text, depth))
+                break
+            if hit:
+                found.append((hit, head.text, depth))
+            if dep == "acl" and not _is_to_infinitive(node) and hit is None:
+                if node.tag_ in ("VBN", "VBG") and not any(c.dep_ == "mark" for c in node.children):
+                    break  # a participle modifier ("refugees fleeing to Europe") is its own event
+            if dep == "xcomp" and head.lemma_ == "be" and _is_to_infinitive(node):
+                found.append(("planned", "is to", depth))  # "is to be replaced"
+            own_clause = dep == "xcomp" and hit is None  # "did not manage to" governs its xcomp
+            node = head
+            continue
+        if dep == "ccomp" or dep == "csubj":
+            hit = governor(head, "complement")
+            if hit == "hypothetical":
+                found.append((hit, head.text, depth))
+            elif hit == "planned" and not _is_past_reporting(head):
+                found.append((hit, head.text, depth))
+            if head.lemma_.lower() in lexicon().reporting:
+                break  # the content of a report keeps its own modality
+            own_clause = False
+            node = head
+            continue
+        if dep in ("advmod", "acomp") and _pos(node) == "ADJ":
+            # "discussed it as likely that ...": the adverb carries the complement up
+            own_clause = False
+            node = head
+            continue
+        if dep in OBJECT_DEPS and _pos(node) == "NOUN":
+            verb = head
+            if dep == "pobj":
+                verb = head.head if head.dep_ in ("prep", "agent") else head
+                if _pos(verb) == "NOUN" and verb.i not in seen and head.lower_ in NOUN_PREPS:
+                    # "fears of a recession", "plans for a wall": the noun governs its "of" object
+                    hit = governor(verb, "complement")
+                    if hit:
+                        found.append((hit, verb.text, depth))
+                    break
+                if verb.i in seen and verb is not head:
+                    break
+            if _pos(verb) != "VERB":
+                break
+            seen.add(verb.i)
+            if dep not in ("nsubj", "nsubjpass", "attr") or verb.lemma_ != "be":
+                hit = governor(verb, "object")
+                if hit:
+                    found.append((hit, verb.text, depth))
+            for modality, cue in local_cues(verb):
+                modality, cue = _resolve_would((modality, cue), verb)
+                if modality == "negated" and dep not in ("dobj", "nsubjpass"):
+                    continue
+                found.append((modality, cue, depth))
+            break
+        break
+    return found
+
+
+def _is_to_infinitive(token: Token) -> bool:
+    return token.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+
+
+def modality_of(token: Token) -> tuple[str, str | None]:
+    """The modality of the event whose trigger is ``token``, and the cue that decided it.
+
+    >>> modality_of(nlp("Ukraine announced it would move 8,500 soldiers.")[4])
+    ('planned', 'would')
+    """
+    cues = modality_cues(token) or _infinitive_fallback(token)
+    for modality, cue, _ in cues:
+        if modality == "negated":
+            return modality, cue
+    for label in RANK:
+        for modality, cue, _ in cues:
+            if modality == label:
+                return modality, cue
+    if token.tag_ == "MD":
+        return "hypothetical", token.text
+    return "actual", None
+
+
+def _infinitive_fallback(token: Token, window: int = 6) -> list[tuple[str, str, int]]:
+    """When the parser missed a to-infinitive ("plans by the European powers to sanction
+    Aeroflot" with "sanction" read as a noun), a governor a few words to the left of "to" in
+    the same sentence is taken as the infinitive's governor."""
+    doc = token.doc
+    if token.i == 0 or doc[token.i - 1].lower_ != "to" or token.dep_ not in ("pobj", "dobj", "npadvmod", "appos"):
+        return []
+    start = max(token.sent.start, token.i - 1 - window)
+    for left in reversed(doc[start:token.i - 1]):
+        if left.is_punct and left.text not in ("'", '"'):
+            break
+        if left.pos_ in ("NOUN", "VERB", "ADJ", "AUX"):
+            hit = governor(left, "complement")
+            if hit:
+                return [(hit, left.text, 1)]
+    return []

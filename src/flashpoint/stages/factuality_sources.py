@@ -1,0 +1,81 @@
+"""Coding the source of a claim or denial (``Event.attributed_to``) from its head tokens.
+
+The source phrase is the subtree of the head token the status walk found ("Several articles
+in the Russian press", "the US", "The Kremlin"). An actor mention of ``article.mentions`` that
+covers the head (or lies inside the phrase) gives the entity; failing that, the phrase is coded
+from country names (``data/eval/country_names.tsv``, GeoNames) and the source words of
+``data/factuality/source_words.tsv`` ("Russian" -> RUS, "press" -> JRN, "Kremlin" -> RUS GOV).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from spacy.tokens import Token
+
+from .. import data
+from ..model import Actor, Article, Entity
+
+STAGE = "factuality"
+
+
+@lru_cache(maxsize=1)
+def source_lexicon() -> dict[str, tuple[str | None, str | None]]:
+    lex: dict[str, tuple[str | None, str | None]] = {}
+    for row in data.tsv("eval", "country_names.tsv"):
+        lex[row["name"].casefold()] = (row["iso3"], None)
+    for row in data.tsv(STAGE, "source_words.tsv"):
+        lex[row["word"]] = (row["country"] or None, row["sector"] or None)
+    return lex
+
+
+def phrase_bounds(head: Token) -> tuple[int, int]:
+    """Character bounds of the source phrase: the head's subtree, without a trailing clause."""
+    left = head.left_edge
+    right = head
+    for child in head.rights:
+        if child.dep_ in ("relcl", "acl", "punct", "cc", "conj", "appos") or child.tag_ == "-LRB-":
+            break
+        right = child.right_edge
+    return left.idx, right.idx + len(right.text)
+
+
+def code_phrase(text: str) -> Entity | None:
+    """Country and sector of a source phrase from the word lists, or None when nothing fits."""
+    lowered = text.casefold()
+    country = sector = None
+    lex = source_lexicon()
+    # longest entries first, so that "prime minister" wins over "minister"
+    for word in sorted(lex, key=len, reverse=True):
+        if not re.search(r"(?<![\w])" + re.escape(word) + r"(?![\w])", lowered):
+            continue
+        c, s = lex[word]
+        country = country or c
+        sector = sector or s
+        lowered = lowered.replace(word, " ")
+        if country and sector:
+            break
+    if country is None and sector is None:
+        return None
+    return Entity(country=country, sector=sector, name=text.strip(), kind="source")
+
+
+def code_source(article: Article, head: Token, base: int = 0) -> Actor:
+    """The actor behind a claim whose phrase has ``head`` as its syntactic head."""
+    start, end = phrase_bounds(head)
+    start, end = start + base, end + base
+    head_start = head.idx + base
+    best = None
+    for mention in article.mentions:
+        s, e = mention.span.start, mention.span.end
+        if s <= head_start < e:
+            best = mention
+            break
+        if start <= s and e <= end and best is None:
+            best = mention
+    span = article.span(start, end) if article.sentences else None
+    if best is not None:
+        return Actor(entity=best.entity, span=best.span)
+    entity = code_phrase(article.text[start:end]) or Entity(name=article.text[start:end].strip(), kind="source")
+    return Actor(entity=entity, span=span)

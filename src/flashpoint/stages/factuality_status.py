@@ -188,8 +188,12 @@ def status_of(token: Token) -> Status:
             if kind_of(gov) in ("report", "claim"):
                 src = noun_source(gov) if gov.pos_ in ("NOUN", "PROPN") else subject_of(gov)
                 return _denied_claim(gov) or Status("attributed", src, gov.lower_, gov, kind_of(gov))
-        if dep not in CLIMB and not (node is token and dep == "nsubj" and token.pos_ == "NOUN"):
-            break  # a nominal event climbs to its own verb ("an invasion is not likely, experts said")
+        own_noun = node is token and dep == "nsubj" and token.pos_ == "NOUN"
+        participle = node is token and dep == "amod" and token.tag_ in ("VBG", "VBN")
+        if dep not in CLIMB and not own_noun and not participle:
+            # a nominal event climbs to its own verb ("an invasion is not likely, experts
+            # said"), a participle to its noun ("accuses Minsk of weaponizing migrants")
+            break
         if dep in ("dobj", "nsubjpass") and token.pos_ in ("VERB", "AUX") and node is not token:
             break  # a verb's event does not climb out through a noun's role in a higher clause
         node = head

@@ -28,7 +28,7 @@ from ..model import MODALITIES, STATUSES, Article, Event
 from ..pipeline import stage
 from .factuality_modality import governor, modality_of
 from .factuality_roles import quoted_mask, role_of
-from .factuality_sources import code_source
+from .factuality_sources import code_source, resolve_anaphor, speakers
 from .factuality_status import Status, kind_of, status_of, subject_of
 
 STAGE = "factuality"
@@ -83,6 +83,12 @@ class Factuality:
 
     def __init__(self, *, drop_roles: tuple[str, ...] = NO_EVENT_ROLES) -> None:
         self.drop_roles = tuple(drop_roles)
+        self._speaker_cache: tuple[Doc | None, list] = (None, [])
+
+    def _speakers(self, article: Article, doc: Doc) -> list:
+        if self._speaker_cache[0] is not doc:
+            self._speaker_cache = (doc, speakers(article, doc))
+        return self._speaker_cache[1]
 
     def __call__(self, article: Article) -> Article:
         doc: Doc | None = article.spacy
@@ -134,7 +140,8 @@ class Factuality:
         status = status_of(target)
         if status.status == "asserted" and sent_role == "quotation" and target is token:
             status = quotation_status(article, doc, token) or status
-        sources = [code_source(article, t) for t in status.source]
+        sources = [resolve_anaphor(code_source(article, t), self._speakers(article, doc))
+                   for t in status.source]
         if status.status == "attributed" and is_self_report(article, event, token, status, sources):
             status = Status("asserted", status.source, f"self-report ({status.cue})", status.via)
             sources = []

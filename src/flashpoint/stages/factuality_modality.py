@@ -151,6 +151,8 @@ def modality_cues(token: Token) -> list[tuple[str, str, int]]:
     node, depth = token, 0
     seen = {token.i}
     own_clause = True  # still in the event's own clause (negation counts here only)
+    if token.dep_ == "ROOT" and _is_to_infinitive(token) and token.i - token.sent.start > 1:
+        found.append(("planned", "to", 0))  # a headline's future: "Apple to give free cases"
     while depth < MAX_DEPTH:
         for modality, cue in local_cues(node):
             modality, cue = _resolve_would((modality, cue), node)
@@ -170,6 +172,11 @@ def modality_cues(token: Token) -> list[tuple[str, str, int]]:
                 break
             if own_subject:
                 own_clause = False
+            node = head
+            continue
+        if dep == "advcl" and any(c.dep_ in ("mark", "advmod") and c.lower_ in temporal_marks()
+                                  for c in node.children):
+            own_clause = False  # "will step down when the proceedings are finalized"
             node = head
             continue
         if dep in ("xcomp", "acl", "pcomp", "oprd") or (dep in ("advcl", "relcl") and _is_to_infinitive(node)):
@@ -230,6 +237,9 @@ def modality_cues(token: Token) -> list[tuple[str, str, int]]:
                 modality, cue = _resolve_would((modality, cue), verb)
                 if modality == "negated" and dep not in ("dobj", "nsubjpass"):
                     continue
+                if dep == "nsubj" and modality != "planned":
+                    continue  # "the movement of our forces should not worry anyone": the
+                    # verb's modal is about the predicate; only a future carries over
                 found.append((modality, cue, depth))
             break
         break
@@ -237,7 +247,13 @@ def modality_cues(token: Token) -> list[tuple[str, str, int]]:
 
 
 def _is_to_infinitive(token: Token) -> bool:
-    return token.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+    """"to send", "to be held"."""
+    return token.tag_ in ("VB", "VBN") and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+
+
+@lru_cache(maxsize=1)
+def temporal_marks() -> frozenset[str]:
+    return data.words(STAGE, "temporal_marks.txt")
 
 
 def modality_of(token: Token) -> tuple[str, str | None]:

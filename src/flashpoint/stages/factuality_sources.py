@@ -79,3 +79,48 @@ def code_source(article: Article, head: Token, base: int = 0) -> Actor:
         return Actor(entity=best.entity, span=best.span)
     entity = code_phrase(article.text[start:end]) or Entity(name=article.text[start:end].strip(), kind="source")
     return Actor(entity=entity, span=span)
+
+
+#: Source phrases that refer back to an earlier speaker ("It said", "the ministry added").
+ANAPHORS = frozenset({"it", "he", "she", "they", "its", "his", "her", "their", "we", "i"})
+
+
+def is_anaphoric(actor: Actor) -> bool:
+    """A source with no country whose phrase is a pronoun or a definite role ("the ministry")."""
+    if actor.entity.country or actor.span is None:
+        return False
+    words = actor.span.text.lower().split()
+    return (len(words) == 1 and words[0] in ANAPHORS) or (
+        len(words) in (2, 3) and words[0] == "the" and actor.entity.sector is not None)
+
+
+def speakers(article: Article, doc) -> list[tuple[int, Actor]]:
+    """Every coded subject of a report or claim verb in the article, with its offset, in order:
+    the candidates an anaphoric source ("It said ...") refers back to."""
+    from .factuality_status import kind_of, subject_of
+
+    found = []
+    for token in doc:
+        if token.pos_ in ("VERB", "AUX") and kind_of(token) in ("report", "claim"):
+            for head in subject_of(token):
+                actor = code_source(article, head)
+                if actor.entity.country:
+                    found.append((head.idx, actor))
+    return found
+
+
+def resolve_anaphor(actor: Actor, candidates: list[tuple[int, Actor]]) -> Actor:
+    """The nearest earlier speaker with a country (of the same sector, where the anaphor has
+    one: "the ministry" -> "the Russian Defence Ministry"), else the actor unchanged."""
+    if not is_anaphoric(actor):
+        return actor
+    sector = actor.entity.sector
+    for offset, cand in reversed(candidates):
+        if offset >= actor.span.start:
+            continue
+        if sector and cand.entity.sector and cand.entity.sector != sector and not (
+                {sector, cand.entity.sector} <= {"GOV", "MIL"}):
+            continue
+        return Actor(entity=Entity(country=cand.entity.country, sector=sector or cand.entity.sector,
+                                   name=cand.entity.name, kind=cand.entity.kind), span=actor.span)
+    return actor

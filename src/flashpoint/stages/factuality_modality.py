@@ -183,7 +183,8 @@ def modality_cues(token: Token) -> list[tuple[str, str, int]]:
             hit = governor(head, "complement")
             if dep == "relcl":
                 dep = "acl"  # "a strategy to retake Crimea": an infinitival relative is a complement
-            if dep == "advcl" and hit is None and head.pos_ in ("VERB", "AUX"):
+            if dep == "advcl" and hit is None and head.pos_ in ("VERB", "AUX") and \
+                    node.lemma_.lower() not in result_verbs():
                 # a purpose clause: "sent troops to assist" - the purpose is not asserted
                 hit = "hypothetical"
                 found.append((hit, "to " + node.text, depth))
@@ -237,9 +238,11 @@ def modality_cues(token: Token) -> list[tuple[str, str, int]]:
                 modality, cue = _resolve_would((modality, cue), verb)
                 if modality == "negated" and dep not in ("dobj", "nsubjpass"):
                     continue
-                if dep == "nsubj" and modality != "planned":
+                acomps = {c.text for c in verb.children if c.dep_ == "acomp"}
+                if dep == "nsubj" and modality != "planned" and cue not in acomps:
                     continue  # "the movement of our forces should not worry anyone": the
-                    # verb's modal is about the predicate; only a future carries over
+                    # verb's modal is about the predicate; a future ("will take place") and a
+                    # predicate of likelihood ("is not likely") are about the subject
                 found.append((modality, cue, depth))
             break
         break
@@ -249,6 +252,11 @@ def modality_cues(token: Token) -> list[tuple[str, str, int]]:
 def _is_to_infinitive(token: Token) -> bool:
     """"to send", "to be held"."""
     return token.tag_ in ("VB", "VBN") and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+
+
+@lru_cache(maxsize=1)
+def result_verbs() -> frozenset[str]:
+    return data.words(STAGE, "result_verbs.txt")
 
 
 @lru_cache(maxsize=1)

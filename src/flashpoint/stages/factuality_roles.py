@@ -56,10 +56,31 @@ def quoted_share(text: str) -> float:
     return sum(alnum) / len(alnum) if alnum else 0.0
 
 
+def is_quotation(sent: SpacySpan, max_frame_words: int = 8) -> bool:
+    """A sentence that is mostly a quotation: it opens with a quotation mark and stands mostly
+    inside quotes, or all that stands outside the quotes is a short speech frame ("he said",
+    "Lavrov told reporters:"). A quoted phrase inside the author's sentence ("calling the
+    activities of the US 'a destabilizing factor'") does not make a quotation."""
+    from .factuality_status import kind_of
+
+    text = sent.text.strip()
+    if text.count('"') % 2:  # an unbalanced mark: the extent of the quote is unknown
+        return False
+    share = quoted_share(text)
+    if share < 0.5:
+        return False
+    if text[0] in ('"', "\u201c"):
+        return True
+    mask = quoted_mask(sent.text)
+    outside = [t for t in sent if not t.is_punct and not mask[t.idx - sent.start_char]]
+    return len(outside) <= max_frame_words and any(
+        kind_of(t) in ("report", "claim") and t.pos_ in ("VERB", "AUX") for t in outside)
+
+
 def role_of(sent: SpacySpan) -> tuple[str, str | None]:
     """The role of a parsed sentence and the cue that decided it."""
     text = sent.text.strip()
-    if quoted_share(text) >= 0.5:
+    if is_quotation(sent):
         return "quotation", "quotation marks"
     lowered = text.lower().lstrip("\"'\u201c\u2018([ ")
     cues = role_cues()

@@ -136,6 +136,8 @@ class Factuality:
         target = token
         if event.type in speech_act_types():
             target = utterance_verb(token) or token  # "declared that it would destroy ..."
+        else:
+            target = reported_content(token) or token  # "Zelensky said there are 100,000 troops"
         modality, m_cue = event_modality(target, event.type)
         status = status_of(target)
         if status.status == "asserted" and sent_role == "quotation" and target is token:
@@ -155,7 +157,7 @@ class Factuality:
         if m_cue:
             cues.append(f"modality: {m_cue}")
         if target is not token:
-            cues.append(f"speech act: {target.text}")
+            cues.append(f"evaluated at: {target.text}")
         if cues:
             event.cues[STAGE] = "; ".join(cues)
 
@@ -230,6 +232,17 @@ def utterance_verb(token: Token, max_depth: int = 4) -> Token | None:
             return node
         if lemma in plan_triggers() or governor(node, "complement"):
             return None  # "intended to evoke Article 4": the intention, not an utterance, governs
+    return None
+
+
+def reported_content(token: Token) -> Token | None:
+    """The head of the clause a report verb reports, when an event that is no speech act was
+    found at the report verb itself ("Zelensky said there are 100,000 Russian troops")."""
+    if token.pos_ not in ("VERB", "AUX") or kind_of(token) not in ("report", "claim"):
+        return None
+    for child in token.children:
+        if child.dep_ in ("ccomp", "parataxis") and child.pos_ in ("VERB", "AUX"):
+            return child
     return None
 
 

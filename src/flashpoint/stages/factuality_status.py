@@ -67,8 +67,10 @@ def subject_of(verb: Token) -> list[Token]:
         agent = [g for c in node.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
         if agent:
             return _with_conjuncts(agent[0])
-        if subj and subj[0].lower_ not in ("it", "there") or subj and not _is_passive(node):
+        if subj and not _is_passive(node):
             return _with_conjuncts(subj[0])
+        if subj or _is_passive(node):
+            return []  # a passive report without its "by" agent names no source
         if node.dep_ in ("advcl", "xcomp", "conj", "acl") and node.head is not node:
             if node.dep_ == "acl" and node.head.pos_ in ("NOUN", "PROPN"):
                 return [node.head]  # "a statement calling ...": the statement is the source
@@ -79,7 +81,10 @@ def subject_of(verb: Token) -> list[Token]:
 
 
 def _is_passive(verb: Token) -> bool:
-    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+    """"was accused", and the bare participle "with Minsk accused of ..." (no "have")."""
+    if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
+        return True
+    return verb.tag_ == "VBN" and not any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
 
 
 def _with_conjuncts(token: Token) -> list[Token]:

@@ -281,6 +281,15 @@ def test_score_by_hand():
     assert report["macro_f1"] == pytest.approx((2 / 3 + 2 / 3 + 0 + 1) / 4)
 
 
+def test_score_keeps_generic_where_the_gold_has_it():
+    from flashpoint.eval.factuality import score
+
+    rows = [{"gold": "generic", "predicted": "generic"}, {"gold": "actual", "predicted": "generic"}]
+    report = score(rows)
+    assert report["accuracy"] == 0.5 and report["generic_as_actual"] == 0
+    assert report["labels"]["generic"]["precision"] == 0.5
+
+
 def test_eval_factuality_command(tmp_path):
     from flashpoint.cli import main
 

@@ -38,6 +38,8 @@ def eval_factuality(benchmark: Path, as_json: bool, errors: int) -> None:
                    f"{v['gold']:>6} {v['predicted']:>6}")
     click.echo(f"accuracy {100 * report['accuracy']:.1f}%  macro-F1 {100 * report['macro_f1']:.1f}%"
                f"  (generic predictions scored as actual: {report['generic_as_actual']})")
-    wrong = [r for r in rows if r["gold"] != ("actual" if r["predicted"] == "generic" else r["predicted"])]
+    as_actual = report["generic_as_actual"] > 0
+    wrong = [r for r in rows
+             if r["gold"] != ("actual" if as_actual and r["predicted"] == "generic" else r["predicted"])]
     for r in wrong[:errors]:
         click.echo(f"  {r['gold']:>12} <- {r['predicted']:<12} [{r['trigger']}] cue={r['cue']!r}  {r['sentence'][:110]}")

@@ -162,6 +162,15 @@ def token(doc, word: str, nth: int = 0):
     ("An additional invasion is not likely, experts said.", "invasion", "hypothetical"),
     ("Russia sent two bombers over Belarus on Thursday.", "sent", "actual"),
     ("Militias regularly attack villages in the region.", "attack", "generic"),
+    ("No shots were fired during the standoff.", "fired", "negated"),
+    ("Israel ruled out a ground offensive in Gaza.", "offensive", "negated"),
+    ("Israel has not ruled out a ground offensive in Gaza.", "offensive", "hypothetical"),
+    ("Washington is considering new sanctions against Moscow.", "sanctions", "hypothetical"),
+    ("Officials said the talks would resume on Monday.", "resume", "planned"),
+    ("Chrysler Chief Executive Robert Nardelli will step down when the proceedings are finalized.",
+     "finalized", "planned"),
+    ("The index fell 2 percent to close at 7,162 points.", "close", "actual"),
+    ("Russia sent troops to the border to pressure Ukraine.", "pressure", "hypothetical"),
 ])
 def test_modality_of_follows_the_tree(nlp, sentence, trigger, expected):
     label, cue = modality_of(token(nlp(sentence), trigger))

@@ -179,7 +179,11 @@ def event_modality(token: Token, event_type: str | None = None) -> tuple[str, st
         return label, cue
     # a speech act's content is no plan of its own ("announced it would strike" is a threat
     # made), but an intention to make one is ("intended to evoke Article 4")
-    deps = ("xcomp",) if event_type in speech_act_types() else ("xcomp", "ccomp", "acl", "relcl")
+    deps = ("xcomp", "ccomp", "acl", "relcl")
+    if event_type in speech_act_types():
+        if token.lemma_.lower() in announce_verbs():
+            return label, cue  # "The Kremlin has vowed to safeguard its borders": the vow is the threat
+        deps = ("xcomp",)
     for child in token.children:
         if child.dep_ in deps and child.pos_ in ("VERB", "AUX"):
             sub, sub_cue = modality_of(child)

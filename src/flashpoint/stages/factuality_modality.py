@@ -82,7 +82,11 @@ def _pos(token: Token) -> str:
 def governor(token: Token, relation: str) -> str | None:
     """The modality ``token`` gives what it governs through ``relation`` (complement/object)."""
     lex = lexicon()
-    for key in ((token.lemma_.lower(), _pos(token)), (token.text.lower(), _pos(token))):
+    keys = [(token.lemma_.lower(), _pos(token)), (token.text.lower(), _pos(token))]
+    particles = [c.lower_ for c in token.children if c.dep_ == "prt"]
+    if particles:  # "rule out", "call off": the phrasal verb first, never the bare verb
+        keys = [(f"{token.lemma_.lower()} {particles[0]}", _pos(token))]
+    for key in keys:
         hit = lex.governors.get(key)
         if hit and (hit[1] == "both" or hit[1] == relation):
             return hit[0]
@@ -125,6 +129,13 @@ def local_cues(token: Token) -> list[tuple[str, str]]:
         cues = [c for c in cues if c[0] != "negated"]
     if token.dep_ == "pobj" and token.head.text.lower() == "without":
         cues.append(("negated", "without"))
+    for child in children:
+        # a negative subject: "No shots were fired", "Neither side has claimed ...", "Nobody
+        # was hurt"
+        if child.dep_ in ("nsubj", "nsubjpass") and token.pos_ in ("VERB", "AUX"):
+            if child.lower_ in lex.negation or any(
+                    g.dep_ in ("det", "preconj") and g.lower_ in lex.negation for g in child.children):
+                cues.append(("negated", child.text))
     return cues
 
 
@@ -230,8 +241,16 @@ def modality_cues(token: Token) -> list[tuple[str, str, int]]:
             if _pos(verb) != "VERB":
                 break
             seen.add(verb.i)
-            if dep not in ("nsubj", "nsubjpass", "attr") or verb.lemma_ != "be":
+            # "considered the exercises (as) a serious challenge": an opinion about the event
+            small_clause = any(c.dep_ in ("oprd", "ccomp", "xcomp") or (c.dep_ == "prep" and c.lower_ == "as")
+                               for c in verb.children)
+            if (dep not in ("nsubj", "nsubjpass", "attr") or verb.lemma_ != "be") and not small_clause:
                 hit = governor(verb, "object")
+                negated_verb = any(m == "negated" for m, _ in local_cues(verb))
+                if hit == "negated" and negated_verb and dep == "dobj":
+                    # "has not ruled out a ground offensive": not excluded, so possible
+                    found.append(("hypothetical", f"not {verb.text}", depth))
+                    break
                 if hit:
                     found.append((hit, verb.text, depth))
             for modality, cue in local_cues(verb):

@@ -73,6 +73,7 @@ def test_claimed_troop_movement_is_attributed_to_the_us(example_parsed):
     # the claiming itself happened: asserted
     assert (claims.status, claims.modality) == ("asserted", "actual")
     assert claims.attributed_to == []
+    assert "author disputes: unsubstantiated" in moving.cues["factuality"]
 
 
 def test_kremlin_denial(example_parsed):

@@ -153,7 +153,8 @@ class Factuality:
         event.scores.weight = escalation_weight(event.status, event.modality)
         cues = []
         if status.cue:
-            cues.append(f"status: {status.cue}")
+            stance = author_stance(status.via)
+            cues.append(f"status: {status.cue}" + (f" (author disputes: {stance})" if stance else ""))
         if m_cue:
             cues.append(f"modality: {m_cue}")
         if target is not token:
@@ -236,6 +237,17 @@ def utterance_verb(token: Token, max_depth: int = 4) -> Token | None:
             return node
         if lemma in plan_triggers() or governor(node, "complement"):
             return None  # "intended to evoke Article 4": the intention, not an utterance, governs
+    return None
+
+
+def author_stance(via: Token | None) -> str | None:
+    """The author's own word against a claim: "completely unsubstantiated claims", "falsely
+    claimed" (the event stays attributed; the stance goes into the cue)."""
+    if via is None:
+        return None
+    for child in via.children:
+        if child.dep_ in ("amod", "advmod") and kind_of(child) == "disputed":
+            return child.text
     return None
 
 

@@ -41,19 +41,22 @@ def phrase_bounds(head: Token) -> tuple[int, int]:
     return left.idx, right.idx + len(right.text)
 
 
+@lru_cache(maxsize=1)
+def _source_pattern() -> re.Pattern[str]:
+    # longest entries first, so that "defence ministry" wins over "ministry" at one position
+    words = sorted(source_lexicon(), key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, words)) + r")(?!\w)")
+
+
 def code_phrase(text: str) -> Entity | None:
-    """Country and sector of a source phrase from the word lists, or None when nothing fits."""
-    lowered = text.casefold()
+    """Country and sector of a source phrase from the word lists, or None when nothing fits:
+    the first word that gives a country and the first that gives a sector."""
     country = sector = None
     lex = source_lexicon()
-    # longest entries first, so that "prime minister" wins over "minister"
-    for word in sorted(lex, key=len, reverse=True):
-        if not re.search(r"(?<![\w])" + re.escape(word) + r"(?![\w])", lowered):
-            continue
-        c, s = lex[word]
+    for match in _source_pattern().finditer(text.casefold()):
+        c, s = lex[match.group(0)]
         country = country or c
         sector = sector or s
-        lowered = lowered.replace(word, " ")
         if country and sector:
             break
     if country is None and sector is None:

@@ -107,6 +107,7 @@ class Factuality:
             self.assess(article, doc, event, sent_role)
             kept.append(event)
         article.events = kept
+        self._speaker_cache = (None, [])  # hold no parse beyond the article's run
         stats = article.stats.setdefault(STAGE, {})
         stats["dropped"] = dropped
         stats["roles"] = {r: sum(1 for v in roles.values() if v == r) for r in sorted(set(roles.values()))}

@@ -21,7 +21,6 @@ from spacy.tokens import Span as SpacySpan
 from .. import data
 
 STAGE = "factuality"
-QUOTES = ('"', "\u201c", "\u201d", "``", "''")
 
 
 @lru_cache(maxsize=1)
@@ -99,8 +98,11 @@ def role_of(sent: SpacySpan) -> tuple[str, str | None]:
         if child.dep_ != "nsubj":
             continue
         subject = sent.doc[child.left_edge.i:child.right_edge.i + 1].text.lower()
-        has_modal = any(c.lower_ in modals or c.lemma_.lower() in modals for c in root.children
-                        if c.dep_ == "aux") or root.lemma_.lower() in modals
-        if has_modal and subject in subjects:
-            return "call_to_action", f"{subject} {next(iter(m for m in modals if m in sent.text.lower().split()), '')}".strip()
+        if subject not in subjects:
+            continue
+        modal = [c.lower_ for c in root.children if c.dep_ == "aux" and c.lower_ in modals]
+        if root.lemma_.lower() in modals:  # "we need to ..." with "need" as the main verb
+            modal.append(root.lemma_.lower())
+        if modal:
+            return "call_to_action", f"{subject} {modal[0]}"
     return "reporting", None

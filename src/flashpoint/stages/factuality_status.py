@@ -25,6 +25,7 @@ from functools import lru_cache
 from spacy.tokens import Token
 
 from .. import data
+from .factuality_modality import governor
 
 STAGE = "factuality"
 MAX_DEPTH = 10
@@ -136,6 +137,10 @@ EVIDENTIAL_PREPS = frozenset({"of", "for", "about", "over", "on"})
 TRUTH_DENIALS = frozenset({"deny", "dispute", "refute", "rebut", "debunk", "disavow"})
 
 
+def _is_likelihood(token: Token) -> bool:
+    return token.pos_ in ("ADJ", "ADV") and governor(token, "complement") == "hypothetical"
+
+
 def _claim_noun_before(clause: Token, window: int = 8) -> Token | None:
     """A report noun a few words before the "that" opening ``clause``, with no verb between."""
     marks = [c for c in clause.children if c.dep_ == "mark" and c.lower_ == "that"]
@@ -179,6 +184,13 @@ def status_of(token: Token) -> Status:
                 return _denied_claim(head) or Status("attributed", src, head.lower_, head, strength)
             if not is_noun and dep not in ("conj",):
                 break  # the event is part of the report's frame, not its content
+        if dep in ("advmod", "acomp", "oprd") and kind is None and node is not token \
+                and _is_likelihood(node) and head.pos_ in ("VERB", "AUX"):
+            # "Several articles in the Russian press have discussed it as likely that ...",
+            # "Analysts saw it as possible that ...": whoever holds it likely is the source
+            src = [c for c in head.children if c.dep_ == "nsubj" and c.lower_ not in ("it", "there")]
+            if src:
+                return Status("attributed", _with_conjuncts(src[0]), node.lower_, head, "claim")
         if dep == "ccomp" and kind is None:
             noun = _claim_noun_before(node)
             if noun is not None:  # the parser hung "claims by X in October that ..." on the verb

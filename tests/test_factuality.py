@@ -216,6 +216,23 @@ def test_self_report_is_asserted_but_report_about_others_attributed(parse):
     assert entered.status == "attributed" and countries(entered) == {"RUS"}
 
 
+def test_reports_accusations_and_denials(parse):
+    art = parse(article_from_text(
+        "Poland has accused Belarus of orchestrating the crisis. "
+        "Ukrainian officials warned that Russia could invade in January. "
+        "Moscow denies any involvement in the crisis. "
+        "The US believes Russia is planning an invasion.", source="<test>", check=False))
+    orchestrating = event_at(art, "orchestrating the crisis", "orchestrating", "COERCE", "BLR")
+    invade = event_at(art, "could invade", "invade", "ASSAULT", "RUS")
+    involvement = event_at(art, "any involvement", "involvement", "COERCE", "RUS")
+    invasion = event_at(art, "planning an invasion", "invasion", "ASSAULT", "RUS")
+    run_events(art, orchestrating, invade, involvement, invasion)
+    assert (orchestrating.status, orchestrating.modality, countries(orchestrating)) == ("attributed", "actual", {"POL"})
+    assert (invade.status, invade.modality, countries(invade)) == ("attributed", "hypothetical", {"UKR"})
+    assert (involvement.status, involvement.modality, countries(involvement)) == ("denied", "actual", {"RUS"})
+    assert (invasion.status, invasion.modality, countries(invasion)) == ("attributed", "planned", {"USA"})
+
+
 def test_denied_with_a_direct_object_but_rejected_threats_stand(parse):
     art = parse(article_from_text(
         "Moscow denied sending troops to the border. "

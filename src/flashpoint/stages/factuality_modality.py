@@ -82,6 +82,8 @@ def _pos(token: Token) -> str:
 def governor(token: Token, relation: str) -> str | None:
     """The modality ``token`` gives what it governs through ``relation`` (complement/object)."""
     lex = lexicon()
+    if token.lower_ == "due" and any(c.dep_ == "prep" and c.lower_ == "to" for c in token.children):
+        return None  # "delayed due to an accident": a cause, not a schedule
     keys = [(token.lemma_.lower(), _pos(token)), (token.text.lower(), _pos(token))]
     particles = [c.lower_ for c in token.children if c.dep_ == "prt"]
     if particles:  # "rule out", "call off": the phrasal verb first, never the bare verb

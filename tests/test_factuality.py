@@ -131,6 +131,22 @@ def test_announcements_and_threats(example_parsed):
     assert "declared" in destroy.cues["factuality"]
 
 
+def test_other_trigger_choices_in_the_example(example_parsed):
+    """The events stage may put a trigger on another word of the same event."""
+    art = example_parsed
+    cut = event_at(art, "Lukashenko to cut off gas", "cut", "THREATEN", "BLR")
+    discussions = event_at(art, "called for direct discussions", "discussions", "REQUEST", "RUS")
+    fortifications = event_at(art, "build border fortifications", "fortifications", "MOBILIZE", "UKR")
+    entry = event_at(art, "illegally denying entry", "entry", "COERCE", "EU")
+    exercise = event_at(art, "paratrooper exercise on Friday", "exercise", "MOBILIZE", "RUS")
+    run_events(art, cut, discussions, fortifications, entry, exercise)
+    assert (cut.status, cut.modality) == ("asserted", "actual")  # the threat was made
+    assert (discussions.status, discussions.modality) == ("asserted", "actual")  # the call was made
+    assert fortifications.modality == "planned"  # "would move ... and build fortifications"
+    assert entry.status == "asserted"  # denying entry refuses it; it denies no claim
+    assert (exercise.status, exercise.modality) == ("asserted", "actual")
+
+
 def test_allegedly_and_any_attempts(example_parsed):
     art = example_parsed
     flying = event_at(art, "allegedly flying refugees", "flying", "AID", "RUS")

@@ -35,7 +35,7 @@ STAGE = "factuality"
 #: Sentence roles from which no event is coded.
 NO_EVENT_ROLES = ("commentary", "call_to_action")
 #: Relations climbed from a speech-act event's trigger to the verb that utters it.
-UTTERANCE_DEPS = frozenset({"ccomp", "xcomp", "conj", "acl", "relcl", "dobj", "advcl"})
+UTTERANCE_DEPS = frozenset({"ccomp", "xcomp", "conj", "acl", "relcl", "dobj", "advcl", "pobj", "prep"})
 
 __all__ = ["Factuality", "escalation_weight", "modality_of", "status_of"]
 
@@ -236,6 +236,8 @@ def utterance_verb(token: Token, max_depth: int = 4) -> Token | None:
         lemma = node.lemma_.lower()
         if node.pos_ in ("VERB", "AUX") and (lemma in announce_verbs() or kind_of(node) in ("report", "claim")):
             return node
+        if node.pos_ == "NOUN" and lemma in announce_verbs():
+            return node  # "the threats of Lukashenko to cut off gas supplies"
         if lemma in plan_triggers() or governor(node, "complement"):
             return None  # "intended to evoke Article 4": the intention, not an utterance, governs
     return None

@@ -265,6 +265,14 @@ def modality_cues(token: Token) -> list[tuple[str, str, int]]:
                     # verb's modal is about the predicate; a future ("will take place") and a
                     # predicate of likelihood ("is not likely") are about the subject
                 found.append((modality, cue, depth))
+            conj = verb
+            while dep == "dobj" and conj.dep_ == "conj" and conj.head is not conj:
+                # the auxiliaries a coordinated verb shares: "would move troops ... and build
+                # fortifications" (not its governors: "sought to walk back a threat" keeps
+                # the threat actual)
+                conj = conj.head
+                found.extend((m, c, depth + 1) for m, c in
+                             (_resolve_would(cue, conj) for cue in local_cues(conj)) if m != "negated")
             break
         break
     return found

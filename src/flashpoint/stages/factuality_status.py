@@ -195,7 +195,10 @@ def status_of(token: Token) -> Status:
             noun = _claim_noun_before(node)
             if noun is not None:  # the parser hung "claims by X in October that ..." on the verb
                 return _denied_claim(noun) or Status("attributed", noun_source(noun), noun.lower_, noun, kind_of(noun))
-        truth_denial = dep == "dobj" and head.lemma_.lower() in TRUTH_DENIALS
+        # "denied any involvement" denies the event; "denying entry to refugees" refuses it
+        truth_denial = dep == "dobj" and head.lemma_.lower() in TRUTH_DENIALS and not any(
+            c.dep_ == "dative" or (c.dep_ == "prep" and c.lower_ == "to")
+            for c in (*head.children, *node.children))
         if kind == "deny" and (dep in VERB_CONTENT or dep == "pcomp" or truth_denial or (is_noun and dep in NOUN_CONTENT)):
             src = noun_source(head) if is_noun else subject_of(head)
             return Status("denied", src, head.lower_, head)

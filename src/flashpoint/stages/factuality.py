@@ -11,6 +11,18 @@ to action, listing them in ``article.stats["factuality"]["dropped"]``.
     -> the MOBILIZE at "moving": status attributed, attributed_to USA, modality actual;
        the ACCUSE at "claims": asserted, actual (the claiming happened).
 
+Where the trigger is judged:
+- a speech-act event (THREATEN, REQUEST, ACCUSE, REJECT: ``speech_act_types.txt``) at the verb
+  or noun that utters it: "declared that it would destroy migrants" is an actual, asserted
+  threat; "He said the EU should finance a wall" an actual, asserted request;
+- another event found at a report verb, at the reported clause ("Zelensky said there are
+  100,000 Russian troops on the border": attributed to Zelensky);
+- an intention word standing for the intended act at its complement ("intended to evoke",
+  "plans ... to sanction": planned).
+A plain report by the event's own side ("The Russian Defence Ministry said Russian
+paratroopers landed ...") is a self-report and stays asserted; claims, accusations and the
+press never are.
+
 Status comes from :mod:`.factuality_status`, modality from :mod:`.factuality_modality`
 (``modality_of(token)``, shared with ``flashpoint eval factuality``), sentence roles from
 :mod:`.factuality_roles`, sources from :mod:`.factuality_sources`. The weights are the table

@@ -30,7 +30,6 @@ from .factuality_modality import governor
 STAGE = "factuality"
 MAX_DEPTH = 10
 #: Relations through which an event is the content of the word above it.
-SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 
 
 @dataclass

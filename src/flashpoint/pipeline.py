@@ -29,9 +29,9 @@ from .model import Article
 DEFAULT_STAGES: tuple[str, ...] = (
     "repair",
     "nlp",
-    # "events" goes here (another branch); canonical order: events, time, place, quantities
     "time",
     "quantities",
+    "factuality",
 )
 
 #: What a reader gives every article before any stage runs.

@@ -87,3 +87,6 @@ def render_events_report(report: dict, *, details: bool) -> str:
 
 from .eval_timex import eval_timex  # noqa: E402
 eval_group.add_command(eval_timex)
+from .eval_factuality import eval_factuality  # noqa: E402
+
+eval_group.add_command(eval_factuality)

@@ -1,0 +1,354 @@
+"""The factuality stage: status, attribution and modality of events, sentence roles, weights.
+
+Events are built by hand at trigger words of real sentences (the example article, and short
+news sentences), since the events stage is not part of this pipeline; the factuality stage then
+runs on the parsed article exactly as in the full pipeline.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from flashpoint.model import Actor, Entity, Event
+from flashpoint.pipeline import Pipeline
+from flashpoint.readers import article_from_text, read
+from flashpoint.stages.factuality import Factuality, escalation_weight, event_modality, weights
+from flashpoint.stages.factuality_modality import modality_of
+from flashpoint.stages.nlp import load_model
+
+
+@pytest.fixture(scope="module")
+def parse():
+    """Repair and parse a text (the parse stays on the article for the factuality stage)."""
+    pipe = Pipeline(["repair", "nlp"])
+
+    def run(article):
+        for component in pipe.stages:
+            article = component(article)
+        return article
+
+    return run
+
+
+@pytest.fixture(scope="module")
+def example_parsed(parse, example_path):
+    (article,) = read(example_path)
+    return parse(article)
+
+
+def event_at(article, phrase: str, trigger: str, type_: str = "MOBILIZE", actor: str | None = None) -> Event:
+    """An event whose trigger is the word ``trigger`` inside the first ``phrase`` of the text."""
+    start = article.text.index(phrase) + phrase.index(trigger)
+    span = article.span(start, start + len(trigger))
+    assert article.text[span.start:span.end] == trigger
+    actors = [Actor(Entity(country=actor))] if actor else []
+    return Event(type=type_, trigger=span, sentence=span.sentence, actor=actors)
+
+
+def run_events(article, *events: Event) -> list[Event]:
+    article.events = list(events)
+    article.stats.pop("factuality", None)
+    Factuality()(article)
+    return article.events
+
+
+def countries(event: Event) -> set[str | None]:
+    return {a.entity.country for a in event.attributed_to}
+
+
+# --- the example article -----------------------------------------------------------------------
+
+def test_claimed_troop_movement_is_attributed_to_the_us(example_parsed):
+    art = example_parsed
+    moving = event_at(art, "Russia was moving troops", "moving", "MOBILIZE", "RUS")
+    claims = event_at(art, "unsubstantiated claims by the US", "claims", "ACCUSE", "USA")
+    run_events(art, moving, claims)
+    assert (moving.status, moving.modality) == ("attributed", "actual")
+    assert countries(moving) == {"USA"}
+    src = moving.attributed_to[0].span
+    assert art.text[src.start:src.end] == src.text and "US" in src.text
+    # the claiming itself happened: asserted
+    assert (claims.status, claims.modality) == ("asserted", "actual")
+    assert claims.attributed_to == []
+    assert "author disputes: unsubstantiated" in moving.cues["factuality"]
+
+
+def test_kremlin_denial(example_parsed):
+    art = example_parsed
+    engaging = event_at(art, "it was engaging in", "engaging", "COERCE", "RUS")
+    rejected = event_at(art, "The Kremlin has rejected claims", "rejected", "REJECT", "RUS")
+    run_events(art, engaging, rejected)
+    assert engaging.status == "denied"
+    assert countries(engaging) == {"RUS"}
+    assert engaging.attributed_to[0].entity.sector == "GOV"  # "The Kremlin"
+    assert (rejected.status, rejected.modality) == ("asserted", "actual")
+
+
+def test_press_report_of_a_plan(example_parsed):
+    art = example_parsed
+    send = event_at(art, "the UK was preparing to send 600 troops", "send", "AID", "GBR")
+    preparing = event_at(art, "the UK was preparing to send 600 troops", "preparing", "AID", "GBR")
+    run_events(art, send, preparing)
+    for ev in (send, preparing):
+        assert (ev.status, ev.modality) == ("attributed", "planned"), ev.trigger.text
+        assert [(a.entity.country, a.entity.sector) for a in ev.attributed_to] == [("GBR", "JRN")]
+
+
+def test_press_speculation_is_hypothetical(example_parsed):
+    art = example_parsed
+    back = event_at(art, "the Pentagon is planning to back Ukraine", "back", "AID", "USA")
+    run_events(art, back)
+    assert (back.status, back.modality) == ("attributed", "hypothetical")
+    assert [(a.entity.country, a.entity.sector) for a in back.attributed_to] == [("RUS", "JRN")]
+    assert "likely" in back.cues["factuality"]
+
+
+def test_habitual_marching_is_generic(example_parsed):
+    art = example_parsed
+    march = event_at(art, "Neo-Nazis regularly march", "march", "PROTEST", "UKR")
+    assassinate = event_at(art, "terrorize and assassinate political", "assassinate", "ASSAULT", "UKR")
+    run_events(art, march, assassinate)
+    assert march.modality == "generic" and assassinate.modality == "generic"
+    assert march.status == "asserted"
+
+
+def test_announcements_and_threats(example_parsed):
+    art = example_parsed
+    move = event_at(art, "announced it would move 8,500 soldiers", "move", "MOBILIZE", "UKR")
+    build = event_at(art, "and build border fortifications", "build", "MOBILIZE", "UKR")
+    intended = event_at(art, "Lithuania intended to evoke Article 4", "intended", "REQUEST", "POL")
+    plans = event_at(art, "plans by the European powers to sanction", "plans", "SANCTION", "EU")
+    destroy = event_at(art, 'it would "destroy" any migrants', "destroy", "THREATEN", "UKR")
+    vowed = event_at(art, "the United States vowed to continue", "vowed", "SUPPORT", "USA")
+    run_events(art, move, build, intended, plans, destroy, vowed)
+    for ev in (move, build, intended, plans, vowed):
+        assert (ev.status, ev.modality) == ("asserted", "planned"), ev.trigger.text
+    # a threat is made when it is uttered: the THREATEN is actual, not planned
+    assert (destroy.status, destroy.modality) == ("asserted", "actual")
+    assert "declared" in destroy.cues["factuality"]
+
+
+def test_other_trigger_choices_in_the_example(example_parsed):
+    """The events stage may put a trigger on another word of the same event."""
+    art = example_parsed
+    cut = event_at(art, "Lukashenko to cut off gas", "cut", "THREATEN", "BLR")
+    discussions = event_at(art, "called for direct discussions", "discussions", "REQUEST", "RUS")
+    fortifications = event_at(art, "build border fortifications", "fortifications", "MOBILIZE", "UKR")
+    entry = event_at(art, "illegally denying entry", "entry", "COERCE", "EU")
+    exercise = event_at(art, "paratrooper exercise on Friday", "exercise", "MOBILIZE", "RUS")
+    run_events(art, cut, discussions, fortifications, entry, exercise)
+    assert (cut.status, cut.modality) == ("asserted", "actual")  # the threat was made
+    assert (discussions.status, discussions.modality) == ("asserted", "actual")  # the call was made
+    assert fortifications.modality == "planned"  # "would move ... and build fortifications"
+    assert entry.status == "asserted"  # denying entry refuses it; it denies no claim
+    assert (exercise.status, exercise.modality) == ("asserted", "actual")
+
+
+def test_allegedly_and_any_attempts(example_parsed):
+    art = example_parsed
+    flying = event_at(art, "allegedly flying refugees", "flying", "AID", "RUS")
+    attempts = event_at(art, "any attempts by NATO to admit", "attempts", "SUPPORT", "NATO")
+    run_events(art, flying, attempts)
+    assert (flying.status, flying.modality) == ("attributed", "actual")
+    assert attempts.modality == "hypothetical"
+
+
+# --- short sentences: scope of negation and modals -----------------------------------------------
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_model()
+
+
+def token(doc, word: str, nth: int = 0):
+    return [t for t in doc if t.text == word][nth]
+
+
+@pytest.mark.parametrize("sentence, trigger, expected", [
+    ("Ukraine has not sent troops to the border.", "sent", "negated"),
+    ("Poland refused to open the border crossing.", "open", "negated"),
+    ("The minister, who did not attend the meeting, said Russia sent troops.", "sent", "actual"),
+    ("If Russia invades Ukraine, the United States will impose severe sanctions.", "impose", "hypothetical"),
+    ("If Russia invades Ukraine, the United States will impose severe sanctions.", "invades", "hypothetical"),
+    ("Belarus will hold joint exercises with Russia next week.", "hold", "planned"),
+    ("Russian troops could be sent to Belarus.", "sent", "hypothetical"),
+    ("Moscow has tried to make Lukashenko leave office.", "leave", "hypothetical"),
+    ("An additional invasion is not likely, experts said.", "invasion", "hypothetical"),
+    ("Russia sent two bombers over Belarus on Thursday.", "sent", "actual"),
+    ("Militias regularly attack villages in the region.", "attack", "generic"),
+    ("No shots were fired during the standoff.", "fired", "negated"),
+    ("Israel ruled out a ground offensive in Gaza.", "offensive", "negated"),
+    ("Israel has not ruled out a ground offensive in Gaza.", "offensive", "hypothetical"),
+    ("Washington is considering new sanctions against Moscow.", "sanctions", "hypothetical"),
+    ("Officials said the talks would resume on Monday.", "resume", "planned"),
+    ("Chrysler Chief Executive Robert Nardelli will step down when the proceedings are finalized.",
+     "finalized", "planned"),
+    ("The index fell 2 percent to close at 7,162 points.", "close", "actual"),
+    ("Russia sent troops to the border to pressure Ukraine.", "pressure", "hypothetical"),
+])
+def test_modality_of_follows_the_tree(nlp, sentence, trigger, expected):
+    label, cue = modality_of(token(nlp(sentence), trigger))
+    assert label == expected, (sentence, cue)
+
+
+def test_would_is_planned_under_reporting_and_hypothetical_alone(nlp):
+    reported = nlp("Germany declared it would send thousands of policemen to the border.")
+    assert modality_of(token(reported, "send")) == ("planned", "would")
+    bare = nlp("Such a move would send a dangerous signal to Moscow.")
+    assert modality_of(token(bare, "send"))[0] == "hypothetical"
+
+
+def test_event_modality_of_an_intention_trigger(nlp):
+    doc = nlp("The Polish government announced that it intended to close the border.")
+    assert event_modality(token(doc, "intended"), "COERCE")[0] == "planned"
+    assert modality_of(token(doc, "intended"))[0] == "actual"  # the intending itself happened
+
+
+# --- status on short sentences ------------------------------------------------------------------
+
+def test_according_to_and_accuse_of(parse):
+    art = parse(article_from_text(
+        "According to Ukrainian officials, Russian troops entered the town on Monday. "
+        "The EU accuses Minsk of weaponizing migrants.", source="<test>", check=False))
+    entered = event_at(art, "Russian troops entered", "entered", "ASSAULT", "RUS")
+    weaponizing = event_at(art, "weaponizing migrants", "weaponizing", "COERCE", "BLR")
+    run_events(art, entered, weaponizing)
+    assert entered.status == "attributed" and countries(entered) == {"UKR"}
+    assert weaponizing.status == "attributed" and countries(weaponizing) == {"EU"}
+
+
+def test_self_report_is_asserted_but_report_about_others_attributed(parse):
+    art = parse(article_from_text(
+        "The Russian Defence Ministry said Russian paratroopers landed near Grodno. "
+        "The Russian Defence Ministry said US warships entered the Black Sea.",
+        source="<test>", check=False))
+    landed = event_at(art, "paratroopers landed", "landed", "MOBILIZE", "RUS")
+    entered = event_at(art, "warships entered", "entered", "MOBILIZE", "USA")
+    run_events(art, landed, entered)
+    assert landed.status == "asserted" and "self-report" in landed.cues["factuality"]
+    assert entered.status == "attributed" and countries(entered) == {"RUS"}
+
+
+def test_reports_accusations_and_denials(parse):
+    art = parse(article_from_text(
+        "Poland has accused Belarus of orchestrating the crisis. "
+        "Ukrainian officials warned that Russia could invade in January. "
+        "Moscow denies any involvement in the crisis. "
+        "The US believes Russia is planning an invasion.", source="<test>", check=False))
+    orchestrating = event_at(art, "orchestrating the crisis", "orchestrating", "COERCE", "BLR")
+    invade = event_at(art, "could invade", "invade", "ASSAULT", "RUS")
+    involvement = event_at(art, "any involvement", "involvement", "COERCE", "RUS")
+    invasion = event_at(art, "planning an invasion", "invasion", "ASSAULT", "RUS")
+    run_events(art, orchestrating, invade, involvement, invasion)
+    assert (orchestrating.status, orchestrating.modality, countries(orchestrating)) == ("attributed", "actual", {"POL"})
+    assert (invade.status, invade.modality, countries(invade)) == ("attributed", "hypothetical", {"UKR"})
+    assert (involvement.status, involvement.modality, countries(involvement)) == ("denied", "actual", {"RUS"})
+    assert (invasion.status, invasion.modality, countries(invasion)) == ("attributed", "planned", {"USA"})
+
+
+def test_denied_with_a_direct_object_but_rejected_threats_stand(parse):
+    art = parse(article_from_text(
+        "Moscow denied sending troops to the border. "
+        "Putin rejected the threats of Lukashenko to cut off gas supplies.",
+        source="<test>", check=False))
+    sending = event_at(art, "sending troops", "sending", "MOBILIZE", "RUS")
+    threats = event_at(art, "the threats of Lukashenko", "threats", "THREATEN", "BLR")
+    run_events(art, sending, threats)
+    assert sending.status == "denied" and countries(sending) == {"RUS"}
+    assert threats.status == "asserted"
+
+
+# --- sentence roles -------------------------------------------------------------------------------
+
+def test_roles_drop_commentary_and_calls_and_attribute_quotations(parse):
+    text = ('Lavrov spoke to reporters in Moscow on Monday. "NATO has moved its troops to our '
+            'borders and is staging provocations," he said. '
+            "In reality, the NATO powers are preparing a war against Russia. "
+            "Workers must oppose the war drive of the imperialist powers.")
+    art = parse(article_from_text(text, source="<test>", check=False))
+    moved = event_at(art, "NATO has moved its troops", "moved", "MOBILIZE", "NATO")
+    preparing = event_at(art, "are preparing a war", "preparing", "MOBILIZE", "NATO")
+    oppose = event_at(art, "must oppose the war", "oppose", "PROTEST")
+    kept = run_events(art, moved, preparing, oppose)
+    assert kept == [moved]
+    assert [s.role for s in art.sentences] == ["reporting", "quotation", "commentary", "call_to_action"]
+    dropped = art.stats["factuality"]["dropped"]
+    assert [(d["trigger"], d["role"]) for d in dropped] == [("preparing", "commentary"),
+                                                          ("oppose", "call_to_action")]
+    assert moved.status == "attributed"
+    assert moved.attributed_to[0].span.text == "he"
+
+
+# --- weights ----------------------------------------------------------------------------------------
+
+def test_weights_table_orders_the_statuses():
+    assert escalation_weight("asserted", "actual") == 1.0
+    assert 0 < escalation_weight("attributed", "actual") < escalation_weight("asserted", "actual")
+    for modality in ("actual", "planned", "hypothetical", "negated", "generic"):
+        assert escalation_weight("denied", modality) == 0.0
+    assert escalation_weight("asserted", "hypothetical") == escalation_weight("asserted", "negated") == 0.0
+    assert len(weights()) == 15
+    with pytest.raises(ValueError):
+        escalation_weight("rumoured", "actual")
+
+
+def test_stage_sets_the_weight(example_parsed):
+    art = example_parsed
+    moving = event_at(art, "Russia was moving troops", "moving", "MOBILIZE", "RUS")
+    sent = event_at(art, "The US has sent a missile destroyer", "sent", "MOBILIZE", "USA")
+    run_events(art, moving, sent)
+    assert sent.scores.weight == 1.0
+    assert moving.scores.weight == escalation_weight("attributed", "actual")
+
+
+# --- eval factuality ----------------------------------------------------------------------------------
+
+def test_score_by_hand():
+    from flashpoint.eval.factuality import score
+
+    rows = [{"gold": g, "predicted": p} for g, p in [
+        ("actual", "actual"), ("actual", "generic"), ("actual", "planned"),
+        ("planned", "planned"), ("hypothetical", "actual"), ("negated", "negated")]]
+    report = score(rows)
+    assert report["n"] == 6
+    assert report["accuracy"] == pytest.approx(4 / 6)  # generic counts as actual
+    labels = report["labels"]
+    assert labels["actual"]["precision"] == pytest.approx(2 / 3)
+    assert labels["actual"]["recall"] == pytest.approx(2 / 3)
+    assert labels["planned"]["f1"] == pytest.approx(2 / 3)  # P 1/2, R 1
+    assert labels["hypothetical"]["f1"] == 0.0
+    assert labels["negated"]["f1"] == 1.0
+    assert report["macro_f1"] == pytest.approx((2 / 3 + 2 / 3 + 0 + 1) / 4)
+
+
+def test_score_keeps_generic_where_the_gold_has_it():
+    from flashpoint.eval.factuality import score
+
+    rows = [{"gold": "generic", "predicted": "generic"}, {"gold": "actual", "predicted": "generic"}]
+    report = score(rows)
+    assert report["accuracy"] == 0.5 and report["generic_as_actual"] == 0
+    assert report["labels"]["generic"]["precision"] == 0.5
+
+
+def test_eval_factuality_command(tmp_path):
+    from flashpoint.cli import main
+
+    text = "Russia sent troops to the border .\nUkraine will not send troops ."
+    records = [{"id": "t-1", "text": text, "events": [
+        {"start": text.index("sent"), "end": text.index("sent") + 4, "modality": "actual"},
+        {"start": text.index("send "), "end": text.index("send ") + 4, "modality": "negated"},
+    ]}]
+    path = tmp_path / "mini.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in records) + "\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["eval", "factuality", str(path), "--json"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.output)
+    assert report["n"] == 2 and report["accuracy"] == 1.0
+    assert {"accuracy", "macro_f1", "n", "labels"} <= report.keys()
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"id": "x"}\n', encoding="utf-8")
+    result = CliRunner().invoke(main, ["eval", "factuality", str(bad)])
+    assert result.exit_code == 2 and "bad.jsonl:1" in result.output

@@ -88,7 +88,7 @@ def aggregate_framing(article_stats: Iterable[dict[str, Any]]) -> dict[str, Any]
 class Framing:
     """Mark loaded language, name-calling, scare quotes and intensifiers; measure them."""
 
-    def __init__(self, *, min_precision: float = 0.2, min_hits: int = 3, extend_heads: bool = True,
+    def __init__(self, *, min_precision: float = 0.25, min_hits: int = 3, extend_heads: bool = True,
                  max_scare_quote_tokens: int = 4) -> None:
         self.min_precision = min_precision
         self.min_hits = min_hits
@@ -100,6 +100,7 @@ class Framing:
             self.lexicon[kind] = {e.lower(): e for e in data.lines("framing", name)
                                   if (kind, e.lower()) not in dropped}
         self.speech = data.words("framing", "speech_verbs.txt")
+        self.speaker_nouns = data.words("framing", "speaker_nouns.txt")
         self.opinion_cues = [c.lower() for c in data.lines("framing", "opinion_cues.txt")]
         self._matcher: PhraseMatcher | None = None
 
@@ -108,8 +109,9 @@ class Framing:
             rows = data.tsv("framing", "calibration.tsv")
         except FileNotFoundError:
             return set()
+        keep = {tuple(ln.split("\t", 1)) for ln in data.lines("framing", "keep.txt")}
         return {(r["kind"], r["entry"]) for r in rows
-                if int(r["hits"]) >= self.min_hits and float(r["precision"]) < self.min_precision}
+                if (r["kind"], r["entry"]) not in keep and r["kind"] in LOADED_KINDS and int(r["hits"]) >= self.min_hits and float(r["precision"]) < self.min_precision}
 
     def matcher(self, doc: Doc) -> PhraseMatcher:
         if self._matcher is None:
@@ -152,15 +154,27 @@ class Framing:
         return sorted(hits, key=lambda h: h[1])
 
     def _extend(self, doc: Doc, start: int, end: int, intensifiers: set[int]) -> tuple[int, int]:
-        """Widen a loaded word to its phrase: an intensifier just before it, and the noun it
-        modifies (``vicious campaign``) or the adjective-noun it heads."""
+        """Widen a loaded word to its phrase: an intensifier or adverb just before it
+        (``extremely careless``), the noun it modifies (``vicious campaign``), the modifiers of
+        a loaded noun (``racist campaign``) and the word a loaded adverb modifies."""
         while start > 0 and start - 1 in intensifiers:
             start -= 1
-        if self.extend_heads and end - start >= 1:
-            last = doc[end - 1]
-            head = last.head
-            if last.dep_ in ("amod", "compound") and head.i == end and head.pos_ in ("NOUN", "PROPN"):
-                end = head.i + 1
+        if not self.extend_heads:
+            return start, end
+        first, last = doc[start], doc[end - 1]
+        head = last.head
+        if last.dep_ in ("amod", "compound") and end <= head.i <= end + 2 and head.pos_ in ("NOUN", "PROPN"):
+            end = head.i + 1
+            last = head
+        if last.pos_ in ("NOUN", "PROPN"):
+            lefts = [c.left_edge.i for c in last.lefts if c.dep_ in ("amod", "compound", "nmod", "poss")]
+            start = min([start] + lefts)
+        if last.pos_ == "ADV" and last.dep_ == "advmod" and head.i == end and head.pos_ in ("ADJ", "VERB"):
+            end = head.i + 1
+        if first.pos_ in ("ADJ", "VERB") and start > 0:
+            before = doc[start - 1]
+            if before.dep_ == "advmod" and before.pos_ == "ADV" and before.head.i == start:
+                start -= 1
         return start, end
 
     def scare_quotes(self, doc: Doc) -> list[tuple[int, int, str]]:
@@ -207,7 +221,7 @@ class Framing:
                 speaker = None
                 if tok.pos_ == "VERB" and tok.lemma_.lower() in self.speech:
                     subj = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass") and c.dep_ != "expl"]
-                    if subj and subj[0].pos_ != "PRON":
+                    if subj and self._can_speak(subj[0]):
                         speaker = subj[0]
                 elif tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
                     objs = [c for c in doc[tok.i + 1].children if c.dep_ == "pobj"]
@@ -217,6 +231,11 @@ class Framing:
                 start, end = self._phrase(speaker)
                 out.append(self._source(article, doc, start, end, tok))
         return out
+
+    def _can_speak(self, tok: Token) -> bool:
+        """A name, a named person, organisation or country, or a speaker noun (``government``)."""
+        return (tok.pos_ == "PROPN" or tok.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
+                or tok.lemma_.lower() in self.speaker_nouns)
 
     @staticmethod
     def _phrase(tok: Token) -> tuple[int, int]:
@@ -241,20 +260,38 @@ class Framing:
 
     # -- the stage -------------------------------------------------------------------------------
 
-    def find(self, article: Article, doc: Doc) -> list[FramingSpan]:
-        """Every framing span of the article, in text order."""
+    def widened_hits(self, doc: Doc) -> list[tuple[str, int, int, str]]:
+        """Lexicon hits (kind, token start, token end, entry), loaded ones widened to their phrase."""
         hits = self.lexicon_hits(doc)
         intens = {i for kind, s, e, _ in hits if kind == "intensifier" for i in range(s, e)}
+        return [(kind, *self._extend(doc, s, e, intens), entry) if kind in LOADED_KINDS else (kind, s, e, entry)
+                for kind, s, e, entry in hits]
+
+    def find(self, article: Article, doc: Doc) -> list[FramingSpan]:
+        """Every framing span of the article, in text order (overlapping loaded spans merged)."""
         spans: list[FramingSpan] = []
-        for kind, s, e, entry in hits:
-            if kind in LOADED_KINDS:
-                s, e = self._extend(doc, s, e, intens)
-            cs, ce = doc[s].idx, doc[e - 1].idx + len(doc[e - 1])
-            spans.append(FramingSpan(article.span(cs, ce), kind, entry))
+        loaded: list[list[Any]] = []  # [start, end, kind, cues]
+        for kind, s, e, entry in sorted(self.widened_hits(doc), key=lambda h: (h[1], h[2])):
+            if kind not in LOADED_KINDS:
+                spans.append(FramingSpan(self._span(article, doc, s, e), kind, entry))
+            elif loaded and s < loaded[-1][1]:
+                prev = loaded[-1]
+                prev[1] = max(prev[1], e)
+                prev[3].append(entry)
+                if kind == "name_calling":
+                    prev[2] = kind
+            else:
+                loaded.append([s, e, kind, [entry]])
+        for s, e, kind, cues in loaded:
+            spans.append(FramingSpan(self._span(article, doc, s, e), kind, "; ".join(cues)))
         for cs, ce, inner in self.scare_quotes(doc):
             spans.append(FramingSpan(article.span(cs, ce), "scare_quote", "quotation marks"))
         spans.sort(key=lambda f: (f.span.start, f.span.end))
         return spans
+
+    @staticmethod
+    def _span(article: Article, doc: Doc, start: int, end: int):
+        return article.span(doc[start].idx, doc[end - 1].idx + len(doc[end - 1]))
 
     def __call__(self, article: Article) -> Article:
         doc = article.spacy

@@ -59,6 +59,15 @@ def test_scare_quotes_around_retake(example):
 def test_a_quote_after_a_speech_verb_is_not_a_scare_quote(example):
     # Morawiecki "called it "inevitable"": reported speech, not distancing quotation marks
     assert not any("inevitable" in t for t in texts(example, "scare_quote"))
+    # Putin "described ... as a "serious challenge"": the quote hangs on a speech verb via "as"
+    assert not any("serious challenge" in t for t in texts(example, "scare_quote"))
+
+
+def test_quotations_pair_in_order_within_a_line():
+    from flashpoint.stages.framing import quotations
+
+    text = 'He said "we will act." Then he said "never"\n"an unclosed quote'
+    assert [text[s:e] for s, e in quotations(text)] == ['"we will act."', '"never"']
 
 
 def test_sentence_measures(example):

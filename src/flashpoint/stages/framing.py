@@ -43,8 +43,32 @@ LEXICONS = {
     "intensifier": "intensifiers.txt",
 }
 LOADED_KINDS = ("loaded_language", "name_calling")
-_QUOTE_CHARS = {'"': '"', "\u201c": "\u201d", "'": "'", "\u2018": "\u2019"}
+_QUOTE_MARK = re.compile('["\u201c\u201d]')
 _WORD = re.compile(r"\w")
+
+
+def quotations(text: str) -> list[tuple[int, int]]:
+    """Character spans of quotations, quotation marks included, paired in order within a line.
+
+    Curly quotes open and close by their shape; straight double quotes alternate. An unpaired
+    mark (a quote running on into the next paragraph) pairs with nothing.
+
+    >>> quotations('a "retake" of the "Crimean Peninsula"')
+    [(2, 10), (18, 37)]
+    """
+    out = []
+    offset = 0
+    for line in text.split("\n"):
+        opened: int | None = None
+        for m in _QUOTE_MARK.finditer(line):
+            ch, pos = m.group(), offset + m.start()
+            if ch == "\u201c" or (ch == '"' and opened is None):
+                opened = pos
+            elif opened is not None:
+                out.append((opened, pos + 1))
+                opened = None
+        offset += len(line) + 1
+    return out
 
 
 def aggregate_framing(article_stats: Iterable[dict[str, Any]]) -> dict[str, Any]:
@@ -111,7 +135,8 @@ class Framing:
             return set()
         keep = {tuple(ln.split("\t", 1)) for ln in data.lines("framing", "keep.txt")}
         return {(r["kind"], r["entry"]) for r in rows
-                if (r["kind"], r["entry"]) not in keep and r["kind"] in LOADED_KINDS and int(r["hits"]) >= self.min_hits and float(r["precision"]) < self.min_precision}
+                if r["kind"] in LOADED_KINDS and (r["kind"], r["entry"]) not in keep
+                and int(r["hits"]) >= self.min_hits and float(r["precision"]) < self.min_precision}
 
     def matcher(self, doc: Doc) -> PhraseMatcher:
         if self._matcher is None:
@@ -182,39 +207,41 @@ class Framing:
 
         The span includes the quotation marks.
         """
-        text = doc.text
         out = []
-        for m in re.finditer(r'["\u201c]([^"\u201c\u201d\n]{1,80})["\u201d]', text):
-            inner = m.group(1)
+        for start, end in quotations(doc.text):
+            inner = doc.text[start + 1:end - 1]
             if not _WORD.search(inner):
                 continue
-            words = inner.split()
-            if len(words) > self.max_scare_quote_tokens or inner.rstrip(" ,.").endswith(("!", "?")):
+            if len(inner.split()) > self.max_scare_quote_tokens or inner.rstrip(" ,.").endswith(("!", "?")):
                 continue
-            span = doc.char_span(m.start(1), m.end(1), alignment_mode="expand")
+            span = doc.char_span(start + 1, end - 1, alignment_mode="expand")
             if span is None or self._introduced_as_speech(doc, span):
                 continue
-            out.append((m.start(), m.end(), inner))
+            out.append((start, end, inner))
         return out
 
     def _introduced_as_speech(self, doc: Doc, span: SpacySpan) -> bool:
-        """A quote governed by a speech verb (``called it "inevitable"``) or after a colon."""
+        """A quote governed by a speech verb (``called it "inevitable"``, ``described it as a
+        "serious challenge"``, through prepositions and nouns of the quote's phrase) or after a
+        colon or comma."""
         prev = [t for t in doc[max(span.sent.start, span.start - 3):span.start] if not t.is_quote]
         if prev and prev[-1].text in (":", ","):
             return True
-        for tok in span:
-            for anc in tok.ancestors:
-                if anc.i >= span.start and anc.i < span.end:
-                    continue
-                if anc.pos_ == "VERB" and anc.lemma_.lower() in self.speech:
-                    return True
-                break
+        if span.root.pos_ in ("VERB", "AUX"):  # a quoted predicate: to "retake" the peninsula
+            return False
+        outside = [a for a in span.root.ancestors if not span.start <= a.i < span.end]
+        for anc in outside[:3]:
+            if anc.pos_ in ("VERB", "AUX"):
+                return anc.lemma_.lower() in self.speech
         return False
 
     # -- quoted sources --------------------------------------------------------------------------
 
     def quoted_sources(self, article: Article, doc: Doc) -> list[dict[str, Any]]:
-        """Speakers of reported speech: the subject of a speech verb, or ``according to X``."""
+        """Speakers of reported speech: the subject of a speech verb, or ``according to X``;
+        ``direct`` when their sentence carries a quotation longer than a scare quote."""
+        quoted = {article.sentence_at(s) for s, e in quotations(doc.text)
+                  if len(doc.text[s:e].split()) > self.max_scare_quote_tokens}
         out = []
         for i, sent in enumerate(doc.sents):
             for tok in sent:
@@ -229,7 +256,9 @@ class Framing:
                 if speaker is None:
                     continue
                 start, end = self._phrase(speaker)
-                out.append(self._source(article, doc, start, end, tok))
+                source = self._source(article, doc, start, end, tok)
+                source["direct"] = source["sentence"] in quoted
+                out.append(source)
         return out
 
     def _can_speak(self, tok: Token) -> bool:

@@ -257,7 +257,7 @@ class Framing:
                     continue
                 start, end = self._phrase(speaker)
                 source = self._source(article, doc, start, end, tok)
-                source["direct"] = source["sentence"] in quoted
+                source["direct"] = source["sentence"] is not None and source["sentence"] in quoted
                 out.append(source)
         return out
 

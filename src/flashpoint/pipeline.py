@@ -32,6 +32,7 @@ DEFAULT_STAGES: tuple[str, ...] = (
     "time",
     "quantities",
     "factuality",
+    "framing",
 )
 
 #: What a reader gives every article before any stage runs.

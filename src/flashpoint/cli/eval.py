@@ -90,3 +90,6 @@ eval_group.add_command(eval_timex)
 from .eval_factuality import eval_factuality  # noqa: E402
 
 eval_group.add_command(eval_factuality)
+from .eval_framing import eval_framing  # noqa: E402
+
+eval_group.add_command(eval_framing)

@@ -18,3 +18,7 @@ def main() -> None:
 
 main.add_command(analyze)
 main.add_command(eval_group)
+
+from .bench import bench  # noqa: E402
+
+main.add_command(bench)

@@ -2,7 +2,8 @@
 
 Training data (read from where it lies, never copied into the repository):
   - the event-types benchmark (default /work/shared/benchmarks/event-types/plv-train.jsonl),
-  - the PLOVER gold-standard records (default /work/shared/data/plover/PLOVER_GSR_CAMEO.txt).
+  - the PLOVER gold-standard records (default /work/shared/data/plover/PLOVER_GSR_CAMEO.txt),
+  - the pairs written for flashpoint, src/flashpoint/data/classifier/written_pairs.jsonl.
 
     python scripts/train_event_types.py [--pairs FILE.jsonl] [--gsr PLOVER_GSR_CAMEO.txt] [--cv 5]
 """
@@ -19,7 +20,7 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from flashpoint.classifier.model import ARTEFACT, EventTypeClassifier  # noqa: E402
 from flashpoint.classifier.training import (  # noqa: E402
-    cross_validate, read_pairs, read_plover_gold, score, with_docs)
+    cross_validate, extra_training, read_pairs, score, with_docs)
 from flashpoint.stages.nlp import load_model  # noqa: E402
 
 SHARED = Path(os.environ.get("FLASHPOINT_SHARED", "/work/shared"))
@@ -38,9 +39,9 @@ def main() -> None:
 
     nlp = load_model()
     items, labels = read_pairs(args.pairs)
-    extra_items, extra_labels = read_plover_gold(args.gsr) if args.gsr.exists() else ([], [])
+    extra_items, extra_labels = extra_training(args.gsr if args.gsr.exists() else None)
     items, extra_items = with_docs(items, nlp), with_docs(extra_items, nlp)
-    print(f"training on {len(items)} pairs + {len(extra_items)} PLOVER gold records")
+    print(f"training on {len(items)} pairs + {len(extra_items)} written pairs and PLOVER gold records")
     if args.cv:
         preds = cross_validate(items, labels, args.cv, extra=(extra_items, extra_labels), nlp=nlp)
         s = score(labels, preds)

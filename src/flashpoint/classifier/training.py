@@ -79,6 +79,24 @@ def read_plover_gold(path: Path, label_map: LabelMap | None = None) -> tuple[lis
     return items, labels
 
 
+def written_pairs() -> tuple[list[Item], list[str]]:
+    """Pairs written for flashpoint (``data/classifier/written_pairs.jsonl``): material YIELD,
+    COOPERATE, PROTEST, MOBILIZE and other classes the benchmark has few of."""
+    from .. import data
+
+    return read_pairs(data.path("classifier", "written_pairs.jsonl"))
+
+
+def extra_training(gsr: Path | None) -> tuple[list[Item], list[str]]:
+    """What the shipped classifier adds to the benchmark pairs: the written pairs and, when
+    given, the PLOVER gold records."""
+    items, labels = written_pairs()
+    if gsr is not None:
+        gi, gl = read_plover_gold(gsr)
+        items, labels = items + gi, labels + gl
+    return items, labels
+
+
 def folds(labels: Sequence[str], k: int, seed: int = 0) -> list[list[int]]:
     """Stratified folds: indices of each label dealt round-robin after a seeded shuffle."""
     by_label: dict[str, list[int]] = defaultdict(list)

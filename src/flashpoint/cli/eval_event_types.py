@@ -23,10 +23,11 @@ def default_extra() -> Path | None:
 @click.option("--cross-validate", "k", type=click.IntRange(min=2), default=None,
               help="Train and test K folds on FILE (training data) instead of scoring the shipped classifier.")
 @click.option("--extra", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
-              help="PLOVER gold records added to every training fold with --cross-validate "
+              help="PLOVER gold records added (with data/classifier/written_pairs.jsonl) to every "
+                   "training fold with --cross-validate "
                    "(default: $FLASHPOINT_SHARED/data/plover/PLOVER_GSR_CAMEO.txt when present, "
                    "as the shipped classifier is trained).")
-@click.option("--no-extra", is_flag=True, help="Train folds on FILE alone.")
+@click.option("--no-extra", is_flag=True, help="Train folds on FILE alone (no PLOVER records, no written pairs).")
 @click.option("--seed", type=int, default=0, show_default=True, help="Seed of the fold split.")
 def eval_event_types(file: Path, as_json: bool, k: int | None, extra: Path | None, no_extra: bool,
                      seed: int) -> None:
@@ -36,7 +37,7 @@ def eval_event_types(file: Path, as_json: bool, k: int | None, extra: Path | Non
     data/classifier/labels.tsv (CONCEDE or RETREAT predicted where FILE says YIELD counts as YIELD).
     """
     from ..classifier import load_classifier
-    from ..classifier.training import cross_validate, read_pairs, read_plover_gold, score
+    from ..classifier.training import cross_validate, extra_training, read_pairs, score
 
     try:
         items, labels = read_pairs(file)
@@ -49,14 +50,15 @@ def eval_event_types(file: Path, as_json: bool, k: int | None, extra: Path | Non
     extra_path = None
     if k:
         extra_path = None if no_extra else (extra or default_extra())
-        extra_data = read_plover_gold(extra_path) if extra_path else ([], [])
+        extra_data = ([], []) if no_extra else extra_training(extra_path)
         preds = cross_validate(items, labels, k, extra=extra_data, seed=seed)
     else:
         preds = load_classifier().predict_many(items)
     report = score(labels, preds)
     report["file"] = str(file)
     report["mode"] = f"{k}-fold cross-validation" if k else "shipped classifier"
-    report["extra_training"] = str(extra_path) if extra_path else None
+    report["extra_training"] = (None if not k or no_extra else
+                                ", ".join(filter(None, ["written_pairs.jsonl", str(extra_path or "")])))
     if as_json:
         click.echo(json.dumps(report, indent=2))
         return

@@ -62,7 +62,7 @@ class EventTypeClassifier:
     'ACCUSE'
     """
 
-    def __init__(self, *, c: float = 1.0, temperature: float = 3.0, split_share: float = 0.9) -> None:
+    def __init__(self, *, c: float = 0.5, temperature: float = 3.0, split_share: float = 0.9) -> None:
         self.c = c
         self.temperature = temperature
         self.split_share = split_share

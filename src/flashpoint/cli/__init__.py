@@ -24,3 +24,7 @@ main.add_command(ingest)
 main.add_command(events)
 main.add_command(show)
 main.add_command(eval_group)
+
+from .bench import bench  # noqa: E402
+
+main.add_command(bench)

@@ -93,3 +93,6 @@ eval_group.add_command(eval_factuality)
 from .eval_framing import eval_framing  # noqa: E402
 
 eval_group.add_command(eval_framing)
+from .eval_event_types import eval_event_types  # noqa: E402
+
+eval_group.add_command(eval_event_types)

@@ -1,0 +1,140 @@
+"""Alerts: when a flashpoint's escalation score jumps, with the reasons and the events behind it.
+
+Both rules look at the escalation score (weight x ladder rung of merged events) of the seven days
+that end on an evaluation day (every Sunday with ``by="week"``, every day with ``by="day"``):
+
+- ``surge`` (in the way of ACLED's conflict tracker): the week is at least ``surge_factor`` times
+  the mean of the ``surge_weeks`` weeks before it;
+- ``zscore`` (rolling baseline): the week lies ``zscore_threshold`` standard deviations above the
+  mean of the ``zscore_weeks`` weeks before it (the deviation is at least ``min_std``).
+
+A floor keeps single events from alerting: the week needs ``min_events`` events and a score of
+``min_value``. With ``by="day"``, consecutive alerting days of one rule make one alert (its peak).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import math
+from typing import Any
+
+from .merge import params
+from .series import selection, weight_sql
+
+_DAY = dt.timedelta(days=1)
+
+
+def daily(con: Any, fp: dict[str, Any]) -> dict[dt.date, tuple[int, float]]:
+    where, args = selection(flashpoint=fp)
+    rows = con.execute(f"SELECT e.day, count(*), sum(coalesce(e.rung, 0) * {weight_sql()}) "
+                       f"FROM merged_events e WHERE {where} GROUP BY e.day", args).fetchall()
+    return {d: (int(n), float(v or 0)) for d, n, v in rows}
+
+
+def _week(days: dict[dt.date, tuple[int, float]], end: dt.date) -> tuple[int, float]:
+    n = v = 0.0
+    for i in range(7):
+        k = days.get(end - i * _DAY)
+        if k:
+            n += k[0]
+            v += k[1]
+    return int(n), v
+
+
+def evaluate(days: dict[dt.date, tuple[int, float]], *, by: str = "week",
+             settings: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+    """The alerts of one daily series (day -> (events, escalation)), without their events."""
+    p = dict(params()["alerts"], **(settings or {}))
+    if not days:
+        return []
+    first, last = min(days), max(days)
+    if by == "week":  # Sundays, the last one on or after the last event
+        end = last + dt.timedelta(days=(6 - last.weekday()))
+        ends = []
+        d = first + dt.timedelta(days=(6 - first.weekday()))
+        while d <= end:
+            ends.append(d)
+            d += 7 * _DAY
+    else:
+        ends = [first + i * _DAY for i in range((last - first).days + 7)]
+    out: list[dict[str, Any]] = []
+    for end in ends:
+        n, value = _week(days, end)
+        if n < p["min_events"] or value < p["min_value"]:
+            continue
+        prior = [_week(days, end - 7 * (k + 1) * _DAY)[1] for k in range(max(p["surge_weeks"], p["zscore_weeks"]))]
+        surge_base = sum(prior[: p["surge_weeks"]]) / p["surge_weeks"]
+        period = {"start": (end - 6 * _DAY).isoformat(), "end": end.isoformat()}
+        if value >= p["surge_factor"] * surge_base:
+            why = (f"the week's escalation {value:.1f} is at least {p['surge_factor']:g} x the mean of the "
+                   f"{p['surge_weeks']} weeks before ({surge_base:.1f})")
+            if surge_base == 0:
+                why += "; no escalation in those weeks"
+            out.append({"period": period, "rule": "surge", "value": round(value, 3),
+                        "baseline": round(surge_base, 3), "n_events": n, "reasons": [why]})
+        zs = prior[: p["zscore_weeks"]]
+        mean = sum(zs) / len(zs)
+        std = max(math.sqrt(sum((x - mean) ** 2 for x in zs) / len(zs)), p["min_std"])
+        z = (value - mean) / std
+        if z >= p["zscore_threshold"]:
+            out.append({"period": period, "rule": "zscore", "value": round(value, 3), "baseline": round(mean, 3),
+                        "z": round(z, 2), "n_events": n,
+                        "reasons": [f"the week's escalation {value:.1f} is {z:.1f} standard deviations above "
+                                    f"the {p['zscore_weeks']}-week mean ({mean:.1f}, sd {std:.1f})"]})
+    if by == "day":
+        out = _peaks(out)
+    return out
+
+
+def _peaks(alerts: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Consecutive daily alerts of one rule collapse into the one with the highest value."""
+    kept: list[dict[str, Any]] = []
+    last_end: dict[str, dt.date] = {}
+    for a in alerts:
+        end = dt.date.fromisoformat(a["period"]["end"])
+        prev = last_end.get(a["rule"])
+        last_end[a["rule"]] = end
+        if prev is not None and (end - prev).days == 1:
+            run = next(k for k in reversed(kept) if k["rule"] == a["rule"])
+            if a["value"] > run["value"]:
+                kept[kept.index(run)] = a
+            continue
+        kept.append(a)
+    return kept
+
+
+def driving_events(con: Any, fp: dict[str, Any], period: dict[str, str], limit: int) -> list[dict[str, Any]]:
+    """The merged events of the period that weigh most in its score."""
+    where, args = selection(flashpoint=fp)
+    cur = con.execute(f"""
+        SELECT e.id, e.type, e.actor, e.recipient, e.day, e.place, e.status, e.modality, e.rung_label,
+               round(coalesce(e.rung, 0) * {weight_sql()}, 3) AS contribution, e.n_reports, e.outlets, e.evidence
+        FROM merged_events e WHERE {where} AND e.day BETWEEN ? AND ?
+        ORDER BY contribution DESC, e.n_reports DESC, e.day, e.id LIMIT {int(limit)}""",
+                      args + [dt.date.fromisoformat(period["start"]), dt.date.fromisoformat(period["end"])])
+    names = [c[0] for c in cur.description]
+    return [dict(zip(names, r)) for r in cur.fetchall()]
+
+
+def alerts(con: Any, fps: list[dict[str, Any]], *, by: str = "week",
+           settings: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+    """Every alert of every flashpoint, newest first, each with the events that drove it."""
+    p = dict(params()["alerts"], **(settings or {}))
+    out = []
+    for fp in fps:
+        for a in evaluate(daily(con, fp), by=by, settings=settings):
+            events = driving_events(con, fp, a["period"], p["top_events"])
+            a = {"flashpoint": fp["name"], **a, "events": events}
+            a["reasons"].append("driven by " + "; ".join(
+                f"{e['type']} {e['actor'] or '?'}{' -> ' + e['recipient'] if e['recipient'] else ''} "
+                f"({e['day']}, {e['n_reports']} report{'s' if e['n_reports'] != 1 else ''}): "
+                f"{_short(e['evidence'])}" for e in events if e["contribution"] > 0))
+            out.append(a)
+    out.sort(key=lambda a: (a["period"]["end"], a["flashpoint"], a["rule"]), reverse=True)
+    return json.loads(json.dumps(out, default=str))
+
+
+def _short(text: str | None, n: int = 80) -> str:
+    text = " ".join((text or "").split())
+    return text if len(text) <= n else text[: n - 1] + "~"

@@ -10,6 +10,9 @@ from .eval import eval_group
 from .events import events
 from .ingest import ingest
 from .show import show
+from .flashpoints import flashpoints_command
+from .timeline import timeline
+from .alerts import alerts
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -24,3 +27,6 @@ main.add_command(ingest)
 main.add_command(events)
 main.add_command(show)
 main.add_command(eval_group)
+main.add_command(flashpoints_command)
+main.add_command(timeline)
+main.add_command(alerts)

@@ -56,10 +56,26 @@ def _stopwords() -> frozenset[str]:
     return data.words("escalation", "stopwords.txt")
 
 
+@lru_cache(maxsize=1)
+def _actor_stems() -> frozenset[str]:
+    """Stems of nationality words and country names: the actors are compared on their codes, so
+    "Russian" in two sentences says nothing more about the happening."""
+    words = {w.lower() for w in data.words("repair", "nationality_words.txt")}
+    words |= {r["name"].lower() for r in data.tsv("eval", "country_names.tsv")}
+    return frozenset(w[:5] for w in words if len(w) >= 3)
+
+
 def tokens(text: str | None) -> frozenset[str]:
-    """Content words of a piece of evidence, cut to five letters (a cheap stem)."""
-    stop = _stopwords()
-    return frozenset(w[:5] for w in _WORD.findall((text or "").lower()) if w not in stop)
+    """Content words of a piece of evidence, cut to five letters (a cheap stem), without
+    function words and nationality words."""
+    stop, actors = _stopwords(), _actor_stems()
+    out = set()
+    for w in _WORD.findall((text or "").lower()):
+        if w in stop:
+            continue
+        parts = w.split("-")
+        out.update(p[:5] for p in parts if len(p) >= 3 and p[:5] not in actors and p not in stop)
+    return frozenset(out)
 
 
 def similarity(a: frozenset[str], b: frozenset[str]) -> float:
@@ -306,9 +322,11 @@ class Merger:
         else:
             if not _overlap(r.window(self.undated_days), c.window, self.tol):
                 return None
-            if text_sim < self.undated_sim and actor_sim < 1.0:
-                return None  # an undated report needs its actors or its words to match
+            if text_sim < self.undated_sim:
+                return None  # an undated report needs the words of the event to match
             date_bonus = 0.0
+        if r.type not in c.types and text_sim < self.undated_sim:
+            return None  # two types for one happening only when the reports are told alike
         if not all(_places_compatible(r, o, self.place_km) for o in c.reports):
             return None
         same_article = [o for o in c.reports if o.article_id == r.article_id]

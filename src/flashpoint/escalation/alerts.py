@@ -6,7 +6,9 @@ that end on an evaluation day (every Sunday with ``by="week"``, every day with `
 - ``surge`` (in the way of ACLED's conflict tracker): the week is at least ``surge_factor`` times
   the mean of the ``surge_weeks`` weeks before it;
 - ``zscore`` (rolling baseline): the week lies ``zscore_threshold`` standard deviations above the
-  mean of the ``zscore_weeks`` weeks before it (the deviation is at least ``min_std``).
+  mean of the ``zscore_weeks`` weeks before it (the deviation is at least ``min_std``), once the
+  flashpoint has a history of at least half that baseline (a z-score of nothing means nothing;
+  a flashpoint that appears from nowhere is the surge rule's to flag).
 
 A floor keeps single events from alerting: the week needs ``min_events`` events and a score of
 ``min_value``. With ``by="day"``, consecutive alerting days of one rule make one alert (its peak).
@@ -77,7 +79,8 @@ def evaluate(days: dict[dt.date, tuple[int, float]], *, by: str = "week",
         mean = sum(zs) / len(zs)
         std = max(math.sqrt(sum((x - mean) ** 2 for x in zs) / len(zs)), p["min_std"])
         z = (value - mean) / std
-        if z >= p["zscore_threshold"]:
+        history = first <= end - 7 * _DAY - (7 * p["zscore_weeks"] // 2) * _DAY
+        if z >= p["zscore_threshold"] and history:
             out.append({"period": period, "rule": "zscore", "value": round(value, 3), "baseline": round(mean, 3),
                         "z": round(z, 2), "n_events": n,
                         "reasons": [f"the week's escalation {value:.1f} is {z:.1f} standard deviations above "

@@ -22,16 +22,24 @@ import math
 from typing import Any
 
 from .merge import params
-from .series import selection, weight_sql
+from .flashpoints import insert_rows, join_sql, load_table
+from .series import weight_sql
 
 _DAY = dt.timedelta(days=1)
 
 
-def daily(con: Any, fp: dict[str, Any]) -> dict[dt.date, tuple[int, float]]:
-    where, args = selection(flashpoint=fp)
-    rows = con.execute(f"SELECT e.day, count(*), sum(coalesce(e.rung, 0) * {weight_sql()}) "
-                       f"FROM merged_events e WHERE {where} GROUP BY e.day", args).fetchall()
-    return {d: (int(n), float(v or 0)) for d, n, v in rows}
+def daily(con: Any, fps: list[dict[str, Any]]) -> dict[str, dict[dt.date, tuple[int, float]]]:
+    """Flashpoint name -> day -> (events, escalation), in one query for all flashpoints."""
+    load_table(con, fps)
+    rows = con.execute(f"""
+        SELECT f.name, e.day, count(*), sum(coalesce(e.rung, 0) * {weight_sql()})
+        FROM merged_events e JOIN _fps f ON {join_sql()}
+        WHERE NOT coalesce(e.historical, false) AND e.day IS NOT NULL
+        GROUP BY f.name, e.day""").fetchall()
+    out: dict[str, dict[dt.date, tuple[int, float]]] = {f["name"]: {} for f in fps}
+    for name, d, n, v in rows:
+        out[name][d] = (int(n), float(v or 0))
+    return out
 
 
 def _week(days: dict[dt.date, tuple[int, float]], end: dt.date) -> tuple[int, float]:
@@ -42,6 +50,28 @@ def _week(days: dict[dt.date, tuple[int, float]], end: dt.date) -> tuple[int, fl
             n += k[0]
             v += k[1]
     return int(n), v
+
+
+class _Weeks:
+    """Sums over the seven days ending on any day, from prefix sums over the daily series."""
+
+    def __init__(self, days: dict[dt.date, tuple[int, float]], lookback: int) -> None:
+        self.origin = min(days) - dt.timedelta(days=7 * (lookback + 2))
+        size = (max(days) - self.origin).days + 8
+        n, v = [0] * (size + 1), [0.0] * (size + 1)
+        for d, (k, x) in days.items():
+            i = (d - self.origin).days + 1
+            n[i] += k
+            v[i] += x
+        for i in range(1, size + 1):
+            n[i] += n[i - 1]
+            v[i] += v[i - 1]
+        self.n, self.v, self.size = n, v, size
+
+    def __call__(self, end: dt.date) -> tuple[int, float]:
+        hi = min(max((end - self.origin).days + 1, 0), self.size)
+        lo = max(hi - 7, 0)
+        return self.n[hi] - self.n[lo], self.v[hi] - self.v[lo]
 
 
 def evaluate(days: dict[dt.date, tuple[int, float]], *, by: str = "week",
@@ -61,11 +91,12 @@ def evaluate(days: dict[dt.date, tuple[int, float]], *, by: str = "week",
     else:
         ends = [first + i * _DAY for i in range((last - first).days + 7)]
     out: list[dict[str, Any]] = []
+    week = _Weeks(days, max(p["surge_weeks"], p["zscore_weeks"]))
     for end in ends:
-        n, value = _week(days, end)
+        n, value = week(end)
         if n < p["min_events"] or value < p["min_value"]:
             continue
-        prior = [_week(days, end - 7 * (k + 1) * _DAY)[1] for k in range(max(p["surge_weeks"], p["zscore_weeks"]))]
+        prior = [week(end - 7 * (k + 1) * _DAY)[1] for k in range(max(p["surge_weeks"], p["zscore_weeks"]))]
         surge_base = sum(prior[: p["surge_weeks"]]) / p["surge_weeks"]
         period = {"start": (end - 6 * _DAY).isoformat(), "end": end.isoformat()}
         if value >= p["surge_factor"] * surge_base:
@@ -107,35 +138,46 @@ def _peaks(alerts: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return kept
 
 
-def driving_events(con: Any, fp: dict[str, Any], period: dict[str, str], limit: int) -> list[dict[str, Any]]:
-    """The merged events of the period that weigh most in its score."""
-    where, args = selection(flashpoint=fp)
+def driving_events(con: Any, found: list[dict[str, Any]], limit: int) -> list[list[dict[str, Any]]]:
+    """For each alert (flashpoint, period), the merged events of the period that weigh most in its
+    score, in one query (the flashpoints table ``_fps`` is loaded)."""
+    con.execute("CREATE OR REPLACE TEMP TABLE _windows (k INTEGER, name TEXT, lo DATE, hi DATE)")
+    if not found:
+        return []
+    insert_rows(con, "_windows", [[k, a["flashpoint"], a["period"]["start"], a["period"]["end"]]
+                                  for k, a in enumerate(found)], ["INTEGER", "TEXT", "DATE", "DATE"])
     cur = con.execute(f"""
-        SELECT e.id, e.type, e.actor, e.recipient, e.day, e.place, e.status, e.modality, e.rung_label,
+        SELECT w.k, e.id, e.type, e.actor, e.recipient, e.day, e.place, e.status, e.modality, e.rung_label,
                round(coalesce(e.rung, 0) * {weight_sql()}, 3) AS contribution, e.n_reports, e.outlets, e.evidence
-        FROM merged_events e WHERE {where} AND e.day BETWEEN ? AND ?
-        ORDER BY contribution DESC, e.n_reports DESC, e.day, e.id LIMIT {int(limit)}""",
-                      args + [dt.date.fromisoformat(period["start"]), dt.date.fromisoformat(period["end"])])
-    names = [c[0] for c in cur.description]
-    return [dict(zip(names, r)) for r in cur.fetchall()]
+        FROM _windows w JOIN _fps f ON f.name = w.name
+             JOIN merged_events e ON {join_sql()} AND e.day BETWEEN w.lo AND w.hi
+        WHERE NOT coalesce(e.historical, false)
+        QUALIFY row_number() OVER (PARTITION BY w.k ORDER BY contribution DESC, e.n_reports DESC, e.day, e.id) <= {int(limit)}
+        ORDER BY w.k, contribution DESC, e.n_reports DESC, e.day, e.id""")
+    names = [c[0] for c in cur.description][1:]
+    out: list[list[dict[str, Any]]] = [[] for _ in found]
+    for row in cur.fetchall():
+        out[row[0]].append(dict(zip(names, row[1:])))
+    return out
 
 
 def alerts(con: Any, fps: list[dict[str, Any]], *, by: str = "week",
            settings: dict[str, Any] | None = None) -> list[dict[str, Any]]:
     """Every alert of every flashpoint, newest first, each with the events that drove it."""
     p = dict(params()["alerts"], **(settings or {}))
-    out = []
-    for fp in fps:
-        for a in evaluate(daily(con, fp), by=by, settings=settings):
-            events = driving_events(con, fp, a["period"], p["top_events"])
-            a = {"flashpoint": fp["name"], **a, "events": events}
-            a["reasons"].append("driven by " + "; ".join(
-                f"{e['type']} {e['actor'] or '?'}{' -> ' + e['recipient'] if e['recipient'] else ''} "
-                f"({e['day']}, {e['n_reports']} report{'s' if e['n_reports'] != 1 else ''}): "
-                f"{_short(e['evidence'])}" for e in events if e["contribution"] > 0))
-            out.append(a)
-    out.sort(key=lambda a: (a["period"]["end"], a["flashpoint"], a["rule"]), reverse=True)
-    return json.loads(json.dumps(out, default=str))
+    series = daily(con, fps)
+    found = [{"flashpoint": fp["name"], **a} for fp in fps
+             for a in evaluate(series[fp["name"]], by=by, settings=settings)]
+    for a, events in zip(found, driving_events(con, found, p["top_events"])):
+        a["events"] = events
+        a["reasons"].append("driven by " + "; ".join(
+            f"{e['type']} {e['actor'] or '?'}{' -> ' + e['recipient'] if e['recipient'] else ''} "
+            f"({e['day']}, {e['n_reports']} report{'s' if e['n_reports'] != 1 else ''}): "
+            f"{_short(e['evidence'])}" for e in events if e["contribution"] > 0))
+    for table in ("_fps", "_windows"):
+        con.execute(f"DROP TABLE IF EXISTS {table}")
+    found.sort(key=lambda a: (a["period"]["end"], a["flashpoint"], a["rule"]), reverse=True)
+    return json.loads(json.dumps(found, default=str))
 
 
 def _short(text: str | None, n: int = 80) -> str:

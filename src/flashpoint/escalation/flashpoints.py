@@ -53,6 +53,36 @@ def member_sql(fp: dict[str, Any], *, table: str = "merged_events", alias: str =
     return " AND ".join(where), args
 
 
+def load_table(con: Any, fps: list[dict[str, Any]], name: str = "_fps") -> None:
+    """Flashpoints as a temporary table (name, centre, radius, bounding box, actors) to join with."""
+    con.execute(f"CREATE OR REPLACE TEMP TABLE {name} (name TEXT, lat DOUBLE, lon DOUBLE, radius_km DOUBLE, "
+                f"lat_lo DOUBLE, lat_hi DOUBLE, lon_lo DOUBLE, lon_hi DOUBLE, actors TEXT[])")
+    rows = []
+    for f in fps:
+        lat, lon, r = float(f["lat"]), float(f["lon"]), float(f["radius_km"])
+        dlat, dlon = r / 111.0, r / (111.0 * max(0.05, math.cos(math.radians(lat))))
+        rows.append([f["name"], lat, lon, r, lat - dlat, lat + dlat, lon - dlon, lon + dlon, list(f.get("actors") or [])])
+    if rows:
+        insert_rows(con, name, rows, ["TEXT", "DOUBLE", "DOUBLE", "DOUBLE", "DOUBLE", "DOUBLE", "DOUBLE", "DOUBLE",
+                                      "TEXT[]"])
+
+
+def insert_rows(con: Any, table: str, rows: list[list[Any]], types: list[str]) -> None:
+    """Insert rows in one statement (DuckDB's executemany goes row by row)."""
+    columns = list(zip(*rows))
+    select = ", ".join(f"unnest(?::{t}[])" for t in types)
+    con.execute(f"INSERT INTO {table} SELECT {select}", [list(c) for c in columns])
+
+
+def join_sql(e: str = "e", f: str = "f") -> str:
+    """The condition joining merged events ``e`` to the flashpoints table ``f`` they belong to."""
+    return (f"{e}.lat BETWEEN {f}.lat_lo AND {f}.lat_hi AND {e}.lon BETWEEN {f}.lon_lo AND {f}.lon_hi "
+            f"AND {_haversine_sql_cols(e + '.lat', e + '.lon', f + '.lat', f + '.lon')} <= {f}.radius_km "
+            f"AND coalesce({e}.place_kind, '') <> 'country' "
+            f"AND (len({f}.actors) = 0 OR list_has_any(list_concat({e}.actor_countries, {e}.recipient_countries), "
+            f"{f}.actors))")
+
+
 def _components(cells: dict[tuple[int, int], dict[str, Any]], max_km: float) -> list[list[tuple[int, int]]]:
     """Cells grouped by 8-neighbourhood, grown from the busiest cell and kept within ``max_km``
     of it, so that a dense region does not chain into one continent-wide cluster."""
@@ -79,64 +109,80 @@ def _components(cells: dict[tuple[int, int], dict[str, Any]], max_km: float) -> 
 
 
 def discover(con: Any, *, settings: dict[str, Any] | None = None) -> list[dict[str, Any]]:
-    """Flashpoints found in the merged events of a store connection."""
+    """Flashpoints found in the merged events of a store connection (set-based: a handful of
+    queries whatever the number of clusters)."""
     p = dict(params()["flashpoints"], **(settings or {}))
     cell = float(p["cell_degrees"])
     excluded = list(p["exclude_place_kinds"])
-    rows = con.execute(f"""
-        SELECT CAST(floor(lat / {cell}) AS INTEGER) AS gy, CAST(floor(lon / {cell}) AS INTEGER) AS gx,
-               count(*) AS n, avg(lat) AS lat, avg(lon) AS lon
-        FROM merged_events
-        WHERE lat IS NOT NULL AND lon IS NOT NULL AND NOT coalesce(historical, false)
-          AND NOT list_contains(?::TEXT[], coalesce(place_kind, ''))
-        GROUP BY ALL""", [excluded]).fetchall()
-    cells = {(gy, gx): {"n": n, "lat": lat, "lon": lon} for gy, gx, n, lat, lon in rows}
+    located = (f"FROM merged_events e WHERE e.lat IS NOT NULL AND e.lon IS NOT NULL "
+               f"AND NOT coalesce(e.historical, false) AND NOT list_contains(?::TEXT[], coalesce(e.place_kind, ''))")
+    gy, gx = f"CAST(floor(e.lat / {cell}) AS INTEGER)", f"CAST(floor(e.lon / {cell}) AS INTEGER)"
+    rows = con.execute(f"SELECT {gy} AS gy, {gx} AS gx, count(*) AS n, avg(e.lat), avg(e.lon) {located} "
+                       f"GROUP BY ALL", [excluded]).fetchall()
+    cells = {(y, x): {"n": n, "lat": lat, "lon": lon} for y, x, n, lat, lon in rows}
+    groups = [g for g in _components(cells, float(p["max_radius_km"]))
+              if sum(cells[c]["n"] for c in g) >= p["min_events"]]
+    if not groups:
+        return []
+    con.execute("CREATE OR REPLACE TEMP TABLE _fp_cells (gy INTEGER, gx INTEGER, grp INTEGER)")
+    insert_rows(con, "_fp_cells", [[c[0], c[1], k] for k, g in enumerate(groups) for c in g],
+                ["INTEGER", "INTEGER", "INTEGER"])
+    con.execute(f"""CREATE OR REPLACE TEMP TABLE _fp_members AS
+        SELECT c.grp, e.id, e.lat, e.lon, e.day, e.place, e.place_kind, e.actor_countries, e.recipient_countries
+        {located.replace('WHERE', 'JOIN _fp_cells c ON ' + gy + ' = c.gy AND ' + gx + ' = c.gx WHERE')}""", [excluded])
+    stats = {g: (lat, lon, first, last, n) for g, lat, lon, first, last, n in con.execute(
+        "SELECT grp, avg(lat), avg(lon), min(day), max(day), count(*) FROM _fp_members GROUP BY grp").fetchall()}
+    n_articles = dict(con.execute(
+        "SELECT m.grp, count(DISTINCT r.article_id) FROM _fp_members m JOIN merged_reports r ON r.merged_id = m.id "
+        "GROUP BY m.grp").fetchall())
+    con.execute("CREATE OR REPLACE TEMP TABLE _fp_centres AS SELECT grp, avg(lat) AS clat, avg(lon) AS clon "
+                "FROM _fp_members GROUP BY grp")
+    places: dict[int, list[tuple[str, float, float]]] = {}
+    for g, place, weight, far in con.execute(f"""
+        SELECT m.grp, m.place, count(*) * (CASE any_value(m.place_kind) WHEN 'border' THEN 3 WHEN 'sea' THEN 3
+               WHEN 'region' THEN 2 WHEN 'admin1' THEN 2 ELSE 1 END) AS w,
+               max({_haversine_sql_cols('m.lat', 'm.lon', 'c.clat', 'c.clon')})
+        FROM _fp_members m JOIN _fp_centres c USING (grp) GROUP BY m.grp, m.place
+        ORDER BY m.grp, w DESC, m.place""").fetchall():
+        places.setdefault(g, []).append((place, weight, far))
+    dyads: dict[int, list[dict[str, Any]]] = {}
+    for g, a, r, k in con.execute("""
+        SELECT grp, a, r, count(*) AS n FROM (
+          SELECT grp, unnest(actor_countries) AS a,
+                 unnest(CASE WHEN len(recipient_countries) = 0 THEN [NULL] ELSE recipient_countries END) AS r
+          FROM _fp_members)
+        WHERE a IS NOT NULL AND a IS DISTINCT FROM r
+        GROUP BY grp, a, r QUALIFY row_number() OVER (PARTITION BY grp ORDER BY n DESC, a, r) <= 12
+        ORDER BY grp, n DESC, a, r""").fetchall():
+        dyads.setdefault(g, []).append({"actor": a, "recipient": r, "events": k})
+    for table in ("_fp_cells", "_fp_members", "_fp_centres"):
+        con.execute(f"DROP TABLE IF EXISTS {table}")
     found: list[dict[str, Any]] = []
-    for group in _components(cells, float(p["max_radius_km"])):
-        n = sum(cells[c]["n"] for c in group)
-        if n < p["min_events"]:
-            continue
-        con.execute("CREATE OR REPLACE TEMP TABLE _fp_cells (gy INTEGER, gx INTEGER)")
-        con.executemany("INSERT INTO _fp_cells VALUES (?, ?)", [list(c) for c in group])
-        members = f"""
-            FROM merged_events e JOIN _fp_cells c
-              ON CAST(floor(e.lat / {cell}) AS INTEGER) = c.gy AND CAST(floor(e.lon / {cell}) AS INTEGER) = c.gx
-            WHERE NOT coalesce(e.historical, false) AND NOT list_contains(?::TEXT[], coalesce(e.place_kind, ''))"""
-        lat, lon, first, last = con.execute(
-            f"SELECT avg(e.lat), avg(e.lon), min(e.day), max(e.day) {members}", [excluded]).fetchone()
-        n_articles = con.execute(
-            f"SELECT count(DISTINCT r.article_id) {members.replace('WHERE', 'JOIN merged_reports r ON r.merged_id = e.id WHERE')}",
-            [excluded]).fetchone()[0]
-        if n_articles < p["min_articles"]:
-            continue
-        places = con.execute(
-            f"SELECT e.place, count(*) * (CASE any_value(e.place_kind) WHEN 'border' THEN 3 WHEN 'sea' THEN 3 "
-            f"WHEN 'region' THEN 2 WHEN 'admin1' THEN 2 ELSE 1 END) AS n, max(haversine) FROM (SELECT e.place, "
-            f"e.place_kind, {_haversine_sql('e.lat', 'e.lon', lat, lon)} AS haversine {members}) e "
-            f"GROUP BY e.place ORDER BY n DESC, e.place", [excluded]).fetchall()
-        pairs = con.execute(f"""
-            SELECT a, coalesce(r, '') AS r, count(*) AS n FROM (
-              SELECT unnest(CASE WHEN len(e.actor_countries) = 0 THEN ['?'] ELSE e.actor_countries END) AS a,
-                     unnest(CASE WHEN len(e.recipient_countries) = 0 THEN [NULL] ELSE e.recipient_countries END) AS r
-              {members})
-            GROUP BY ALL ORDER BY n DESC, a, r LIMIT 12""", [excluded]).fetchall()
-        dyads = [{"actor": a, "recipient": r or None, "events": k} for a, r, k in pairs if a != "?" and a != r]
-        if not dyads or dyads[0]["events"] < 2:  # nobody comes back: no flashpoint
-            continue
-        radius = max(d for _, _, d in places) + 25.0
-        radius = min(max(radius, float(p["min_radius_km"])), float(p["max_radius_km"]))
+    for g in range(len(groups)):
+        lat, lon, first, last, n = stats[g]
+        ds = dyads.get(g, [])
+        if n_articles.get(g, 0) < p["min_articles"] or not ds or ds[0]["events"] < 2:
+            continue  # one source, or nobody comes back: no flashpoint
+        pl = places.get(g, [])
+        radius = min(max(max((far for _, _, far in pl), default=0) + 25.0, float(p["min_radius_km"])),
+                     float(p["max_radius_km"]))
         found.append({
-            "name": places[0][0] or f"{lat:.2f},{lon:.2f}", "source": "discovered",
+            "name": next((name for name, _, _ in pl if name), f"{lat:.2f},{lon:.2f}"), "source": "discovered",
             "lat": round(lat, 4), "lon": round(lon, 4), "radius_km": round(radius, 1), "actors": [],
-            "dyads": dyads, "n_events": n, "n_articles": n_articles, "first_day": first, "last_day": last,
-            "places": [pl for pl, _, _ in places if pl],
+            "dyads": ds, "n_events": n, "n_articles": n_articles.get(g, 0), "first_day": first, "last_day": last,
+            "places": [name for name, _, _ in pl if name],
         })
-    con.execute("DROP TABLE IF EXISTS _fp_cells")
+    found.sort(key=lambda f: (-f["n_events"], f["name"]))
     names = Counter(f["name"] for f in found)
     for f in found:  # two clusters named after the same place: tell them apart
         if names[f["name"]] > 1:
             f["name"] = f"{f['name']} ({f['lat']:.1f},{f['lon']:.1f})"
     return found
+
+
+def _haversine_sql_cols(lat: str, lon: str, lat0: str, lon0: str) -> str:
+    return (f"(2 * 6371.0088 * asin(least(1, sqrt(pow(sin(radians({lat} - {lat0}) / 2), 2) + "
+            f"cos(radians({lat0})) * cos(radians({lat})) * pow(sin(radians({lon} - {lon0}) / 2), 2)))))")
 
 
 def load_config(path: str | Path) -> list[dict[str, Any]]:

@@ -177,3 +177,42 @@ def test_eval_merge_on_hand_made_gold(tmp_path):
     assert (report["pairs_same"], report["pairs_together"], report["pairs_both"]) == (3, 3, 3)
     assert report["precision"] == report["recall"] == 1.0
     assert report["clusters"] == 3
+
+
+def test_eval_merge_scores_pipeline_reports_through_the_gold_matching(tmp_path):
+    """Pipeline mode: reports are matched to gold events by the event scorer, then paired."""
+    from flashpoint.escalation.evaluate import score_merge
+    from flashpoint.eval.gold import load_gold
+    from flashpoint.model import Sentence
+
+    grodno = {"name": "Grodno", "lat": 53.68, "lon": 23.83, "countries": ["BLR"]}
+    day = {"start": "2021-11-12", "end": "2021-11-12"}
+    texts = {"a": "Russian paratroopers held drills near Grodno on Friday.\nThe EU imposed sanctions on Minsk.",
+             "b": "Joint paratrooper drills were held near Grodno on Friday."}
+    paths = []
+    for doc_id, events in (("a", [_ev("e01", "MOBILIZE", ["RUS"], "paratroopers held drills near Grodno",
+                                      date=day, place=grodno),
+                                  _ev("e02", "SANCTION", ["EU"], "The EU imposed sanctions", recipient=["BLR"])]),
+                           ("b", [_ev("e01", "MOBILIZE", ["RUS"], "paratrooper drills were held", date=day,
+                                      place=grodno)])):
+        path = tmp_path / f"{doc_id}.gold.json"
+        path.write_text(json.dumps({"id": doc_id, "published": "2021-11-13", "outlet": doc_id.upper(),
+                                    "text": texts[doc_id], "events": events}))
+        paths.append(path)
+    specs = {"a": [{"type": "MOBILIZE", "actor": "RUSMIL", "date": "2021-11-12", "place": "Grodno"},
+                   {"type": "SANCTION", "actor": "EU", "recipient": "BLRGOV"}],
+             "b": [{"type": "MOBILIZE", "actor": "RUSMIL+BLRMIL", "date": "2021-11-12", "place": "Grodno"}]}
+
+    def fake_pipeline(article):
+        lines = article.text.split("\n")
+        pos = 0
+        for i, line in enumerate(lines):
+            article.sentences.append(Sentence(i, pos, pos + len(line), line))
+            pos += len(line) + 1
+        article.events = [synthetic.event(dict(spec, evidence=lines[i]), sentence=i, offset=article.sentences[i].start)
+                          for i, spec in enumerate(specs[article.id])]
+        return article
+
+    report = score_merge([load_gold(p) for p in paths], pipeline=fake_pipeline)
+    assert (report["predicted"], report["matched_reports"], report["clusters"]) == (3, 3, 2)
+    assert (report["pairs_same"], report["pairs_together"], report["precision"], report["recall"]) == (1, 1, 1.0, 1.0)

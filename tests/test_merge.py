@@ -216,3 +216,26 @@ def test_eval_merge_scores_pipeline_reports_through_the_gold_matching(tmp_path):
     report = score_merge([load_gold(p) for p in paths], pipeline=fake_pipeline)
     assert (report["predicted"], report["matched_reports"], report["clusters"]) == (3, 3, 2)
     assert (report["pairs_same"], report["pairs_together"], report["precision"], report["recall"]) == (1, 1, 1.0, 1.0)
+
+
+def test_merged_tables_are_rebuilt_only_when_the_events_change(tmp_path, monkeypatch):
+    import flashpoint.escalation.build as build
+
+    calls = []
+    original = build.rebuild
+    monkeypatch.setattr(build, "rebuild", lambda store: calls.append(1) or original(store))
+    db = tmp_path / "grow.duckdb"
+    arts = synthetic.border_crisis()
+    with Store(db) as store:
+        synthetic.write(store, arts[:-1])
+    count = lambda s: s.con.execute("SELECT count(*) FROM merged_events").fetchone()[0]  # noqa: E731
+    with build.open_merged(db) as store:
+        n = count(store)
+    with build.open_merged(db) as store:
+        assert count(store) == n
+    assert len(calls) == 1
+    with Store(db) as store:
+        synthetic.write(store, arts[-1:])  # the Sputnik article: two new Black Sea events
+    with build.open_merged(db) as store:
+        assert count(store) == n + 2
+    assert len(calls) == 2

@@ -29,13 +29,15 @@ _DAY = dt.timedelta(days=1)
 
 
 def daily(con: Any, fps: list[dict[str, Any]]) -> dict[str, dict[dt.date, tuple[int, float]]]:
-    """Flashpoint name -> day -> (events, escalation), in one query for all flashpoints."""
+    """Flashpoint name -> day -> (events, escalation), in one query for all flashpoints. Leaves
+    the membership (``_members``: flashpoint, event, day, contribution) for :func:`driving_events`."""
     load_table(con, fps)
-    rows = con.execute(f"""
-        SELECT f.name, e.day, count(*), sum(coalesce(e.rung, 0) * {weight_sql()})
+    con.execute(f"""
+        CREATE OR REPLACE TEMP TABLE _members AS
+        SELECT f.name, e.id, e.day, round(coalesce(e.rung, 0) * {weight_sql()}, 3) AS contribution, e.n_reports
         FROM merged_events e JOIN _fps f ON {join_sql()}
-        WHERE NOT coalesce(e.historical, false) AND e.day IS NOT NULL
-        GROUP BY f.name, e.day""").fetchall()
+        WHERE NOT coalesce(e.historical, false) AND e.day IS NOT NULL""")
+    rows = con.execute("SELECT name, day, count(*), sum(contribution) FROM _members GROUP BY name, day").fetchall()
     out: dict[str, dict[dt.date, tuple[int, float]]] = {f["name"]: {} for f in fps}
     for name, d, n, v in rows:
         out[name][d] = (int(n), float(v or 0))
@@ -140,7 +142,7 @@ def _peaks(alerts: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 def driving_events(con: Any, found: list[dict[str, Any]], limit: int) -> list[list[dict[str, Any]]]:
     """For each alert (flashpoint, period), the merged events of the period that weigh most in its
-    score, in one query (the flashpoints table ``_fps`` is loaded)."""
+    score, in one query over the membership that :func:`daily` left."""
     con.execute("CREATE OR REPLACE TEMP TABLE _windows (k INTEGER, name TEXT, lo DATE, hi DATE)")
     if not found:
         return []
@@ -148,12 +150,12 @@ def driving_events(con: Any, found: list[dict[str, Any]], limit: int) -> list[li
                                   for k, a in enumerate(found)], ["INTEGER", "TEXT", "DATE", "DATE"])
     cur = con.execute(f"""
         SELECT w.k, e.id, e.type, e.actor, e.recipient, e.day, e.place, e.status, e.modality, e.rung_label,
-               round(coalesce(e.rung, 0) * {weight_sql()}, 3) AS contribution, e.n_reports, e.outlets, e.evidence
-        FROM _windows w JOIN _fps f ON f.name = w.name
-             JOIN merged_events e ON {join_sql()} AND e.day BETWEEN w.lo AND w.hi
-        WHERE NOT coalesce(e.historical, false)
-        QUALIFY row_number() OVER (PARTITION BY w.k ORDER BY contribution DESC, e.n_reports DESC, e.day, e.id) <= {int(limit)}
-        ORDER BY w.k, contribution DESC, e.n_reports DESC, e.day, e.id""")
+               m.contribution, e.n_reports, e.outlets, e.evidence
+        FROM _windows w JOIN _members m ON m.name = w.name AND m.day BETWEEN w.lo AND w.hi
+             JOIN merged_events e ON e.id = m.id
+        QUALIFY row_number() OVER (PARTITION BY w.k ORDER BY m.contribution DESC, m.n_reports DESC, m.day, m.id)
+                <= {int(limit)}
+        ORDER BY w.k, m.contribution DESC, m.n_reports DESC, m.day, m.id""")
     names = [c[0] for c in cur.description][1:]
     out: list[list[dict[str, Any]]] = [[] for _ in found]
     for row in cur.fetchall():
@@ -174,7 +176,7 @@ def alerts(con: Any, fps: list[dict[str, Any]], *, by: str = "week",
             f"{e['type']} {e['actor'] or '?'}{' -> ' + e['recipient'] if e['recipient'] else ''} "
             f"({e['day']}, {e['n_reports']} report{'s' if e['n_reports'] != 1 else ''}): "
             f"{_short(e['evidence'])}" for e in events if e["contribution"] > 0))
-    for table in ("_fps", "_windows"):
+    for table in ("_fps", "_windows", "_members"):
         con.execute(f"DROP TABLE IF EXISTS {table}")
     found.sort(key=lambda a: (a["period"]["end"], a["flashpoint"], a["rule"]), reverse=True)
     return json.loads(json.dumps(found, default=str))

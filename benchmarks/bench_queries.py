@@ -82,13 +82,18 @@ def generate(db: Path, n: int) -> None:
         SELECT split_part(event_id, '-', 1), article_id, event_id, outlet, published, status, modality,
                date_start, date_end, place, '[]', evidence FROM events;
         INSERT INTO merged_events
+        SELECT * FROM (
         SELECT split_part(event_id, '-', 1) AS id, any_value(type), NULL, any_value(actor), any_value(recipient),
                any_value(actor_countries), any_value(recipient_countries), min(status), 'actual',
                min(date_start), max(date_end), coalesce(min(date_start), min(published)), false, any_value(place),
                'city', avg(lat), avg(lon), [], NULL, any_value(quad_class), avg(goldstein), NULL, NULL,
                {rungs}, NULL, min(published), max(published), count(*), count(DISTINCT outlet),
-               list(DISTINCT outlet), any_value(evidence), '[]'
-        FROM events GROUP BY 1;
+               list(DISTINCT outlet), any_value(evidence), '[]',
+               to_json(list({{'article_id': article_id, 'event_id': event_id, 'outlet': outlet,
+                             'published': published, 'status': status, 'modality': modality,
+                             'date_start': date_start, 'date_end': date_end, 'place': place,
+                             'quantities': [], 'evidence': evidence}} ORDER BY published, article_id)) AS reports
+        FROM events GROUP BY 1) ORDER BY 12, 1;
         """)
         con.execute("COMMIT")
         t = time.perf_counter()

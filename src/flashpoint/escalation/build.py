@@ -32,7 +32,7 @@ MERGED_COLUMNS = [
     "modality", "date_start", "date_end", "day", "historical", "place", "place_kind", "lat", "lon",
     "place_countries", "cameo", "quad_class", "goldstein", "plover_score", "weight", "rung",
     "rung_label", "first_published", "last_published", "n_reports", "n_outlets", "outlets",
-    "evidence", "disagreements",
+    "evidence", "disagreements", "reports",
 ]
 REPORT_COLUMNS = ["merged_id", "article_id", "event_id", "outlet", "published", "status", "modality",
                   "date_start", "date_end", "place", "quantities", "evidence"]
@@ -87,19 +87,22 @@ def rebuild(store: Store, *, merger: Merger | None = None) -> dict[str, int]:
         m = summarise(c)
         m["day"] = m["date_start"] or m["first_published"]
         m["disagreements"] = json.dumps(m["disagreements"], default=str)
+        rows = [{
+            "merged_id": m["id"], "article_id": r.article_id, "event_id": r.event_id, "outlet": r.outlet,
+            "published": r.published, "status": r.status, "modality": r.modality,
+            "date_start": r.date_start, "date_end": r.date_end, "place": r.place,
+            "quantities": r.quantities, "evidence": r.evidence}
+            for r in sorted(c.reports, key=lambda r: (r.published or dt.date.max, r.article_id, r.idx))]
+        m["reports"] = json.dumps([{k: v for k, v in row.items() if k != "merged_id"} for row in rows], default=str)
         merged.append(m)
-        for r in c.reports:
-            reports.append({
-                "merged_id": m["id"], "article_id": r.article_id, "event_id": r.event_id, "outlet": r.outlet,
-                "published": r.published, "status": r.status, "modality": r.modality,
-                "date_start": r.date_start, "date_end": r.date_end, "place": r.place,
-                "quantities": json.dumps(r.quantities), "evidence": r.evidence})
+        reports += [dict(row, quantities=json.dumps(row["quantities"])) for row in rows]
     con = store.con
     con.execute("BEGIN TRANSACTION")
     try:
         con.execute("DELETE FROM merged_reports")
         con.execute("DELETE FROM merged_events")
         if merged:
+            merged.sort(key=lambda m: (m["day"] or dt.date.max, m["id"]))  # by day: zone maps prune dates
             _insert_frame(con, "merged_events", pd.DataFrame(merged, columns=MERGED_COLUMNS), MERGED_COLUMNS)
             _insert_frame(con, "merged_reports", pd.DataFrame(reports, columns=REPORT_COLUMNS), REPORT_COLUMNS)
         con.execute("DELETE FROM flashpoints")

@@ -31,7 +31,7 @@ def merged_events(con: Any, *, type: str | None = None, actor: str | None = None
         where.append("coalesce(date_end, day) >= ?")
         args.append(since)
     if until:
-        where.append("coalesce(date_start, day) <= ?")
+        where.append("day <= ?")  # day is coalesce(date_start, first report): prunes by zone maps
         args.append(until)
     if article_id:
         where.append("id IN (SELECT merged_id FROM merged_reports WHERE article_id = ?)")
@@ -39,25 +39,27 @@ def merged_events(con: Any, *, type: str | None = None, actor: str | None = None
     if ids is not None:
         where.append("list_contains(?::TEXT[], id)")
         args.append(ids)
-    sql = "SELECT * FROM merged_events" + (" WHERE " + " AND ".join(where) if where else "")
+    # first the ids (narrow columns), then the rows by primary key
+    sql = "SELECT id FROM merged_events" + (" WHERE " + " AND ".join(where) if where else "")
     sql += " ORDER BY day NULLS LAST, id"
     if limit:
         sql += f" LIMIT {int(limit)}"
-    cur = con.execute(sql, args)
-    names = [c[0] for c in cur.description]
-    rows = [dict(zip(names, r)) for r in cur.fetchall()]
-    if not rows:
+    wanted = [r[0] for r in con.execute(sql, args).fetchall()]
+    if not wanted:
         return []
-    con.execute("CREATE OR REPLACE TEMP TABLE _wanted AS SELECT unnest(?::TEXT[]) AS id", [[r["id"] for r in rows]])
-    cur = con.execute("SELECT r.* FROM merged_reports r JOIN _wanted w ON r.merged_id = w.id "
-                      "ORDER BY r.published, r.article_id, r.event_id")
-    rnames = [c[0] for c in cur.description]
-    reports: dict[str, list[dict[str, Any]]] = {}
-    for row in cur.fetchall():
-        d = dict(zip(rnames, row))
-        reports.setdefault(d["merged_id"], []).append(d)
-    con.execute("DROP TABLE IF EXISTS _wanted")
-    return [record(r, reports.get(r["id"], [])) for r in rows]
+    rows: list[dict[str, Any]] = []
+    for k in range(0, len(wanted), 1000):
+        chunk = ",".join("'" + i.replace("'", "''") + "'" for i in wanted[k:k + 1000])
+        cur = con.execute(f"SELECT * FROM merged_events WHERE id IN ({chunk})")
+        names = [c[0] for c in cur.description]
+        rows += [dict(zip(names, r)) for r in cur.fetchall()]
+    order = {i: n for n, i in enumerate(wanted)}
+    rows.sort(key=lambda r: order[r["id"]])
+    return [record(r, json.loads(r["reports"]) if r.get("reports") else []) for r in rows]
+
+
+def _json(value: Any) -> Any:
+    return json.loads(value) if isinstance(value, str) else value
 
 
 def _date(start: Any, end: Any) -> dict[str, Any] | None:
@@ -93,7 +95,7 @@ def record(row: dict[str, Any], reports: list[dict[str, Any]]) -> dict[str, Any]
             "article_id": r["article_id"], "event_id": r["event_id"], "outlet": r.get("outlet"),
             "published": str(r["published"]) if r.get("published") else None, "status": r.get("status"),
             "modality": r.get("modality"), "date": _date(r.get("date_start"), r.get("date_end")),
-            "place": r.get("place"), "quantities": json.loads(r["quantities"]) if r.get("quantities") else [],
+            "place": r.get("place"), "quantities": _json(r.get("quantities")) or [],
             "evidence": r.get("evidence"),
         } for r in reports],
         "disagreements": disagreements or [],

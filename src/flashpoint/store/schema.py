@@ -127,7 +127,8 @@ MIGRATIONS.append((
         n_outlets INTEGER,             -- corroboration: distinct outlets
         outlets TEXT[],
         evidence TEXT,
-        disagreements JSON
+        disagreements JSON,
+        reports JSON                   -- the reports side by side (also in merged_reports)
     );
     CREATE INDEX merged_events_day ON merged_events(day);
     CREATE TABLE merged_reports (

@@ -36,13 +36,20 @@ SCORES = {
 }
 
 
+_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "PTY", "REB", "SPY", "BUS", "CVL", "JRN", "REF", "OPP", "MED",
+            "EDU", "IGO", "NGO", "ELI", "LAB", "HLH", "REL"}
+
+
 def _actors(codes: str | None) -> list[Actor]:
+    """``RUSMIL+NATO+-REF`` -> actors (country or organisation code, then an optional sector)."""
     out = []
     for code in filter(None, (codes or "").split("+")):
         if code.startswith("-"):
             out.append(Actor(Entity(None, code[1:])))
+        elif len(code) > 3 and code[-3:] in _SECTORS:
+            out.append(Actor(Entity(code[:-3], code[-3:])))
         else:
-            out.append(Actor(Entity(code[:3], code[3:] or None)))
+            out.append(Actor(Entity(code, None)))
     return out
 
 

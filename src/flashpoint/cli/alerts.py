@@ -33,8 +33,11 @@ def alerts(by: str, only: str | None, db: Path, config: Path | None, fmt: str, r
         found = find_alerts(store.con, fps, by=by)
     rows = [{"flashpoint": a["flashpoint"], "period": f"{a['period']['start']}/{a['period']['end']}",
              "rule": a["rule"], "value": a["value"], "baseline": a["baseline"], "n_events": a["n_events"],
-             "events": "; ".join(e["id"] for e in a["events"]), "reasons": " ".join(a["reasons"])} for a in found]
-    columns = [("flashpoint", 22), ("period", 21), ("rule", 6), ("value", 6), ("baseline", 8), ("reasons", 30)]
+             "events": "; ".join(e["id"] for e in a["events"]), "reasons": " ".join(a["reasons"]),
+             "driven_by": "; ".join(f"{e['type']} {e['actor'] or '?'}{'>' + e['recipient'] if e['recipient'] else ''} "
+                                    f"{str(e['day'])[5:]}" for e in a["events"] if e["contribution"] > 0)}
+            for a in found]
+    columns = [("flashpoint", 22), ("period", 21), ("rule", 6), ("value", 6), ("baseline", 8), ("driven_by", 30)]
     emit(rows, fmt, columns=columns if fmt == "table" else [(k, 12) for k in rows[0]] if rows else
          [(k, 12) for k in ("flashpoint", "period", "rule", "value", "baseline", "n_events", "events", "reasons")],
          full=found)

@@ -148,18 +148,24 @@ def driving_events(con: Any, found: list[dict[str, Any]], limit: int) -> list[li
         return []
     insert_rows(con, "_windows", [[k, a["flashpoint"], a["period"]["start"], a["period"]["end"]]
                                   for k, a in enumerate(found)], ["INTEGER", "TEXT", "DATE", "DATE"])
-    cur = con.execute(f"""
-        SELECT w.k, e.id, e.type, e.actor, e.recipient, e.day, e.place, e.status, e.modality, e.rung_label,
-               m.contribution, e.n_reports, e.outlets, e.evidence
+    top = con.execute(f"""
+        SELECT w.k, m.id, m.contribution
         FROM _windows w JOIN _members m ON m.name = w.name AND m.day BETWEEN w.lo AND w.hi
-             JOIN merged_events e ON e.id = m.id
         QUALIFY row_number() OVER (PARTITION BY w.k ORDER BY m.contribution DESC, m.n_reports DESC, m.day, m.id)
                 <= {int(limit)}
-        ORDER BY w.k, m.contribution DESC, m.n_reports DESC, m.day, m.id""")
-    names = [c[0] for c in cur.description][1:]
+        ORDER BY w.k, m.contribution DESC, m.n_reports DESC, m.day, m.id""").fetchall()
+    details: dict[str, dict[str, Any]] = {}
+    ids = sorted({i for _, i, _ in top})
+    for k in range(0, len(ids), 1000):  # by primary key: no scan of the whole table
+        chunk = ",".join("'" + i.replace("'", "''") + "'" for i in ids[k:k + 1000])
+        cur = con.execute("SELECT id, type, actor, recipient, day, place, status, modality, rung_label, n_reports, "
+                          f"outlets, evidence FROM merged_events WHERE id IN ({chunk})")
+        names = [c[0] for c in cur.description]
+        for row in cur.fetchall():
+            details[row[0]] = dict(zip(names, row))
     out: list[list[dict[str, Any]]] = [[] for _ in found]
-    for row in cur.fetchall():
-        out[row[0]].append(dict(zip(names, row[1:])))
+    for k, i, contribution in top:
+        out[k].append(dict(details[i], contribution=contribution))
     return out
 
 

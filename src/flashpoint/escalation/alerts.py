@@ -22,7 +22,7 @@ import math
 from typing import Any
 
 from .merge import params
-from .flashpoints import insert_rows, join_sql, load_table
+from .flashpoints import insert_rows, load_table, members_from
 from .series import weight_sql
 
 _DAY = dt.timedelta(days=1)
@@ -35,7 +35,7 @@ def daily(con: Any, fps: list[dict[str, Any]]) -> dict[str, dict[dt.date, tuple[
     con.execute(f"""
         CREATE OR REPLACE TEMP TABLE _members AS
         SELECT f.name, e.id, e.day, round(coalesce(e.rung, 0) * {weight_sql()}, 3) AS contribution, e.n_reports
-        FROM merged_events e JOIN _fps f ON {join_sql()}
+        FROM {members_from()}
         WHERE NOT coalesce(e.historical, false) AND e.day IS NOT NULL""")
     rows = con.execute("SELECT name, day, count(*), sum(contribution) FROM _members GROUP BY name, day").fetchall()
     out: dict[str, dict[dt.date, tuple[int, float]]] = {f["name"]: {} for f in fps}
@@ -182,7 +182,7 @@ def alerts(con: Any, fps: list[dict[str, Any]], *, by: str = "week",
             f"{e['type']} {e['actor'] or '?'}{' -> ' + e['recipient'] if e['recipient'] else ''} "
             f"({e['day']}, {e['n_reports']} report{'s' if e['n_reports'] != 1 else ''}): "
             f"{_short(e['evidence'])}" for e in events if e["contribution"] > 0))
-    for table in ("_fps", "_windows", "_members"):
+    for table in ("_fps", "_fps_cells", "_windows", "_members"):
         con.execute(f"DROP TABLE IF EXISTS {table}")
     found.sort(key=lambda a: (a["period"]["end"], a["flashpoint"], a["rule"]), reverse=True)
     return json.loads(json.dumps(found, default=str))

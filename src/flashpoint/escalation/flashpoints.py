@@ -65,6 +65,20 @@ def load_table(con: Any, fps: list[dict[str, Any]], name: str = "_fps") -> None:
     if rows:
         insert_rows(con, name, rows, ["TEXT", "DOUBLE", "DOUBLE", "DOUBLE", "DOUBLE", "DOUBLE", "DOUBLE", "DOUBLE",
                                       "TEXT[]"])
+    # the one-degree cells each flashpoint's box covers: events are joined on their cell (a hash
+    # join), then tested against the circle
+    con.execute(f"CREATE OR REPLACE TEMP TABLE {name}_cells (name TEXT, gy INTEGER, gx INTEGER)")
+    cells = [[r[0], gy, gx] for r in rows for gy in range(math.floor(r[4]), math.floor(r[5]) + 1)
+             for gx in range(math.floor(r[6]), math.floor(r[7]) + 1)]
+    if cells:
+        insert_rows(con, f"{name}_cells", cells, ["TEXT", "INTEGER", "INTEGER"])
+
+
+def members_from(e: str = "e", f: str = "f", table: str = "_fps") -> str:
+    """A FROM clause pairing merged events ``e`` with the flashpoints ``f`` (loaded by
+    :func:`load_table`) they belong to."""
+    return (f"merged_events {e} JOIN {table}_cells c ON CAST(floor({e}.lat) AS INTEGER) = c.gy "
+            f"AND CAST(floor({e}.lon) AS INTEGER) = c.gx JOIN {table} {f} ON {f}.name = c.name AND {join_sql(e, f)}")
 
 
 def insert_rows(con: Any, table: str, rows: list[list[Any]], types: list[str]) -> None:

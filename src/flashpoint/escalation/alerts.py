@@ -44,16 +44,6 @@ def daily(con: Any, fps: list[dict[str, Any]]) -> dict[str, dict[dt.date, tuple[
     return out
 
 
-def _week(days: dict[dt.date, tuple[int, float]], end: dt.date) -> tuple[int, float]:
-    n = v = 0.0
-    for i in range(7):
-        k = days.get(end - i * _DAY)
-        if k:
-            n += k[0]
-            v += k[1]
-    return int(n), v
-
-
 class _Weeks:
     """Sums over the seven days ending on any day, from prefix sums over the daily series."""
 

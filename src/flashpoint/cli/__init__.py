@@ -10,6 +10,9 @@ from .eval import eval_group
 from .events import events
 from .ingest import ingest
 from .show import show
+from .flashpoints import flashpoints_command
+from .timeline import timeline
+from .alerts import alerts
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -28,3 +31,6 @@ main.add_command(eval_group)
 from .bench import bench  # noqa: E402
 
 main.add_command(bench)
+main.add_command(flashpoints_command)
+main.add_command(timeline)
+main.add_command(alerts)

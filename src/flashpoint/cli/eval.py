@@ -96,3 +96,7 @@ eval_group.add_command(eval_framing)
 from .eval_event_types import eval_event_types  # noqa: E402
 
 eval_group.add_command(eval_event_types)
+
+from .eval_merge import eval_merge  # noqa: E402
+
+eval_group.add_command(eval_merge)

@@ -33,8 +33,16 @@ def _date_option(ctx, param, value):
 @click.option("--limit", type=int, help="At most this many events.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "jsonl", "csv"]), default="table",
               show_default=True, help="Output format.")
-def events(db, type_, actor, recipient, since, until, article_id, limit, fmt) -> None:
+@click.option("--merged", is_flag=True,
+              help="One row per happening: the reports of one event across articles merged, with their "
+                   "outlets and disagreements (the merge is rebuilt when the events changed).")
+def events(db, type_, actor, recipient, since, until, article_id, limit, fmt, merged) -> None:
     """List stored events, filtered by type, actor, recipient, date or article."""
+    if merged:
+        from .flashpoints import list_merged
+
+        return list_merged(db, fmt, type=type_, actor=actor, recipient=recipient, since=since, until=until,
+                           article_id=article_id, limit=limit)
     try:
         with Store(db, read_only=True) as store:
             rows = store.query_events(type=type_, actor=actor, recipient=recipient, since=since,

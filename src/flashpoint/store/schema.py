@@ -91,3 +91,77 @@ MIGRATIONS: list[tuple[str, str]] = [
         """,
     ),
 ]
+
+MIGRATIONS.append((
+    "0002_escalation",
+    """
+    CREATE TABLE merged_events (
+        id TEXT PRIMARY KEY,           -- hash of the earliest report: stable across re-ingests
+        type TEXT NOT NULL,
+        mode TEXT,
+        actor TEXT,
+        recipient TEXT,
+        actor_countries TEXT[],
+        recipient_countries TEXT[],
+        status TEXT,
+        modality TEXT,
+        date_start DATE,
+        date_end DATE,
+        day DATE,                      -- the day the event is counted on in series
+        historical BOOLEAN,
+        place TEXT,
+        place_kind TEXT,
+        lat DOUBLE,
+        lon DOUBLE,
+        place_countries TEXT[],
+        cameo TEXT,
+        quad_class INTEGER,
+        goldstein DOUBLE,
+        plover_score DOUBLE,
+        weight DOUBLE,
+        rung INTEGER,
+        rung_label TEXT,
+        first_published DATE,
+        last_published DATE,
+        n_reports INTEGER,
+        n_outlets INTEGER,             -- corroboration: distinct outlets
+        outlets TEXT[],
+        evidence TEXT,
+        disagreements JSON,
+        reports JSON                   -- the reports side by side (also in merged_reports)
+    );
+    CREATE INDEX merged_events_day ON merged_events(day);
+    CREATE TABLE merged_reports (
+        merged_id TEXT NOT NULL,
+        article_id TEXT NOT NULL,
+        event_id TEXT NOT NULL,
+        outlet TEXT,
+        published DATE,
+        status TEXT,
+        modality TEXT,
+        date_start DATE,
+        date_end DATE,
+        place TEXT,
+        quantities JSON,
+        evidence TEXT
+    );
+    CREATE INDEX merged_reports_merged ON merged_reports(merged_id);
+    CREATE TABLE flashpoints (
+        name TEXT PRIMARY KEY,
+        source TEXT NOT NULL,          -- discovered or config
+        lat DOUBLE NOT NULL,
+        lon DOUBLE NOT NULL,
+        radius_km DOUBLE NOT NULL,
+        actors TEXT[],                 -- an event belongs when it involves one of these (empty: any)
+        dyads JSON,
+        n_events INTEGER,
+        n_articles INTEGER,
+        first_day DATE,
+        last_day DATE
+    );
+    CREATE TABLE escalation_state (
+        key TEXT PRIMARY KEY,
+        value TEXT
+    );
+    """,
+))

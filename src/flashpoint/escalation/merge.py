@@ -1,0 +1,517 @@
+"""Event coreference across articles: cluster reports (event records of single sentences) into
+events, one per happening.
+
+A report joins the best-scoring cluster it is compatible with, in a fixed order (reference date,
+then publication, article id, index), so the same reports always give the same clusters:
+
+- the type is the same, or a pair listed in ``data/escalation/compatible_types.tsv``;
+- the actor countries overlap (or, none known, the actor codes do); the recipients overlap when
+  both reports name one;
+- the dates overlap (an undated report stands for the week before its publication);
+- the places lie within ``place_km`` of each other, or share a country when one is a country;
+- both are background (``historical``) or both news, both generic or both one-off;
+- two reports of one article join only when their evidence is alike (an article repeats an event
+  in its standfirst and its quotes, but also reports neighbouring events of the same kind).
+
+A cluster's id is a hash of its earliest report (article id and event id), so re-ingesting the
+same articles gives the same ids. What the reports disagree on (quantities, dates, places, one
+outlet's denial of what another asserts) is kept side by side.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from .. import data
+
+_WORD = re.compile(r"[a-z][a-z0-9-]{2,}")
+_DAY = dt.timedelta(days=1)
+
+
+@lru_cache(maxsize=1)
+def params() -> dict[str, Any]:
+    return data.load_json("escalation", "params.json")
+
+
+@lru_cache(maxsize=1)
+def compatible_types() -> dict[str, frozenset[str]]:
+    pairs: dict[str, set[str]] = defaultdict(set)
+    for row in data.tsv("escalation", "compatible_types.tsv"):
+        pairs[row["type"]].add(row["other"])
+        pairs[row["other"]].add(row["type"])
+    return {k: frozenset(v) for k, v in pairs.items()}
+
+
+@lru_cache(maxsize=1)
+def _stopwords() -> frozenset[str]:
+    return data.words("escalation", "stopwords.txt")
+
+
+@lru_cache(maxsize=1)
+def _actor_stems() -> frozenset[str]:
+    """Stems of nationality words and country names: the actors are compared on their codes, so
+    "Russian" in two sentences says nothing more about the happening."""
+    words = {w.lower() for w in data.words("repair", "nationality_words.txt")}
+    words |= {r["name"].lower() for r in data.tsv("eval", "country_names.tsv")}
+    return frozenset(w[:5] for w in words if len(w) >= 3)
+
+
+def tokens(text: str | None) -> frozenset[str]:
+    """Content words of a piece of evidence, cut to five letters (a cheap stem), without
+    function words and nationality words."""
+    stop, actors = _stopwords(), _actor_stems()
+    out = set()
+    for w in _WORD.findall((text or "").lower()):
+        if w in stop:
+            continue
+        parts = w.split("-")
+        out.update(p[:5] for p in parts if len(p) >= 3 and p[:5] not in actors and p not in stop)
+    return frozenset(out)
+
+
+def similarity(a: frozenset[str], b: frozenset[str]) -> float:
+    """Overlap coefficient of two token sets (0 when either is empty)."""
+    if not a or not b:
+        return 0.0
+    return len(a & b) / min(len(a), len(b))
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
+
+
+def event_weight(weight: float | None, status: str | None, modality: str | None) -> float:
+    """The escalation weight of a report: the factuality stage's, or (NULL) the default of its
+    status times its modality from params.json."""
+    if weight is not None and not (isinstance(weight, float) and math.isnan(weight)):
+        return float(weight)
+    w = params()["weights"]
+    return w["status"].get(status or "asserted", 1.0) * w["modality"].get(modality or "actual", 1.0)
+
+
+def _as_date(value: Any) -> dt.date | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None
+
+
+@dataclass
+class Report:
+    """One event record of one sentence of one article, as the merge sees it."""
+
+    article_id: str
+    event_id: str
+    idx: int
+    type: str
+    actor: str = ""
+    recipient: str = ""
+    actor_countries: frozenset[str] = frozenset()
+    recipient_countries: frozenset[str] = frozenset()
+    mode: str | None = None
+    status: str | None = "asserted"
+    attributed_to: str | None = None
+    modality: str | None = "actual"
+    date_start: dt.date | None = None
+    date_end: dt.date | None = None
+    historical: bool = False
+    place: str | None = None
+    place_kind: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    place_countries: frozenset[str] = frozenset()
+    published: dt.date | None = None
+    outlet: str | None = None
+    evidence: str = ""
+    quantities: list[dict[str, Any]] = field(default_factory=list)
+    cameo: str | None = None
+    quad_class: int | None = None
+    goldstein: float | None = None
+    plover_score: float | None = None
+    weight: float | None = None
+    sentence: int | None = None
+
+    @classmethod
+    def from_row(cls, row: dict[str, Any]) -> Report:
+        """From a row of the store's events table (``record`` holds quantities and place kind)."""
+        record = row.get("record")
+        if isinstance(record, str):
+            record = json.loads(record)
+        record = record or {}
+        place = record.get("place") or {}
+        codes = lambda v: frozenset(c for c in (v or []) if c)  # noqa: E731
+        return cls(
+            article_id=row["article_id"], event_id=row["event_id"], idx=int(row.get("idx") or 0),
+            type=row["type"], actor=row.get("actor") or "", recipient=row.get("recipient") or "",
+            actor_countries=codes(row.get("actor_countries")),
+            recipient_countries=codes(row.get("recipient_countries")), mode=row.get("mode"),
+            status=row.get("status"), attributed_to=row.get("attributed_to"),
+            modality=row.get("modality"), date_start=_as_date(row.get("date_start")),
+            date_end=_as_date(row.get("date_end")), historical=bool(row.get("historical")),
+            place=row.get("place"), place_kind=place.get("kind"), lat=row.get("lat"), lon=row.get("lon"),
+            place_countries=codes(row.get("place_countries")), published=_as_date(row.get("published")),
+            outlet=row.get("outlet"), evidence=row.get("evidence") or "",
+            quantities=[{k: q.get(k) for k in ("value", "of", "kind", "qualifier")}
+                        for q in record.get("quantities") or []],
+            cameo=row.get("cameo"), quad_class=row.get("quad_class"), goldstein=row.get("goldstein"),
+            plover_score=row.get("plover_score"), weight=row.get("weight"), sentence=row.get("sentence"),
+        )
+
+    # -- derived -------------------------------------------------------------------------------
+    @property
+    def dated(self) -> bool:
+        return self.date_start is not None or self.date_end is not None
+
+    def interval(self) -> tuple[dt.date, dt.date] | None:
+        """The stated date interval, or None when the report gives no date."""
+        if not self.dated:
+            return None
+        start = self.date_start or self.date_end
+        end = self.date_end or (self.published if self.published and self.published >= start else start)
+        return (start, max(start, end))
+
+    def window(self, undated_days: int) -> tuple[dt.date, dt.date] | None:
+        """Where the event can lie: its interval, or the days before publication when undated."""
+        if self.dated:
+            return self.interval()
+        if self.published:
+            return (self.published - dt.timedelta(days=undated_days), self.published)
+        return None
+
+    @property
+    def outlet_key(self) -> str:
+        return self.outlet or self.article_id
+
+    def order_key(self) -> tuple:
+        ref = self.date_start or self.published or dt.date.max
+        return (ref, self.published or dt.date.max, self.article_id, self.idx)
+
+
+def _overlap(a: tuple[dt.date, dt.date] | None, b: tuple[dt.date, dt.date] | None, tol: int) -> bool:
+    if a is None or b is None:
+        return True
+    slack = dt.timedelta(days=tol)
+    return a[0] <= b[1] + slack and b[0] <= a[1] + slack
+
+
+def _intersect(a: tuple[dt.date, dt.date] | None, b: tuple[dt.date, dt.date] | None):
+    """The common part of two intervals; where they do not meet (a report a day off), the first."""
+    if a is None:
+        return b
+    if b is None:
+        return a
+    lo, hi = max(a[0], b[0]), min(a[1], b[1])
+    return (lo, hi) if lo <= hi else a
+
+
+def _places_compatible(a: Report, b: Report, km: float) -> bool:
+    if a.lat is None or b.lat is None or a.lon is None or b.lon is None:
+        return True
+    if "country" in (a.place_kind, b.place_kind) and a.place_countries & b.place_countries:
+        return True
+    return haversine_km(a.lat, a.lon, b.lat, b.lon) <= km
+
+
+@dataclass
+class Cluster:
+    """Reports of one happening, and the running summary the merge compares new reports with."""
+
+    reports: list[Report] = field(default_factory=list)
+    types: set[str] = field(default_factory=set)
+    actor_countries: set[str] = field(default_factory=set)
+    actor_codes: set[str] = field(default_factory=set)
+    recipient_countries: set[str] = field(default_factory=set)
+    interval: tuple[dt.date, dt.date] | None = None  # intersection of the dated reports
+    window: tuple[dt.date, dt.date] | None = None  # intersection of every report's window
+    tokens: set[str] = field(default_factory=set)
+    historical: bool = False
+    generic: bool = False
+
+    def add(self, r: Report, undated_days: int) -> None:
+        first = not self.reports
+        self.reports.append(r)
+        self.types.add(r.type)
+        self.actor_countries |= r.actor_countries
+        self.actor_codes |= set(filter(None, r.actor.split("+")))
+        self.recipient_countries |= r.recipient_countries
+        if r.dated:
+            self.interval = _intersect(self.interval, r.interval())
+        w = r.window(undated_days)
+        self.window = w if first else _intersect(self.window, w) if w else self.window
+        self.tokens |= tokens(r.evidence)
+        if first:
+            self.historical, self.generic = r.historical, r.modality == "generic"
+
+    @property
+    def first(self) -> Report:
+        return min(self.reports, key=lambda r: (r.published or dt.date.max, r.article_id, r.idx))
+
+    @property
+    def id(self) -> str:
+        f = self.first
+        return "m" + hashlib.sha1(f"{f.article_id}\x1f{f.event_id}".encode()).hexdigest()[:12]
+
+
+class Merger:
+    """Clusters reports into events (see the module docstring for the rules)."""
+
+    def __init__(self, *, undated_window_days: int | None = None, date_tolerance_days: int | None = None,
+                 place_km: float | None = None, same_article_min_similarity: float | None = None) -> None:
+        p = params()["merge"]
+        self.undated_days = p["undated_window_days"] if undated_window_days is None else undated_window_days
+        self.tol = p["date_tolerance_days"] if date_tolerance_days is None else date_tolerance_days
+        self.place_km = p["place_km"] if place_km is None else place_km
+        self.same_article_sim = (p["same_article_min_similarity"] if same_article_min_similarity is None
+                                 else same_article_min_similarity)
+        self.near_date_sim = p["near_date_min_similarity"]
+        self.undated_sim = p["undated_min_similarity"]
+        self.compatible = compatible_types()
+
+    def types_compatible(self, a: str, types: Iterable[str]) -> bool:
+        return all(t == a or t in self.compatible.get(a, ()) for t in types)
+
+    def score(self, r: Report, c: Cluster) -> float | None:
+        """How well report ``r`` fits cluster ``c``; None when it may not join it."""
+        if not self.types_compatible(r.type, c.types):
+            return None
+        if r.historical != c.historical or (r.modality == "generic") != c.generic:
+            return None
+        if r.actor_countries or c.actor_countries:
+            common = r.actor_countries & c.actor_countries
+            if not common:
+                return None
+            actor_sim = len(common) / len(r.actor_countries | c.actor_countries)
+        else:
+            codes = set(filter(None, r.actor.split("+")))
+            if not codes & c.actor_codes:
+                return None
+            actor_sim = 1.0
+        recipient_sim = 0.0
+        if r.recipient_countries and c.recipient_countries:
+            common = r.recipient_countries & c.recipient_countries
+            if not common:
+                return None
+            recipient_sim = len(common) / len(r.recipient_countries | c.recipient_countries)
+        r_tokens = tokens(r.evidence)
+        text_sim = similarity(r_tokens, frozenset(c.tokens))
+        if r.dated and c.interval is not None:
+            if _overlap(r.interval(), c.interval, 0):
+                date_bonus = 1.0
+            elif _overlap(r.interval(), c.interval, self.tol) and text_sim >= self.near_date_sim:
+                date_bonus = 0.5  # a day apart: the same happening only if told alike
+            else:
+                return None
+        else:
+            if not _overlap(r.window(self.undated_days), c.window, self.tol):
+                return None
+            if text_sim < self.undated_sim:
+                return None  # an undated report needs the words of the event to match
+            date_bonus = 0.0
+        if r.type not in c.types and text_sim < self.undated_sim:
+            return None  # two types for one happening only when the reports are told alike
+        if not all(_places_compatible(r, o, self.place_km) for o in c.reports):
+            return None
+        same_article = [o for o in c.reports if o.article_id == r.article_id]
+        if same_article and max(similarity(r_tokens, tokens(o.evidence)) for o in same_article) < self.same_article_sim:
+            return None
+        type_bonus = 0.5 if r.type in c.types else 0.0
+        return actor_sim + recipient_sim + date_bonus + text_sim + type_bonus
+
+    def cluster(self, reports: Iterable[Report]) -> list[Cluster]:
+        """The clusters of ``reports``. Dated reports are clustered first, in date order; the
+        undated ones then join the cluster they fit best, so that a vague report cannot bridge
+        two distinct happenings."""
+        reports = sorted(reports, key=Report.order_key)
+        clusters: list[Cluster] = []
+        self._sweep([r for r in reports if r.dated], clusters)
+        self._sweep([r for r in reports if not r.dated], clusters)
+        return clusters
+
+    def _sweep(self, reports: list[Report], clusters: list[Cluster]) -> None:
+        # blocking: candidate clusters by (type, actor country or code); stale ones are dropped
+        blocks: dict[tuple[str, str], list[int]] = defaultdict(list)
+        for i, c in enumerate(clusters):
+            for key in self._block_keys_of(c):
+                blocks[key].append(i)
+        horizon = dt.timedelta(days=self.undated_days + self.tol + 1)
+        for r in reports:
+            ref = r.date_start or r.published
+            best, best_score = None, None
+            seen: set[int] = set()
+            for key in self._block_keys(r):
+                cand = blocks.get(key)
+                if not cand:
+                    continue
+                if ref is not None:  # drop clusters that ended well before this report
+                    cand[:] = [i for i in cand if clusters[i].window is None or clusters[i].window[1] + horizon >= ref]
+                for i in cand:
+                    if i in seen:
+                        continue
+                    seen.add(i)
+                    s = self.score(r, clusters[i])
+                    if s is not None and (best_score is None or s > best_score):
+                        best, best_score = i, s
+            if best is None:
+                clusters.append(Cluster())
+                best = len(clusters) - 1
+            before = self._block_keys_of(clusters[best])
+            clusters[best].add(r, self.undated_days)
+            for key in self._block_keys_of(clusters[best]) - before:
+                blocks[key].append(best)
+
+    def _block_keys(self, r: Report) -> set[tuple[str, str]]:
+        actors = r.actor_countries or frozenset(filter(None, r.actor.split("+"))) or frozenset({"?"})
+        types = {r.type} | set(self.compatible.get(r.type, ()))
+        return {(t, a) for t in types for a in actors}
+
+    def _block_keys_of(self, c: Cluster) -> set[tuple[str, str]]:
+        actors = c.actor_countries or c.actor_codes or {"?"}
+        return {(t, a) for t in c.types for a in actors}
+
+
+# -- summaries ----------------------------------------------------------------------------------
+
+def _most_common(values: Iterable[Any]) -> Any:
+    counts = Counter(v for v in values if v not in (None, ""))
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def disagreements(reports: Sequence[Report]) -> list[dict[str, Any]]:
+    """What the reports of one event disagree on, each value with the outlets that give it."""
+    out: list[dict[str, Any]] = []
+
+    def side_by_side(field_name: str, values: dict[Any, list[Report]], **extra: Any) -> None:
+        if len(values) > 1:
+            out.append({"field": field_name, **extra, "values": [
+                {"value": v, "outlets": sorted({r.outlet_key for r in rs}),
+                 "reports": [f"{r.article_id}:{r.event_id}" for r in rs]}
+                for v, rs in sorted(values.items(), key=lambda kv: str(kv[0]))]})
+
+    by_kind: dict[str, dict[Any, list[Report]]] = defaultdict(lambda: defaultdict(list))
+    for r in reports:
+        for q in r.quantities:
+            if q.get("value") is None:
+                continue
+            of_words = (q.get("of") or "").split()
+            kind = q.get("kind") or (of_words[-1] if of_words else "number")
+            value = f"{q['value']:g}" if isinstance(q["value"], (int, float)) else str(q["value"])
+            if q.get("qualifier") and q["qualifier"] != "exact":
+                value = f"{q['qualifier']} {value}"
+            by_kind[kind][value].append(r)
+    for kind, values in sorted(by_kind.items()):
+        side_by_side("quantity", values, kind=kind)
+    dates: dict[Any, list[Report]] = defaultdict(list)
+    for r in reports:
+        if r.dated:
+            a, b = r.interval()
+            dates[a.isoformat() if a == b else f"{a.isoformat()}/{b.isoformat()}"].append(r)
+    side_by_side("date", dates)
+    statuses: dict[Any, list[Report]] = defaultdict(list)
+    for r in reports:
+        statuses[r.status or "asserted"].append(r)
+    if "denied" in statuses and len(statuses) > 1:
+        side_by_side("status", statuses)
+    modalities: dict[Any, list[Report]] = defaultdict(list)
+    for r in reports:
+        modalities[r.modality or "actual"].append(r)
+    if "actual" in modalities and ({"negated", "hypothetical"} & set(modalities)):
+        side_by_side("modality", modalities)
+    places: dict[Any, list[Report]] = defaultdict(list)
+    for r in reports:
+        if r.place:
+            places[r.place].append(r)
+    side_by_side("place", places)
+    return out
+
+
+def _medoid(reports: Sequence[Report]) -> Report:
+    """The report whose words the others share most (ties: the earliest)."""
+    toks = [tokens(r.evidence) for r in reports]
+    return max(zip(reports, toks), key=lambda rt: sum(similarity(rt[1], t) for t in toks))[0]
+
+
+def summarise(cluster: Cluster) -> dict[str, Any]:
+    """One merged event as a flat dict (the merged_events row; lists stay lists)."""
+    rs = sorted(cluster.reports, key=lambda r: (r.published or dt.date.max, r.article_id, r.idx))
+    first = rs[0]
+    type_ = _most_common(r.type for r in rs)
+    interval = cluster.interval
+    if interval is not None and interval[0] > interval[1]:  # reports disagree: take the earliest stated
+        interval = next(r.interval() for r in rs if r.dated)
+    placed = [r for r in rs if r.lat is not None]
+    precise = [r for r in placed if r.place_kind != "country"] or placed
+    place_name = _most_common(r.place for r in precise)
+    place = next((r for r in precise if r.place == place_name), None)
+    statuses = {r.status or "asserted" for r in rs}
+    status = next((s for s in ("asserted", "attributed", "denied") if s in statuses), "asserted")
+    weights = [event_weight(r.weight, r.status, r.modality) for r in rs]
+    goldsteins = [r.goldstein for r in rs if r.goldstein is not None]
+    plovers = [r.plover_score for r in rs if r.plover_score is not None]
+    outlets = sorted({r.outlet_key for r in rs})
+    mode = _most_common(r.mode for r in rs if r.type == type_)
+    rung, rung_label = ladder_rung(type_, mode)
+    return {
+        "id": cluster.id,
+        "type": type_,
+        "mode": mode,
+        "actor": _most_common(r.actor for r in rs) or "",
+        "recipient": _most_common(r.recipient for r in rs) or "",
+        "actor_countries": sorted(cluster.actor_countries),
+        "recipient_countries": sorted(cluster.recipient_countries),
+        "status": status,
+        "modality": _most_common(r.modality for r in rs) or "actual",
+        "date_start": interval[0] if interval else None,
+        "date_end": interval[1] if interval else None,
+        "historical": cluster.historical,
+        "place": place.place if place else None,
+        "place_kind": place.place_kind if place else None,
+        "lat": place.lat if place else None,
+        "lon": place.lon if place else None,
+        "place_countries": sorted(place.place_countries) if place else [],
+        "cameo": _most_common(r.cameo for r in rs),
+        "quad_class": _most_common(r.quad_class for r in rs),
+        "goldstein": sum(goldsteins) / len(goldsteins) if goldsteins else None,
+        "plover_score": sum(plovers) / len(plovers) if plovers else None,
+        "weight": max(weights),
+        "rung": rung,
+        "rung_label": rung_label,
+        "first_published": first.published,
+        "last_published": max((r.published for r in rs if r.published), default=None),
+        "n_reports": len(rs),
+        "n_outlets": len(outlets),
+        "outlets": outlets,
+        "evidence": _medoid(rs).evidence,
+        "disagreements": disagreements(rs),
+    }
+
+
+@lru_cache(maxsize=1)
+def _ladder() -> dict[tuple[str, str], tuple[int, str]]:
+    return {(row["type"], row["mode"]): (int(row["rung"]), row["label"])
+            for row in data.tsv("escalation", "ladder.tsv")}
+
+
+def ladder_rung(type_: str | None, mode: str | None) -> tuple[int, str]:
+    """The rung of the escalation ladder a type (and mode) reaches: (0, "cooperation") etc."""
+    table = _ladder()
+    if mode and (type_, mode.lower()) in table:
+        return table[(type_, mode.lower())]
+    return table.get((type_ or "", "*"), (0, "none"))

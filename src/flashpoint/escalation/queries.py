@@ -1,0 +1,123 @@
+"""Reading merged events: filtered rows and their nested JSON records (with reports)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from typing import Any
+
+#: Table columns of ``flashpoint events --merged``.
+MERGED_TABLE = (("type", 9), ("actor", 13), ("recipient", 11), ("date", 10), ("place", 14), ("src", 3),
+                ("disagree", 9), ("evidence", 30))
+MERGED_CSV = ("id", "type", "mode", "actor", "recipient", "date_start", "date_end", "place", "lat", "lon",
+              "status", "modality", "rung", "rung_label", "n_reports", "n_outlets", "outlets",
+              "first_published", "last_published", "disagree", "evidence")
+
+
+def merged_events(con: Any, *, type: str | None = None, actor: str | None = None, recipient: str | None = None,
+                  since: dt.date | None = None, until: dt.date | None = None, article_id: str | None = None,
+                  limit: int | None = None, ids: list[str] | None = None) -> list[dict[str, Any]]:
+    """Merged events as nested records (see :func:`record`), filtered like ``query_events``."""
+    where, args = [], []
+    if type:
+        where.append("type = ?")
+        args.append(type.upper())
+    for column, code in (("actor", actor), ("recipient", recipient)):
+        if code:
+            where.append(f"regexp_matches({column}, ?)")
+            args.append(r"(^|\+)" + re.escape(code.upper()))
+    if since:
+        where.append("coalesce(date_end, day) >= ?")
+        args.append(since)
+    if until:
+        where.append("day <= ?")  # day is coalesce(date_start, first report): prunes by zone maps
+        args.append(until)
+    if article_id:
+        where.append("id IN (SELECT merged_id FROM merged_reports WHERE article_id = ?)")
+        args.append(article_id)
+    if ids is not None:
+        where.append("list_contains(?::TEXT[], id)")
+        args.append(ids)
+    # first the ids (narrow columns), then the rows by primary key
+    sql = "SELECT id FROM merged_events" + (" WHERE " + " AND ".join(where) if where else "")
+    sql += " ORDER BY day NULLS LAST, id"
+    if limit:
+        sql += f" LIMIT {int(limit)}"
+    wanted = [r[0] for r in con.execute(sql, args).fetchall()]
+    if not wanted:
+        return []
+    rows: list[dict[str, Any]] = []
+    for k in range(0, len(wanted), 1000):
+        chunk = ",".join("'" + i.replace("'", "''") + "'" for i in wanted[k:k + 1000])
+        cur = con.execute(f"SELECT * FROM merged_events WHERE id IN ({chunk})")
+        names = [c[0] for c in cur.description]
+        rows += [dict(zip(names, r)) for r in cur.fetchall()]
+    order = {i: n for n, i in enumerate(wanted)}
+    rows.sort(key=lambda r: order[r["id"]])
+    return [record(r, json.loads(r["reports"]) if r.get("reports") else []) for r in rows]
+
+
+def _json(value: Any) -> Any:
+    return json.loads(value) if isinstance(value, str) else value
+
+
+def _date(start: Any, end: Any) -> dict[str, Any] | None:
+    if start is None and end is None:
+        return None
+    return {"start": str(start) if start else None, "end": str(end) if end else None}
+
+
+def record(row: dict[str, Any], reports: list[dict[str, Any]]) -> dict[str, Any]:
+    """One merged event as JSON: the happening, its reports side by side, and disagreements."""
+    disagreements = row.get("disagreements")
+    if isinstance(disagreements, str):
+        disagreements = json.loads(disagreements)
+    place = None
+    if row.get("place") or row.get("lat") is not None:
+        place = {"name": row.get("place"), "kind": row.get("place_kind"), "lat": row.get("lat"),
+                 "lon": row.get("lon"), "countries": list(row.get("place_countries") or [])}
+    return {
+        "id": row["id"], "type": row["type"], "mode": row.get("mode"),
+        "actor": row.get("actor") or "", "recipient": row.get("recipient") or "",
+        "actor_countries": list(row.get("actor_countries") or []),
+        "recipient_countries": list(row.get("recipient_countries") or []),
+        "date": _date(row.get("date_start"), row.get("date_end")), "day": str(row["day"]) if row.get("day") else None,
+        "place": place, "status": row.get("status"), "modality": row.get("modality"),
+        "historical": bool(row.get("historical")), "quad_class": row.get("quad_class"),
+        "goldstein": row.get("goldstein"), "weight": row.get("weight"), "rung": row.get("rung"),
+        "rung_label": row.get("rung_label"),
+        "first_report": str(row["first_published"]) if row.get("first_published") else None,
+        "last_report": str(row["last_published"]) if row.get("last_published") else None,
+        "corroboration": row.get("n_outlets"), "outlets": list(row.get("outlets") or []),
+        "evidence": row.get("evidence"),
+        "reports": [{
+            "article_id": r["article_id"], "event_id": r["event_id"], "outlet": r.get("outlet"),
+            "published": str(r["published"]) if r.get("published") else None, "status": r.get("status"),
+            "modality": r.get("modality"), "date": _date(r.get("date_start"), r.get("date_end")),
+            "place": r.get("place"), "quantities": _json(r.get("quantities")) or [],
+            "evidence": r.get("evidence"),
+        } for r in reports],
+        "disagreements": disagreements or [],
+    }
+
+
+def flat(rec: dict[str, Any]) -> dict[str, Any]:
+    """A merged record as a flat row for the table and CSV."""
+    d = rec["date"] or {}
+    start, end = d.get("start"), d.get("end")
+    place = rec["place"] or {}
+    return {
+        "id": rec["id"], "type": rec["type"], "mode": rec["mode"], "actor": rec["actor"],
+        "recipient": rec["recipient"],
+        "date": "" if not start else start if start == end else f"{start}/{end or ''}",
+        "date_start": start, "date_end": end, "place": place.get("name") or "", "lat": place.get("lat"),
+        "lon": place.get("lon"), "status": rec["status"], "modality": rec["modality"], "rung": rec["rung"],
+        "rung_label": rec["rung_label"], "n_reports": len(rec["reports"]), "n_outlets": rec["corroboration"],
+        "src": f"{rec['corroboration']}/{len(rec['reports'])}", "outlets": "; ".join(rec["outlets"]),
+        "first_published": rec["first_report"], "last_published": rec["last_report"],
+        "disagree": ",".join(x["field"] for x in rec["disagreements"]),
+        "evidence": rec["evidence"] + "".join(
+            f" | {x['field']}{' ' + x['kind'] if x.get('kind') else ''}: " + " vs ".join(
+                f"{v['value']} ({', '.join(v['outlets'])})" for v in x["values"]) for x in rec["disagreements"]),
+    }

@@ -1,0 +1,102 @@
+"""Alerts: the surge and rolling-baseline rules, their floor, and the events named as reasons."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from flashpoint.cli import main
+from flashpoint.escalation import synthetic
+from flashpoint.escalation.alerts import alerts, evaluate
+from flashpoint.escalation.build import open_merged
+from flashpoint.escalation.flashpoints import flashpoints
+from flashpoint.store import Store
+
+D = dt.date
+
+
+@pytest.fixture(scope="module")
+def crisis_db(tmp_path_factory):
+    db = tmp_path_factory.mktemp("alerts") / "crisis.duckdb"
+    with Store(db) as store:
+        synthetic.write(store, synthetic.border_crisis())
+    open_merged(db).close()
+    return db
+
+
+@pytest.fixture(scope="module")
+def found(crisis_db):
+    with Store(crisis_db, read_only=True) as store:
+        return alerts(store.con, flashpoints(store.con))
+
+
+def test_the_border_alerts_in_the_crisis_week_and_names_the_drill_and_troop_movements(found):
+    border = [a for a in found if a["flashpoint"] == "Polish-Belarusian border"]
+    assert {a["rule"] for a in border} == {"surge", "zscore"}
+    surge = next(a for a in border if a["rule"] == "surge")
+    assert surge["period"] == {"start": "2021-11-08", "end": "2021-11-14"}
+    assert surge["baseline"] == 1.0 and surge["value"] == 34.0  # four quiet weeks of one protest each
+    why = " ".join(surge["reasons"])
+    assert "at least 2 x the mean of the 4 weeks before (1.0)" in why
+    assert "paratroopers held joint drills" in why and "moved 15,000 soldiers" in why
+    top = surge["events"][0]
+    assert (top["type"], top["actor"], top["n_reports"]) == ("MOBILIZE", "RUSMIL+BLRMIL", 5)
+
+
+def test_a_steady_flashpoint_does_not_alert(found):
+    assert not [a for a in found if a["flashpoint"] == "Black Sea"]
+
+
+def test_quiet_weeks_do_not_alert(found):
+    assert all(a["period"]["end"] == "2021-11-14" for a in found)
+
+
+def _days(*items):
+    return {D.fromisoformat(d): (n, v) for d, n, v in items}
+
+
+def test_surge_needs_double_the_four_week_mean():
+    base = [("2021-10-06", 2, 3.0), ("2021-10-13", 2, 3.0), ("2021-10-20", 2, 3.0), ("2021-10-27", 2, 3.0)]
+    just = evaluate(_days(*base, ("2021-11-03", 3, 6.0)), settings={"zscore_threshold": 99})
+    assert [(a["rule"], a["period"]["end"], a["baseline"]) for a in just] == [("surge", "2021-11-07", 3.0)]
+    below = evaluate(_days(*base, ("2021-11-03", 3, 5.9)), settings={"zscore_threshold": 99})
+    assert below == []
+
+
+def test_zscore_against_the_rolling_baseline():
+    weeks = [("2021-09-01", 3, 5.0), ("2021-09-08", 3, 7.0)] * 1 + [
+        (f"2021-09-{d:02d}", 3, v) for d, v in ((15, 5.0), (22, 7.0), (29, 5.0))] + [
+        ("2021-10-06", 3, 7.0), ("2021-10-13", 3, 5.0), ("2021-10-20", 3, 7.0)]
+    hit = evaluate(_days(*weeks, ("2021-10-27", 3, 9.5)))
+    # mean 6, sd 1 (floor 1): z = 3.5; the first weeks have no history for a z-score
+    assert [(a["period"]["end"], a["z"], a["baseline"]) for a in hit if a["rule"] == "zscore"] == [
+        ("2021-10-31", 3.5, 6.0)]
+    # the first week surges out of nothing, the second over 2 x 5/4; 9.5 is not double 6
+    assert [a["period"]["end"] for a in hit if a["rule"] == "surge"] == ["2021-09-05", "2021-09-12"]
+    miss = evaluate(_days(*weeks, ("2021-10-27", 3, 7.5)))
+    assert [a for a in miss if a["rule"] == "zscore"] == []
+
+
+def test_the_floor_keeps_a_single_event_from_alerting():
+    assert evaluate(_days(("2021-11-10", 1, 8.0))) == []  # one event, however high its rung
+    assert evaluate(_days(("2021-11-10", 3, 3.0))) == []  # three events, all of them verbal
+    assert [a["rule"] for a in evaluate(_days(("2021-11-10", 3, 8.0)))] == ["surge"]  # no history: no z
+
+
+def test_daily_alerts_collapse_to_their_peak():
+    found = evaluate(_days(("2021-11-10", 3, 8.0), ("2021-11-11", 2, 6.0)), by="day",
+                     settings={"zscore_threshold": 99})
+    # the rolling week alerts from the 11th to the 16th; one alert, at its peak
+    assert [(a["rule"], a["period"]["end"], a["value"]) for a in found] == [("surge", "2021-11-11", 14.0)]
+
+
+def test_alerts_command(crisis_db):
+    out = CliRunner().invoke(main, ["alerts", "--db", str(crisis_db), "--format", "json"])
+    assert out.exit_code == 0, out.output
+    first = json.loads(out.output)[0]
+    assert {"flashpoint", "period", "rule", "value", "baseline", "events", "reasons"} <= set(first)
+    table = CliRunner().invoke(main, ["alerts", "--db", str(crisis_db), "--flashpoint", "black"])
+    assert table.exit_code == 0 and "Polish" not in table.output

@@ -1,0 +1,241 @@
+"""Event coreference across articles: synthetic corpora where the right clustering is known,
+stable ids, disagreements side by side, ``events --merged`` and ``eval merge``."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from flashpoint.cli import main
+from flashpoint.escalation import synthetic
+from flashpoint.escalation.build import open_merged, rebuild
+from flashpoint.escalation.merge import Merger, Report
+from flashpoint.escalation.queries import merged_events
+from flashpoint.store import Store
+
+
+@pytest.fixture(scope="module")
+def crisis_db(tmp_path_factory):
+    db = tmp_path_factory.mktemp("merge") / "crisis.duckdb"
+    with Store(db) as store:
+        synthetic.write(store, synthetic.border_crisis())
+    return db
+
+
+@pytest.fixture(scope="module")
+def merged(crisis_db):
+    store = open_merged(crisis_db)
+    try:
+        yield merged_events(store.con)
+    finally:
+        store.close()
+
+
+def _with_report(merged, article_id, event_no):
+    key = f"{article_id}:e{event_no}"
+    hits = [m for m in merged if any(r["event_id"] == key for r in m["reports"])]
+    assert len(hits) == 1, key
+    return hits[0]
+
+
+def test_the_drill_is_one_event_with_all_its_reports(merged):
+    drill = _with_report(merged, "trt-drill", 1)
+    assert {(r["article_id"], r["event_id"]) for r in drill["reports"]} == {
+        ("trt-drill", "trt-drill:e1"), ("trt-drill", "trt-drill:e3"), ("ria-drill", "ria-drill:e1"),
+        ("wsws-drill", "wsws-drill:e1"), ("rferl-drill", "rferl-drill:e1")}
+    assert drill["outlets"] == ["RFE/RL", "RIA Novosti", "TRT World", "WSWS"]
+    assert drill["corroboration"] == 4
+    assert drill["date"] == {"start": "2021-11-12", "end": "2021-11-12"}
+    assert drill["place"]["name"] == "Grodno"  # the precise place, not the country of one report
+    assert (drill["first_report"], drill["last_report"]) == ("2021-11-12", "2021-11-15")
+    size = next(d for d in drill["disagreements"] if d["field"] == "quantity")
+    assert [(v["value"], v["outlets"]) for v in size["values"]] == [("250", ["TRT World"]), ("300", ["RIA Novosti"])]
+
+
+def test_distinct_happenings_of_the_same_kind_stay_apart(merged):
+    drill = _with_report(merged, "trt-drill", 1)
+    bombers = _with_report(merged, "trt-drill", 2)  # same type, actor, place and article; days before
+    massing = _with_report(merged, "pap-moves", 2)  # Belarusian troops, a day before, other words
+    assert len({drill["id"], bombers["id"], massing["id"]}) == 3
+    assert [r["event_id"] for r in bombers["reports"]] == ["trt-drill:e2"]
+    assert [r["event_id"] for r in massing["reports"]] == ["pap-moves:e2"]
+
+
+def test_uk_deployment_is_one_event_showing_its_size_disagreement(merged):
+    uk = _with_report(merged, "lbc-uk", 1)
+    assert sorted(r["article_id"] for r in uk["reports"]) == ["lbc-uk", "wsws-drill"]
+    size = next(d for d in uk["disagreements"] if d["field"] == "quantity")
+    assert [(v["value"], v["outlets"]) for v in size["values"]] == [("10", ["LBC"]), ("100", ["WSWS"])]
+    place = next(d for d in uk["disagreements"] if d["field"] == "place")
+    assert {v["value"] for v in place["values"]} == {"Poland", "Polish-Belarusian border"}
+
+
+def test_a_denial_sits_beside_the_claim(merged):
+    claim = _with_report(merged, "rferl-drill", 2)
+    assert claim is _with_report(merged, "rferl-drill", 3)
+    status = next(d for d in claim["disagreements"] if d["field"] == "status")
+    assert [v["value"] for v in status["values"]] == ["attributed", "denied"]
+    assert claim["status"] == "attributed"
+
+
+def test_ids_are_stable_across_reingest_and_order(tmp_path, merged):
+    articles = synthetic.border_crisis()
+    db = tmp_path / "again.duckdb"
+    with Store(db) as store:
+        synthetic.write(store, list(reversed(articles)))
+        rebuild(store)
+        again = merged_events(store.con)
+        synthetic.write(store, articles)  # unchanged: nothing rewritten
+        rebuild(store)
+        third = merged_events(store.con)
+    key = lambda ms: {m["id"]: sorted(r["event_id"] for r in m["reports"]) for m in ms}  # noqa: E731
+    assert key(again) == key(merged) == key(third)
+
+
+def test_two_events_of_one_article_merge_only_when_told_alike():
+    a = synthetic.article("cnn", "CNN", "2021-11-11", [
+        {"type": "MOBILIZE", "actor": "UKRMIL", "place": "Polish-Belarusian border",
+         "evidence": "Ukraine will move 8,500 soldiers and police officers to its border with Belarus."},
+        {"type": "MOBILIZE", "actor": "UKRGOV", "place": "Polish-Belarusian border",
+         "evidence": "Kyiv will spend 560 million euros on fortifications."},
+        {"type": "MOBILIZE", "actor": "UKRMIL", "place": "Polish-Belarusian border",
+         "evidence": "Some 8,500 soldiers and police officers will move to the border."}])
+    reports = [Report.from_row(dict(zip(_NAMES, Store._event_row(a, i, e)))) for i, e in enumerate(a.events)]
+    clusters = Merger().cluster(reports)
+    assert sorted(sorted(r.event_id for r in c.reports) for c in clusters) == [
+        ["cnn:e1", "cnn:e3"], ["cnn:e2"]]
+
+
+def test_background_does_not_merge_with_news():
+    old = synthetic.article("a", "A", "2021-11-12", [
+        {"type": "ASSAULT", "actor": "RUSMIL", "recipient": "UKR", "historical": True, "place": "Donbas",
+         "evidence": "Russian forces attacked Ukrainian positions in the Donbas."}])
+    new = synthetic.article("b", "B", "2021-11-12", [
+        {"type": "ASSAULT", "actor": "RUSMIL", "recipient": "UKR", "place": "Donbas",
+         "evidence": "Russian forces attacked Ukrainian positions in the Donbas."}])
+    reports = [Report.from_row(dict(zip(_NAMES, Store._event_row(x, 0, x.events[0])))) for x in (old, new)]
+    assert len(Merger().cluster(reports)) == 2
+
+
+_NAMES = ["article_id", "event_id", "idx", "type", "mode", "actor", "recipient", "actor_countries",
+          "recipient_countries", "status", "attributed_to", "modality", "date_start", "date_end", "historical",
+          "place", "lat", "lon", "place_countries", "cameo", "quad_class", "goldstein", "plover_score", "weight",
+          "published", "outlet", "sentence", "trigger_start", "trigger_end", "trigger", "evidence", "record"]
+
+
+def test_events_merged_json(crisis_db):
+    result = CliRunner().invoke(main, ["events", "--merged", "--db", str(crisis_db), "--format", "json",
+                                       "--type", "AID"])
+    assert result.exit_code == 0, result.output
+    (uk,) = json.loads(result.output)
+    assert (uk["type"], uk["actor"], uk["recipient"]) == ("AID", "GBRMIL", "POLGOV")
+    assert uk["date"]["start"] == "2021-11-11"
+    assert uk["place"]["name"] == "Polish-Belarusian border" and uk["place"]["lat"] == 52.59
+    assert uk["outlets"] == ["LBC", "WSWS"]
+    assert {(r["article_id"], r["outlet"]) for r in uk["reports"]} == {("lbc-uk", "LBC"), ("wsws-drill", "WSWS")}
+    assert all(r["evidence"] for r in uk["reports"])
+
+
+def test_events_merged_table_and_csv(crisis_db):
+    table = CliRunner().invoke(main, ["events", "--merged", "--db", str(crisis_db), "--actor", "GBR"])
+    assert table.exit_code == 0 and "2/2" in table.output and "quantity" in table.output
+    csv = CliRunner().invoke(main, ["events", "--merged", "--db", str(crisis_db), "--format", "csv",
+                                    "--type", "MOBILIZE", "--since", "2021-11-12", "--until", "2021-11-12"])
+    lines = csv.output.strip().splitlines()
+    assert lines[0].startswith("id,type,mode,actor,recipient,date_start")
+    assert any("RUSMIL+BLRMIL" in line and ",5,4," in line for line in lines[1:])
+
+
+def _gold(path, doc_id, published, outlet, events):
+    path.write_text(json.dumps({"id": doc_id, "published": published, "outlet": outlet, "text": "...",
+                                "events": events}))
+    return str(path)
+
+
+def _ev(eid, type_, actor, evidence, *, date=None, place=None, recipient=(), note=""):
+    return {"id": eid, "type": type_, "evidence": evidence, "actor": [{"country": c} for c in actor],
+            "recipient": [{"country": c} for c in recipient], "date": date, "place": place, "note": note,
+            "status": "asserted", "modality": "actual"}
+
+
+def test_eval_merge_on_hand_made_gold(tmp_path):
+    grodno = {"name": "Grodno", "lat": 53.68, "lon": 23.83, "countries": ["BLR"]}
+    day = {"start": "2021-11-12", "end": "2021-11-12"}
+    a = _gold(tmp_path / "a.gold.json", "a", "2021-11-12", "A", [
+        _ev("e01", "MOBILIZE", ["RUS"], "Russian paratroopers held drills near Grodno", date=day, place=grodno),
+        _ev("e02", "MOBILIZE", ["RUS"], "the paratroopers held drills", date=day, place=grodno, note="repeats e01"),
+        _ev("e03", "SANCTION", ["EU"], "the EU imposed sanctions", recipient=["BLR"])])
+    b = _gold(tmp_path / "b.gold.json", "b", "2021-11-13", "B", [
+        _ev("e01", "MOBILIZE", ["RUS", "BLR"], "joint paratrooper drills were held", date=day, place=grodno),
+        _ev("e02", "ACCUSE", ["POL"], "Poland blamed Minsk", recipient=["BLR"])])
+    result = CliRunner().invoke(main, ["eval", "merge", "--oracle", "--json", a, b])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.output)
+    # gold: a.e01 ~ a.e02 (note), a.e01 ~ b.e01 and a.e02 ~ b.e01 (type, actor, date, place): 3 pairs
+    assert (report["pairs_same"], report["pairs_together"], report["pairs_both"]) == (3, 3, 3)
+    assert report["precision"] == report["recall"] == 1.0
+    assert report["clusters"] == 3
+
+
+def test_eval_merge_scores_pipeline_reports_through_the_gold_matching(tmp_path):
+    """Pipeline mode: reports are matched to gold events by the event scorer, then paired."""
+    from flashpoint.escalation.evaluate import score_merge
+    from flashpoint.eval.gold import load_gold
+    from flashpoint.model import Sentence
+
+    grodno = {"name": "Grodno", "lat": 53.68, "lon": 23.83, "countries": ["BLR"]}
+    day = {"start": "2021-11-12", "end": "2021-11-12"}
+    texts = {"a": "Russian paratroopers held drills near Grodno on Friday.\nThe EU imposed sanctions on Minsk.",
+             "b": "Joint paratrooper drills were held near Grodno on Friday."}
+    paths = []
+    for doc_id, events in (("a", [_ev("e01", "MOBILIZE", ["RUS"], "paratroopers held drills near Grodno",
+                                      date=day, place=grodno),
+                                  _ev("e02", "SANCTION", ["EU"], "The EU imposed sanctions", recipient=["BLR"])]),
+                           ("b", [_ev("e01", "MOBILIZE", ["RUS"], "paratrooper drills were held", date=day,
+                                      place=grodno)])):
+        path = tmp_path / f"{doc_id}.gold.json"
+        path.write_text(json.dumps({"id": doc_id, "published": "2021-11-13", "outlet": doc_id.upper(),
+                                    "text": texts[doc_id], "events": events}))
+        paths.append(path)
+    specs = {"a": [{"type": "MOBILIZE", "actor": "RUSMIL", "date": "2021-11-12", "place": "Grodno"},
+                   {"type": "SANCTION", "actor": "EU", "recipient": "BLRGOV"}],
+             "b": [{"type": "MOBILIZE", "actor": "RUSMIL+BLRMIL", "date": "2021-11-12", "place": "Grodno"}]}
+
+    def fake_pipeline(article):
+        lines = article.text.split("\n")
+        pos = 0
+        for i, line in enumerate(lines):
+            article.sentences.append(Sentence(i, pos, pos + len(line), line))
+            pos += len(line) + 1
+        article.events = [synthetic.event(dict(spec, evidence=lines[i]), sentence=i, offset=article.sentences[i].start)
+                          for i, spec in enumerate(specs[article.id])]
+        return article
+
+    report = score_merge([load_gold(p) for p in paths], pipeline=fake_pipeline)
+    assert (report["predicted"], report["matched_reports"], report["clusters"]) == (3, 3, 2)
+    assert (report["pairs_same"], report["pairs_together"], report["precision"], report["recall"]) == (1, 1, 1.0, 1.0)
+
+
+def test_merged_tables_are_rebuilt_only_when_the_events_change(tmp_path, monkeypatch):
+    import flashpoint.escalation.build as build
+
+    calls = []
+    original = build.rebuild
+    monkeypatch.setattr(build, "rebuild", lambda store: calls.append(1) or original(store))
+    db = tmp_path / "grow.duckdb"
+    arts = synthetic.border_crisis()
+    with Store(db) as store:
+        synthetic.write(store, arts[:-1])
+    count = lambda s: s.con.execute("SELECT count(*) FROM merged_events").fetchone()[0]  # noqa: E731
+    with build.open_merged(db) as store:
+        n = count(store)
+    with build.open_merged(db) as store:
+        assert count(store) == n
+    assert len(calls) == 1
+    with Store(db) as store:
+        synthetic.write(store, arts[-1:])  # the Sputnik article: two new Black Sea events
+    with build.open_merged(db) as store:
+        assert count(store) == n + 2
+    assert len(calls) == 2

@@ -141,7 +141,8 @@ def countries(gnc: Path, ci: Path, shared: Path) -> tuple[list[str], dict[str, s
         # two-letter codes are too ambiguous as names ("IN", "IT"; "US" comes from aliases.tsv)
         extra = [n for n in extra if len(n) > 2]
         demonyms = [x for x in demonym.split(",") if x.strip()] if demonym else []
-        facts[iso3] = {"demonym": demonym, "pop": v.get("population") or 0}
+        facts[iso3] = {"demonym": demonym, "pop": v.get("population") or 0,
+                       "capital": fold(v.get("capital") or (d or {}).get("capital") or "")}
         rows.append(row(f"c:{iso3}", v["name"], "country", "PCLI", [iso3], lat, lon, v.get("population"), extra,
                         demonyms=[d.strip() for d in demonyms]))
     return rows, a2to3, facts
@@ -178,7 +179,7 @@ def admin1(csc: Path, a2to3: dict[str, str]) -> list[str]:
     return rows
 
 
-def cities(gnc: Path, a2to3: dict[str, str], min_population: int) -> list[str]:
+def cities(gnc: Path, a2to3: dict[str, str], min_population: int, capitals: set[tuple[str, str]]) -> list[str]:
     name = "cities1000.json" if min_population < 5000 else ("cities5000.json" if min_population < 15000 else "cities15000.json")
     data = json.loads((gnc / "data" / name).read_text())
     rows = []
@@ -192,8 +193,9 @@ def cities(gnc: Path, a2to3: dict[str, str], min_population: int) -> list[str]:
         # big cities keep more of their names (exonyms like Kiev, Peking); small ones fewer
         limit = None if pop >= 100_000 else (12 if pop >= 15_000 else 4)
         names = clean_names(c["name"], c.get("alternatenames") or [], limit=limit)
-        rows.append(row(c["geonameid"], c["name"], "city", "PPL", [iso3], c["latitude"], c["longitude"],
-                        pop, names))
+        capital = (iso3, fold(c["name"])) in capitals or any((iso3, n) in capitals for n in names)
+        rows.append(row(c["geonameid"], c["name"], "city", "PPLC" if capital else "PPL", [iso3], c["latitude"],
+                        c["longitude"], pop, names))
     return rows
 
 
@@ -281,7 +283,7 @@ def main() -> None:
         "countries": crows,
         "continents": continents(gnc),
         "admin1": admin1(csc, a2to3),
-        "cities": cities(gnc, a2to3, args.min_population),
+        "cities": cities(gnc, a2to3, args.min_population, {(k, f["capital"]) for k, f in facts.items() if f["capital"]}),
         "no-country": no_country(args.shared),
         "borders": borders(ne, names),
     }

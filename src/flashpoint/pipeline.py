@@ -29,6 +29,7 @@ from .model import Article
 DEFAULT_STAGES: tuple[str, ...] = (
     "repair",
     "nlp",
+    "place",  # canonical order: after "time" (set at merge); needs only the nlp stage's Doc
 )
 
 #: What a reader gives every article before any stage runs.

@@ -28,7 +28,11 @@ _NONWORD = re.compile(r"[^0-9a-z]+")
 #: Kind priors (log-population equivalents): a country named outright beats a town of the same
 #: name; a sea or continent has no population.
 KIND_BASE = {"country": 21.0, "continent": 21.5, "sea": 17.0, "region": 15.0, "admin1": 14.6,
-             "border": 16.0, "city": 0.0}
+             "border": 16.0, "facility": 15.0, "city": 0.0}
+
+
+#: a place called so outright, over one that has the name among its alternate names
+MAIN_NAME_BONUS = 2.5
 
 
 def normalize(name: str) -> str:
@@ -57,6 +61,7 @@ class Entry:
     population: int
     geometry: str = ""  # GeoJSON text (borders)
     curated: bool = False
+    key: str = ""  # the lookup key of the main name
     prior: float = 0.0  # how likely this place is meant, before any context
 
     def __post_init__(self) -> None:
@@ -112,12 +117,13 @@ class Gazetteer:
         return self.lookup_key(normalize(name))
 
     def lookup_key(self, key: str) -> list[Entry]:
-        idxs = sorted(self.index.get(key, ()), key=lambda i: -(self.entries[i].prior + self.boost.get((key, i), 0.0)))
-        return [self.entries[i] for i in idxs]
+        return sorted((self.entries[i] for i in self.index.get(key, ())), key=lambda e: -self.score(key, e))
 
     def score(self, key: str, entry: Entry) -> float:
-        """The prior of ``entry`` for the name ``key`` (a curated alias counts extra)."""
-        return entry.prior + self.boost.get((key, self.by_id[entry.id]), 0.0)
+        """The prior of ``entry`` for the name ``key``: a curated alias counts extra, and so does
+        the place's own name over one of its alternate names (Manchester is not Richmond)."""
+        return (entry.prior + self.boost.get((key, self.by_id[entry.id]), 0.0)
+                + (MAIN_NAME_BONUS if key == entry.key else 0.0))
 
     def country(self, iso3: str) -> Entry | None:
         i = self.by_id.get(f"c:{iso3}")
@@ -150,14 +156,14 @@ def load() -> Gazetteer:
     for r in rows[1:]:
         id_, name, kind, fcode, countries, lat, lon, pop, names, geometry, demonyms = r
         entry = Entry(id_, name, kind, fcode, tuple(c for c in countries.split(",") if c),
-                      float(lat), float(lon), int(pop), geometry)
+                      float(lat), float(lon), int(pop), geometry, key=names.split("|", 1)[0])
         idx = gaz.add(entry, names.split("|") if names else [], folded=True)
         for n in demonyms.split("|") if demonyms else ():
             gaz.demonyms.setdefault(normalize(n), []).append(idx)
     for r in data.tsv("place", "places.tsv"):
         entry = Entry(r["id"], r["name"], r["kind"], r["kind"].upper(),
                       tuple(c for c in r["countries"].split(",") if c), float(r["lat"]), float(r["lon"]),
-                      int(r.get("population") or 0), curated=True)
+                      int(r.get("population") or 0), curated=True, key=normalize(r["name"]))
         gaz.add(entry, [n for n in r["names"].split("|") if n])
     for r in data.tsv("place", "aliases.tsv"):
         target = gaz.by_id.get(r["target"])

@@ -1,0 +1,188 @@
+"""Find toponyms in a parsed article: compositions, spaCy entities and gazetteer matches.
+
+Order of precedence, each claiming its characters so that a shorter name is never taken from
+inside a longer one ("Azov" in "Sea of Azov", "Polish" in "the Polish-Belarusian border"):
+
+1. border compositions written in the text ("the Polish-Belarusian border", "its border with
+   Russia", "the border between Poland and Belarus", "Ukraine's border");
+2. spaCy entities GPE, LOC, FAC and NORP (demonyms and adjectives: "Russian", "Belarusians");
+3. gazetteer names the model missed: the longest capitalised proper-noun run (up to six words)
+   that the gazetteer knows, outside person and organisation names ("Washington Post").
+
+A toponym that is the subject of a speech or action verb ("Moscow said", "Washington warned")
+is marked as a metonym: it stays a toponym, but it is not where an event happened.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+from .. import data
+from ..model import Article
+from .place_gazetteer import Gazetteer
+from .place_resolve import BORDER_BETWEEN, BORDER_OF, BORDER_PAIR, BORDER_WITH, Toponym, candidates, composition
+
+ENTITY_LABELS = {"GPE", "LOC", "FAC", "NORP"}
+#: labels the small model gives places by mistake ("EU" as ORG, "Tamil Nadu" as PERSON)
+MISLABELLED = {"ORG", "PERSON", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW"}
+#: entities whose words are no toponyms of their own ("Washington Post", "Kyiv Independent")
+BLOCKING_LABELS = {"PERSON", "ORG", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW", "DATE", "TIME", "MONEY",
+                   "QUANTITY", "PERCENT", "CARDINAL", "ORDINAL", "LANGUAGE"}
+MAX_WORDS = 6
+#: a gazetteer match the model did not tag must be at least this likely (a town of ~20,000)
+MIN_SCAN_PRIOR = 10.0
+
+
+def metonymy_verbs() -> frozenset[str]:
+    return data.words("place", "metonymy_verbs.txt")
+
+
+def find_toponyms(article: Article, gaz: Gazetteer) -> list[Toponym]:
+    doc: Doc = article.spacy
+    text = article.text
+    taken = bytearray(len(text) + 1)
+    found: list[Toponym] = []
+
+    def claim(start: int, end: int) -> bool:
+        if start >= end or any(taken[start:end]):
+            return False
+        taken[start:end] = b"\x01" * (end - start)
+        return True
+
+    # 1. compositions, sentence by sentence
+    for sent in article.sentences:
+        s_text = sent.text
+        if "border" not in s_text and "frontier" not in s_text and "boundary" not in s_text:
+            continue
+        for rx in (BORDER_PAIR, BORDER_BETWEEN, BORDER_WITH, BORDER_OF):
+            for m in rx.finditer(s_text):
+                comp = composition(gaz, m.group(0))
+                if comp is None:
+                    continue
+                cs, ce, cands, partner = comp
+                start, end = sent.start + m.start() + cs, sent.start + m.start() + ce
+                if claim(start, end):
+                    found.append(Toponym(start, end, text[start:end], cands[0].id, cands, "border",
+                                         sentence=sent.index, partner=partner))
+
+    # 2. spaCy entities
+    for ent in doc.ents:
+        if ent.label_ in ENTITY_LABELS:
+            top = _entity_toponym(ent, gaz)
+        elif ent.label_ in MISLABELLED:
+            top = _mislabelled_toponym(ent, gaz)
+        else:
+            continue
+        if top is not None and claim(top.start, top.end):
+            top.sentence = article.sentence_at(top.start)
+            top.metonym = is_metonym(doc, top.start, top.end)
+            found.append(top)
+
+    # 3. gazetteer names the model missed
+    i = 0
+    while i < len(doc):
+        tok = doc[i]
+        if not _may_start(tok) or taken[tok.idx]:
+            i += 1
+            continue
+        hit = None
+        for n in range(min(MAX_WORDS, len(doc) - i), 0, -1):
+            span = doc[i:i + n]
+            if not _may_end(span[-1]) or any(t.ent_type_ in BLOCKING_LABELS for t in span):
+                continue
+            if any(taken[span.start_char:span.end_char]):
+                continue
+            key, cands, via = candidates(gaz, span.text)
+            if not cands:
+                continue
+            best = cands[0]
+            if via == "adjective" or best.kind != "city" or gaz.score(key, best) >= MIN_SCAN_PRIOR:
+                if via == "adjective" and not (tok.pos_ in ("ADJ", "PROPN", "NOUN") and n == 1):
+                    continue
+                hit = Toponym(span.start_char, span.end_char, span.text, key, cands, via)
+                break
+        if hit is not None and claim(hit.start, hit.end):
+            hit.sentence = article.sentence_at(hit.start)
+            hit.metonym = is_metonym(doc, hit.start, hit.end)
+            found.append(hit)
+            i = doc.char_span(hit.start, hit.end, alignment_mode="expand").end
+        else:
+            i += 1
+    found.sort(key=lambda t: t.start)
+    return found
+
+
+def _entity_toponym(ent: Span, gaz: Gazetteer) -> Toponym | None:
+    """The toponym an entity names: the whole entity, else its longest known part."""
+    key, cands, via = candidates(gaz, ent.text, adjective_first=ent.label_ == "NORP")
+    if cands:
+        from .place_resolve import strip_name
+
+        s, e = strip_name(ent.text)
+        return Toponym(ent.start_char + s, ent.start_char + e, ent.text[s:e], key, cands, via)
+    # the longest run of the entity's words that the gazetteer knows ("Kherson region" -> Kherson)
+    words = list(ent)
+    for n in range(len(words) - 1, 0, -1):
+        for i in range(0, len(words) - n + 1):
+            span = ent[i:i + n]
+            if not span[0].text[:1].isupper():
+                continue
+            key, cands, via = candidates(gaz, span.text)
+            if cands and (cands[0].kind != "city" or cands[0].prior >= MIN_SCAN_PRIOR or ent.label_ in ("GPE", "LOC")):
+                return Toponym(span.start_char, span.end_char, span.text, key, cands, via)
+    return None
+
+
+def _mislabelled_toponym(ent: Span, gaz: Gazetteer) -> Toponym | None:
+    """A place the model tagged as an organisation or a person: the whole entity where it is a
+    well-known place ("EU", "Zimbabwe", "Tamil Nadu"), else the country or demonym that opens an
+    organisation's name ("US Federal Reserve", "European Commission", "Russian Embassy")."""
+    from .place_resolve import strip_name
+
+    key, cands, via = candidates(gaz, ent.text)
+    if cands and _strong(gaz, key, cands[0], via):
+        s, e = strip_name(ent.text)
+        return Toponym(ent.start_char + s, ent.start_char + e, ent.text[s:e], key, cands, via)
+    if ent.label_ == "PERSON":
+        return None
+    words = list(ent)
+    if words and words[0].lower_ == "the":
+        words = words[1:]
+    for n in range(min(3, len(words) - 1), 0, -1):
+        span = ent.doc[words[0].i:words[0].i + n]
+        if not span.text[:1].isupper():
+            continue
+        key, cands, via = candidates(gaz, span.text)
+        if cands and cands[0].kind in ("country", "continent") and _strong(gaz, key, cands[0], via):
+            return Toponym(span.start_char, span.end_char, span.text, key, cands, via)
+    return None
+
+
+def _strong(gaz: Gazetteer, key: str, best, via: str) -> bool:
+    if via == "adjective":
+        return True
+    if best.kind in ("country", "continent", "admin1", "sea", "region", "border", "facility"):
+        return gaz.score(key, best) >= 14.0
+    return gaz.score(key, best) >= 13.0  # a city of ~250,000 and more
+
+
+def _may_start(tok: Token) -> bool:
+    return tok.text[:1].isupper() and tok.pos_ in ("PROPN", "ADJ", "NOUN") and tok.ent_type_ not in BLOCKING_LABELS
+
+
+def _may_end(tok: Token) -> bool:
+    return tok.text[:1].isupper() or tok.text[:1].isdigit()
+
+
+def is_metonym(doc: Doc, start: int, end: int) -> bool:
+    """True where the toponym is the subject of a speech or action verb ("Moscow has warned")."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return False
+    root = span.root
+    if root.dep_ not in ("nsubj", "nsubjpass") and not (root.dep_ == "poss" and root.head.dep_ in ("nsubj",)):
+        return False
+    verb = root.head if root.dep_ != "poss" else root.head.head
+    if root.dep_ == "poss":
+        return False
+    return verb.lemma_.lower() in metonymy_verbs()

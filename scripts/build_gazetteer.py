@@ -20,7 +20,7 @@ Sources (see src/flashpoint/data/place/SOURCES.md for licences):
 
 Columns: id, name, kind, fcode, countries (ISO alpha-3, comma-separated), lat, lon, population,
 names (the lookup keys of the name and every other name, folded, ``|``-separated), geometry (GeoJSON or empty), demonyms (countries:
-"Polish", ``|``-separated).
+"Polish", ``|``-separated), admin1 (GeoNames admin-1 code of a city or an admin-1 region: "US.FL").
 """
 
 from __future__ import annotations
@@ -91,11 +91,11 @@ def clean_names(main: str, names, *, keep_codes: bool = False, limit: int | None
     return out
 
 
-def row(id_, name, kind, fcode, countries, lat, lon, pop, names, geometry=None, demonyms=()) -> str:
+def row(id_, name, kind, fcode, countries, lat, lon, pop, names, geometry=None, demonyms=(), admin1="") -> str:
     return "\t".join([
         str(id_), name, kind, fcode or "", ",".join(countries), f"{float(lat):.4f}", f"{float(lon):.4f}",
         str(int(pop or 0)), "|".join([fold(name), *names]), json.dumps(geometry, separators=(",", ":")) if geometry else "",
-        "|".join(demonyms),
+        "|".join(demonyms), admin1,
     ])
 
 
@@ -157,7 +157,17 @@ def continents(gnc: Path) -> list[str]:
     return rows
 
 
-def admin1(csc: Path, a2to3: dict[str, str]) -> list[str]:
+def geonames_admin1(shared: Path) -> dict[tuple[str, str], str]:
+    """(country alpha-2, folded name) -> GeoNames admin-1 code ("US.FL"), from admin1CodesASCII."""
+    codes = {}
+    for p in read_tsv(shared / "data" / "geonames" / "admin1CodesASCII.txt"):
+        cc = p[0].split(".")[0]
+        for n in (p[1], p[2]):
+            codes.setdefault((cc, fold(n)), p[0])
+    return codes
+
+
+def admin1(csc: Path, a2to3: dict[str, str], codes: dict[tuple[str, str], str]) -> list[str]:
     rows = []
     for f in sorted(glob.glob(str(csc / "data" / "by-country" / "*" / "states.json"))):
         for s in json.loads(Path(f).read_text()):
@@ -174,8 +184,10 @@ def admin1(csc: Path, a2to3: dict[str, str]) -> list[str]:
                     names.append(name[: -len(suffix)])
             if s.get("state_code") and s["country_code"] in ("US", "CA", "AU"):
                 names.append(s["state_code"])
+            keys = clean_names(name, names, keep_codes=s["country_code"] in ("US", "CA", "AU"))
+            code = next((codes[(s["country_code"], k)] for k in [fold(name), *keys] if (s["country_code"], k) in codes), "")
             rows.append(row(f"s:{s['id']}", name, "admin1", "ADM1", [iso3], s["latitude"], s["longitude"], 0,
-                            clean_names(name, names, keep_codes=s["country_code"] in ("US", "CA", "AU"))))
+                            keys, admin1=code))
     return rows
 
 
@@ -195,7 +207,7 @@ def cities(gnc: Path, a2to3: dict[str, str], min_population: int, capitals: set[
         names = clean_names(c["name"], c.get("alternatenames") or [], limit=limit)
         capital = (iso3, fold(c["name"])) in capitals or any((iso3, n) in capitals for n in names)
         rows.append(row(c["geonameid"], c["name"], "city", "PPLC" if capital else "PPL", [iso3], c["latitude"],
-                        c["longitude"], pop, names))
+                        c["longitude"], pop, names, admin1=f"{c['countrycode']}.{c.get('admin1code') or ''}"))
     return rows
 
 
@@ -282,12 +294,12 @@ def main() -> None:
     parts = {
         "countries": crows,
         "continents": continents(gnc),
-        "admin1": admin1(csc, a2to3),
+        "admin1": admin1(csc, a2to3, geonames_admin1(args.shared)),
         "cities": cities(gnc, a2to3, args.min_population, {(k, f["capital"]) for k, f in facts.items() if f["capital"]}),
         "no-country": no_country(args.shared),
         "borders": borders(ne, names),
     }
-    header = "id\tname\tkind\tfcode\tcountries\tlat\tlon\tpopulation\tnames\tgeometry\tdemonyms"
+    header = "id\tname\tkind\tfcode\tcountries\tlat\tlon\tpopulation\tnames\tgeometry\tdemonyms\tadmin1"
     body = "\n".join([header] + [r for rows in parts.values() for r in rows]) + "\n"
     args.out.parent.mkdir(parents=True, exist_ok=True)
     # mtime=0: the same input gives the same bytes

@@ -62,6 +62,7 @@ class Entry:
     geometry: str = ""  # GeoJSON text (borders)
     curated: bool = False
     key: str = ""  # the lookup key of the main name
+    admin1: str = ""  # GeoNames admin-1 code of a city or region ("US.FL")
     prior: float = 0.0  # how likely this place is meant, before any context
 
     def __post_init__(self) -> None:
@@ -154,9 +155,9 @@ def load() -> Gazetteer:
     with gzip.open(data.path("place", "gazetteer.tsv.gz"), "rt", encoding="utf-8") as fh:
         rows = _read_rows(fh.read())
     for r in rows[1:]:
-        id_, name, kind, fcode, countries, lat, lon, pop, names, geometry, demonyms = r
+        id_, name, kind, fcode, countries, lat, lon, pop, names, geometry, demonyms, admin1 = r
         entry = Entry(id_, name, kind, fcode, tuple(c for c in countries.split(",") if c),
-                      float(lat), float(lon), int(pop), geometry, key=names.split("|", 1)[0])
+                      float(lat), float(lon), int(pop), geometry, key=names.split("|", 1)[0], admin1=admin1)
         idx = gaz.add(entry, names.split("|") if names else [], folded=True)
         for n in demonyms.split("|") if demonyms else ():
             gaz.demonyms.setdefault(normalize(n), []).append(idx)

@@ -38,6 +38,15 @@ BORDER_WITH = re.compile(
 BORDER_OF = re.compile(rf"\b({_WORD})(?:['’]s)?\s+(?:(?:eastern|western|northern|southern|northeastern|northwestern|southeastern|southwestern|own)\s+)?(?:border|frontier)s?\b")
 
 
+#: coherence weights (log-population units): a country the article's other toponyms point at
+#: (per mention, at most two), the admin-1 region it names, a place within 100 / 300 km of an
+#: unambiguous place it names
+COUNTRY_SUPPORT = 2.0
+REGION_SUPPORT = 4.0
+NEAR_100KM = 4.0
+NEAR_300KM = 2.5
+
+
 @dataclass
 class Toponym:
     """A place name found in the text, with its gazetteer candidates."""
@@ -52,6 +61,7 @@ class Toponym:
     sentence: int | None = None
     partner: str | None = None  # border with a country to be found in the context ("its border with X")
     boost: dict[str, float] = field(default_factory=dict)
+    local: bool = True  # where the gazetteer lacks it, place it in the article's local area
 
 
 def strip_name(text: str) -> tuple[int, int]:
@@ -120,7 +130,7 @@ def candidates(gaz: Gazetteer, text: str, *, adjective_first: bool = False) -> t
     if not names and " " in key:
         found = _part(gaz, key)
         if found is not None:
-            return found[0], found[1], "name"
+            return found[0], found[1], "part"
     return key, names, "name"
 
 
@@ -167,6 +177,11 @@ def resolve(toponyms: list[Toponym], gaz: Gazetteer, *, focus: Counter | None = 
     anchors = [(t.key, e.lat, e.lon) for t, e in zip(toponyms, first)
                if e is not None and e.kind in ("city", "admin1", "region") and t.via == "name"
                and (len(t.candidates) == 1 or gaz.score(t.key, e) - gaz.score(t.key, t.candidates[1]) > 3)]
+    # the admin-1 regions the article names ("Parkland, Florida": Parkland in Florida)
+    regions: dict[str, set[str]] = {}
+    for t, e in zip(toponyms, first):
+        if e is not None and e.kind == "admin1" and e.admin1:
+            regions.setdefault(e.admin1, set()).add(t.key)
     out: list[Place | None] = []
     for t in toponyms:
         if not t.candidates:
@@ -181,17 +196,51 @@ def resolve(toponyms: list[Toponym], gaz: Gazetteer, *, focus: Counter | None = 
                 score = max(score, 30.0 - rank)
             support = max((evidence[c] - own[c] for c in e.countries), default=0)
             if support > 0:
-                score += 2.0 * min(support, 2)
+                score += COUNTRY_SUPPORT * min(support, 2)
+            if e.kind == "city" and e.admin1 in regions and regions[e.admin1] - {t.key}:
+                score += REGION_SUPPORT
             if e.kind in ("city", "admin1") and anchors:
                 near = min((_km(e.lat, e.lon, la, lo) for k, la, lo in anchors if k != t.key), default=1e9)
-                score += 4.0 if near < 100 else (2.5 if near < 300 else 0.0)
+                score += NEAR_100KM if near < 100 else (NEAR_300KM if near < 300 else 0.0)
             if score > best_score:
                 best, best_score = e, score
         assert best is not None
         if t.partner is not None:
             best = partner_border(gaz, t, toponyms, evidence) or best
         out.append(to_place(best, t))
+    for i, t in enumerate(toponyms):
+        if out[i] is None and t.local:
+            out[i] = local_place(t, toponyms, out)
+        elif t.via == "part" and t.local and out[i] is not None and out[i].kind in ("city", "admin1"):
+            # "Suffolk County" read as the town of Suffolk: only where that town is in the
+            # article's area; else the area itself is the better guess
+            local = local_place(t, toponyms, out)
+            if local is not None and _km(local.lat, local.lon, out[i].lat, out[i].lon) > 300:
+                out[i] = local
     return out
+
+
+LOCAL_KINDS = ("city", "admin1", "region", "facility")
+
+
+def local_place(t: Toponym, toponyms: list[Toponym], places: list[Place | None]) -> Place | None:
+    """A name the gazetteer lacks (a district, a county, a landmark: "Faubourg Marigny",
+    "Barclays Center") lies, most likely, in the local area the article is about: the place of
+    the nearest local toponym before it (same sentence first), else the article's most named one.
+    Its precision says so: ``context``."""
+    known = [(o, p) for o, p in zip(toponyms, places) if p is not None and o is not t and p.kind in LOCAL_KINDS
+             and p.precision != "context" and o.via != "adjective"]
+    if not known:
+        return None
+    before = [(o, p) for o, p in known if o.start < t.start]
+    same = [(o, p) for o, p in before if o.sentence == t.sentence]
+    if same:
+        _o, base = max(same, key=lambda op: op[0].start)
+    else:
+        counts = Counter((p.name, p.lat, p.lon) for _o, p in known)
+        _o, base = max(known, key=lambda op: (counts[(op[1].name, op[1].lat, op[1].lon)], -op[0].start))
+    return Place(name=t.text, kind="local", lat=base.lat, lon=base.lon, countries=list(base.countries),
+                 precision="context", source=f"near {base.name}")
 
 
 def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:

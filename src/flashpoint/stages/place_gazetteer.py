@@ -31,6 +31,9 @@ KIND_BASE = {"country": 21.0, "continent": 21.5, "sea": 17.0, "region": 15.0, "a
              "border": 16.0, "facility": 15.0, "city": 0.0}
 
 
+#: how much a region's country's size (log10 population) adds to the region's prior
+ADMIN1_COUNTRY_WEIGHT = 0.5
+
 #: a place called so outright, over one that has the name among its alternate names
 MAIN_NAME_BONUS = 2.5
 
@@ -161,6 +164,13 @@ def load() -> Gazetteer:
         idx = gaz.add(entry, names.split("|") if names else [], folded=True)
         for n in demonyms.split("|") if demonyms else ():
             gaz.demonyms.setdefault(normalize(n), []).append(idx)
+    # an admin-1 region has no population here: the size of its country breaks ties
+    # (Florida the US state before the municipality of Puerto Rico)
+    for e in gaz.entries:
+        if e.kind == "admin1" and e.countries:
+            c = gaz.country(e.countries[0])
+            if c is not None and c.population:
+                e.prior += ADMIN1_COUNTRY_WEIGHT * (math.log10(c.population) - 7.0)
     for r in data.tsv("place", "places.tsv"):
         entry = Entry(r["id"], r["name"], r["kind"], r["kind"].upper(),
                       tuple(c for c in r["countries"].split(",") if c), float(r["lat"]), float(r["lon"]),

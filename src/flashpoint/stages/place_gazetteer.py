@@ -32,7 +32,7 @@ KIND_BASE = {"country": 21.0, "continent": 21.5, "sea": 17.0, "region": 15.0, "a
 
 
 #: how much a region's country's size (log10 population) adds to the region's prior
-ADMIN1_COUNTRY_WEIGHT = 0.5
+ADMIN1_COUNTRY_WEIGHT = 1.0
 
 #: a place called so outright, over one that has the name among its alternate names
 MAIN_NAME_BONUS = 2.5

@@ -68,7 +68,7 @@ def find_toponyms(article: Article, gaz: Gazetteer) -> list[Toponym]:
     # 2. spaCy entities
     for ent in doc.ents:
         if ent.label_ in ENTITY_LABELS:
-            top = _entity_toponym(ent, gaz)
+            top = _extended_toponym(ent, gaz) or _entity_toponym(ent, gaz)
         elif ent.label_ in MISLABELLED:
             top = _mislabelled_toponym(ent, gaz)
         else:
@@ -130,6 +130,23 @@ def _entity_toponym(ent: Span, gaz: Gazetteer) -> Toponym | None:
             key, cands, via = candidates(gaz, span.text)
             if cands and (cands[0].kind != "city" or cands[0].prior >= MIN_SCAN_PRIOR or ent.label_ in ("GPE", "LOC")):
                 return Toponym(span.start_char, span.end_char, span.text, key, cands, via)
+    return None
+
+
+def _extended_toponym(ent: Span, gaz: Gazetteer) -> Toponym | None:
+    """The entity with the next word or two where the gazetteer knows the longer name
+    ("the Black Sea" + "region")."""
+    doc = ent.doc
+    for n in (2, 1):
+        if ent.end + n > len(doc) or any(t.is_punct or t.is_space for t in doc[ent.end:ent.end + n]):
+            continue
+        span = doc[ent.start:ent.end + n]
+        key, cands, via = candidates(gaz, span.text)
+        if cands and via == "name" and cands[0].key == key:
+            from .place_resolve import strip_name
+
+            s, e = strip_name(span.text)
+            return Toponym(span.start_char + s, span.start_char + e, span.text[s:e], key, cands, via)
     return None
 
 

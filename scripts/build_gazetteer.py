@@ -139,7 +139,7 @@ def countries(gnc: Path, ci: Path, shared: Path) -> tuple[list[str], dict[str, s
         demonym = (d or {}).get("demonym") or ""
         extra = clean_names(v["name"], names, keep_codes=True)
         # two-letter codes are too ambiguous as names ("IN", "IT"; "US" comes from aliases.tsv)
-        extra = [n for n in extra if len(n) > 2]
+        extra = [n for n in extra if len(n) > 2 and n != iso3.lower()]
         demonyms = [x for x in demonym.split(",") if x.strip()] if demonym else []
         facts[iso3] = {"demonym": demonym, "pop": v.get("population") or 0,
                        "capital": fold(v.get("capital") or (d or {}).get("capital") or "")}

@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .. import data
 from ..model import Article
-from .place_gazetteer import Gazetteer
+from .place_gazetteer import Gazetteer, normalize
 from .place_resolve import BORDER_BETWEEN, BORDER_OF, BORDER_PAIR, BORDER_WITH, Toponym, candidates, composition
 
 ENTITY_LABELS = {"GPE", "LOC", "FAC", "NORP"}
@@ -29,8 +29,12 @@ MISLABELLED = {"ORG", "PERSON", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW"}
 BLOCKING_LABELS = {"PERSON", "ORG", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW", "DATE", "TIME", "MONEY",
                    "QUANTITY", "PERCENT", "CARDINAL", "ORDINAL", "LANGUAGE"}
 MAX_WORDS = 6
-#: a gazetteer match the model did not tag must be at least this likely (a town of ~20,000)
+#: a gazetteer match the model did not tag must be at least this likely: a town of ~20,000 after
+#: a locative preposition ("in Hrodna"), else a city of ~400,000 (or its curated name)
 MIN_SCAN_PRIOR = 10.0
+STRONG_CITY_PRIOR = 15.5
+LOCATIVE_PREPOSITIONS = {"in", "at", "near", "to", "from", "into", "outside", "around", "across", "towards",
+                         "toward", "of"}
 
 
 def metonymy_verbs() -> frozenset[str]:
@@ -93,14 +97,10 @@ def find_toponyms(article: Article, gaz: Gazetteer) -> list[Toponym]:
             if any(taken[span.start_char:span.end_char]):
                 continue
             key, cands, via = candidates(gaz, span.text)
-            if not cands:
+            if not cands or via == "part" or not _scan_ok(gaz, key, cands[0], via, span):
                 continue
-            best = cands[0]
-            if via == "adjective" or best.kind != "city" or gaz.score(key, best) >= MIN_SCAN_PRIOR:
-                if via == "adjective" and not (tok.pos_ in ("ADJ", "PROPN", "NOUN") and n == 1):
-                    continue
-                hit = Toponym(span.start_char, span.end_char, span.text, key, cands, via)
-                break
+            hit = Toponym(span.start_char, span.end_char, span.text, key, cands, via)
+            break
         if hit is not None and claim(hit.start, hit.end):
             hit.sentence = article.sentence_at(hit.start)
             hit.metonym = is_metonym(doc, hit.start, hit.end)
@@ -113,8 +113,13 @@ def find_toponyms(article: Article, gaz: Gazetteer) -> list[Toponym]:
 
 
 def _entity_toponym(ent: Span, gaz: Gazetteer) -> Toponym | None:
-    """The toponym an entity names: the whole entity, else its longest known part."""
+    """The toponym an entity names: the whole entity, else its longest known part; a GPE or LOC
+    the gazetteer lacks altogether is kept (it is placed in the article's local area)."""
+    if ent.label_ == "NORP" and ent[-1].tag_ in ("NNS", "NNPS"):
+        return None  # "Americans", "Europeans": people, not places
     key, cands, via = candidates(gaz, ent.text, adjective_first=ent.label_ == "NORP")
+    if via == "part" and ent.label_ == "NORP":
+        cands = []
     if cands:
         from .place_resolve import strip_name
 
@@ -130,6 +135,11 @@ def _entity_toponym(ent: Span, gaz: Gazetteer) -> Toponym | None:
             key, cands, via = candidates(gaz, span.text)
             if cands and (cands[0].kind != "city" or cands[0].prior >= MIN_SCAN_PRIOR or ent.label_ in ("GPE", "LOC")):
                 return Toponym(span.start_char, span.end_char, span.text, key, cands, via)
+    if ent.label_ in ("GPE", "LOC") and ent.text[:1].isupper():
+        from .place_resolve import strip_name
+
+        s, e = strip_name(ent.text)
+        return Toponym(ent.start_char + s, ent.start_char + e, ent.text[s:e], normalize(ent.text[s:e]), [], "name")
     return None
 
 
@@ -157,11 +167,27 @@ def _mislabelled_toponym(ent: Span, gaz: Gazetteer) -> Toponym | None:
     from .place_resolve import strip_name
 
     key, cands, via = candidates(gaz, ent.text)
-    if cands and _strong(gaz, key, cands[0], via):
-        s, e = strip_name(ent.text)
+    s, e = strip_name(ent.text)
+    if cands and via == "part" and ent.label_ != "PERSON" and normalize(ent.text[s:e]).startswith(key + " "):
+        # "Dubai World Cup", "Colorado State University": the place that opens the name
+        if _strong(gaz, key, cands[0], "name"):
+            n = len(key.split())
+            words = [t for t in ent if not (t.i == ent.start and t.lower_ == "the")]
+            span = ent.doc[words[0].i:words[0].i + n]
+            if normalize(span.text) == key:
+                return Toponym(span.start_char, span.end_char, span.text, key, cands, "name")
+    if cands and via != "part" and _strong(gaz, key, cands[0], via):
         return Toponym(ent.start_char + s, ent.start_char + e, ent.text[s:e], key, cands, via)
     if ent.label_ == "PERSON":
         return None
+    # "Bank of Canada", "University of California", "Council of Europe": the place after "of"
+    ofs = [t for t in ent if t.lower_ == "of"]
+    if ofs and ofs[-1].i + 1 < ent.end:
+        span = ent.doc[ofs[-1].i + 1:ent.end]
+        key, cands, via = candidates(gaz, span.text)
+        if cands and via != "part" and span.text[:1].isupper() and _strong(gaz, key, cands[0], via):
+            s, e = strip_name(span.text)
+            return Toponym(span.start_char + s, span.start_char + e, span.text[s:e], key, cands, via)
     words = list(ent)
     if words and words[0].lower_ == "the":
         words = words[1:]
@@ -170,7 +196,7 @@ def _mislabelled_toponym(ent: Span, gaz: Gazetteer) -> Toponym | None:
         if not span.text[:1].isupper():
             continue
         key, cands, via = candidates(gaz, span.text)
-        if cands and cands[0].kind in ("country", "continent") and _strong(gaz, key, cands[0], via):
+        if cands and via != "part" and cands[0].kind in ("country", "continent") and _strong(gaz, key, cands[0], via):
             return Toponym(span.start_char, span.end_char, span.text, key, cands, via)
     return None
 
@@ -181,6 +207,24 @@ def _strong(gaz: Gazetteer, key: str, best, via: str) -> bool:
     if best.kind in ("country", "continent", "admin1", "sea", "region", "border", "facility"):
         return gaz.score(key, best) >= 14.0
     return gaz.score(key, best) >= 13.0  # a city of ~250,000 and more
+
+
+def _scan_ok(gaz: Gazetteer, key: str, best, via: str, span: Span) -> bool:
+    """Whether a gazetteer match the model did not tag is a toponym: an adjective only as one
+    singular word ("Polish", not "Europeans"); a single word not at a sentence start nor a stop
+    word ("Many", "Police"); a town only where it is large, or follows "in", "at", "near"..."""
+    tok = span[0]
+    if via == "adjective":
+        return len(span) == 1 and tok.tag_ not in ("NNS", "NNPS") and tok.pos_ in ("ADJ", "PROPN", "NOUN")
+    if len(span) == 1 and (tok.is_stop or (tok.text.isupper() and len(tok) <= 3 and gaz.score(key, best) < 20)):
+        return False
+    if len(span) == 1 and tok.is_sent_start and best.kind in ("city", "admin1") and gaz.score(key, best) < STRONG_CITY_PRIOR:
+        return False  # "Police", "Many" open a sentence; "Toronto" and "Canada" may too
+    if best.kind != "city":
+        return True
+    prior = gaz.score(key, best)
+    after_preposition = tok.i > 0 and tok.doc[tok.i - 1].lower_ in LOCATIVE_PREPOSITIONS
+    return prior >= (MIN_SCAN_PRIOR if after_preposition else STRONG_CITY_PRIOR)
 
 
 def _may_start(tok: Token) -> bool:

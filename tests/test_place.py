@@ -283,3 +283,21 @@ def test_eval_toponyms_cli_json(tmp_path):
     for key in ("recall", "acc_161km", "mean_km", "median_km", "auc", "n", "lookups_per_s"):
         assert key in report
     assert report["n"] == 2 and report["acc_161km"] == 1.0
+
+
+def test_bare_border_refers_to_the_border_named_before(parse):
+    article = parse("Thousands of migrants are camped at the Polish-Belarusian border. "
+                    "The UK has already deployed troops to the border to assist the Polish government.")
+    event = add_event(article, "deployed")
+    PlaceStage()(article)
+    bare = [p for p in article.places if p.span.text == "border"]
+    assert len(bare) == 1 and set(bare[0].countries) == {"POL", "BLR"}
+    assert article.text[bare[0].span.start:bare[0].span.end] == "border"
+    assert event.place.kind == "border" and event.place.source == "clause"
+
+
+def test_actor_country_in_the_clause_is_not_the_event_place(parse):
+    article = parse("Ukraine, with US backing, sent three warships to the Sea of Azov.")
+    event = add_event(article, "sent")
+    PlaceStage()(article)
+    assert event.place.name == "Sea of Azov" and event.place.source == "clause"

@@ -59,19 +59,46 @@ class PlaceStage:
             p.span = article.span(t.start, t.end)
             article.places.append(p)
             pairs.append((t, p))
+        pairs += bare_borders(article, pairs)
+        pairs.sort(key=lambda tp: tp[0].start)
+        article.places = [p for _t, p in pairs]
         focus = article_focus(pairs) if self.focus else None
         for event in article.events:
             event.place = place_event(article, event, pairs, focus)
         return article
 
 
+_BARE_BORDER = re.compile(r"\b(?:the|this|that|its|their|our)\s+(?:(?:\w+)\s+)?(border|frontier)\b(?!\s+(?:with|between|of)\b)")
+
+
+def bare_borders(article: Article, pairs: list[tuple[Toponym, Place]]) -> list[tuple[Toponym, Place]]:
+    """"the border" with no country named: the border the article names most (if it names one)."""
+    named = [(t.start, p) for t, p in pairs if p.kind == "border" and len(p.countries) == 2]
+    if not named:
+        return []
+    taken = [(t.start, t.end) for t, _p in pairs]
+    out = []
+    for m in _BARE_BORDER.finditer(article.text):
+        start, end = m.start(1), m.end(1)
+        if any(a < end and start < b for a, b in taken):
+            continue
+        # the border named last before it, else the first one named after it
+        before = [p for s, p in named if s < start]
+        base = before[-1] if before else named[0][1]
+        t = Toponym(start, end, article.text[start:end], "border", [], "anaphor", sentence=article.sentence_at(start))
+        place = dataclasses.replace(base, span=article.span(start, end), source="border")
+        out.append((t, place))
+    return out
+
+
 def article_focus(pairs: list[tuple[Toponym, Place]]) -> Place | None:
     """The place the article is about: the most mentioned one where something can happen (not a
-    metonym, not an adjective), a specific place counting more than a whole country."""
+    metonym, not an adjective, not a bare "the border"), a specific place counting more than a
+    whole country."""
     weights: Counter = Counter()
     first: dict[tuple, Place] = {}
     for t, p in pairs:
-        if t.metonym or t.via == "adjective":
+        if t.metonym or t.via in ("adjective", "anaphor"):
             continue
         k = (p.name, p.kind)
         weights[k] += FOCUS_WEIGHT.get(p.kind, 1.0)
@@ -93,6 +120,8 @@ def place_event(article: Article, event: Event, pairs: list[tuple[Toponym, Place
         if clause is not None and (root is None or root.i not in clause):
             continue
         prep = _preposition(root) if root is not None else None
+        if prep not in LOCATIVE and p.kind in ("country", "city", "admin1", "continent"):
+            continue  # "annexed by Russia", "with US backing": not where it happened
         score = LOCATIVE.get(prep, 0.5) - abs(t.start - event.trigger.start) / 1000
         if p.kind == "border":
             score += 0.5

@@ -303,7 +303,7 @@ def main() -> None:
     body = "\n".join([header] + [r for rows in parts.values() for r in rows]) + "\n"
     args.out.parent.mkdir(parents=True, exist_ok=True)
     # mtime=0: the same input gives the same bytes
-    with open(args.out, "wb") as fh, gzip.GzipFile(fileobj=fh, mode="wb", compresslevel=9, mtime=0) as gz:
+    with open(args.out, "wb") as fh, gzip.GzipFile(filename="", fileobj=fh, mode="wb", compresslevel=9, mtime=0) as gz:
         gz.write(body.encode("utf-8"))
     counts = ", ".join(f"{k} {len(v)}" for k, v in parts.items())
     print(f"wrote {args.out} ({args.out.stat().st_size / 1e6:.1f} MB): {counts}")

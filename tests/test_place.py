@@ -301,3 +301,13 @@ def test_actor_country_in_the_clause_is_not_the_event_place(parse):
     event = add_event(article, "sent")
     PlaceStage()(article)
     assert event.place.name == "Sea of Azov" and event.place.source == "clause"
+
+
+def test_composition_spans_end_at_the_name(analyze):
+    text = "Berlin said it would send policemen to its border with Poland. A joint Russian-Belarusian drill began."
+    article = analyze(text)
+    found = places_by_text(article)
+    border = found["border with Poland"]
+    assert set(border.countries) == {"DEU", "POL"} and near(border, 52.32, 14.58)
+    assert text[border.span.start:border.span.end] == "border with Poland"
+    assert found["Russian"].countries == ["RUS"] and found["Belarusian"].countries == ["BLR"]

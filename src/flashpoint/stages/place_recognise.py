@@ -20,7 +20,8 @@ from spacy.tokens import Doc, Span, Token
 from .. import data
 from ..model import Article
 from .place_gazetteer import Gazetteer, normalize
-from .place_resolve import BORDER_BETWEEN, BORDER_OF, BORDER_PAIR, BORDER_WITH, Toponym, candidates, composition
+from .place_resolve import (BORDER_BETWEEN, BORDER_OF, BORDER_PAIR, BORDER_WITH, Toponym, candidates, composition,
+                            strip_name)
 
 ENTITY_LABELS = {"GPE", "LOC", "FAC", "NORP"}
 #: labels the small model gives places by mistake ("EU" as ORG, "Tamil Nadu" as PERSON)
@@ -99,13 +100,14 @@ def find_toponyms(article: Article, gaz: Gazetteer) -> list[Toponym]:
             key, cands, via = candidates(gaz, span.text)
             if not cands or via == "part" or not _scan_ok(gaz, key, cands[0], via, span):
                 continue
-            hit = Toponym(span.start_char, span.end_char, span.text, key, cands, via)
+            s0, e0 = strip_name(span.text)
+            hit = Toponym(span.start_char + s0, span.start_char + e0, span.text[s0:e0], key, cands, via)
             break
         if hit is not None and claim(hit.start, hit.end):
             hit.sentence = article.sentence_at(hit.start)
             hit.metonym = is_metonym(doc, hit.start, hit.end)
             found.append(hit)
-            i = doc.char_span(hit.start, hit.end, alignment_mode="expand").end
+            i = max(i + 1, doc.char_span(hit.start, hit.end, alignment_mode="expand").end)
         else:
             i += 1
     found.sort(key=lambda t: t.start)
@@ -121,8 +123,6 @@ def _entity_toponym(ent: Span, gaz: Gazetteer) -> Toponym | None:
     if via == "part" and ent.label_ == "NORP":
         cands = []
     if cands:
-        from .place_resolve import strip_name
-
         s, e = strip_name(ent.text)
         return Toponym(ent.start_char + s, ent.start_char + e, ent.text[s:e], key, cands, via)
     # the longest run of the entity's words that the gazetteer knows ("Kherson region" -> Kherson)
@@ -134,10 +134,9 @@ def _entity_toponym(ent: Span, gaz: Gazetteer) -> Toponym | None:
                 continue
             key, cands, via = candidates(gaz, span.text)
             if cands and (cands[0].kind != "city" or cands[0].prior >= MIN_SCAN_PRIOR or ent.label_ in ("GPE", "LOC")):
-                return Toponym(span.start_char, span.end_char, span.text, key, cands, via)
+                s0, e0 = strip_name(span.text)
+                return Toponym(span.start_char + s0, span.start_char + e0, span.text[s0:e0], key, cands, via)
     if ent.label_ in ("GPE", "LOC") and ent.text[:1].isupper():
-        from .place_resolve import strip_name
-
         s, e = strip_name(ent.text)
         return Toponym(ent.start_char + s, ent.start_char + e, ent.text[s:e], normalize(ent.text[s:e]), [], "name")
     return None
@@ -153,8 +152,6 @@ def _extended_toponym(ent: Span, gaz: Gazetteer) -> Toponym | None:
         span = doc[ent.start:ent.end + n]
         key, cands, via = candidates(gaz, span.text)
         if cands and via == "name" and cands[0].key == key:
-            from .place_resolve import strip_name
-
             s, e = strip_name(span.text)
             return Toponym(span.start_char + s, span.start_char + e, span.text[s:e], key, cands, via)
     return None
@@ -164,8 +161,6 @@ def _mislabelled_toponym(ent: Span, gaz: Gazetteer) -> Toponym | None:
     """A place the model tagged as an organisation or a person: the whole entity where it is a
     well-known place ("EU", "Zimbabwe", "Tamil Nadu"), else the country or demonym that opens an
     organisation's name ("US Federal Reserve", "European Commission", "Russian Embassy")."""
-    from .place_resolve import strip_name
-
     key, cands, via = candidates(gaz, ent.text)
     s, e = strip_name(ent.text)
     if cands and via == "part" and ent.label_ != "PERSON" and normalize(ent.text[s:e]).startswith(key + " "):
@@ -241,9 +236,6 @@ def is_metonym(doc: Doc, start: int, end: int) -> bool:
     if span is None:
         return False
     root = span.root
-    if root.dep_ not in ("nsubj", "nsubjpass") and not (root.dep_ == "poss" and root.head.dep_ in ("nsubj",)):
+    if root.dep_ not in ("nsubj", "nsubjpass"):
         return False
-    verb = root.head if root.dep_ != "poss" else root.head.head
-    if root.dep_ == "poss":
-        return False
-    return verb.lemma_.lower() in metonymy_verbs()
+    return root.head.lemma_.lower() in metonymy_verbs()

@@ -93,6 +93,13 @@ def country_of(gaz: Gazetteer, words: str) -> Entry | None:
 
 def composition(gaz: Gazetteer, text: str) -> tuple[int, int, list[Entry], str | None] | None:
     """A border written in ``text``: (start, end, candidates, partner country to find in context)."""
+    comp = _composition(gaz, text)
+    if comp is not None and text[comp[1] - 1] == "." and not re.search(r"\b\w{1,2}\.$", text[:comp[1]]):
+        comp = (comp[0], comp[1] - 1, comp[2], comp[3])  # the full stop ends the sentence
+    return comp
+
+
+def _composition(gaz: Gazetteer, text: str) -> tuple[int, int, list[Entry], str | None] | None:
     for rx in (BORDER_PAIR, BORDER_BETWEEN):
         m = rx.search(text)
         if m:

@@ -30,6 +30,7 @@ DEFAULT_STAGES: tuple[str, ...] = (
     "repair",
     "nlp",
     "time",
+    "place",
     "quantities",
     "factuality",
     "framing",

@@ -100,3 +100,7 @@ eval_group.add_command(eval_event_types)
 from .eval_merge import eval_merge  # noqa: E402
 
 eval_group.add_command(eval_merge)
+
+from .eval_toponyms import eval_toponyms  # noqa: E402
+
+eval_group.add_command(eval_toponyms)

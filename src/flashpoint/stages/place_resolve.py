@@ -1,0 +1,282 @@
+"""From a toponym's words to gazetteer candidates, and from candidates to one place per toponym.
+
+Works on plain text spans (no spaCy needed), so that ``flashpoint eval toponyms --gold-spans``
+resolves given spans with exactly the rules the ``place`` stage uses:
+
+- names: the gazetteer (``the`` and a possessive ``'s`` dropped), curated aliases first;
+- adjectives and demonyms: ``Polish`` -> Poland, ``Russians`` -> Russia;
+- compositions: ``the Polish-Belarusian border``, ``the border between Poland and Belarus``,
+  ``its border with Russia`` (the other country from the context), ``Ukraine's border``;
+- resolution: the prior of each candidate (population, kind, curated preference) plus document
+  coherence, i.e. the countries the article's other toponyms point at, so that a same-name town
+  of a country the article never mentions loses.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from .. import data
+from ..model import Place
+from .place_gazetteer import Entry, Gazetteer, normalize
+
+_LEAD = re.compile(r"^(?:the|The|THE)\s+")
+_POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
+_WORD = r"[A-Z][\w’'.]*(?:[ -][A-Z][\w’'.]*){0,3}"
+#: "Polish-Belarusian border", "Russia-Ukraine border", "Belarus–Poland frontier"
+BORDER_PAIR = re.compile(rf"\b({_WORD}?)\s*[-–/]\s*({_WORD})\s+(?:state\s+)?(?:border|frontier|boundary)(?:s|\s+area|\s+region|\s+zone)?\b")
+#: "the border between Poland and Belarus"
+BORDER_BETWEEN = re.compile(rf"\b(?:border|frontier|boundary)\s+between\s+({_WORD})\s+and\s+({_WORD})")
+#: "its border with Russia", "its 1,000-kilometer border with Belarus", "borders with Poland and Belarus"
+BORDER_WITH = re.compile(
+    rf"\b(?:[\d,.]+[- ](?:kilometer|kilometre|km|mile)s?(?:[- ]long)?\s+)?(?:border|frontier)s?\s+with\s+({_WORD})"
+    rf"(?:\s*(?:,|and)\s+({_WORD}))?")
+#: "Ukraine's border", "Ukraine's eastern border", "the Polish border"
+BORDER_OF = re.compile(rf"\b({_WORD})(?:['’]s)?\s+(?:(?:eastern|western|northern|southern|northeastern|northwestern|southeastern|southwestern|own)\s+)?(?:border|frontier)s?\b")
+
+
+#: coherence weights (log-population units): a country the article's other toponyms point at
+#: (per mention, at most two), the admin-1 region it names, a place within 100 / 300 km of an
+#: unambiguous place it names
+COUNTRY_SUPPORT = 2.0
+REGION_SUPPORT = 4.0
+NEAR_100KM = 4.0
+NEAR_300KM = 2.5
+
+
+@dataclass
+class Toponym:
+    """A place name found in the text, with its gazetteer candidates."""
+
+    start: int
+    end: int
+    text: str
+    key: str
+    candidates: list[Entry] = field(default_factory=list)
+    via: str = "name"  # name, adjective, border
+    metonym: bool = False  # the place stands for its government or people ("Moscow said")
+    sentence: int | None = None
+    partner: str | None = None  # border with a country to be found in the context ("its border with X")
+    boost: dict[str, float] = field(default_factory=dict)
+    local: bool = True  # where the gazetteer lacks it, place it in the article's local area
+
+
+def strip_name(text: str) -> tuple[int, int]:
+    """Offsets (into ``text``) of the name without a leading ``the`` or a possessive ``'s``."""
+    start, end = 0, len(text)
+    m = _LEAD.match(text)
+    if m:
+        start = m.end()
+    m = _POSSESSIVE.search(text[start:])
+    if m and end - start > 3:
+        end = start + m.start()
+    while end > start and not text[end - 1].isalnum() and text[end - 1] not in ".)":
+        end -= 1
+    return start, end
+
+
+def country_of(gaz: Gazetteer, words: str) -> Entry | None:
+    """A country (or continent) named or described by ``words``: ``Poland``, ``Polish``, ``Ukraine's``."""
+    s, e = strip_name(words)
+    words = words[s:e]
+    adj = gaz.country_of_adjective(words)
+    if adj is not None and adj.kind == "country":
+        return adj
+    for cand in gaz.lookup(words)[:1]:
+        if cand.kind == "country":
+            return cand
+    return None
+
+
+def composition(gaz: Gazetteer, text: str) -> tuple[int, int, list[Entry], str | None] | None:
+    """A border written in ``text``: (start, end, candidates, partner country to find in context)."""
+    comp = _composition(gaz, text)
+    if comp is not None and text[comp[1] - 1] == "." and not re.search(r"\b\w{1,2}\.$", text[:comp[1]]):
+        comp = (comp[0], comp[1] - 1, comp[2], comp[3])  # the full stop ends the sentence
+    return comp
+
+
+def _composition(gaz: Gazetteer, text: str) -> tuple[int, int, list[Entry], str | None] | None:
+    for rx in (BORDER_PAIR, BORDER_BETWEEN):
+        m = rx.search(text)
+        if m:
+            a, b = country_of(gaz, m.group(1)), country_of(gaz, m.group(2))
+            if a and b and a.id != b.id:
+                border = gaz.border(a.countries[0], b.countries[0])
+                if border is not None:
+                    return m.start(), m.end(), [border], None
+    m = BORDER_WITH.search(text)
+    if m:
+        b = country_of(gaz, m.group(1))
+        if b:
+            return m.start(), m.end(), [b], b.countries[0]
+    m = BORDER_OF.search(text)
+    if m:
+        a = country_of(gaz, m.group(1))
+        if a:
+            return m.start(), m.end(), [a], a.countries[0]
+    return None
+
+
+def candidates(gaz: Gazetteer, text: str, *, adjective_first: bool = False) -> tuple[str, list[Entry], str]:
+    """(lookup key, candidates best prior first, how found) for a toponym's surface text."""
+    s, e = strip_name(text)
+    name = text[s:e]
+    key = normalize(name)
+    generic = data.words("place", "generic_words.txt")
+    names = [] if key in generic else gaz.lookup_key(key)
+    adj = list(dict.fromkeys(gaz.entries[i].id for i in gaz.demonyms.get(key, ())))
+    if not adj and key.endswith("s"):  # "Russians", "Belarusians"
+        adj = [gaz.entries[i].id for i in gaz.demonyms.get(key[:-1], ())]
+    adjs = [gaz.entries[gaz.by_id[i]] for i in adj]
+    if adjs and (adjective_first or not names or names[0].prior < adjs[0].prior - 3):
+        return key, adjs + [n for n in names if n not in adjs], "adjective"
+    if not names and " " in key:
+        found = _part(gaz, key)
+        if found is not None:
+            return found[0], found[1], "part"
+    return key, names, "name"
+
+
+def _part(gaz: Gazetteer, key: str) -> tuple[str, list[Entry]] | None:
+    """For a name the gazetteer lacks: the name without generic words ("Benue State" -> Benue,
+    "Harare City Council" -> Harare), else its longest known tail that is a country or region
+    ("East Ukraine" -> Ukraine), else its longest known head ("Dubai World Cup" -> Dubai)."""
+    generic = data.words("place", "generic_words.txt")
+    words = key.split()
+    core = [w for w in words if w not in generic]
+    if core and len(core) < len(words):
+        k = " ".join(core)
+        found = gaz.lookup_key(k)
+        if found:
+            return k, found
+    for i in range(1, len(words)):
+        k = " ".join(words[i:])
+        tail = [] if k in generic else gaz.lookup_key(k)
+        if tail and tail[0].kind in ("country", "admin1", "region", "sea", "continent"):
+            return k, tail
+    for n in range(len(words) - 1, 0, -1):
+        k = " ".join(words[:n])
+        head = [] if k in generic else gaz.lookup_key(k)
+        if head and gaz.score(k, head[0]) >= 10.0:
+            return k, head
+    return None
+
+
+def resolve(toponyms: list[Toponym], gaz: Gazetteer, *, focus: Counter | None = None) -> list[Place | None]:
+    """One place per toponym: prior plus coherence with the countries of the article's other toponyms."""
+    first = [t.candidates[0] if t.candidates else None for t in toponyms]
+    evidence: Counter = Counter(focus or {})
+    by_key: dict[str, Counter] = {}
+    for t, e in zip(toponyms, first):
+        if e is None or not e.countries:
+            continue
+        strong = e.kind == "country" or len(t.candidates) == 1 or (
+            gaz.score(t.key, e) - gaz.score(t.key, t.candidates[1]) > 4)
+        if strong:
+            for c in e.countries:
+                by_key.setdefault(t.key, Counter())[c] += 1
+                evidence[c] += 1
+    # anchors: the points of unambiguous local places (a town, a region), for nearness
+    anchors = [(t.key, e.lat, e.lon) for t, e in zip(toponyms, first)
+               if e is not None and e.kind in ("city", "admin1", "region") and t.via == "name"
+               and (len(t.candidates) == 1 or gaz.score(t.key, e) - gaz.score(t.key, t.candidates[1]) > 3)]
+    # the admin-1 regions the article names ("Parkland, Florida": Parkland in Florida)
+    regions: dict[str, set[str]] = {}
+    for t, e in zip(toponyms, first):
+        if e is not None and e.kind == "admin1" and e.admin1:
+            regions.setdefault(e.admin1, set()).add(t.key)
+    out: list[Place | None] = []
+    for t in toponyms:
+        if not t.candidates:
+            out.append(None)
+            continue
+        # coherence: evidence from the other toponyms, not from this very name
+        own = by_key.get(t.key, Counter())
+        best, best_score = None, float("-inf")
+        for rank, e in enumerate(t.candidates[:50]):
+            score = gaz.score(t.key, e)
+            if t.via == "adjective" and e.kind in ("country", "continent", "admin1", "region"):
+                score = max(score, 30.0 - rank)
+            support = max((evidence[c] - own[c] for c in e.countries), default=0)
+            if support > 0:
+                score += COUNTRY_SUPPORT * min(support, 2)
+            if e.kind == "city" and e.admin1 in regions and regions[e.admin1] - {t.key}:
+                score += REGION_SUPPORT
+            if e.kind in ("city", "admin1") and anchors:
+                near = min((_km(e.lat, e.lon, la, lo) for k, la, lo in anchors if k != t.key), default=1e9)
+                score += NEAR_100KM if near < 100 else (NEAR_300KM if near < 300 else 0.0)
+            if score > best_score:
+                best, best_score = e, score
+        assert best is not None
+        if t.partner is not None:
+            best = partner_border(gaz, t, toponyms, evidence) or best
+        out.append(to_place(best, t))
+    for i, t in enumerate(toponyms):
+        if out[i] is None and t.local:
+            out[i] = local_place(t, toponyms, out)
+        elif t.via == "part" and t.local and out[i] is not None and out[i].kind in ("city", "admin1"):
+            # "Suffolk County" read as the town of Suffolk: only where that town is in the
+            # article's area; else the area itself is the better guess
+            local = local_place(t, toponyms, out)
+            if local is not None and _km(local.lat, local.lon, out[i].lat, out[i].lon) > 300:
+                out[i] = local
+    return out
+
+
+LOCAL_KINDS = ("city", "admin1", "region", "facility")
+
+
+def local_place(t: Toponym, toponyms: list[Toponym], places: list[Place | None]) -> Place | None:
+    """A name the gazetteer lacks (a district, a county, a landmark: "Faubourg Marigny",
+    "Barclays Center") lies, most likely, in the local area the article is about: the place of
+    the nearest local toponym before it (same sentence first), else the article's most named one.
+    Its precision says so: ``context``."""
+    known = [(o, p) for o, p in zip(toponyms, places) if p is not None and o is not t and p.kind in LOCAL_KINDS
+             and p.precision != "context" and o.via != "adjective"]
+    if not known:
+        return None
+    before = [(o, p) for o, p in known if o.start < t.start]
+    same = [(o, p) for o, p in before if o.sentence == t.sentence]
+    if same:
+        _o, base = max(same, key=lambda op: op[0].start)
+    else:
+        counts = Counter((p.name, p.lat, p.lon) for _o, p in known)
+        _o, base = max(known, key=lambda op: (counts[(op[1].name, op[1].lat, op[1].lon)], -op[0].start))
+    return Place(name=t.text, kind="local", lat=base.lat, lon=base.lon, countries=list(base.countries),
+                 precision="context", source=f"near {base.name}")
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    return 12742.0 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def partner_border(gaz: Gazetteer, t: Toponym, toponyms: list[Toponym], evidence: Counter) -> Entry | None:
+    """The border of ``t.partner`` with the country the context names: same sentence first (the
+    nearest before the phrase), then the article's most mentioned neighbour."""
+    same = [o for o in toponyms if o is not t and o.sentence == t.sentence and o.candidates]
+    same.sort(key=lambda o: (o.start > t.start, abs(o.start - t.start)))
+    for o in same:
+        for c in o.candidates[0].countries:
+            if c != t.partner and (b := gaz.border(c, t.partner)) is not None:
+                return b
+    for c, _n in evidence.most_common():
+        if c != t.partner and (b := gaz.border(c, t.partner)) is not None:
+            return b
+    return None
+
+
+PRECISION = {"country": "country", "admin1": "admin1", "city": "city", "border": "border", "sea": "sea",
+             "region": "region", "continent": "continent"}
+
+
+def to_place(e: Entry, t: Toponym | None = None) -> Place:
+    gid = int(e.id) if e.id.isdigit() else None
+    return Place(name=e.name, kind=e.kind, lat=e.lat, lon=e.lon, countries=list(e.countries),
+                 precision=PRECISION.get(e.kind, e.kind), geonameid=gid, geometry=e.geojson(),
+                 source=None if t is None else ("metonym" if t.metonym else t.via))

@@ -1,0 +1,313 @@
+"""The place stage: gazetteer, toponym recognition and resolution, event places, eval toponyms.
+
+Sentences are real news sentences (or close paraphrases) about the November 2021 crisis on the
+Polish-Belarusian border and the Russia-Ukraine build-up, as in the example article.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+
+from flashpoint.eval.toponyms import auc, haversine, score_gold_spans
+from flashpoint.model import Article, Event
+from flashpoint.stages.place import PlaceStage, resolve_spans
+from flashpoint.stages.place_gazetteer import load, normalize
+
+
+@pytest.fixture(scope="module")
+def gaz():
+    return load()
+
+
+@pytest.fixture(scope="module")
+def parse():
+    """Parse text with the nlp stage and keep the spaCy Doc, so that events can be added before
+    the place stage runs (the pipeline drops the Doc at the end of a run)."""
+    from flashpoint.readers import article_from_text
+    from flashpoint.stages.nlp import NLP
+
+    nlp = NLP()
+
+    def run(text: str) -> Article:
+        return nlp(article_from_text(text, source="<test>", published=dt.date(2021, 11, 15), check=False))
+
+    return run
+
+
+def places_by_text(article):
+    return {p.span.text: p for p in article.places}
+
+
+def near(place, lat, lon, km=161):
+    return haversine(place.lat, place.lon, lat, lon) <= km
+
+
+# --- the gazetteer -------------------------------------------------------------------------
+
+def test_normalize_folds_case_accents_and_dots():
+    assert normalize("U.S.") == "us"
+    assert normalize("São Paulo") == "sao paulo"
+    assert normalize("Kyiv’s") == "kyivs"
+
+
+def test_gazetteer_aliases_and_exonyms(gaz):
+    assert gaz.lookup("Kiev")[0].name == "Kyiv"
+    assert gaz.lookup("U.S.")[0].id == "c:USA"
+    assert gaz.lookup("UK")[0].id == "c:GBR"
+    assert gaz.lookup("Washington")[0].name == "Washington, D.C."
+    assert gaz.lookup("Washington state")[0].kind == "admin1"
+    assert gaz.country_of_adjective("Belarusian").id == "c:BLR"
+    assert gaz.country_of_adjective("Polish").id == "c:POL"
+
+
+def test_gazetteer_border_lies_on_the_shared_boundary(gaz):
+    border = gaz.border("POL", "BLR")
+    assert border is not None and set(border.countries) == {"POL", "BLR"}
+    # the gold point of "Polish-Belarusian border" in the example's annotation
+    assert haversine(border.lat, border.lon, 52.59, 23.6) < 50
+    geometry = border.geojson()
+    assert geometry["type"] in ("LineString", "MultiLineString")
+    assert gaz.border("BLR", "POL") is border
+
+
+def test_country_points_follow_geonames(gaz):
+    usa = gaz.country("USA")
+    assert (usa.lat, usa.lon) == (39.76, -98.5)
+
+
+# --- recognition and resolution on sentences ---------------------------------------------------
+
+def test_adjectival_border_composition(analyze):
+    text = "Thousands of migrants were camped at the Polish-Belarusian border on Monday."
+    article = analyze(text)
+    border = places_by_text(article)["Polish-Belarusian border"]
+    assert text[border.span.start:border.span.end] == "Polish-Belarusian border"
+    assert border.kind == "border" and set(border.countries) == {"POL", "BLR"}
+    assert near(border, 52.59, 23.6)
+    assert border.geometry["type"] in ("LineString", "MultiLineString")
+    # "Polish" is part of the composition, not a toponym of its own
+    assert "Polish" not in places_by_text(article)
+
+
+def test_border_with_takes_the_other_country_from_the_sentence(analyze):
+    text = "Kiev has now deployed 8,500 troops to its side of the border with Russia."
+    article = analyze(text)
+    found = places_by_text(article)
+    border = next(p for p in article.places if p.kind == "border")
+    assert set(border.countries) == {"UKR", "RUS"}
+    assert near(border, 50.31, 36.82, km=161)
+    assert text[border.span.start:border.span.end].startswith("border with Russia")
+    assert found["Kiev"].name == "Kyiv"
+
+
+def test_length_of_border_composition(analyze):
+    text = "Ukraine said it would reinforce its 1,000-kilometer border with Belarus."
+    article = analyze(text)
+    border = next(p for p in article.places if p.kind == "border")
+    assert set(border.countries) == {"UKR", "BLR"}
+    assert border.span.text.startswith("1,000-kilometer border with Belarus")
+    assert near(border, 51.58, 27.92)
+
+
+def test_region_compositions(analyze):
+    article = analyze("Moscow denies backing the separatists in East Ukraine and plans no drills in the Black Sea region.")
+    found = places_by_text(article)
+    assert found["East Ukraine"].kind == "region" and found["East Ukraine"].countries == ["UKR"]
+    assert found["Black Sea region"].name == "Black Sea region"
+
+
+def test_no_toponym_inside_a_longer_name(analyze):
+    text = "The navy said it would relocate parts of its fleet from the Black Sea to the Sea of Azov."
+    article = analyze(text)
+    found = places_by_text(article)
+    assert found["Sea of Azov"].kind == "sea" and near(found["Sea of Azov"], 46.03, 36.37)
+    assert found["Black Sea"].kind == "sea" and near(found["Black Sea"], 43.41, 34.3)
+    assert "Azov" not in found
+
+
+def test_crimea_and_donbas_are_curated(analyze):
+    article = analyze("Russia annexed Crimea in 2014, and separatists it backs hold parts of the Donbass.")
+    found = places_by_text(article)
+    assert near(found["Crimea"], 45.3, 34.4) and found["Crimea"].countries == ["UKR"]
+    assert found["Donbass"].name == "Donbas"
+
+
+def test_metonymy_is_kept_apart(analyze):
+    article = analyze("Moscow said on Friday that the paratroopers had landed near Grodno.")
+    found = places_by_text(article)
+    assert found["Moscow"].source == "metonym"
+    assert found["Grodno"].source != "metonym"
+    assert near(found["Grodno"], 53.68, 23.83)
+
+
+def test_demonyms_point_at_their_country(analyze):
+    article = analyze("Russian and Belarusian paratroopers held joint drills near the border on Friday.")
+    found = places_by_text(article)
+    assert found["Russian"].countries == ["RUS"] and found["Russian"].source == "adjective"
+    assert found["Belarusian"].countries == ["BLR"]
+
+
+def test_washington_the_capital_not_the_state(analyze):
+    article = analyze("The Ukrainian foreign minister met officials in Washington on Wednesday.")
+    assert near(places_by_text(article)["Washington"], 38.9, -77.04, km=20)
+
+
+def test_article_countries_rule_out_same_name_towns():
+    # Hamilton alone is the Canadian city; an article about New Zealand means its own Hamilton
+    text = "Hundreds marched in Hamilton on Saturday."
+    (alone,) = resolve_spans(text, [(text.index("Hamilton"), text.index("Hamilton") + 8)])
+    assert alone.countries == ["CAN"]
+    text = "New Zealand reported new cases. Hundreds marched in Hamilton on Saturday."
+    spans = [(0, 11), (text.index("Hamilton"), text.index("Hamilton") + 8)]
+    nz, hamilton = resolve_spans(text, spans)
+    assert nz.countries == ["NZL"] and hamilton.countries == ["NZL"]
+
+
+def test_a_named_region_picks_its_town():
+    text = "A gunman opened fire at a high school in Parkland, Florida, on Wednesday."
+    i = text.index("Parkland")
+    parkland, florida = resolve_spans(text, [(i, i + 8), (i + 10, i + 17)])
+    assert florida.kind == "admin1" and florida.countries == ["USA"]
+    assert near(parkland, 26.31, -80.24, km=20)
+
+
+def test_abbreviations_resolve_with_gold_spans():
+    text = "The US and the EU imposed new sanctions, while the UK sent troops."
+    spans = [(text.index(w), text.index(w) + len(w)) for w in ("US", "EU", "UK")]
+    us, eu, uk = resolve_spans(text, spans)
+    assert us.countries == ["USA"] and uk.countries == ["GBR"]
+    assert eu.name == "Europe"
+
+
+def test_unknown_local_name_takes_the_article_area():
+    text = "Police closed streets in New Orleans. Crowds filled the Faubourg Marigny."
+    spans = [(text.index("New Orleans"), text.index("New Orleans") + 11),
+             (text.index("Faubourg Marigny"), text.index("Faubourg Marigny") + 16)]
+    city, local = resolve_spans(text, spans)
+    assert local.precision == "context" and near(local, city.lat, city.lon, km=1)
+    assert near(local, 29.97, -90.05, km=20)
+
+
+def test_no_place_at_null_island(example):
+    assert example.places, "the example article names many places"
+    assert all(not (p.lat == 0 and p.lon == 0) for p in example.places)
+    assert all(example.text[p.span.start:p.span.end] == p.span.text for p in example.places)
+    kinds = {p.kind for p in example.places}
+    assert {"country", "border", "sea"} <= kinds
+
+
+# --- event places ---------------------------------------------------------------------------
+
+def add_event(article, trigger: str, type_: str = "MOBILIZE") -> Event:
+    start = article.text.index(trigger)
+    span = article.span(start, start + len(trigger))
+    event = Event(type=type_, trigger=span, sentence=span.sentence)
+    article.events.append(event)
+    return event
+
+
+def test_event_takes_the_place_of_its_clause(parse):
+    article = parse("British troops have deployed to Poland, the Ministry of Defence said.")
+    event = add_event(article, "deployed")
+    PlaceStage()(article)
+    assert event.place.name == "Poland" and event.place.source == "clause"
+    assert event.place.kind == "country" and event.place.precision == "country"
+
+
+def test_event_place_is_not_the_metonymic_subject(parse):
+    article = parse("Moscow said it would send more paratroopers to Belarus.")
+    event = add_event(article, "send")
+    PlaceStage()(article)
+    assert event.place.countries == ["BLR"]
+
+
+def test_event_without_a_place_in_its_clause_takes_the_article_focus(parse):
+    article = parse("Migrants gathered at the Polish-Belarusian border on Monday. "
+                    "Hundreds tried to cross the Polish-Belarusian border at night. "
+                    "The European Commission condemned the move.")
+    event = add_event(article, "condemned", "REJECT")
+    PlaceStage()(article)
+    assert event.place.kind == "border" and event.place.source == "article_focus"
+    assert set(event.place.countries) == {"POL", "BLR"}
+
+
+def test_border_event_place_keeps_its_geometry(parse):
+    article = parse("Ukraine will move 8,500 soldiers and police officers to its border with Belarus.")
+    event = add_event(article, "move")
+    PlaceStage()(article)
+    assert event.place.kind == "border" and set(event.place.countries) == {"UKR", "BLR"}
+    assert event.place.geometry["type"] in ("LineString", "MultiLineString")
+    assert event.place.source == "clause"
+
+
+# --- eval toponyms ------------------------------------------------------------------------------
+
+def test_haversine_and_auc_by_hand():
+    assert haversine(0, 0, 0, 1) == pytest.approx(111.19, abs=0.1)
+    assert auc([0.0, 0.0, 0.0]) == 0.0
+    assert auc([20039.0, 20039.0]) == pytest.approx(1.0, abs=1e-3)
+
+
+def test_score_gold_spans_on_a_handmade_record():
+    text = "Russian troops massed near Ukraine while talks went on in Geneva."
+    rec = {"id": "t1", "text": text, "toponyms": [
+        {"start": 0, "end": 7, "name": "Russia", "lat": 60.0, "lon": 100.0},
+        {"start": 27, "end": 34, "name": "Ukraine", "lat": 49.0, "lon": 32.0},
+        # a deliberately wrong gold point: Geneva placed in Lisbon
+        {"start": 58, "end": 64, "name": "Geneva", "lat": 38.72, "lon": -9.14},
+    ]}
+    report = score_gold_spans([rec])
+    assert report["n"] == 3 and report["recall"] == 1.0
+    assert report["acc_161km"] == pytest.approx(2 / 3)
+    assert [m["text"] for m in report["misses"]] == ["Geneva"]
+
+
+def test_eval_toponyms_cli_json(tmp_path):
+    from click.testing import CliRunner
+
+    from flashpoint.cli import main
+
+    text = "Poland sent troops to its border with Belarus, officials in Warsaw said."
+    rec = {"id": "t2", "text": text, "toponyms": [
+        {"start": 0, "end": 6, "name": "Poland", "lat": 52.0, "lon": 20.0},
+        {"start": 60, "end": 66, "name": "Warsaw", "lat": 52.23, "lon": 21.01},
+    ]}
+    path = tmp_path / "t.jsonl"
+    path.write_text(json.dumps(rec) + "\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["eval", "toponyms", str(path), "--gold-spans", "--json"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.output)
+    for key in ("recall", "acc_161km", "mean_km", "median_km", "auc", "n", "lookups_per_s"):
+        assert key in report
+    assert report["n"] == 2 and report["acc_161km"] == 1.0
+
+
+def test_bare_border_refers_to_the_border_named_before(parse):
+    article = parse("Thousands of migrants are camped at the Polish-Belarusian border. "
+                    "The UK has already deployed troops to the border to assist the Polish government.")
+    event = add_event(article, "deployed")
+    PlaceStage()(article)
+    bare = [p for p in article.places if p.span.text == "border"]
+    assert len(bare) == 1 and set(bare[0].countries) == {"POL", "BLR"}
+    assert article.text[bare[0].span.start:bare[0].span.end] == "border"
+    assert event.place.kind == "border" and event.place.source == "clause"
+
+
+def test_actor_country_in_the_clause_is_not_the_event_place(parse):
+    article = parse("Ukraine, with US backing, sent three warships to the Sea of Azov.")
+    event = add_event(article, "sent")
+    PlaceStage()(article)
+    assert event.place.name == "Sea of Azov" and event.place.source == "clause"
+
+
+def test_composition_spans_end_at_the_name(analyze):
+    text = "Berlin said it would send policemen to its border with Poland. A joint Russian-Belarusian drill began."
+    article = analyze(text)
+    found = places_by_text(article)
+    border = found["border with Poland"]
+    assert set(border.countries) == {"DEU", "POL"} and near(border, 52.32, 14.58)
+    assert text[border.span.start:border.span.end] == "border with Poland"
+    assert found["Russian"].countries == ["RUS"] and found["Belarusian"].countries == ["BLR"]

@@ -29,6 +29,7 @@ from .model import Article
 DEFAULT_STAGES: tuple[str, ...] = (
     "repair",
     "nlp",
+    "actors",
 )
 
 #: What a reader gives every article before any stage runs.

@@ -30,6 +30,7 @@ DEFAULT_STAGES: tuple[str, ...] = (
     "repair",
     "nlp",
     "actors",
+    "events",
 )
 
 #: What a reader gives every article before any stage runs.

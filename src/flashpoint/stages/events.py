@@ -1,0 +1,326 @@
+"""events: find event predicates, give them a PLOVER category and fill actor and recipient.
+
+Reads the spaCy parse (``article.spacy``) and the actor mentions (``article.mentions``, through
+:func:`flashpoint.stages.actors.code_token`); writes ``article.events``: one
+:class:`~flashpoint.model.Event` per trigger that has an actor, with type, mode, trigger span,
+sentence, evidence (the sentence), actor and recipient lists, id, confidence and
+``cues["events"]`` (how it was found: ``verb:deploy``, ``noun:exercise``,
+``cameo-verb:abduct``, plus ``claim-complement`` / ``denial-complement`` for an action that a
+speech act claims or denies).
+
+"These claims were initially rejected not only by Russia but also Ukraine." gives
+``REJECT`` with actor [RUS, UKR] (passive agent and coordination).
+
+Triggers (``events_lexicon``): verbs and nouns of ``data/events/curated.tsv`` (conditions such
+as "send" + a force: MOBILIZE; "deny" + "entry": COERCE), else CAMEO verb-object patterns and
+CAMEO verbs mapped to PLOVER. Roles from the dependency parse:
+
+- actor: the subject; the passive agent ("by Russia"); a relative clause's head noun; the
+  governing verb's subject for an infinitive, a conjoined verb or a purpose clause ("intended
+  to evoke", "deployed troops ... to assist"); the noun's agent for a verb under a noun ("plans
+  by the European powers to sanction"); for a nominal trigger its possessive ("Lukashenko's
+  threats"), its "by"/"of" agent, its country modifier ("Russian drills") or the subject of a
+  light verb ("NATO is escalating threats");
+- recipient: an object or passive subject that is an actor, a prepositional object ("against",
+  "on", "to", "with", ...), the subject of a claimed clause ("claim that Russia was behind"),
+  or the author of a rejected or denounced claim, threat or plan;
+- coordination gives one record with an actor list ("Poland, Latvia and Lithuania").
+
+Claims and denials give two records: the speech act (ACCUSE / REJECT) and the claimed or
+denied action, found as its own trigger inside the complement (status is left ``asserted``:
+the factuality stage marks it from its governing speech verb). A trigger without an actor is
+dropped: commentary, states of affairs and calls to action rarely name one.
+
+``classifier``: an optional callable ``(text, actor_span, recipient_span) -> [(label, prob)]``
+that re-ranks the category where the lexicon is unsure (CAMEO-only triggers).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from spacy.tokens import Token
+
+from ..model import Actor, Article, Entity, Event, Span
+from ..pipeline import stage
+from . import actors as actors_stage
+from .events_lexicon import Trigger, lookup, lexicon
+
+RELATIVE = frozenset({"who", "which", "that", "whom"})
+SUBJECT_DEPS = ("nsubj", "csubj", "expl")
+#: Prepositions whose object is a recipient, by type ("*" for any type).
+RECIPIENT_PREPS = {
+    "against": "*", "on": ("SANCTION", "COERCE", "ACCUSE", "THREATEN", "ASSAULT", "REQUEST"),
+    "to": ("AID", "MOBILIZE", "SUPPORT", "CONSULT", "REQUEST", "THREATEN", "AGREE", "CONCEDE"),
+    "into": ("MOBILIZE", "ASSAULT"), "with": ("CONSULT", "AGREE", "COOPERATE"),
+    "toward": ("THREATEN", "ACCUSE"), "towards": ("THREATEN", "ACCUSE"), "at": ("ASSAULT", "ACCUSE"),
+    "from": ("REQUEST",), "for": ("SUPPORT", "AID"),
+}
+#: Types whose direct object, when it is an actor, is the recipient.
+OBJECT_RECIPIENT = frozenset({"ACCUSE", "REJECT", "THREATEN", "SUPPORT", "SANCTION", "ASSAULT", "COERCE",
+                              "CONSULT", "REQUEST", "AGREE", "AID", "PROTEST", "CONCEDE", "COOPERATE"})
+#: Nominal types whose "of" object is the actor ("threats of Lukashenko"); for others it is the
+#: recipient ("invasion of Ukraine").
+OF_ACTOR = frozenset({"THREATEN", "ACCUSE", "REQUEST", "SUPPORT", "AGREE", "REJECT", "MOBILIZE", "PROTEST"})
+#: Verbs whose object is the subject of their infinitive ("urged Minsk to stop").
+OBJECT_CONTROL = frozenset({"urge", "ask", "call", "force", "allow", "order", "help", "encourage", "push", "persuade"})
+CONFIDENCE = {"curated": 0.8, "cameo-pattern": 0.65, "cameo-verb": 0.5}
+
+
+@stage("events", requires=("article.spacy", "article.mentions"), assigns=("article.events",))
+class Events:
+    """Find events: triggers from the lexicon, roles from the parse (see the module docstring)."""
+
+    def __init__(self, *, classifier: Callable[[str, Span | None, Span | None], Sequence[tuple[str, float]]] | None = None,
+                 unsure_below: float = 0.7, require_actor: bool = True) -> None:
+        self.classifier = classifier
+        self.unsure_below = unsure_below
+        self.require_actor = require_actor
+        lexicon()
+
+    def __call__(self, article: Article) -> Article:
+        doc = article.spacy
+        found: list[tuple[Token, Trigger, list[Actor], list[Actor]]] = []
+        for tok in doc:
+            if tok.pos_ not in ("VERB", "NOUN", "PROPN"):
+                continue
+            trig = lookup(tok)
+            if trig is None:
+                continue
+            roles = Roles(article)
+            if tok.pos_ == "VERB":
+                actor, recipient = roles.verb(tok, trig)
+            else:
+                actor, recipient = roles.noun(tok, trig)
+            if self.require_actor and not actor:
+                continue
+            found.append((tok, trig, actor, recipient))
+        article.events = self._records(article, found)
+        return article
+
+    def _records(self, article: Article, found) -> list[Event]:
+        events: list[Event] = []
+        seen: set[tuple] = set()
+        verb_heads = {tok.i: trig.type for tok, trig, _, _ in found if tok.pos_ == "VERB"}
+        for tok, trig, actor, recipient in found:
+            if tok.pos_ != "VERB" and verb_heads.get(tok.head.i) == trig.type:
+                continue  # "signed an agreement": the verb already gives it
+            key = (tok.sent.start, trig.type, tuple(sorted(_codes(actor))), tuple(sorted(_codes(recipient))))
+            if key in seen:
+                continue
+            seen.add(key)
+            span = article.span(tok.idx, tok.idx + len(tok.text))
+            sent = span.sentence if span.sentence is not None else 0
+            kind = {"curated": "verb" if tok.pos_ == "VERB" else "noun"}.get(trig.source, trig.source)
+            cue = f"{kind}:{tok.lemma_.lower()}"
+            nested = _nested(tok)
+            if nested:
+                cue += f"; {nested}"
+            confidence = CONFIDENCE.get(trig.source, 0.5)
+            typ = trig.type
+            if self.classifier is not None and confidence < self.unsure_below:
+                typ, confidence, why = self._rerank(article, sent, typ, confidence, actor, recipient)
+                cue += why
+            events.append(Event(
+                type=typ, trigger=span, sentence=sent,
+                evidence=article.sentences[sent].text if sent < len(article.sentences) else tok.sent.text,
+                mode=trig.mode if typ == trig.type else None, actor=actor, recipient=recipient,
+                confidence=round(confidence, 2), cues={"events": cue}))
+        for n, ev in enumerate(events, 1):
+            ev.id = f"{article.id}:e{n}"
+        return events
+
+    def _rerank(self, article, sent, typ, confidence, actor, recipient):
+        ranked = list(self.classifier(article.sentences[sent].text, actor[0].span if actor else None,
+                                      recipient[0].span if recipient else None))
+        if ranked:
+            label, prob = max(ranked, key=lambda lp: lp[1])
+            if label != typ and prob > confidence:
+                return label, prob, f"; classifier:{label}"
+        return typ, confidence, ""
+
+
+def _codes(actors: list[Actor]) -> list[str]:
+    return [a.entity.code for a in actors]
+
+
+def _nested(tok: Token) -> str | None:
+    """``claim-complement`` / ``denial-complement`` when a claim or denial governs the trigger."""
+    cur = tok
+    for _ in range(4):
+        if cur.dep_ in ("ROOT",) or cur.head is cur:
+            return None
+        head = cur.head
+        if head.pos_ in ("VERB", "NOUN"):
+            trig = lookup(head)
+            if trig is not None and trig.role in ("claim", "deny") or head.lemma_.lower() in ("claim", "allegation", "accusation"):
+                role = trig.role if trig is not None and trig.role else "claim"
+                if cur.dep_ in ("ccomp", "xcomp", "acl", "pcomp", "dobj", "advcl", "relcl") or cur.dep_ == "pobj":
+                    return "claim-complement" if role == "claim" else "denial-complement"
+        cur = head
+    return None
+
+
+class Roles:
+    """Actor and recipient of a trigger token, from the parse and the actor mentions."""
+
+    def __init__(self, article: Article) -> None:
+        self.article = article
+
+    # -- entities -----------------------------------------------------------------------
+    def entity(self, tok: Token, fallback: bool = True) -> Entity | None:
+        if tok.lower_ in RELATIVE and tok.head.dep_ == "relcl":
+            tok = tok.head.head
+        try:
+            return actors_stage.code_token(self.article, tok, fallback=fallback)
+        except Exception:  # noqa: BLE001 - a coding failure must not lose the article
+            return None
+
+    def actors_of(self, tok: Token, fallback: bool = True) -> list[Actor]:
+        """The head token and its conjuncts, coded; uncoded ones are left out."""
+        if tok.lower_ in RELATIVE and tok.head.dep_ == "relcl":
+            tok = tok.head.head
+        out: list[Actor] = []
+        for t in (tok, *tok.conjuncts):
+            if t.dep_ == "appos":
+                continue
+            ent = self.entity(t, fallback)
+            if ent is not None and (ent.country or ent.sector):
+                out.append(Actor(ent, self._span(t)))
+        return _unique(out)
+
+    def _span(self, tok: Token) -> Span:
+        left = tok.left_edge.idx if tok.left_edge.i >= tok.i - 6 else tok.idx
+        return self.article.span(min(left, tok.idx), tok.idx + len(tok.text))
+
+    # -- verbs --------------------------------------------------------------------------
+    def verb_actor(self, v: Token, depth: int = 0) -> list[Actor]:
+        for c in v.children:
+            if c.dep_ == "agent":
+                found = []
+                for p in c.children:
+                    if p.dep_ == "pobj":
+                        found += self.actors_of(p)
+                # "not only by Russia but also Ukraine": the second agent hangs on the first
+                for p in c.children:
+                    if p.dep_ == "pobj":
+                        for g in p.children:
+                            if g.dep_ in ("conj", "appos") and g.pos_ in ("PROPN", "NOUN"):
+                                found += self.actors_of(g)
+                if found:
+                    return _unique(found)
+        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in v.children)
+        for c in v.children:
+            if c.dep_ in SUBJECT_DEPS and c.dep_ != "expl":
+                return self.actors_of(c)
+        if passive or depth > 3:
+            return []
+        head = v.head
+        if head is v:
+            return []
+        if v.dep_ in ("xcomp", "conj", "advcl") and head.pos_ in ("VERB", "AUX"):
+            if v.dep_ == "xcomp" and head.lemma_.lower() in OBJECT_CONTROL:
+                for c in head.children:
+                    if c.dep_ == "dobj":
+                        return self.actors_of(c)
+            return self.verb_actor(head, depth + 1)
+        if v.dep_ in ("acl", "relcl") and head.pos_ in ("NOUN", "PROPN"):
+            if v.dep_ == "relcl":
+                return self.actors_of(head)
+            return self.noun_actor(head, depth + 1)
+        if v.dep_ == "pcomp" and head.dep_ == "prep" and head.head.pos_ == "VERB":
+            gov = head.head  # "Minsk has been accused of trafficking"
+            for c in gov.children:
+                if c.dep_ in ("dobj", "nsubjpass"):
+                    return self.actors_of(c)
+        return []
+
+    def verb(self, v: Token, trig: Trigger) -> tuple[list[Actor], list[Actor]]:
+        actor = self.verb_actor(v)
+        recipient: list[Actor] = []
+        if trig.role == "claim":
+            for c in v.children:
+                if c.dep_ == "ccomp":
+                    for s in c.children:
+                        if s.dep_ in ("nsubj", "nsubjpass"):
+                            recipient = self.actors_of(s)
+        if not recipient and trig.type in OBJECT_RECIPIENT:
+            for c in v.children:
+                if c.dep_ in ("dobj", "nsubjpass", "dative"):
+                    recipient = self.actors_of(c, fallback=False) or (
+                        self.noun_actor(c) if trig.type in ("REJECT", "ACCUSE") else [])
+                    if recipient:
+                        break
+        if not recipient:
+            recipient = self.prep_recipient(v, trig.type)
+        return actor, _minus(recipient, actor)
+
+    def prep_recipient(self, tok: Token, typ: str) -> list[Actor]:
+        for c in tok.children:
+            if c.dep_ not in ("prep", "dative"):
+                continue
+            allowed = RECIPIENT_PREPS.get(c.lower_)
+            if allowed is None or (allowed != "*" and typ not in allowed):
+                continue
+            for p in c.children:
+                if p.dep_ == "pobj":
+                    found = self.actors_of(p)
+                    if found:
+                        return found
+        return []
+
+    # -- nouns --------------------------------------------------------------------------
+    def noun_actor(self, n: Token, depth: int = 0, typ: str | None = None) -> list[Actor]:
+        for c in n.children:
+            if c.dep_ == "poss":
+                found = self.actors_of(c)
+                if found:
+                    return found
+        for c in n.children:
+            if c.dep_ == "prep" and (c.lower_ == "by" or (c.lower_ == "of" and (typ is None or typ in OF_ACTOR))):
+                for p in c.children:
+                    if p.dep_ == "pobj":
+                        found = self.actors_of(p)
+                        if found:
+                            return found
+        found: list[Actor] = []
+        for c in n.children:
+            if c.dep_ in ("amod", "compound", "nmod") and c.i < n.i:
+                found += self.actors_of(c)
+        if found:
+            return _unique(found)
+        head = n.head
+        if depth < 3 and n.dep_ in ("dobj", "nsubjpass") and head.pos_ == "VERB" and head.lemma_.lower() in lexicon().light:
+            return self.verb_actor(head, depth + 1)
+        if depth < 3 and n.dep_ == "conj" and head.pos_ in ("NOUN", "PROPN"):
+            return self.noun_actor(head, depth + 1, typ)
+        return []
+
+    def noun(self, n: Token, trig: Trigger) -> tuple[list[Actor], list[Actor]]:
+        actor = self.noun_actor(n, typ=trig.type)
+        recipient: list[Actor] = []
+        if trig.type not in OF_ACTOR:
+            for c in n.children:
+                if c.dep_ == "prep" and c.lower_ == "of":
+                    for p in c.children:
+                        if p.dep_ == "pobj":
+                            recipient = self.actors_of(p)
+        if not recipient:
+            recipient = self.prep_recipient(n, trig.type)
+        return actor, _minus(recipient, actor)
+
+
+def _unique(actors: list[Actor]) -> list[Actor]:
+    out, seen = [], set()
+    for a in actors:
+        key = (a.entity.code, a.span.start if a.span else None)
+        if key not in seen:
+            seen.add(key)
+            out.append(a)
+    return out
+
+
+def _minus(recipient: list[Actor], actor: list[Actor]) -> list[Actor]:
+    """A recipient that is the actor itself is dropped (a reflexive or a parse slip)."""
+    codes = {a.entity.code for a in actor}
+    return [r for r in recipient if r.entity.code not in codes]

@@ -1,0 +1,147 @@
+"""The trigger lexicon of the events stage, loaded once from ``data/events/``.
+
+- ``curated.tsv``: hand-curated verbal and nominal triggers (with conditions such as "needs a
+  direct object of class &FORCES" and roles: ``claim``, ``deny``); they win over the rest;
+- ``cameo_verb_objects.tsv`` / ``cameo_verbs.tsv``: generated from the CAMEO verb dictionary
+  and the CAMEO-to-PLOVER table by ``scripts/build_event_lexicon.py``;
+- ``object_sets.tsv``, ``cameo_sets.tsv``: object classes (``&FORCES``, ``&CEASEFIRE``);
+- ``light_verbs.txt``: verbs that lend their subject to a nominal object ("held drills").
+
+Lookups are dict hits on a token's lemma: no loop over the vocabulary.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+
+from spacy.tokens import Token
+
+from .. import data
+
+STAGE = "events"
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    type: str  # PLOVER category, or "-" for a word that is never a trigger
+    mode: str | None
+    cameo: str | None
+    needs: str | None  # "obj:WORD", "obj:&SET", "prep:WORD", "prt:WORD"
+    role: str | None  # "claim", "deny"
+    source: str  # "curated", "cameo-pattern", "cameo-verb"
+
+
+def _rows(name: str) -> list[list[str]]:
+    out = []
+    for line in data.path(STAGE, name).read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            out.append((line.split("\t") + [""] * 7)[:7])
+    return out
+
+
+@dataclass
+class Lexicon:
+    verbs: dict[str, list[Trigger]]
+    nouns: dict[str, list[Trigger]]
+    patterns: dict[tuple[str, str], Trigger]
+    cameo_verbs: dict[str, Trigger]
+    sets: dict[str, frozenset[str]]
+    light: frozenset[str]
+
+    def in_set(self, word: str, name: str) -> bool:
+        if name.startswith("&"):
+            return word in self.sets.get(name, ())
+        return word == name
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    verbs: dict[str, list[Trigger]] = defaultdict(list)
+    nouns: dict[str, list[Trigger]] = defaultdict(list)
+    for pos, lemma, typ, mode, cameo, needs, role in _rows("curated.tsv"):
+        t = Trigger(typ, mode or None, cameo or None, needs or None, role or None, "curated")
+        (verbs if pos == "verb" else nouns)[lemma].append(t)
+    patterns: dict[tuple[str, str], Trigger]
+    cameo_verbs: dict[str, Trigger]
+    sets: dict[str, frozenset[str]]
+    light: frozenset[str]
+
+    def in_set(self, word: str, name: str) -> bool:
+        if name.startswith("&"):
+            return word in self.sets.get(name, ())
+        return word == name
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    verbs: dict[str, list[Trigger]] = defaultdict(list)
+    nouns: dict[str, list[Trigger]] = defaultdict(list)
+    for pos, lemma, typ, mode, cameo, needs, role in _rows("curated.tsv"):
+        t = Trigger(typ, mode or None, cameo or None, needs or None, role or None, "curated")
+        (verbs if pos == "verb" else nouns)[lemma].append(t)
+    sets: dict[str, set[str]] = defaultdict(set)
+    for name, word, *_ in _rows("object_sets.tsv") + _rows("cameo_sets.tsv"):
+        sets[name].add(word)
+    patterns: dict[tuple[str, str], Trigger] = {}
+    for verb, obj, cameo, typ, mode, *_ in _rows("cameo_verb_objects.tsv"):
+        t = Trigger(typ, mode or None, cameo, f"obj:{obj}", None, "cameo-pattern")
+        for word in sets.get(obj, ()) if obj.startswith("&") else (obj,):
+            patterns.setdefault((verb, word), t)
+    cameo_verbs = {verb: Trigger(typ, mode or None, cameo, None, None, "cameo-verb")
+                   for verb, cameo, typ, mode, *_ in _rows("cameo_verbs.tsv")}
+    return Lexicon(dict(verbs), dict(nouns), patterns, cameo_verbs,
+                   {k: frozenset(v) for k, v in sets.items()}, data.words(STAGE, "light_verbs.txt"))
+
+
+def objects(tok: Token) -> list[Token]:
+    """Direct objects of a verb (with their conjuncts); a passive subject counts as one."""
+    out = []
+    for c in tok.children:
+        if c.dep_ in ("dobj", "nsubjpass", "attr", "oprd"):
+            out.append(c)
+            out.extend(c.conjuncts)
+    return out
+
+
+def _satisfied(lex: Lexicon, tok: Token, needs: str, objs: list[Token]) -> bool:
+    kind, _, value = needs.partition(":")
+    if kind == "obj":
+        return any(lex.in_set(o.lemma_.lower(), value) or lex.in_set(o.text.lower(), value) for o in objs)
+    if kind in ("prep", "prt"):
+        return any(c.dep_ in ("prep", "prt", "advmod", "agent") and c.text.lower() == value for c in tok.children)
+    return False
+
+
+def lookup(tok: Token) -> Trigger | None:
+    """The trigger a verb or noun token is, or None."""
+    lex = lexicon()
+    lemma = tok.lemma_.lower()
+    if tok.pos_ == "VERB":
+        entries = lex.verbs.get(lemma, ())
+        objs = objects(tok)
+        for t in entries:
+            if t.needs and _satisfied(lex, tok, t.needs, objs):
+                return None if t.type == "-" else t
+        for o in objs:
+            p = lex.patterns.get((lemma, o.lemma_.lower())) or lex.patterns.get((lemma, o.text.lower()))
+            if p is not None:
+                return p
+        plain = [t for t in entries if not t.needs]
+        if plain:
+            return None if plain[0].type == "-" else plain[0]
+        if entries:  # only conditional entries, none met
+            return None
+        return lex.cameo_verbs.get(lemma)
+    if tok.pos_ in ("NOUN", "PROPN"):
+        entries = lex.nouns.get(lemma) or lex.nouns.get(tok.text.lower())
+        if not entries:
+            return None
+        for t in entries:
+            if t.needs and _satisfied(lex, tok, t.needs, []):
+                return None if t.type == "-" else t
+        plain = [t for t in entries if not t.needs]
+        if plain and plain[0].type != "-":
+            return plain[0]
+    return None

@@ -7,6 +7,7 @@ import datetime as dt
 
 import pytest
 
+from conftest import shared
 from flashpoint.stages.actors import code_span, mention_at
 
 
@@ -205,3 +206,60 @@ def test_code_span_codes_a_phrase_with_a_country_modifier(pipeline):
     s = text.index("a missile destroyer")
     ent = code_span(article, s, s + len("a missile destroyer"))
     assert ent is not None and ent.sector == "MIL"
+
+
+def test_name_modifying_an_event_noun_is_a_mention(analyze):
+    # rferl 2021-11-12: the threat is Belarus's, the drills are by both countries' paratroopers
+    article = analyze("Putin sought to walk back a Belarusian threat of a cutoff of Russian natural gas "
+                      "to Western markets, after surprise joint military drills by Russian and "
+                      "Belarusian paratroopers.")
+    belarusian = find(article, "Belarusian")
+    assert (belarusian.entity.country, belarusian.source) == ("BLR", "modifier")
+    russian = [m for m in article.mentions if m.span.text == "Russian" and m.entity.sector == "MIL"]
+    assert len(russian) == 1 and russian[0].entity.country == "RUS"
+    pair = find(article, "Russian and Belarusian paratroopers")
+    assert (pair.entity.country, pair.entity.sector) == ("BLR", "MIL")
+    # gas is no actor, and neither is the country it comes from
+    assert not any(m.span.text == "Russian" and m.entity.sector is None for m in article.mentions)
+
+
+def test_backed_and_pro_modifiers_do_not_code_the_actor(analyze):
+    article = analyze("Kremlin-backed separatists continue to control wide swaths of eastern Ukraine.")
+    m = find(article, "Kremlin-backed separatists")
+    assert (m.entity.country, m.entity.sector) == (None, "REB")
+
+
+def test_role_takes_country_of_in_phrase_and_modifier_role(analyze):
+    article = analyze("Rebels in the Ivory Coast on Tuesday blocked transport into Abidjan. Afghan "
+                      "rebel leaders said they would meet the mediator.")
+    rebels = find(article, "Rebels")
+    assert (rebels.entity.country, rebels.entity.sector) == ("CIV", "REB")
+    leaders = find(article, "Afghan rebel leaders")
+    assert (leaders.entity.country, leaders.entity.sector) == ("AFG", "REB")
+
+
+def test_definite_plural_takes_the_earlier_country(analyze):
+    # thegoaspotlight/RIA 2021-11-13
+    article = analyze("Two Russian paratroopers were killed during joint drills in Belarus. The "
+                      "paratroopers landed on an unfamiliar site near the city of Grodno.")
+    first = find(article, "Two Russian paratroopers")
+    later = find(article, "The paratroopers")
+    assert (later.entity.country, later.entity.sector) == ("RUS", "MIL")
+    assert article.mentions[later.antecedent] is first
+
+
+def test_eval_actors_command_prints_figures(tmp_path):
+    from click.testing import CliRunner
+
+    from flashpoint.cli import main
+
+    gold = shared("gold", "wsws-2021-11-15.gold.json")
+    gsr = shared("data", "plover", "PLOVER_GSR_CAMEO.txt")
+    result = CliRunner().invoke(main, ["eval", "actors", str(gold), "--gsr", str(gsr), "--limit", "5", "--json"])
+    assert result.exit_code == 0, result.output
+    import json
+
+    report = json.loads(result.output)
+    assert report["gold"]["entities"] > 50
+    assert 0.5 < report["gold"]["recall"] <= 1.0
+    assert report["gsr"]["records"] == 5 and report["gsr"]["entities"] > 0

@@ -71,3 +71,6 @@ def render_events_report(report: dict, *, details: bool) -> str:
                 lines.append(f"  wrong    {w['gold']} {w['attribute']}: gold {w['gold_value']!r} "
                              f"predicted {w['predicted']!r}"[:150])
     return "\n".join(lines)
+
+from .eval_actors import eval_actors  # noqa: E402
+eval_group.add_command(eval_actors)

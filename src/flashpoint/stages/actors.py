@@ -43,9 +43,10 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
+from .. import data
 from ..model import Article, Entity, Mention
 from ..pipeline import stage
-from .actors_lexicon import GROUP_SECTORS, Entry, Match, doc_matches, lexicon
+from .actors_lexicon import GROUP_SECTORS, STAGE, Entry, Match, doc_matches, lexicon
 
 #: Prepositions after which a country or city is a place, not an actor.
 LOCATIVE = frozenset({"in", "at", "near", "inside", "within", "across", "throughout", "around",
@@ -130,7 +131,7 @@ def _country_modifier(article: Article, head: Token, matches: dict[int, Match], 
         seen.add(id(m))
         if m.end > head.i and m.start <= head.i:
             continue  # the match covers the head itself
-        if m.start > 0 and _is_pro(head.doc, m.start):
+        if _is_pro(head.doc, m.start, m.end):
             continue  # "pro-Russian separatists" are not Russian
         e = m.first("person")
         if e is not None:
@@ -144,11 +145,17 @@ def _country_modifier(article: Article, head: Token, matches: dict[int, Match], 
     return None, None
 
 
-def _is_pro(doc: Doc, i: int) -> bool:
-    j = i - 1
+def _is_pro(doc: Doc, start: int, end: int) -> bool:
+    """"pro-Russian", "anti-NATO", "Kremlin-backed", "US-led": the name is no part of the actor."""
+    j = start - 1
     while j >= 0 and doc[j].text in ("-", "\u2010", "\u2011"):
         j -= 1
-    return j >= 0 and doc[j].lower_ in ("pro", "anti")
+    if j >= 0 and doc[j].lower_ in ("pro", "anti"):
+        return True
+    k = end
+    while k < len(doc) and doc[k].text in ("-", "\u2010", "\u2011"):
+        k += 1
+    return k > end and k < len(doc) and doc[k].lower_ in ("backed", "led", "supported", "sponsored", "funded", "armed", "controlled", "occupied", "allied", "friendly")
 
 
 def _entity_of(e: Entry) -> Entity:
@@ -158,6 +165,30 @@ def _entity_of(e: Entry) -> Entity:
     if e.kind == "seat":
         return Entity(e.country, "GOV", lex.country_names.get(e.country, e.name), "country")
     return Entity(e.country, e.sector, e.name, "organisation")
+
+
+def _modifier_role(head: Token, matches: dict[int, Match]) -> Entry | None:
+    """A role word among the pre-modifiers, nearest the head ("rebel" in "rebel leaders")."""
+    for tok in reversed(_left_tokens(head)):
+        m = matches.get(tok.i)
+        if m is not None and m.start <= head.i < m.end:
+            continue
+        r = _role_match(tok, matches)
+        if r is not None and r.role_kind not in ("proxy", "generic"):
+            return r
+    return None
+
+
+def _in_country(head: Token, matches: dict[int, Match]) -> str | None:
+    """The country of an "in"/"throughout" phrase on the head: "rebels in the Ivory Coast"."""
+    for child in head.rights:
+        if child.dep_ == "prep" and child.lower_ in ("in", "throughout", "across", "inside"):
+            for obj in child.children:
+                m = matches.get(obj.i)
+                e = m.first("country") if m is not None else None
+                if obj.dep_ == "pobj" and e is not None:
+                    return e.country
+    return None
 
 
 def _role_match(head: Token, matches: dict[int, Match]) -> Entry | None:
@@ -192,9 +223,14 @@ def _code(article: Article, head: Token, matches: dict[int, Match], fallback: bo
         if e is not None:
             return _entity_of(e)
         e = m.first("adjective")
-        if e is not None and head.pos_ in ("NOUN", "PROPN") and not head.dep_ in MODIFIER_DEPS:
-            # "the Russians", "Poles": the people of a country
-            return Entity(e.country, None, lex.country_names.get(e.country, e.name), "group")
+        if e is not None and head.dep_ not in MODIFIER_DEPS and (
+                head.pos_ in ("NOUN", "PROPN") or head.dep_ in ("nsubj", "nsubjpass")
+                or (head.dep_ == "conj" and head.head.dep_ in ("nsubj", "nsubjpass"))):
+            # "the Russians", "Poles", "Belarusian and Russian will hold exercises": the people
+            # (or forces) of a country; "Bosnian Serbs": of the country the modifier names
+            outer, _ = _country_modifier(article, head, matches, depth)
+            code = outer.country if outer is not None and outer.kind == "country" else e.country
+            return Entity(code, None, lex.country_names.get(code, e.name), "group")
     if head.pos_ == "PROPN":  # a vessel: "the tanker USNS John Lenthall"
         for tok in _left_tokens(head):
             mm = matches.get(tok.i)
@@ -209,6 +245,7 @@ def _code(article: Article, head: Token, matches: dict[int, Match], fallback: bo
                 break
     if country is None and of_entity is not None and of_entity.country:
         country = of_entity
+    in_country = _in_country(head, matches) if country is None else None
     role = _role_match(head, matches)
     # 2. the head is a person the NER found: code by title and country
     if role is None and head.ent_type_ == "PERSON":
@@ -224,12 +261,19 @@ def _code(article: Article, head: Token, matches: dict[int, Match], fallback: bo
     # 3. the head is a role word
     if role is not None:
         sector = role.sector
-        if role.role_kind == "proxy" and of_entity is not None and of_entity.sector:
+        modifier_role = _modifier_role(head, matches) if role.role_kind in ("proxy", "generic") else None
+        if modifier_role is not None:
+            sector = modifier_role.sector  # "rebel leaders", "the opposition party"
+        elif role.role_kind == "proxy" and of_entity is not None and of_entity.sector:
             sector = of_entity.sector
         elif role.role_kind in ("proxy", "title") and not role.office and country is not None \
                 and country.kind == "organisation" and country.sector:
             sector = country.sector  # "the CIA director", "a Kremlin spokesman"
         code = country.country if country else None
+        if code is None and in_country is not None and sector not in ("REF",):
+            code = in_country  # "rebels in the Ivory Coast"
+        if role.role_kind == "generic" and code is None and modifier_role is None:
+            return None  # "a group", "the movement": no actor without more
         kind = "group" if sector in GROUP_SECTORS and code is None else "role"
         if role.office and code:
             office = "president" if code == "EU" and role.office == "head_of_state" else role.office
@@ -360,6 +404,7 @@ def find_mentions(article: Article) -> list[Mention]:
         if head.dep_ == "poss" or head.dep_ not in MODIFIER_DEPS:
             heads[head.i] = (m.start, m.end)
     mentions: list[Mention] = []
+    coded: dict[int, Entity] = {}
     for i in sorted(heads):
         head = doc[i]
         if head.pos_ not in ("NOUN", "PROPN", "PRON", "NUM", "ADJ", "X") or head.is_space:
@@ -384,9 +429,53 @@ def find_mentions(article: Article) -> list[Mention]:
         label = head.ent_type_ or ("lexicon" if m is not None else "parse")
         source = _source(m, head, matches)
         mentions.append(Mention(article.span(s, e), entity, label, head.idx, source, None))
+        coded[i] = entity
+    mentions += _modifier_mentions(article, matches, coded)
     mentions.sort(key=lambda x: (x.span.start, -x.span.end))
     state["mentions"] = {doc.char_span(x.head, x.head + 1, alignment_mode="expand").root.i: x for x in mentions}
     return mentions
+
+
+def _modifier_mentions(article: Article, matches: dict[int, Match], coded: dict[int, Entity]) -> list[Mention]:
+    """Names that modify a phrase which is no actor: "a Belarusian threat", "a large Russian
+    troop build-up", "Russian and Belarusian paratroopers" (the second country of a pair)."""
+    doc: Doc = article.spacy
+    place_nouns = data.words(STAGE, "place_nouns.txt")
+    out = []
+    for m in sorted(set(matches.values()), key=lambda x: x.start):
+        e = m.first("country", "adjective", "organisation", "institution")
+        if e is None or not e.country:
+            continue
+        tok = doc[m.end - 1]
+        if tok.i in coded or _is_pro(doc, m.start, m.end):
+            continue
+        first = tok
+        while first.dep_ == "conj":
+            first = first.head
+        if first.dep_ not in ("amod", "compound", "nmod"):
+            continue
+        head = first.head
+        while head.dep_ in ("compound", "amod") and head.head.i > head.i:
+            head = head.head  # "Russian troop build-up": the phrase's head is "build-up"
+        if head.pos_ not in ("NOUN", "PROPN") or head.lemma_.lower() in place_nouns or head.lower_ in place_nouns:
+            continue
+        if head.i in coded:
+            own = coded[head.i]
+            if own.country == e.country:
+                continue  # the phrase is already this actor ("the Polish army")
+            sector = own.sector  # "Russian" in "Russian and Belarusian paratroopers"
+        else:
+            role = None
+            for t in doc[head.left_edge.i:head.i]:
+                r = _role_match(t, matches)
+                if r is not None and r.role_kind not in ("proxy", "generic"):
+                    role = r
+            sector = role.sector if role is not None else (e.sector if e.kind != "country" else None)
+        ent = _entity_of(e)
+        ent = Entity(ent.country, sector if sector else ent.sector, ent.name, ent.kind)
+        s, t_end = doc[m.start].idx, doc[m.end - 1].idx + len(doc[m.end - 1].text)
+        out.append(Mention(article.span(s, t_end), ent, tok.ent_type_ or "modifier", tok.idx, "modifier", None))
+    return out
 
 
 def _source(m: Match | None, head: Token, matches: dict[int, Match]) -> str:
@@ -424,7 +513,15 @@ def resolve(article: Article, mentions: list[Mention], *, pronouns: bool = True)
             if m.span.text.lower().startswith("the alliance") and e.country in last_org:
                 m.antecedent = last_org[e.country]
             last_org[e.country] = idx
-        elif e.kind == "role" and e.country is None and e.sector in COREF_SECTORS \
+        elif e.kind in ("role", "group") and e.country is None and e.sector \
+                and any(c.lower_ in ("the", "these", "those") for c in tok.children):
+            # "the paratroopers" after "two Russian paratroopers": the same head word
+            ante = _recent(doc, mentions, idx, lambda x: x.entity.country is not None and x.entity.sector == e.sector
+                           and _head(doc, x).lemma_.lower() == tok.lemma_.lower(), 6)
+            if ante is not None:
+                m.antecedent = ante
+                m.entity = replace(e, country=mentions[ante].entity.country)
+        if m.antecedent is None and e.kind == "role" and e.country is None and e.sector in COREF_SECTORS \
                 and tok.tag_ in ("NN", "NNP") and any(c.lower_ == "the" for c in tok.children):
             ante = _recent(doc, mentions, idx, lambda x: x.entity.country is not None and x.entity.kind != "person"
                            and x.entity.country not in _ORGS, 3)
@@ -498,6 +595,10 @@ def _pronoun_antecedent(article: Article, mentions: list[Mention], tok: Token, k
     best = max(candidates)
     j = best[3]
     return mentions[j].antecedent if mentions[j].antecedent is not None else j
+
+
+def _head(doc: Doc, m: Mention) -> Token:
+    return doc.char_span(m.head, m.head + 1, alignment_mode="expand").root
 
 
 def _plural(doc: Doc, m: Mention) -> bool:

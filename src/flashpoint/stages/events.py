@@ -44,7 +44,7 @@ from spacy.tokens import Token
 from ..model import Actor, Article, Entity, Event, Span
 from ..pipeline import stage
 from . import actors as actors_stage
-from .events_lexicon import Trigger, lookup, lexicon
+from .events_lexicon import Trigger, is_verb, lexicon, lookup, through_partitive
 
 RELATIVE = frozenset({"who", "which", "that", "whom"})
 SUBJECT_DEPS = ("nsubj", "csubj", "expl")
@@ -64,6 +64,13 @@ OBJECT_RECIPIENT = frozenset({"ACCUSE", "REJECT", "THREATEN", "SUPPORT", "SANCTI
 OF_ACTOR = frozenset({"THREATEN", "ACCUSE", "REQUEST", "SUPPORT", "AGREE", "REJECT", "MOBILIZE", "PROTEST"})
 #: Verbs whose object is the subject of their infinitive ("urged Minsk to stop").
 OBJECT_CONTROL = frozenset({"urge", "ask", "call", "force", "allow", "order", "help", "encourage", "push", "persuade"})
+#: Sectors too vague to stand alone without a country ("some countries" -> GOV).
+VAGUE_SECTORS = frozenset({"GOV", "MIL", "COP", "LEG", "JUD", "SPY", "PTY"})
+#: Prepositions after an accusation or denial whose object's agent is the accused ("concerns
+#: about an attack by Russian forces").
+ABOUT_PREPS = frozenset({"about", "over", "of", "for"})
+#: Types whose passive subject is the actor when no agent is given ("troops could be deployed").
+MOVED_ACTOR = frozenset({"MOBILIZE", "AID", "RETREAT"})
 CONFIDENCE = {"curated": 0.8, "cameo-pattern": 0.65, "cameo-verb": 0.5}
 
 
@@ -72,8 +79,9 @@ class Events:
     """Find events: triggers from the lexicon, roles from the parse (see the module docstring)."""
 
     def __init__(self, *, classifier: Callable[[str, Span | None, Span | None], Sequence[tuple[str, float]]] | None = None,
-                 unsure_below: float = 0.7, require_actor: bool = True) -> None:
+                 unsure_below: float = 0.7, require_actor: bool = True, cameo_verbs: bool = True) -> None:
         self.classifier = classifier
+        self.cameo_verbs = cameo_verbs
         self.unsure_below = unsure_below
         self.require_actor = require_actor
         lexicon()
@@ -81,14 +89,14 @@ class Events:
     def __call__(self, article: Article) -> Article:
         doc = article.spacy
         found: list[tuple[Token, Trigger, list[Actor], list[Actor]]] = []
+        roles = Roles(article)
         for tok in doc:
             if tok.pos_ not in ("VERB", "NOUN", "PROPN"):
                 continue
-            trig = lookup(tok)
+            trig = lookup(tok, cameo_verbs=self.cameo_verbs)
             if trig is None:
                 continue
-            roles = Roles(article)
-            if tok.pos_ == "VERB":
+            if is_verb(tok):
                 actor, recipient = roles.verb(tok, trig)
             else:
                 actor, recipient = roles.noun(tok, trig)
@@ -101,17 +109,17 @@ class Events:
     def _records(self, article: Article, found) -> list[Event]:
         events: list[Event] = []
         seen: set[tuple] = set()
-        verb_heads = {tok.i: trig.type for tok, trig, _, _ in found if tok.pos_ == "VERB"}
+        verb_heads = {tok.i: trig.type for tok, trig, _, _ in found if is_verb(tok)}
         for tok, trig, actor, recipient in found:
-            if tok.pos_ != "VERB" and verb_heads.get(tok.head.i) == trig.type:
+            if not is_verb(tok) and verb_heads.get(tok.head.i) == trig.type:
                 continue  # "signed an agreement": the verb already gives it
-            key = (tok.sent.start, trig.type, tuple(sorted(_codes(actor))), tuple(sorted(_codes(recipient))))
+            key = (tok.sent.start, trig.type, tuple(sorted(_codes(actor))))
             if key in seen:
                 continue
             seen.add(key)
             span = article.span(tok.idx, tok.idx + len(tok.text))
             sent = span.sentence if span.sentence is not None else 0
-            kind = {"curated": "verb" if tok.pos_ == "VERB" else "noun"}.get(trig.source, trig.source)
+            kind = {"curated": "verb" if is_verb(tok) else "noun"}.get(trig.source, trig.source)
             cue = f"{kind}:{tok.lemma_.lower()}"
             nested = _nested(tok)
             if nested:
@@ -185,7 +193,11 @@ class Roles:
             if t.dep_ == "appos":
                 continue
             ent = self.entity(t, fallback)
-            if ent is not None and (ent.country or ent.sector):
+            if ent is None:
+                inner = through_partitive(t)
+                if inner is not t:
+                    t, ent = inner, self.entity(inner, fallback)
+            if ent is not None and (ent.country or (ent.sector and ent.sector not in VAGUE_SECTORS)):
                 out.append(Actor(ent, self._span(t)))
         return _unique(out)
 
@@ -194,7 +206,7 @@ class Roles:
         return self.article.span(min(left, tok.idx), tok.idx + len(tok.text))
 
     # -- verbs --------------------------------------------------------------------------
-    def verb_actor(self, v: Token, depth: int = 0) -> list[Actor]:
+    def verb_actor(self, v: Token, depth: int = 0, moved: bool = False) -> list[Actor]:
         for c in v.children:
             if c.dep_ == "agent":
                 found = []
@@ -213,7 +225,12 @@ class Roles:
         for c in v.children:
             if c.dep_ in SUBJECT_DEPS and c.dep_ != "expl":
                 return self.actors_of(c)
-        if passive or depth > 3:
+        if passive:
+            for c in v.children:
+                if c.dep_ == "nsubjpass" and depth == 0 and moved:
+                    return self.actors_of(c)
+            return []
+        if depth > 3:
             return []
         head = v.head
         if head is v:
@@ -236,7 +253,7 @@ class Roles:
         return []
 
     def verb(self, v: Token, trig: Trigger) -> tuple[list[Actor], list[Actor]]:
-        actor = self.verb_actor(v)
+        actor = self.verb_actor(v, moved=trig.type in MOVED_ACTOR) or self._noun_before_to(v)
         recipient: list[Actor] = []
         if trig.role == "claim":
             for c in v.children:
@@ -253,14 +270,36 @@ class Roles:
                         break
         if not recipient:
             recipient = self.prep_recipient(v, trig.type)
+        if not recipient:  # "signed an agreement with Ukraine", "called for talks with the EU"
+            for c in v.children:
+                inner = [c] if c.dep_ == "dobj" else [p for p in c.children if p.dep_ == "pobj"] if c.dep_ == "prep" else []
+                for o in inner:
+                    recipient = self.prep_recipient(o, trig.type, extra=("with", "against", "on", "to"))
+                    if not recipient and trig.type in ("ACCUSE", "REJECT") and c.dep_ == "prep" and c.lower_ in ABOUT_PREPS:
+                        recipient = self.noun_actor(o)
+                    if recipient:
+                        break
+                if recipient:
+                    break
         return actor, _minus(recipient, actor)
 
-    def prep_recipient(self, tok: Token, typ: str) -> list[Actor]:
+    def _noun_before_to(self, v: Token) -> list[Actor]:
+        """A misattached infinitive: "plans by the European powers | to sanction Aeroflot"."""
+        for c in v.children:
+            if c.dep_ == "aux" and c.lower_ == "to" and c.i > 0:
+                prev = v.doc[c.i - 1]
+                while prev.dep_ in ("pobj", "prep", "det", "amod", "compound") and prev.head.i < prev.i and prev.head.i >= v.sent.start:
+                    prev = prev.head
+                if prev.pos_ == "NOUN" and prev.i < c.i:
+                    return self.noun_actor(prev, 1)
+        return []
+
+    def prep_recipient(self, tok: Token, typ: str, extra: tuple[str, ...] = ()) -> list[Actor]:
         for c in tok.children:
             if c.dep_ not in ("prep", "dative"):
                 continue
             allowed = RECIPIENT_PREPS.get(c.lower_)
-            if allowed is None or (allowed != "*" and typ not in allowed):
+            if c.lower_ not in extra and (allowed is None or (allowed != "*" and typ not in allowed)):
                 continue
             for p in c.children:
                 if p.dep_ == "pobj":
@@ -294,6 +333,8 @@ class Roles:
             return self.verb_actor(head, depth + 1)
         if depth < 3 and n.dep_ == "conj" and head.pos_ in ("NOUN", "PROPN"):
             return self.noun_actor(head, depth + 1, typ)
+        if depth < 3 and n.dep_ == "pobj" and head.head.pos_ in ("NOUN",) and head.lower_ in ("of", "for"):
+            return self.noun_actor(head.head, depth + 1, typ)  # "a threat of a cutoff"
         return []
 
     def noun(self, n: Token, trig: Trigger) -> tuple[list[Actor], list[Actor]]:

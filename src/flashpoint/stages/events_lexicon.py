@@ -95,13 +95,47 @@ def lexicon() -> Lexicon:
                    {k: frozenset(v) for k, v in sets.items()}, data.words(STAGE, "light_verbs.txt"))
 
 
+#: Heads that stand for a part or number of their "of" object ("thousands of refugees").
+PARTITIVE = frozenset({"thousand", "hundred", "million", "dozen", "group", "number", "part", "some", "many",
+                       "all", "most", "one", "two", "three", "several", "unit", "contingent", "team", "battalion"})
+
+
+def through_partitive(tok: Token) -> Token:
+    """"thousands of refugees" -> refugees; other tokens unchanged."""
+    if tok.lemma_.lower() in PARTITIVE or tok.like_num:
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ == "of":
+                for p in c.children:
+                    if p.dep_ == "pobj":
+                        return p
+    return tok
+
+
+def is_verb(tok: Token) -> bool:
+    """A verb, or a verb the tagger took for a noun ("plans ... to sanction Aeroflot")."""
+    if tok.pos_ == "VERB":
+        return True
+    return tok.pos_ == "NOUN" and tok.dep_ in ("advcl", "xcomp", "acl", "relcl", "ccomp") and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+
+
+def _hyphenated(tok: Token) -> str:
+    doc = tok.doc
+    if tok.i + 2 < len(doc) and doc[tok.i + 1].text == "-":
+        return f"{tok.lower_}-{doc[tok.i + 2].lower_}"
+    return ""
+
+
 def objects(tok: Token) -> list[Token]:
     """Direct objects of a verb (with their conjuncts); a passive subject counts as one."""
     out = []
     for c in tok.children:
         if c.dep_ in ("dobj", "nsubjpass", "attr", "oprd"):
-            out.append(c)
-            out.extend(c.conjuncts)
+            for o in (c, *c.conjuncts):
+                out.append(o)
+                inner = through_partitive(o)
+                if inner is not o:
+                    out.append(inner)
     return out
 
 
@@ -114,28 +148,30 @@ def _satisfied(lex: Lexicon, tok: Token, needs: str, objs: list[Token]) -> bool:
     return False
 
 
-def lookup(tok: Token) -> Trigger | None:
+def lookup(tok: Token, *, cameo_verbs: bool = True) -> Trigger | None:
     """The trigger a verb or noun token is, or None."""
     lex = lexicon()
     lemma = tok.lemma_.lower()
-    if tok.pos_ == "VERB":
+    if is_verb(tok):
         entries = lex.verbs.get(lemma, ())
         objs = objects(tok)
         for t in entries:
             if t.needs and _satisfied(lex, tok, t.needs, objs):
                 return None if t.type == "-" else t
-        for o in objs:
-            p = lex.patterns.get((lemma, o.lemma_.lower())) or lex.patterns.get((lemma, o.text.lower()))
-            if p is not None:
-                return p
         plain = [t for t in entries if not t.needs]
         if plain:
             return None if plain[0].type == "-" else plain[0]
         if entries:  # only conditional entries, none met
             return None
+        for o in objs:
+            p = lex.patterns.get((lemma, o.lemma_.lower())) or lex.patterns.get((lemma, o.text.lower()))
+            if p is not None:
+                return p
+        if not cameo_verbs:
+            return None
         return lex.cameo_verbs.get(lemma)
     if tok.pos_ in ("NOUN", "PROPN"):
-        entries = lex.nouns.get(lemma) or lex.nouns.get(tok.text.lower())
+        entries = lex.nouns.get(lemma) or lex.nouns.get(tok.text.lower()) or lex.nouns.get(_hyphenated(tok))
         if not entries:
             return None
         for t in entries:

@@ -195,7 +195,10 @@ def _role_match(head: Token, matches: dict[int, Match]) -> Entry | None:
     m = matches.get(head.i)
     if m is None:
         return None
-    return m.first("role", "agent")
+    role = m.first("role", "agent")
+    if role is not None and role.kind == "agent" and head.lower_ in data.words(STAGE, "place_nouns.txt"):
+        return None  # the Phoenix agents list "village" and "town" as civilians: places here
+    return role
 
 
 def code_token(article: Article, head: Token, *, fallback: bool = True, _depth: int = 0) -> Entity | None:
@@ -394,11 +397,7 @@ def find_mentions(article: Article) -> list[Mention]:
     for m in set(matches.values()):
         if m.first(*ENTITY_KINDS) is None:
             continue
-        head = doc[m.end - 1]
-        for tok in doc[m.start:m.end]:
-            if tok.head.i < m.start or tok.head.i >= m.end:
-                head = tok
-                break
+        head = _match_head(doc, m)
         if head.i in heads:
             continue
         if head.dep_ == "poss" or head.dep_ not in MODIFIER_DEPS:
@@ -412,6 +411,8 @@ def find_mentions(article: Article) -> list[Mention]:
         if head.dep_ in MODIFIER_DEPS and i not in {c.root.i for c in doc.noun_chunks}:
             continue
         m = matches.get(i)
+        if m is not None and _match_head(doc, m).i != i:
+            continue  # "Defence" in "the Ministry of Defence": part of a longer name
         entity = _code(article, head, matches, False, 0)
         if entity is None:
             continue
@@ -420,10 +421,16 @@ def find_mentions(article: Article) -> list[Mention]:
         if entity.kind == "person" and entity.country is None and entity.sector is None:
             continue
         start, end = heads[i]
+        if m is not None and m.end > end and m.start <= i:
+            end = m.end  # "the Ministry of Defence": the chunk ends before the name does
         if head.dep_ == "poss" and m is not None:
             start, end = m.start, m.end
         elif any(True for _ in _of_objects(head)) and entity.country and _country_modifier(article, head, matches, 0)[0] is None:
             start, end = _span_of(head, True)
+        while start < i and (doc[start].is_punct or doc[start].is_space):
+            start += 1  # "(EU" -> "EU"
+        while end - 1 > i and (doc[end - 1].is_punct or doc[end - 1].is_space):
+            end -= 1
         s, e = doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
         # a determiner-less possessive's "'s" is not part of the name
         label = head.ent_type_ or ("lexicon" if m is not None else "parse")
@@ -478,6 +485,14 @@ def _modifier_mentions(article: Article, matches: dict[int, Match], coded: dict[
     return out
 
 
+def _match_head(doc: Doc, m: Match) -> Token:
+    """The token of a matched name whose syntactic head lies outside it."""
+    for tok in doc[m.start:m.end]:
+        if tok.head.i < m.start or tok.head.i >= m.end or tok.head.i == tok.i:
+            return tok
+    return doc[m.end - 1]
+
+
 def _source(m: Match | None, head: Token, matches: dict[int, Match]) -> str:
     if m is not None:
         return m.entries[0].source
@@ -516,11 +531,12 @@ def resolve(article: Article, mentions: list[Mention], *, pronouns: bool = True)
         elif e.kind in ("role", "group") and e.country is None and e.sector \
                 and any(c.lower_ in ("the", "these", "those") for c in tok.children):
             # "the paratroopers" after "two Russian paratroopers": the same head word
-            ante = _recent(doc, mentions, idx, lambda x: x.entity.country is not None and x.entity.sector == e.sector
+            ante = _recent(doc, mentions, idx, lambda x: x.entity.country is not None
                            and _head(doc, x).lemma_.lower() == tok.lemma_.lower(), 6)
             if ante is not None:
                 m.antecedent = ante
-                m.entity = replace(e, country=mentions[ante].entity.country)
+                m.entity = replace(e, country=mentions[ante].entity.country,
+                                   sector=mentions[ante].entity.sector or e.sector)
         if m.antecedent is None and e.kind == "role" and e.country is None and e.sector in COREF_SECTORS \
                 and tok.tag_ in ("NN", "NNP") and any(c.lower_ == "the" for c in tok.children):
             ante = _recent(doc, mentions, idx, lambda x: x.entity.country is not None and x.entity.kind != "person"
@@ -528,6 +544,7 @@ def resolve(article: Article, mentions: list[Mention], *, pronouns: bool = True)
             if ante is not None:
                 m.antecedent = ante
                 m.entity = replace(e, country=mentions[ante].entity.country)
+    _acronyms(article, mentions)
     # unknown people named again by surname
     if surnames:
         for ent in doc.ents:
@@ -554,6 +571,28 @@ def resolve(article: Article, mentions: list[Mention], *, pronouns: bool = True)
             m.antecedent = remap[m.antecedent]
     mentions[:] = sorted_mentions
     state["mentions"] = {doc.char_span(x.head, x.head + 1, alignment_mode="expand").root.i: x for x in mentions}
+
+
+def _acronyms(article: Article, mentions: list[Mention]) -> None:
+    """"the Ministry of Defence (MoD)": the bracketed short name, and every later use of it,
+    stand for the mention before the bracket."""
+    text = article.text
+    short: dict[str, int] = {}
+    for idx, m in enumerate(mentions):
+        bare = m.span.text.removeprefix("the ").removeprefix("The ")
+        if " " in bare or not bare[:1].isupper() or sum(c.isupper() for c in bare) < 2:
+            continue
+        if bare in short:
+            m.antecedent = short[bare]
+            m.entity = replace(mentions[short[bare]].entity)
+            continue
+        before = text[:m.span.start].rstrip()
+        if before.endswith("(") and idx > 0:
+            prev = mentions[idx - 1]
+            if prev.span.end >= len(before[:-1].rstrip()) - 1 and prev.span.start < m.span.start:
+                m.antecedent = prev.antecedent if prev.antecedent is not None else idx - 1
+                m.entity = replace(prev.entity)
+                short[bare] = m.antecedent
 
 
 def _recent(doc: Doc, mentions: list[Mention], idx: int, ok, window: int) -> int | None:

@@ -79,7 +79,7 @@ class Events:
     """Find events: triggers from the lexicon, roles from the parse (see the module docstring)."""
 
     def __init__(self, *, classifier: Callable[[str, Span | None, Span | None], Sequence[tuple[str, float]]] | None = None,
-                 unsure_below: float = 0.7, require_actor: bool = True, cameo_verbs: bool = True) -> None:
+                 unsure_below: float = 0.7, require_actor: bool = True, cameo_verbs: bool = False) -> None:
         self.classifier = classifier
         self.cameo_verbs = cameo_verbs
         self.unsure_below = unsure_below

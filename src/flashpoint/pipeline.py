@@ -31,6 +31,7 @@ DEFAULT_STAGES: tuple[str, ...] = (
     "nlp",
     "actors",
     "events",
+    "scores",
 )
 
 #: What a reader gives every article before any stage runs.

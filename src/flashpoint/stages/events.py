@@ -255,6 +255,8 @@ class Roles:
     def verb(self, v: Token, trig: Trigger) -> tuple[list[Actor], list[Actor]]:
         actor = self.verb_actor(v, moved=trig.type in MOVED_ACTOR) or self._noun_before_to(v)
         recipient: list[Actor] = []
+        if trig.role == "claim" and any(c.dep_ == "nsubjpass" and not self.actors_of(c) for c in v.children):
+            return [], []  # "these waters are claimed by Russia": a territorial claim, no accusation
         if trig.role == "claim":
             for c in v.children:
                 if c.dep_ == "ccomp":
@@ -281,7 +283,24 @@ class Roles:
                         break
                 if recipient:
                     break
+        if not recipient and trig.type in MOVED_ACTOR:
+            recipient = self.purpose_recipient(v)
         return actor, _minus(recipient, actor)
+
+    def purpose_recipient(self, v: Token) -> list[Actor]:
+        """Whom a deployment is for or against: "deployed troops ... to assist the Polish
+        government", "send thousands of policemen to fight off refugees"."""
+        for t in v.subtree:
+            if t is v or t.pos_ != "VERB" or t.dep_ not in ("advcl", "acl", "xcomp", "relcl"):
+                continue
+            if not any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children):
+                continue
+            for c in t.children:
+                if c.dep_ == "dobj":
+                    found = self.actors_of(c, fallback=False)
+                    if found:
+                        return found
+        return []
 
     def _noun_before_to(self, v: Token) -> list[Actor]:
         """A misattached infinitive: "plans by the European powers | to sanction Aeroflot"."""

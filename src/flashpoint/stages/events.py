@@ -71,6 +71,9 @@ VAGUE_SECTORS = frozenset({"GOV", "MIL", "COP", "LEG", "JUD", "SPY", "PTY"})
 ABOUT_PREPS = frozenset({"about", "over", "of", "for"})
 #: Types whose passive subject is the actor when no agent is given ("troops could be deployed").
 MOVED_ACTOR = frozenset({"MOBILIZE", "AID", "RETREAT"})
+#: Dependencies that lead from an action up to the speech act that claims or denies it.
+COMPLEMENT_DEPS = frozenset({"ccomp", "xcomp", "acl", "pcomp", "pobj", "prep", "dobj", "advcl", "relcl", "conj"})
+CLAIM_NOUNS = frozenset({"claim", "allegation", "accusation", "report", "charge"})
 CONFIDENCE = {"curated": 0.8, "cameo-pattern": 0.65, "cameo-verb": 0.5}
 
 
@@ -153,20 +156,28 @@ def _codes(actors: list[Actor]) -> list[str]:
 
 
 def _nested(tok: Token) -> str | None:
-    """``claim-complement`` / ``denial-complement`` when a claim or denial governs the trigger."""
+    """``claim-complement`` / ``denial-complement`` when a claim or denial governs the trigger
+    (a denied claim, "rejected claims that Russia deployed ...", is a denial)."""
+    found = None
     cur = tok
-    for _ in range(4):
-        if cur.dep_ in ("ROOT",) or cur.head is cur:
-            return None
+    for _ in range(5):
         head = cur.head
+        if head is cur or cur.dep_ not in COMPLEMENT_DEPS:
+            break
+        if cur.dep_ == "conj":  # "rejected X and deployed Y": a sibling, not a complement
+            cur = head
+            continue
         if head.pos_ in ("VERB", "NOUN"):
             trig = lookup(head)
-            if trig is not None and trig.role in ("claim", "deny") or head.lemma_.lower() in ("claim", "allegation", "accusation"):
-                role = trig.role if trig is not None and trig.role else "claim"
-                if cur.dep_ in ("ccomp", "xcomp", "acl", "pcomp", "dobj", "advcl", "relcl") or cur.dep_ == "pobj":
-                    return "claim-complement" if role == "claim" else "denial-complement"
+            role = trig.role if trig is not None else None
+            if role is None and head.lemma_.lower() in CLAIM_NOUNS:
+                role = "claim"
+            if role == "deny":
+                return "denial-complement"
+            if role == "claim":
+                found = "claim-complement"
         cur = head
-    return None
+    return found
 
 
 class Roles:

@@ -6,7 +6,7 @@
 - agents.tsv: role words with their sector, converted from the Phoenix agents dictionary
   (petrarch2, MIT, Open Event Data Alliance): stopped nouns, the irregular plurals it lists and
   the ``!MINIST!``/``!PERSON!`` substitution sets expanded; the sector is the first three letters
-  of the agent code (``~GOVMIL`` -> GOV).
+  of the agent code (``~GOVMIL`` -> GOV), renamed where PLOVER renamed CAMEO's (MED -> JRN).
 - people.tsv: people of the Phoenix country dictionary who held a dated office (government,
   military, legislature, ...), with their spellings and date ranges; it covers the years up to
   2014, which offices.tsv (hand-curated) brings up to date.
@@ -64,6 +64,15 @@ def build_countries(shared: Path) -> int:
     return len(rows)
 
 
+#: CAMEO agent codes renamed or merged in PLOVER's sector table (PLOVER manual, "Sector Codes"):
+#: CAMEO's MED was the media (PLOVER JRN), its HLH health (PLOVER MED); religions are REL.
+CAMEO_TO_PLOVER_SECTOR = {"MED": "JRN", "HLH": "MED", "RAD": "REB", "MUS": "REL", "CHR": "REL",
+                          "JEW": "REL", "HIN": "REL", "BUD": "REL"}
+
+#: The sector codes of the PLOVER manual's table.
+PLOVER_SECTORS = {"COP", "GOV", "JUD", "LEG", "MIL", "PRM", "PTY", "REB", "SPY", "UAF", "UNK", "AGR", "BUS",
+                  "CRM", "CVL", "EDU", "ELI", "JRN", "LAB", "MED", "REF", "OPP", "PRE", "REL", "SOC", "NGO"}
+
 _SUBST = re.compile(r"^!(\w+)!\s*=\s*(.+)$")
 _AGENT = re.compile(r"^([^\[#{]+?)\s*(\{([^}]*)\})?\s*\[~?(\w+)\]")
 
@@ -91,6 +100,9 @@ def build_agents(shared: Path) -> int:
         sector = code[:3].upper()
         if not sector.isalpha():
             continue
+        sector = CAMEO_TO_PLOVER_SECTOR.get(sector, sector)
+        if sector not in PLOVER_SECTORS:
+            continue  # e.g. PPL ("men", "women"): no PLOVER sector
         forms = [head]
         for key, values in subst.items():
             if f"!{key}!" in head:

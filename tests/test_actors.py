@@ -263,3 +263,18 @@ def test_eval_actors_command_prints_figures(tmp_path):
     assert report["gold"]["entities"] > 50
     assert 0.5 < report["gold"]["recall"] <= 1.0
     assert report["gsr"]["records"] == 5 and report["gsr"]["entities"] > 0
+
+
+@pytest.mark.parametrize(
+    "text, published, expected",
+    [
+        # a month, not Theresa May; Lloyd Austin was no office holder in 2012
+        ("In May, the ministers met in Brussels.", dt.date(2018, 6, 1), []),
+        ("Austin hosted the conference.", dt.date(2012, 6, 1), []),
+        ("Lukashenko spoke on Friday.", dt.date(2012, 6, 1), [("Lukashenko", "BLR")]),
+    ],
+)
+def test_bare_surnames_need_evidence(analyze, text, published, expected):
+    article = analyze(text, published=published)
+    people = [(m.span.text, m.entity.country) for m in article.mentions if m.entity.kind == "person"]
+    assert people == expected

@@ -57,6 +57,8 @@ SEAT_ACTOR_DEPS = frozenset({"nsubj", "nsubjpass", "poss"})
 #: Modifier dependencies: a name with one of these is part of a larger phrase.
 MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "npadvmod"})
 ENTITY_KINDS = ("person", "institution", "organisation", "country", "seat", "adjective", "prefix")
+#: NER labels of a capitalised word that is no person ("Austin", Texas; "May", the month).
+NOT_PEOPLE = frozenset({"GPE", "LOC", "FAC", "DATE", "TIME", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"})
 #: Sectors a bare definite role ("the regime", "the army") takes a country for from the text.
 COREF_SECTORS = frozenset({"GOV", "MIL", "COP", "LEG"})
 PRONOUNS = {"it": "thing", "he": "person", "she": "person"}
@@ -220,7 +222,12 @@ def _code(article: Article, head: Token, matches: dict[int, Match], fallback: bo
     # 1. the head is a name
     if m is not None:
         e = m.first("person")
-        if e is not None and (m.end - m.start > 1 or head.ent_type_ == "PERSON" or _is_name(head)):
+        if e is not None and (m.end - m.start > 1 or head.ent_type_ == "PERSON" or _has_title(head, matches)
+                              or (head.pos_ == "PROPN" and head.ent_type_ not in NOT_PEOPLE)):
+            # a bare surname ("May", "Austin") only where the NER or a title says it is a person,
+            # and only for someone in office then (or lately), or named in full before
+            if m.end - m.start == 1 and not _plausible_surname(article, e.name, head, day):
+                return None
             return lex.person_entity(e.name, day)
         e = m.first("institution", "organisation", "country", "seat")
         if e is not None:
@@ -306,6 +313,20 @@ def _name(head: Token) -> str:
     words = [t.text for t in _left_tokens(head) if t.dep_ not in ("det", "predet", "nummod", "poss", "case")
              and not t.is_punct and t.pos_ != "DET"]
     return " ".join(words + [head.text])
+
+
+def _plausible_surname(article: Article, person: str, head: Token, day: dt.date | None) -> bool:
+    if person in article.text[:head.idx]:
+        return True
+    if day is None:
+        return True
+    recent = day - dt.timedelta(days=4 * 365)
+    return any((o.start is None or o.start <= day) and (o.end is None or o.end >= recent)
+               for o in lexicon().offices_by_person.get(person, []))
+
+
+def _has_title(head: Token, matches: dict[int, Match]) -> bool:
+    return any((r := _role_match(t, matches)) is not None and r.role_kind == "title" for t in _left_tokens(head))
 
 
 def _is_name(tok: Token) -> bool:

@@ -152,7 +152,8 @@ class Lexicon:
             for n in row["names"].split("|"):
                 self.add(n, e)
         for row in data.tsv(STAGE, "roles.tsv"):
-            e = Entry("role", None, row["sector"], row["phrase"], row["kind"], row["office"] or None, source="roles")
+            e = Entry("role", None, row["sector"] or None, row["phrase"], row["kind"], row["office"] or None,
+                      source="roles")
             self.add(row["phrase"], e)
             words = row["phrase"].split(" ")
             for plural in _plural(words[-1]):

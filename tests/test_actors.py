@@ -278,3 +278,12 @@ def test_bare_surnames_need_evidence(analyze, text, published, expected):
     article = analyze(text, published=published)
     people = [(m.span.text, m.entity.country) for m in article.mentions if m.entity.kind == "person"]
     assert people == expected
+
+
+def test_plural_pronoun_is_not_its_own_verb_subject(analyze):
+    # thegoaspotlight/RIA 2021-11-13
+    article = analyze("Several migrants crossed the border on Saturday. The Polish border guards "
+                      "detained them near the village.")
+    them = find(article, "them")
+    assert article.mentions[them.antecedent].span.text == "Several migrants"
+    assert (them.entity.country, them.entity.sector) == (None, "REF")

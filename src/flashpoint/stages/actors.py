@@ -61,7 +61,10 @@ ENTITY_KINDS = ("person", "institution", "organisation", "country", "seat", "adj
 NOT_PEOPLE = frozenset({"GPE", "LOC", "FAC", "DATE", "TIME", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"})
 #: Sectors a bare definite role ("the regime", "the army") takes a country for from the text.
 COREF_SECTORS = frozenset({"GOV", "MIL", "COP", "LEG"})
-PRONOUNS = {"it": "thing", "he": "person", "she": "person"}
+PRONOUNS = {"it": "thing", "he": "person", "she": "person", "him": "person", "her": "person",
+            "they": "plural", "them": "plural"}
+#: Where a pronoun stands for an actor: subjects, objects and objects of prepositions.
+PRONOUN_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "dative"})
 
 
 @stage("actors", requires=("article.spacy",), assigns=("article.mentions",))
@@ -578,7 +581,11 @@ def resolve(article: Article, mentions: list[Mention], *, pronouns: bool = True)
     if pronouns:
         for tok in doc:
             kind = PRONOUNS.get(tok.lower_)
-            if kind is None or tok.dep_ not in ("nsubj", "nsubjpass") or tok.i in by_head:
+            if kind is None or tok.i in by_head:
+                continue
+            if tok.dep_ not in (("nsubj", "nsubjpass") if kind == "thing" else PRONOUN_DEPS):
+                continue
+            if tok.lower_ == "her" and tok.dep_ == "poss":
                 continue
             ante = _pronoun_antecedent(article, mentions, tok, kind)
             if ante is not None:
@@ -647,7 +654,11 @@ def _pronoun_antecedent(article: Article, mentions: list[Mention], tok: Token, k
             continue
         if kind == "thing" and (e.kind in ("person", "group") or _plural(doc, m)):
             continue
+        if kind == "plural" and (e.kind not in ("role", "group") or not _plural(doc, m)):
+            continue
         head = doc.char_span(m.head, m.head + 1, alignment_mode="expand").root
+        if head.head.i == tok.head.i and head.i != tok.i and kind != "thing":
+            continue  # "the guards detained them": co-arguments are not the same actor
         subject = head.dep_ in ("nsubj", "nsubjpass")
         candidates.append((m.span.sentence == sent, subject, m.span.start, j))
     if not candidates:

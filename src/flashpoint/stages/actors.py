@@ -89,17 +89,22 @@ class Actors:
 
 
 def _state(article: Article) -> dict:
+    """The lexicon matches of the article's parse and its mentions by head token, kept in the
+    ``Doc``'s ``user_data`` so that they live and die with the parse (and batches of articles
+    keep theirs apart)."""
     doc = article.spacy
-    key = id(doc)
-    state = _STATES.get(key)
-    if state is None or state["doc"] is not doc:
-        state = {"doc": doc, "matches": doc_matches(doc), "mentions": {}}
-        _STATES.clear()  # one article at a time: keep no parse alive
-        _STATES[key] = state
+    state = doc.user_data.get(_STATE_KEY)
+    if state is None:
+        state = {"matches": doc_matches(doc), "mentions": {}}
+        doc.user_data[_STATE_KEY] = state
+        for m in article.mentions:  # mentions of an earlier run
+            span = doc.char_span(m.head, m.head + 1, alignment_mode="expand") if m.head is not None else None
+            if span is not None:
+                state["mentions"][span.root.i] = m
     return state
 
 
-_STATES: dict[int, dict] = {}
+_STATE_KEY = "flashpoint.actors"
 
 
 def _day(article: Article) -> dt.date | None:
@@ -325,7 +330,7 @@ def _plausible_surname(article: Article, person: str, head: Token, day: dt.date 
         return True
     recent = day - dt.timedelta(days=4 * 365)
     return any((o.start is None or o.start <= day) and (o.end is None or o.end >= recent)
-               for o in lexicon().offices_by_person.get(person, []))
+               for o in lexicon().offices_of(person))
 
 
 def _has_title(head: Token, matches: dict[int, Match]) -> bool:

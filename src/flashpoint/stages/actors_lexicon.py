@@ -117,6 +117,7 @@ class Lexicon:
         self.offices_by_person: dict[str, list[Office]] = defaultdict(list)
         self.offices_by_title: dict[tuple[str | None, str], list[Office]] = defaultdict(list)
         self.country_names: dict[str, str] = {}
+        self._people_ranges: dict[str, str] = {}
         self._load()
         self.max_len = max(len(k) for k in self.phrases)
 
@@ -172,20 +173,30 @@ class Lexicon:
             known.add(row["name"])
             for n in [row["name"]] + row["aliases"].split("|"):
                 self.add(n, Entry("person", name=row["name"], source="offices"))
+        curated_keys = {k for k, v in self.phrases.items() if any(e.kind == "person" for e in v)}
         for row in data.tsv(STAGE, "people.tsv"):
             name = row["name"]
             if name in known:
                 continue
             names = [name] + [a for a in row["aliases"].split("|") if a]
-            if any(key_of(n) in self.phrases and any(e.kind == "person" for e in self.phrases[key_of(n)])
-                   for n in names):
+            keys = [key_of(n) for n in names]
+            if any(k in curated_keys for k in keys):
                 continue  # a curated person of the same spelling wins
-            for part in row["ranges"].split(";"):
+            self._people_ranges[name] = row["ranges"]  # parsed when first looked up
+            entry = Entry("person", name=name, source="people")
+            for k in dict.fromkeys(keys):
+                if k:
+                    self.phrases[k].append(entry)
+
+    def offices_of(self, person: str) -> list[Office]:
+        """The offices of ``person`` (Phoenix date ranges are parsed on first use)."""
+        raw = self._people_ranges.pop(person, None)
+        if raw is not None:
+            for part in raw.split(";"):
                 country, sector, start, end = part.split(":")
-                self.offices_by_person[name].append(
-                    Office(name, country, sector, "office", _date(start), _date(end), "people"))
-            for n in names:
-                self.add(n, Entry("person", name=name, source="people"))
+                self.offices_by_person[person].append(
+                    Office(person, country, sector, "office", _date(start), _date(end), "people"))
+        return self.offices_by_person.get(person, [])
 
     # -- lookups -----------------------------------------------------------------------------
 
@@ -216,7 +227,7 @@ class Lexicon:
     def person_entity(self, person: str, day: dt.date | None) -> Entity:
         """The entity a known person stands for on ``day``: the office held then, else the
         latest one held before, else the first one after."""
-        rows = sorted(self.offices_by_person.get(person, []), key=lambda o: o.start or dt.date.min)
+        rows = sorted(self.offices_of(person), key=lambda o: o.start or dt.date.min)
         chosen = None
         if rows:
             if day is None:

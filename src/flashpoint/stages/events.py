@@ -74,6 +74,9 @@ MOVED_ACTOR = frozenset({"MOBILIZE", "AID", "RETREAT"})
 #: Dependencies that lead from an action up to the speech act that claims or denies it.
 COMPLEMENT_DEPS = frozenset({"ccomp", "xcomp", "acl", "pcomp", "pobj", "prep", "dobj", "advcl", "relcl", "conj"})
 CLAIM_NOUNS = frozenset({"claim", "allegation", "accusation", "report", "charge"})
+#: Children of a trigger outside its own phrase (for recipients named in the phrase).
+OUTSIDE_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "agent", "ccomp", "advcl", "relcl", "conj", "cc", "punct",
+                          "mark", "aux", "auxpass", "neg", "xcomp", "parataxis", "poss", "amod", "compound"})
 CONFIDENCE = {"curated": 0.8, "cameo-pattern": 0.65, "cameo-verb": 0.5}
 
 
@@ -82,7 +85,9 @@ class Events:
     """Find events: triggers from the lexicon, roles from the parse (see the module docstring)."""
 
     def __init__(self, *, classifier: Callable[[str, Span | None, Span | None], Sequence[tuple[str, float]]] | None = None,
-                 unsure_below: float = 0.7, require_actor: bool = True, cameo_verbs: bool = False) -> None:
+                 unsure_below: float = 0.7, require_actor: bool = True, cameo_verbs: bool = False,
+                 clause_recipients: bool = True) -> None:
+        self.clause_recipients = clause_recipients
         self.classifier = classifier
         self.cameo_verbs = cameo_verbs
         self.unsure_below = unsure_below
@@ -92,7 +97,7 @@ class Events:
     def __call__(self, article: Article) -> Article:
         doc = article.spacy
         found: list[tuple[Token, Trigger, list[Actor], list[Actor]]] = []
-        roles = Roles(article)
+        roles = Roles(article, clause_recipients=self.clause_recipients)
         for tok in doc:
             if tok.pos_ not in ("VERB", "NOUN", "PROPN"):
                 continue
@@ -111,15 +116,19 @@ class Events:
 
     def _records(self, article: Article, found) -> list[Event]:
         events: list[Event] = []
-        seen: set[tuple] = set()
-        verb_heads = {tok.i: trig.type for tok, trig, _, _ in found if is_verb(tok)}
+        seen: dict[tuple, list[Token]] = {}
+        verb_heads = {tok.i: (trig.type, tuple(_codes(actor))) for tok, trig, actor, _ in found if is_verb(tok)}
         for tok, trig, actor, recipient in found:
-            if not is_verb(tok) and verb_heads.get(tok.head.i) == trig.type:
+            if not is_verb(tok) and verb_heads.get(tok.head.i, ("",))[0] == trig.type:
                 continue  # "signed an agreement": the verb already gives it
+            gov = verb_heads.get(tok.head.i)
+            if (gov and tok.dep_ in ("advcl", "xcomp") and gov[1] == tuple(_codes(actor))
+                    and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)):
+                continue  # "deployed troops to the border to assist the Polish government": one event
             key = (tok.sent.start, trig.type, tuple(sorted(_codes(actor))))
-            if key in seen:
+            if any(_same_clause(tok, other) for other in seen.get(key, ())):
                 continue
-            seen.add(key)
+            seen.setdefault(key, []).append(tok)
             span = article.span(tok.idx, tok.idx + len(tok.text))
             sent = span.sentence if span.sentence is not None else 0
             kind = {"curated": "verb" if is_verb(tok) else "noun"}.get(trig.source, trig.source)
@@ -151,6 +160,31 @@ class Events:
         return typ, confidence, ""
 
 
+def _same_clause(a: Token, b: Token) -> bool:
+    """One token governs the other without a clause or coordination boundary between them."""
+    for lo, hi in ((a, b), (b, a)):
+        cur = lo
+        while cur.head.i != cur.i and cur.i != hi.i:
+            if cur.dep_ in ("conj", "ccomp", "parataxis"):
+                break
+            cur = cur.head
+        if cur.i == hi.i:
+            return True
+    return False
+
+
+def _passive(v: Token) -> bool:
+    """A passive verb, also without auxiliary: "with Minsk accused of trafficking migrants"."""
+    if any(c.dep_ in ("nsubjpass", "auxpass", "agent") for c in v.children):
+        return True
+    return (v.tag_ == "VBN" and v.dep_ not in ("ROOT", "conj") and any(c.dep_ == "nsubj" for c in v.children)
+            and not any(c.dep_ in ("aux", "dobj") for c in v.children))
+
+
+def _subjects(v: Token) -> list[Token]:
+    return [c for c in v.children if c.dep_ in ("nsubj", "nsubjpass")]
+
+
 def _codes(actors: list[Actor]) -> list[str]:
     return [a.entity.code for a in actors]
 
@@ -162,7 +196,7 @@ def _nested(tok: Token) -> str | None:
     cur = tok
     for _ in range(5):
         head = cur.head
-        if head is cur or cur.dep_ not in COMPLEMENT_DEPS:
+        if head.i == cur.i or cur.dep_ not in COMPLEMENT_DEPS:
             break
         if cur.dep_ == "conj":  # "rejected X and deployed Y": a sibling, not a complement
             cur = head
@@ -183,8 +217,9 @@ def _nested(tok: Token) -> str | None:
 class Roles:
     """Actor and recipient of a trigger token, from the parse and the actor mentions."""
 
-    def __init__(self, article: Article) -> None:
+    def __init__(self, article: Article, *, clause_recipients: bool = True) -> None:
         self.article = article
+        self.clause_recipients = clause_recipients
 
     # -- entities -----------------------------------------------------------------------
     def entity(self, tok: Token, fallback: bool = True) -> Entity | None:
@@ -232,19 +267,20 @@ class Roles:
                                 found += self.actors_of(g)
                 if found:
                     return _unique(found)
-        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in v.children)
-        for c in v.children:
-            if c.dep_ in SUBJECT_DEPS and c.dep_ != "expl":
-                return self.actors_of(c)
-        if passive:
+        passive = _passive(v)
+        if not passive:
             for c in v.children:
-                if c.dep_ == "nsubjpass" and depth == 0 and moved:
+                if c.dep_ in SUBJECT_DEPS and c.dep_ != "expl":
+                    return self.actors_of(c)
+        if passive:
+            for c in _subjects(v):
+                if depth == 0 and moved:
                     return self.actors_of(c)
             return []
         if depth > 3:
             return []
         head = v.head
-        if head is v:
+        if head.i == v.i:
             return []
         if v.dep_ in ("xcomp", "conj", "advcl") and head.pos_ in ("VERB", "AUX"):
             if v.dep_ == "xcomp" and head.lemma_.lower() in OBJECT_CONTROL:
@@ -259,7 +295,7 @@ class Roles:
         if v.dep_ == "pcomp" and head.dep_ == "prep" and head.head.pos_ == "VERB":
             gov = head.head  # "Minsk has been accused of trafficking"
             for c in gov.children:
-                if c.dep_ in ("dobj", "nsubjpass"):
+                if c.dep_ in ("dobj", "nsubjpass") or (c.dep_ == "nsubj" and _passive(gov)):
                     return self.actors_of(c)
         return []
 
@@ -276,7 +312,7 @@ class Roles:
                             recipient = self.actors_of(s)
         if not recipient and trig.type in OBJECT_RECIPIENT:
             for c in v.children:
-                if c.dep_ in ("dobj", "nsubjpass", "dative"):
+                if c.dep_ in ("dobj", "nsubjpass", "dative") or (c.dep_ == "nsubj" and _passive(v)):
                     recipient = self.actors_of(c, fallback=False) or (
                         self.noun_actor(c) if trig.type in ("REJECT", "ACCUSE") else [])
                     if recipient:
@@ -296,13 +332,33 @@ class Roles:
                     break
         if not recipient and trig.type in MOVED_ACTOR:
             recipient = self.purpose_recipient(v)
+        if not recipient and self.clause_recipients:
+            recipient = self.in_clause(v, actor)
         return actor, _minus(recipient, actor)
+
+    def in_clause(self, tok: Token, actor: list[Actor]) -> list[Actor]:
+        """Last resort: the other actors named inside the trigger's own phrase (its objects and
+        prepositional phrases, not its subject nor its subordinate clauses)."""
+        inside: set[int] = set()
+        stack = [c for c in tok.children if c.dep_ not in OUTSIDE_DEPS]
+        while stack:
+            t = stack.pop()
+            inside.add(t.i)
+            stack.extend(c for c in t.children if c.dep_ not in ("relcl", "acl", "ccomp", "advcl"))
+        taken = {a.span.start for a in actor if a.span}
+        out = []
+        for t in sorted(inside):
+            ent_tok = tok.doc[t]
+            if ent_tok.pos_ in ("PROPN", "NOUN", "ADJ") and ent_tok.dep_ not in ("compound", "amod") or ent_tok.dep_ == "poss":
+                found = self.actors_of(ent_tok, fallback=False) if ent_tok.dep_ != "conj" else []
+                out += [a for a in found if a.span.start not in taken]
+        return _unique(out)[:3]
 
     def purpose_recipient(self, v: Token) -> list[Actor]:
         """Whom a deployment is for or against: "deployed troops ... to assist the Polish
         government", "send thousands of policemen to fight off refugees"."""
         for t in v.subtree:
-            if t is v or t.pos_ != "VERB" or t.dep_ not in ("advcl", "acl", "xcomp", "relcl"):
+            if t.i == v.i or t.pos_ != "VERB" or t.dep_ not in ("advcl", "acl", "xcomp", "relcl"):
                 continue
             if not any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children):
                 continue
@@ -359,6 +415,14 @@ class Roles:
         if found:
             return _unique(found)
         head = n.head
+        if n.dep_ == "dobj" and head.pos_ == "VERB":  # "considered exercises | by US ... as": a misattached agent
+            for c in head.children:
+                if c.dep_ == "prep" and c.lower_ == "by" and c.i > n.i:
+                    for p in c.children:
+                        if p.dep_ == "pobj":
+                            found = self.actors_of(p)
+                            if found:
+                                return found
         if depth < 3 and n.dep_ in ("dobj", "nsubjpass") and head.pos_ == "VERB" and head.lemma_.lower() in lexicon().light:
             return self.verb_actor(head, depth + 1)
         if depth < 3 and n.dep_ == "conj" and head.pos_ in ("NOUN", "PROPN"):
@@ -378,6 +442,8 @@ class Roles:
                             recipient = self.actors_of(p)
         if not recipient:
             recipient = self.prep_recipient(n, trig.type)
+        if not recipient and self.clause_recipients:
+            recipient = self.in_clause(n, actor)
         return actor, _minus(recipient, actor)
 
 

@@ -120,9 +120,12 @@ def is_verb(tok: Token) -> bool:
 
 
 def _hyphenated(tok: Token) -> str:
+    """"build-up" split by the tokenizer: the word from either half."""
     doc = tok.doc
     if tok.i + 2 < len(doc) and doc[tok.i + 1].text == "-":
         return f"{tok.lower_}-{doc[tok.i + 2].lower_}"
+    if tok.i >= 2 and doc[tok.i - 1].text == "-":
+        return f"{doc[tok.i - 2].lower_}-{tok.lower_}"
     return ""
 
 

@@ -41,7 +41,7 @@ from collections.abc import Callable, Sequence
 
 from spacy.tokens import Token
 
-from ..model import Actor, Article, Entity, Event, Span
+from ..model import Actor, Article, Entity, Event, Mention, Span
 from ..pipeline import stage
 from . import actors as actors_stage
 from .events_lexicon import Trigger, is_verb, lexicon, lookup, through_partitive
@@ -77,6 +77,8 @@ CLAIM_NOUNS = frozenset({"claim", "allegation", "accusation", "report", "charge"
 #: Children of a trigger outside its own phrase (for recipients named in the phrase).
 OUTSIDE_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "agent", "ccomp", "advcl", "relcl", "conj", "cc", "punct",
                           "mark", "aux", "auxpass", "neg", "xcomp", "parataxis", "poss", "amod", "compound"})
+THREAT_TYPES = frozenset({"ASSAULT", "COERCE", "SANCTION"})
+ANAPHORS = frozenset({"this", "that", "it", "these", "those", "them"})
 CONFIDENCE = {"curated": 0.8, "cameo-pattern": 0.65, "cameo-verb": 0.5}
 
 
@@ -138,13 +140,17 @@ class Events:
                 cue += f"; {nested}"
             confidence = CONFIDENCE.get(trig.source, 0.5)
             typ = trig.type
+            if typ in THREAT_TYPES and _stated_future(tok):
+                typ, cue = "THREATEN", cue + "; threat:would"
+            if typ == "REJECT" and not recipient:
+                recipient = _claimant(tok, events)
             if self.classifier is not None and confidence < self.unsure_below:
                 typ, confidence, why = self._rerank(article, sent, typ, confidence, actor, recipient)
                 cue += why
             events.append(Event(
                 type=typ, trigger=span, sentence=sent,
                 evidence=article.sentences[sent].text if sent < len(article.sentences) else tok.sent.text,
-                mode=trig.mode if typ == trig.type else None, actor=actor, recipient=recipient,
+                mode=trig.mode if typ == trig.type else None, actor=actor, recipient=list(recipient),
                 confidence=round(confidence, 2), cues={"events": cue}))
         for n, ev in enumerate(events, 1):
             ev.id = f"{article.id}:e{n}"
@@ -158,6 +164,26 @@ class Events:
             if label != typ and prob > confidence:
                 return label, prob, f"; classifier:{label}"
         return typ, confidence, ""
+
+
+def _stated_future(tok: Token) -> bool:
+    """"(the army said) it would destroy any migrants": a violent act announced by its author."""
+    return (tok.dep_ == "ccomp" and tok.head.pos_ == "VERB"
+            and any(c.dep_ == "aux" and c.lower_ in ("would", "will", "'ll") for c in tok.children))
+
+
+def _claimant(tok: Token, earlier: list[Event]) -> list[Actor]:
+    """Who made the claim that a rejection answers: "These claims were rejected by Russia",
+    "Belarus has denied this" -> the actor of the last accusation before it."""
+    for c in tok.children:
+        if c.dep_ in ("dobj", "nsubjpass") and (c.lemma_.lower() in CLAIM_NOUNS or c.lower_ in ANAPHORS):
+            if c.lemma_.lower() in CLAIM_NOUNS and not any(d.lower_ in ("these", "this", "such", "those", "the") for d in c.children):
+                return []
+            for ev in reversed(earlier):
+                if ev.type == "ACCUSE":
+                    return list(ev.actor)
+            return []
+    return []
 
 
 def _same_clause(a: Token, b: Token) -> bool:
@@ -220,6 +246,13 @@ class Roles:
     def __init__(self, article: Article, *, clause_recipients: bool = True) -> None:
         self.article = article
         self.clause_recipients = clause_recipients
+        self._heads: dict[int, Mention] | None = None
+
+    def mention_heads(self) -> dict[int, Mention]:
+        """Actor mentions by the offset of their head token (built once per article)."""
+        if self._heads is None:
+            self._heads = {m.head: m for m in self.article.mentions if m.head is not None}
+        return self._heads
 
     # -- entities -----------------------------------------------------------------------
     def entity(self, tok: Token, fallback: bool = True) -> Entity | None:
@@ -346,12 +379,15 @@ class Roles:
             inside.add(t.i)
             stack.extend(c for c in t.children if c.dep_ not in ("relcl", "acl", "ccomp", "advcl"))
         taken = {a.span.start for a in actor if a.span}
+        heads = self.mention_heads()
         out = []
         for t in sorted(inside):
-            ent_tok = tok.doc[t]
-            if ent_tok.pos_ in ("PROPN", "NOUN", "ADJ") and ent_tok.dep_ not in ("compound", "amod") or ent_tok.dep_ == "poss":
-                found = self.actors_of(ent_tok, fallback=False) if ent_tok.dep_ != "conj" else []
-                out += [a for a in found if a.span.start not in taken]
+            m = heads.get(tok.doc[t].idx)
+            if m is None or m.span.start in taken:
+                continue
+            ent = m.entity
+            if ent.country or (ent.sector and ent.sector not in VAGUE_SECTORS):
+                out.append(Actor(ent, m.span))
         return _unique(out)[:3]
 
     def purpose_recipient(self, v: Token) -> list[Actor]:
@@ -434,6 +470,12 @@ class Roles:
     def noun(self, n: Token, trig: Trigger) -> tuple[list[Actor], list[Actor]]:
         actor = self.noun_actor(n, typ=trig.type)
         recipient: list[Actor] = []
+        if trig.role == "claim":  # "claims by the US that Russia was moving troops"
+            for t in n.subtree:
+                if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ in ("acl", "ccomp", "relcl") and t.head.i > n.i:
+                    recipient = self.actors_of(t)
+                    if recipient:
+                        break
         if trig.type not in OF_ACTOR:
             for c in n.children:
                 if c.dep_ == "prep" and c.lower_ == "of":

@@ -120,7 +120,12 @@ class Events:
         events: list[Event] = []
         seen: dict[tuple, list[Token]] = {}
         verb_heads = {tok.i: (trig.type, tuple(_codes(actor))) for tok, trig, actor, _ in found if is_verb(tok)}
+        noun_objects = {tok.head.i: trig.type for tok, trig, _, _ in found
+                        if not is_verb(tok) and tok.dep_ == "dobj"}
+        light = lexicon().light
         for tok, trig, actor, recipient in found:
+            if is_verb(tok) and tok.lemma_.lower() in light and noun_objects.get(tok.i, trig.type) != trig.type:
+                continue  # "would discuss further sanctions against Belarus": the sanctions are the event
             if not is_verb(tok) and verb_heads.get(tok.head.i, ("",))[0] == trig.type:
                 continue  # "signed an agreement": the verb already gives it
             gov = verb_heads.get(tok.head.i)
@@ -343,7 +348,8 @@ class Roles:
                     for s in c.children:
                         if s.dep_ in ("nsubj", "nsubjpass"):
                             recipient = self.actors_of(s)
-        if not recipient and trig.type in OBJECT_RECIPIENT:
+        theme = bool(trig.needs and trig.needs.startswith("obj:"))  # "sent its CIA director": the thing sent
+        if not recipient and trig.type in OBJECT_RECIPIENT and not theme:
             for c in v.children:
                 if c.dep_ in ("dobj", "nsubjpass", "dative") or (c.dep_ == "nsubj" and _passive(v)):
                     recipient = self.actors_of(c, fallback=False) or (
@@ -365,11 +371,20 @@ class Roles:
                     break
         if not recipient and trig.type in MOVED_ACTOR:
             recipient = self.purpose_recipient(v)
+        if not recipient:  # "broke through defences on the border and entered Poland"
+            for other in v.conjuncts:
+                for c in other.children:
+                    if c.dep_ == "dobj":
+                        recipient = self.actors_of(c, fallback=False)
+                        if recipient:
+                            break
+                if recipient:
+                    break
         if not recipient and self.clause_recipients:
             recipient = self.in_clause(v, actor)
         return actor, _minus(recipient, actor)
 
-    def in_clause(self, tok: Token, actor: list[Actor]) -> list[Actor]:
+    def in_clause(self, tok: Token, actor: list[Actor], *, into_acl: bool = False) -> list[Actor]:
         """Last resort: the other actors named inside the trigger's own phrase (its objects and
         prepositional phrases, not its subject nor its subordinate clauses)."""
         inside: set[int] = set()
@@ -377,7 +392,8 @@ class Roles:
         while stack:
             t = stack.pop()
             inside.add(t.i)
-            stack.extend(c for c in t.children if c.dep_ not in ("relcl", "acl", "ccomp", "advcl"))
+            stack.extend(c for c in t.children if c.dep_ not in ("relcl", "ccomp", "advcl")
+                         and (into_acl or c.dep_ != "acl"))
         taken = {a.span.start for a in actor if a.span}
         heads = self.mention_heads()
         out = []
@@ -485,7 +501,7 @@ class Roles:
         if not recipient:
             recipient = self.prep_recipient(n, trig.type)
         if not recipient and self.clause_recipients:
-            recipient = self.in_clause(n, actor)
+            recipient = self.in_clause(n, actor, into_acl=True)  # "threats ... to cut off gas to Europe"
         return actor, _minus(recipient, actor)
 
 

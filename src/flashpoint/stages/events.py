@@ -171,6 +171,17 @@ class Events:
         return typ, confidence, ""
 
 
+def _region(tok: Token) -> Entity | None:
+    """A region named as a whole ("Crimea", "the Crimean Peninsula") stands for its country."""
+    regions = lexicon().regions
+    words = [c for c in tok.children if c.dep_ in ("compound", "amod") and c.i < tok.i] + [tok]
+    for w in (tok.text.lower(), " ".join(x.text.lower() for x in words), *(x.text.lower() for x in words)):
+        country = regions.get(w)
+        if country:
+            return Entity(country=country, name=tok.text, kind="place")
+    return None
+
+
 def _stated_future(tok: Token) -> bool:
     """"(the army said) it would destroy any migrants": a violent act announced by its author."""
     return (tok.dep_ == "ccomp" and tok.head.pos_ == "VERB"
@@ -281,6 +292,8 @@ class Roles:
                 inner = through_partitive(t)
                 if inner is not t:
                     t, ent = inner, self.entity(inner, fallback)
+            if ent is None and t.pos_ in ("PROPN", "NOUN"):
+                ent = _region(t)
             if ent is not None and (ent.country or (ent.sector and ent.sector not in VAGUE_SECTORS)):
                 out.append(Actor(ent, self._span(t)))
         return _unique(out)

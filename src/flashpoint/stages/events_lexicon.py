@@ -5,7 +5,8 @@
 - ``cameo_verb_objects.tsv`` / ``cameo_verbs.tsv``: generated from the CAMEO verb dictionary
   and the CAMEO-to-PLOVER table by ``scripts/build_event_lexicon.py``;
 - ``object_sets.tsv``, ``cameo_sets.tsv``: object classes (``&FORCES``, ``&CEASEFIRE``);
-- ``light_verbs.txt``: verbs that lend their subject to a nominal object ("held drills").
+- ``light_verbs.txt``: verbs that lend their subject to a nominal object ("held drills");
+- ``regions.tsv``: first-level regions and their country (GeoNames), for recipients ("annexed Crimea").
 
 Lookups are dict hits on a token's lemma: no loop over the vocabulary.
 """
@@ -49,6 +50,7 @@ class Lexicon:
     cameo_verbs: dict[str, Trigger]
     sets: dict[str, frozenset[str]]
     light: frozenset[str]
+    regions: dict[str, str]
 
     def in_set(self, word: str, name: str) -> bool:
         if name.startswith("&"):
@@ -67,6 +69,7 @@ def lexicon() -> Lexicon:
     cameo_verbs: dict[str, Trigger]
     sets: dict[str, frozenset[str]]
     light: frozenset[str]
+    regions: dict[str, str]
 
     def in_set(self, word: str, name: str) -> bool:
         if name.startswith("&"):
@@ -92,7 +95,8 @@ def lexicon() -> Lexicon:
     cameo_verbs = {verb: Trigger(typ, mode or None, cameo, None, None, "cameo-verb")
                    for verb, cameo, typ, mode, *_ in _rows("cameo_verbs.tsv")}
     return Lexicon(dict(verbs), dict(nouns), patterns, cameo_verbs,
-                   {k: frozenset(v) for k, v in sets.items()}, data.words(STAGE, "light_verbs.txt"))
+                   {k: frozenset(v) for k, v in sets.items()}, data.words(STAGE, "light_verbs.txt"),
+                   {name: country for name, country, *_ in _rows("regions.tsv")})
 
 
 #: Heads that stand for a part or number of their "of" object ("thousands of refugees").

@@ -165,3 +165,30 @@ def test_example_article_has_no_absurd_event(example):
     for e in example.events:
         check_offsets(example, e)
         assert e.actor
+
+
+def test_region_recipient_stands_for_its_country(analyze):
+    a = analyze("Russia annexed Crimea in 2014.")
+    (ev,) = events_of(a, "COERCE")
+    assert codes(ev.actor) == ["RUS"]
+    assert codes(ev.recipient) == ["UKR"]
+    assert ev.recipient[0].span.text == "Crimea"
+
+
+def test_announced_violence_is_a_threat(analyze):
+    a = analyze("The Ukrainian army said it would destroy any armed group trying to cross the border.")
+    (ev,) = events_of(a, "THREATEN")
+    assert ev.trigger.text == "destroy"
+    assert codes(ev.actor) == ["UKR"]
+    assert "threat:would" in ev.cues["events"]
+    assert not events_of(a, "ASSAULT")
+
+
+def test_rejection_answers_the_last_accusation(analyze):
+    a = analyze("The EU accuses Minsk of orchestrating the crisis. Belarus has repeatedly denied this.")
+    (accuse,) = events_of(a, "ACCUSE")
+    assert codes(accuse.actor) == ["EU"] and codes(accuse.recipient) == ["BLR"]
+    (reject,) = events_of(a, "REJECT")
+    assert reject.sentence == 1
+    assert codes(reject.actor) == ["BLR"]
+    assert codes(reject.recipient) == ["EU"]

@@ -361,7 +361,7 @@ class Roles:
                     for s in c.children:
                         if s.dep_ in ("nsubj", "nsubjpass"):
                             recipient = self.actors_of(s)
-        theme = bool(trig.needs and trig.needs.startswith("obj:"))  # "sent its CIA director": the thing sent
+        theme = bool(trig.needs and trig.needs.startswith("obj:&"))  # "sent its CIA director": the thing sent
         if not recipient and trig.type in OBJECT_RECIPIENT and not theme:
             for c in v.children:
                 if c.dep_ in ("dobj", "nsubjpass", "dative") or (c.dep_ == "nsubj" and _passive(v)):
@@ -394,14 +394,14 @@ class Roles:
                 if recipient:
                     break
         if not recipient and self.clause_recipients:
-            recipient = self.in_clause(v, actor)
+            recipient = self.in_clause(v, actor, theme=theme)
         return actor, _minus(recipient, actor)
 
-    def in_clause(self, tok: Token, actor: list[Actor], *, into_acl: bool = False) -> list[Actor]:
+    def in_clause(self, tok: Token, actor: list[Actor], *, into_acl: bool = False, theme: bool = False) -> list[Actor]:
         """Last resort: the other actors named inside the trigger's own phrase (its objects and
         prepositional phrases, not its subject nor its subordinate clauses)."""
         inside: set[int] = set()
-        stack = [c for c in tok.children if c.dep_ not in OUTSIDE_DEPS]
+        stack = [c for c in tok.children if c.dep_ not in OUTSIDE_DEPS and not (theme and c.dep_ == "dobj")]
         while stack:
             t = stack.pop()
             inside.add(t.i)
@@ -529,6 +529,8 @@ def _unique(actors: list[Actor]) -> list[Actor]:
 
 
 def _minus(recipient: list[Actor], actor: list[Actor]) -> list[Actor]:
-    """A recipient that is the actor itself is dropped (a reflexive or a parse slip)."""
+    """A recipient that is the actor itself, or of the actor's own country, is dropped (a
+    reflexive, a parse slip, or "the Polish government banned mention of Polish ...")."""
     codes = {a.entity.code for a in actor}
-    return [r for r in recipient if r.entity.code not in codes]
+    countries = {a.entity.country for a in actor if a.entity.country}
+    return [r for r in recipient if r.entity.code not in codes and r.entity.country not in countries]

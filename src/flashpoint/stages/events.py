@@ -120,12 +120,17 @@ class Events:
         events: list[Event] = []
         seen: dict[tuple, list[Token]] = {}
         verb_heads = {tok.i: (trig.type, tuple(_codes(actor))) for tok, trig, actor, _ in found if is_verb(tok)}
-        noun_objects = {tok.head.i: trig.type for tok, trig, _, _ in found
+        noun_objects = {tok.head.i: (trig.type, tuple(_codes(actor))) for tok, trig, actor, _ in found
                         if not is_verb(tok) and tok.dep_ == "dobj"}
+        nominal = {tok.i: tuple(_codes(actor)) for tok, trig, actor, _ in found if not is_verb(tok)}
         light = lexicon().light
         for tok, trig, actor, recipient in found:
-            if is_verb(tok) and tok.lemma_.lower() in light and noun_objects.get(tok.i, trig.type) != trig.type:
+            obj = noun_objects.get(tok.i)
+            if (is_verb(tok) and tok.lemma_.lower() in light and obj and obj[0] != trig.type
+                    and obj[1] == tuple(_codes(actor))):
                 continue  # "would discuss further sanctions against Belarus": the sanctions are the event
+            if not is_verb(tok) and tok.dep_ == "conj" and nominal.get(tok.head.i) == tuple(_codes(actor)):
+                continue  # "Russia's invasion and annexation of Crimea": one record
             if not is_verb(tok) and verb_heads.get(tok.head.i, ("",))[0] == trig.type:
                 continue  # "signed an agreement": the verb already gives it
             gov = verb_heads.get(tok.head.i)

@@ -287,3 +287,23 @@ def test_plural_pronoun_is_not_its_own_verb_subject(analyze):
     them = find(article, "them")
     assert article.mentions[them.antecedent].span.text == "Several migrants"
     assert (them.entity.country, them.entity.sector) == (None, "REF")
+
+
+def test_code_token_keeps_each_article_of_a_batch_apart(pipeline):
+    # the events stage codes tokens after the actors stage has run over the whole batch
+    from flashpoint.pipeline import get_stage
+    from flashpoint.readers import article_from_text
+    from flashpoint.stages.actors import Actors, code_token
+
+    texts = ["The Kremlin has rejected claims that it was engaging in hybrid warfare.",
+             "Ukraine earlier announced it would move 8,500 soldiers to its border."]
+    repair, nlp = get_stage("repair").factory(), get_stage("nlp").factory()
+    articles = list(nlp.pipe([repair(article_from_text(t, source="<test>", published=dt.date(2021, 11, 15),
+                                                       check=False)) for t in texts]))
+    actors = Actors()
+    articles = [actors(a) for a in articles]
+    first = articles[0]
+    it = next(t for t in first.spacy if t.lower_ == "it")
+    assert code_token(first, it).country == "RUS"
+    it = next(t for t in articles[1].spacy if t.lower_ == "it")
+    assert code_token(articles[1], it).country == "UKR"

@@ -307,3 +307,16 @@ def test_code_token_keeps_each_article_of_a_batch_apart(pipeline):
     assert code_token(first, it).country == "RUS"
     it = next(t for t in articles[1].spacy if t.lower_ == "it")
     assert code_token(articles[1], it).country == "UKR"
+
+
+def test_possessive_pronoun_and_in_phrase(analyze):
+    # urdupoint/AFP 2021-11-13
+    article = analyze("The United States and its allies in NATO are carrying out unplanned exercises "
+                      "in the Black Sea. Ukraine said its army was ready. Washington had raised "
+                      "concerns with its allies.")
+    allies = find(article, "its allies")
+    assert allies.entity.country == "NATO"
+    army = find(article, "its army")
+    assert (army.entity.country, army.entity.sector) == ("UKR", "MIL")
+    others = find(article, "its allies", 1)
+    assert others.entity.country is None  # Washington's allies are not the United States

@@ -195,9 +195,9 @@ def _in_country(head: Token, matches: dict[int, Match]) -> str | None:
         if child.dep_ == "prep" and child.lower_ in ("in", "throughout", "across", "inside"):
             for obj in child.children:
                 m = matches.get(obj.i)
-                e = m.first("country") if m is not None else None
+                e = m.first("country", "organisation") if m is not None else None
                 if obj.dep_ == "pobj" and e is not None:
-                    return e.country
+                    return e.country  # "rebels in the Ivory Coast", "its allies in NATO"
     return None
 
 
@@ -567,7 +567,10 @@ def resolve(article: Article, mentions: list[Mention], *, pronouns: bool = True)
                 m.entity = replace(e, country=mentions[ante].entity.country,
                                    sector=mentions[ante].entity.sector or e.sector)
         if m.antecedent is None and e.kind == "role" and e.country is None and e.sector in COREF_SECTORS \
-                and tok.tag_ in ("NN", "NNP") and any(c.lower_ == "the" for c in tok.children):
+                and (tok.tag_ in ("NN", "NNP") and any(c.lower_ == "the" for c in tok.children)
+                     or (any(c.lower_ in ("its", "their") and c.dep_ == "poss" for c in tok.children)
+                         and tok.lower_ not in data.words(STAGE, "relational_nouns.txt"))):
+            # "the regime", "its army", "their allies": the country the text is about
             ante = _recent(doc, mentions, idx, lambda x: x.entity.country is not None and x.entity.kind != "person"
                            and x.entity.country not in _ORGS, 3)
             if ante is not None:

@@ -29,11 +29,14 @@ from .model import Article
 DEFAULT_STAGES: tuple[str, ...] = (
     "repair",
     "nlp",
+    "actors",
+    "events",
     "time",
     "place",
     "quantities",
     "factuality",
     "framing",
+    "scores",
 )
 
 #: What a reader gives every article before any stage runs.

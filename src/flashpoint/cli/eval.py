@@ -104,3 +104,5 @@ eval_group.add_command(eval_merge)
 from .eval_toponyms import eval_toponyms  # noqa: E402
 
 eval_group.add_command(eval_toponyms)
+from .eval_actors import eval_actors  # noqa: E402
+eval_group.add_command(eval_actors)

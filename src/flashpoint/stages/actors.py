@@ -1,0 +1,685 @@
+"""actors: find who acts in the text and resolve each mention to an entity.
+
+Reads the spaCy parse (``article.spacy``) and ``article.published``; writes
+``article.mentions``: one :class:`~flashpoint.model.Mention` per actor mention, sorted by start,
+each with an :class:`~flashpoint.model.Entity` (country or organisation code, PLOVER sector,
+canonical name, kind in country / organisation / person / group / role).
+
+"The Polish prime minister Mateusz Morawiecki called it inevitable that the alliance gets
+involved." gives ``Mateusz Morawiecki`` (POL GOV, person), and ``the alliance`` (NATO,
+organisation, its antecedent the last NATO mention).
+
+How a noun phrase is coded (compositionally, from the data in ``data/actors/``):
+
+- its head is a country, organisation, institution ("the Kremlin" -> RUS GOV, "the Pentagon"
+  -> USA MIL), seat of government ("Moscow" -> RUS GOV) or known person (``offices.tsv``,
+  chosen by the article's publication date: "Stoltenberg" is NATO in 2021, Norway in 2012);
+- or its head is a role word (``roles.tsv``, then ``agents.tsv``: "army" -> MIL, "refugees" ->
+  REF) and its country comes from an adjective, a possessive or an "of" phrase ("the Polish
+  army", "Russia's foreign minister", "the press service of ... the Ukrainian army"); a title
+  with a country names the holder of the office on that date ("the NATO secretary-general");
+- or its head is a person the NER tags and the phrase gives a title or a country ("Ukraine's
+  foreign minister Dmytro Kuleba" -> UKR GOV).
+
+Places used as places ("refugees in Belarus", "in Moscow") are no actors; nor is a name used as
+a modifier ("the Yamal-Europe pipeline"). Later bare mentions are linked to the first one
+(``Mention.antecedent``): surnames, "the alliance", "the regime", "it", "he".
+
+For the events stage (call them while ``article.spacy`` is attached):
+
+- :func:`code_span` ``(article, start, end) -> Entity | None``: code any noun phrase of the text
+  (the phrase's syntactic root is its head); a phrase that is an actor mention gets that
+  mention's (coreference-resolved) entity.
+- :func:`code_token` ``(article, token) -> Entity | None``: the same for a spaCy token as head.
+- :func:`mention_at` ``(article, offset) -> Mention | None``: the mention whose head token
+  starts at character ``offset``, else the smallest mention that covers it.
+- :func:`mention_index` ``(article, mention) -> int``: its index in ``article.mentions``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+
+from spacy.tokens import Doc, Token
+
+from .. import data
+from ..model import Article, Entity, Mention
+from ..pipeline import stage
+from .actors_lexicon import GROUP_SECTORS, STAGE, Entry, Match, doc_matches, lexicon
+
+#: Prepositions after which a country or city is a place, not an actor.
+LOCATIVE = frozenset({"in", "at", "near", "inside", "within", "across", "throughout", "around",
+                      "along", "through", "into", "via", "outside", "over", "beyond", "towards",
+                      "toward", "from", "on", "off", "onto", "between", "of"})
+#: Dependencies of a seat of government ("Moscow") that make it an actor.
+SEAT_ACTOR_DEPS = frozenset({"nsubj", "nsubjpass", "poss"})
+#: Modifier dependencies: a name with one of these is part of a larger phrase.
+MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "npadvmod"})
+ENTITY_KINDS = ("person", "institution", "organisation", "country", "seat", "adjective", "prefix")
+#: NER labels of a capitalised word that is no person ("Austin", Texas; "May", the month).
+NOT_PEOPLE = frozenset({"GPE", "LOC", "FAC", "DATE", "TIME", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"})
+#: Sectors a bare definite role ("the regime", "the army") takes a country for from the text.
+COREF_SECTORS = frozenset({"GOV", "MIL", "COP", "LEG"})
+PRONOUNS = {"it": "thing", "he": "person", "she": "person", "him": "person", "her": "person",
+            "they": "plural", "them": "plural"}
+#: Where a pronoun stands for an actor: subjects, objects and objects of prepositions.
+PRONOUN_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "dative"})
+
+
+@stage("actors", requires=("article.spacy",), assigns=("article.mentions",))
+class Actors:
+    """Find actor mentions and resolve them to entities (see the module docstring)."""
+
+    def __init__(self, *, coreference: bool = True, pronouns: bool = True) -> None:
+        self.coreference = coreference
+        self.pronouns = pronouns
+        lexicon()  # load the data once, when the pipeline is built
+
+    def __call__(self, article: Article) -> Article:
+        _state(article)["mentions"] = {}
+        mentions = find_mentions(article)
+        if self.coreference:
+            resolve(article, mentions, pronouns=self.pronouns)
+        article.mentions = mentions
+        return article
+
+
+# -- coding a phrase ---------------------------------------------------------------------------
+
+
+def _state(article: Article) -> dict:
+    """The lexicon matches of the article's parse and its mentions by head token, kept in the
+    ``Doc``'s ``user_data`` so that they live and die with the parse (and batches of articles
+    keep theirs apart)."""
+    doc = article.spacy
+    state = doc.user_data.get(_STATE_KEY)
+    if state is None:
+        state = {"matches": doc_matches(doc), "mentions": {}}
+        doc.user_data[_STATE_KEY] = state
+        for m in article.mentions:  # mentions of an earlier run
+            span = doc.char_span(m.head, m.head + 1, alignment_mode="expand") if m.head is not None else None
+            if span is not None:
+                state["mentions"][span.root.i] = m
+    return state
+
+
+_STATE_KEY = "flashpoint.actors"
+
+
+def _day(article: Article) -> dt.date | None:
+    p = article.published
+    if isinstance(p, dt.datetime):
+        return p.date()
+    return p
+
+
+def _left_tokens(head: Token) -> list[Token]:
+    """The head's pre-modifiers (determiners, adjectives, compounds, possessives), in order."""
+    return [t for t in head.doc[head.left_edge.i:head.i]]
+
+
+def _of_objects(head: Token) -> list[Token]:
+    """Objects of "of" (and "from") phrases attached to the head: "the press service of X"."""
+    out = []
+    for child in head.rights:
+        if child.dep_ == "prep" and child.lower_ in ("of", "from"):
+            out += [c for c in child.children if c.dep_ == "pobj"]
+        elif child.dep_ == "appos":
+            out.append(child)
+    return out
+
+
+def _country_modifier(article: Article, head: Token, matches: dict[int, Match], depth: int) -> tuple[Entity | None, Token | None]:
+    """The country (or organisation) the pre-modifiers of ``head`` name: nearest first."""
+    lex = lexicon()
+    seen: set[int] = set()
+    for tok in reversed(_left_tokens(head)):
+        m = matches.get(tok.i)
+        if m is None or id(m) in seen:
+            continue
+        seen.add(id(m))
+        if m.end > head.i and m.start <= head.i:
+            continue  # the match covers the head itself
+        if _is_pro(head.doc, m.start, m.end):
+            continue  # "pro-Russian separatists" are not Russian
+        e = m.first("person")
+        if e is not None:
+            ent = lex.person_entity(e.name, _day(article))
+            if ent.country:
+                return Entity(ent.country, None, lex.country_names.get(ent.country, ent.country), "country"), tok
+            continue
+        e = m.first("institution", "organisation", "country", "adjective", "seat", "prefix")
+        if e is not None and e.country:
+            return _entity_of(e), tok
+    return None, None
+
+
+def _is_pro(doc: Doc, start: int, end: int) -> bool:
+    """"pro-Russian", "anti-NATO", "Kremlin-backed", "US-led": the name is no part of the actor."""
+    j = start - 1
+    while j >= 0 and doc[j].text in ("-", "\u2010", "\u2011"):
+        j -= 1
+    if j >= 0 and doc[j].lower_ in ("pro", "anti"):
+        return True
+    k = end
+    while k < len(doc) and doc[k].text in ("-", "\u2010", "\u2011"):
+        k += 1
+    return k > end and k < len(doc) and doc[k].lower_ in ("backed", "led", "supported", "sponsored", "funded", "armed", "controlled", "occupied", "allied", "friendly")
+
+
+def _entity_of(e: Entry) -> Entity:
+    lex = lexicon()
+    if e.kind in ("country", "adjective"):
+        return Entity(e.country, None, lex.country_names.get(e.country, e.name), "country")
+    if e.kind == "seat":
+        return Entity(e.country, "GOV", lex.country_names.get(e.country, e.name), "country")
+    return Entity(e.country, e.sector, e.name, "organisation")
+
+
+def _modifier_role(head: Token, matches: dict[int, Match]) -> Entry | None:
+    """A role word among the pre-modifiers, nearest the head ("rebel" in "rebel leaders")."""
+    for tok in reversed(_left_tokens(head)):
+        m = matches.get(tok.i)
+        if m is not None and m.start <= head.i < m.end:
+            continue
+        r = _role_match(tok, matches)
+        if r is not None and r.role_kind not in ("proxy", "generic"):
+            return r
+    return None
+
+
+def _in_country(head: Token, matches: dict[int, Match]) -> str | None:
+    """The country of an "in"/"throughout" phrase on the head: "rebels in the Ivory Coast"."""
+    for child in head.rights:
+        if child.dep_ == "prep" and child.lower_ in ("in", "throughout", "across", "inside"):
+            for obj in child.children:
+                m = matches.get(obj.i)
+                e = m.first("country", "organisation") if m is not None else None
+                if obj.dep_ == "pobj" and e is not None:
+                    return e.country  # "rebels in the Ivory Coast", "its allies in NATO"
+    return None
+
+
+def _role_match(head: Token, matches: dict[int, Match]) -> Entry | None:
+    m = matches.get(head.i)
+    if m is None:
+        return None
+    role = m.first("role", "agent")
+    if role is not None and role.kind == "agent" and head.lower_ in data.words(STAGE, "place_nouns.txt"):
+        return None  # the Phoenix agents list "village" and "town" as civilians: places here
+    return role
+
+
+def code_token(article: Article, head: Token, *, fallback: bool = True, _depth: int = 0) -> Entity | None:
+    """The entity the noun phrase headed by ``head`` stands for, or None.
+
+    With ``fallback`` a phrase whose head is no actor word still gets the country its modifiers
+    name ("the US warship deployment" -> USA MIL); mentions are found without it."""
+    state = _state(article)
+    known = state["mentions"].get(head.i)
+    if known is not None:
+        return known.entity
+    return _code(article, head, state["matches"], fallback, _depth)
+
+
+def _code(article: Article, head: Token, matches: dict[int, Match], fallback: bool, depth: int) -> Entity | None:
+    lex = lexicon()
+    day = _day(article)
+    m = matches.get(head.i)
+    # 1. the head is a name
+    if m is not None:
+        e = m.first("person")
+        if e is not None and (m.end - m.start > 1 or head.ent_type_ == "PERSON" or _has_title(head, matches)
+                              or (head.pos_ == "PROPN" and head.ent_type_ not in NOT_PEOPLE)):
+            # a bare surname ("May", "Austin") only where the NER or a title says it is a person,
+            # and only for someone in office then (or lately), or named in full before
+            if m.end - m.start == 1 and not _plausible_surname(article, e.name, head, day):
+                return None
+            return lex.person_entity(e.name, day)
+        e = m.first("institution", "organisation", "country", "seat")
+        if e is not None:
+            return _entity_of(e)
+        e = m.first("adjective")
+        if e is not None and head.dep_ not in MODIFIER_DEPS and (
+                head.pos_ in ("NOUN", "PROPN") or head.dep_ in ("nsubj", "nsubjpass")
+                or (head.dep_ == "conj" and head.head.dep_ in ("nsubj", "nsubjpass"))):
+            # "the Russians", "Poles", "Belarusian and Russian will hold exercises": the people
+            # (or forces) of a country; "Bosnian Serbs": of the country the modifier names
+            outer, _ = _country_modifier(article, head, matches, depth)
+            code = outer.country if outer is not None and outer.kind == "country" else e.country
+            return Entity(code, None, lex.country_names.get(code, e.name), "group")
+    if head.pos_ == "PROPN":  # a vessel: "the tanker USNS John Lenthall"
+        for tok in _left_tokens(head):
+            mm = matches.get(tok.i)
+            if mm is not None and mm.first("prefix") is not None:
+                return _entity_of(mm.first("prefix"))
+    country, _ = _country_modifier(article, head, matches, depth)
+    of_entity = None
+    if depth < 4:
+        for obj in _of_objects(head):
+            of_entity = _code(article, obj, matches, False, depth + 1)
+            if of_entity is not None:
+                break
+    if country is None and of_entity is not None and of_entity.country:
+        country = of_entity
+    in_country = _in_country(head, matches) if country is None else None
+    role = _role_match(head, matches)
+    # 2. the head is a person the NER found: code by title and country
+    if role is None and head.ent_type_ == "PERSON":
+        title = None
+        for tok in _left_tokens(head):
+            r = _role_match(tok, matches)
+            if r is not None:
+                title = r
+        if title is None and country is None:
+            return None
+        name = _ent_text(head)
+        return Entity(country.country if country else None, title.sector if title else None, name, "person")
+    # 3. the head is a role word
+    if role is not None:
+        sector = role.sector
+        modifier_role = _modifier_role(head, matches) if role.role_kind in ("proxy", "generic") else None
+        if modifier_role is not None:
+            sector = modifier_role.sector  # "rebel leaders", "the opposition party"
+        elif role.role_kind == "proxy" and of_entity is not None and of_entity.sector:
+            sector = of_entity.sector
+        elif role.role_kind in ("proxy", "title") and not role.office and country is not None \
+                and country.kind == "organisation" and country.sector:
+            sector = country.sector  # "the CIA director", "a Kremlin spokesman"
+        code = country.country if country else None
+        if code is None and in_country is not None and sector not in ("REF",):
+            code = in_country  # "rebels in the Ivory Coast"
+        if role.role_kind == "generic" and code is None and modifier_role is None:
+            return None  # "a group", "the movement": no actor without more
+        kind = "group" if sector in GROUP_SECTORS and code is None else "role"
+        if role.office and code:
+            office = "president" if code == "EU" and role.office == "head_of_state" else role.office
+            holder = lex.holder(code, office, day)
+            if holder is not None and head.tag_ not in ("NNS", "NNPS"):
+                return Entity(code, holder.sector or (sector if code not in _ORGS else None), holder.person, "person")
+        if code in _ORGS and sector == "GOV":
+            sector = None  # "NATO member states", "the EU leaders": the organisation itself
+        return Entity(code, sector, _name(head), kind)
+    # 4. for code_span, any phrase with a country modifier ("the US warship deployment")
+    if fallback and country is not None:
+        sector = None
+        for tok in _left_tokens(head):
+            r = _role_match(tok, matches)
+            if r is not None:
+                sector = r.sector
+        return Entity(country.country, sector or country.sector, country.name, country.kind)
+    return None
+
+
+_ORGS = frozenset({"NATO", "EU", "UN", "OSCE", "CSTO", "AU", "ARL", "ASEAN", "SCO", "G7", "G20",
+                   "BRICS", "CIS", "EAEU", "COE"})
+
+
+def _name(head: Token) -> str:
+    """A readable name for a role phrase: its words without determiners and numbers."""
+    words = [t.text for t in _left_tokens(head) if t.dep_ not in ("det", "predet", "nummod", "poss", "case")
+             and not t.is_punct and t.pos_ != "DET"]
+    return " ".join(words + [head.text])
+
+
+def _plausible_surname(article: Article, person: str, head: Token, day: dt.date | None) -> bool:
+    if person in article.text[:head.idx]:
+        return True
+    if day is None:
+        return True
+    recent = day - dt.timedelta(days=4 * 365)
+    return any((o.start is None or o.start <= day) and (o.end is None or o.end >= recent)
+               for o in lexicon().offices_of(person))
+
+
+def _has_title(head: Token, matches: dict[int, Match]) -> bool:
+    return any((r := _role_match(t, matches)) is not None and r.role_kind == "title" for t in _left_tokens(head))
+
+
+def _is_name(tok: Token) -> bool:
+    return tok.pos_ == "PROPN" or (tok.text[:1].isupper() and tok.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"))
+
+
+def _ent_text(head: Token) -> str:
+    if head.ent_type_:
+        for ent in head.doc.ents:
+            if ent.start <= head.i < ent.end:
+                return ent.text
+    return head.text
+
+
+def code_span(article: Article, start: int, end: int) -> Entity | None:
+    """The entity of the noun phrase at characters ``start``..``end`` of ``article.text``."""
+    doc: Doc = article.spacy
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    return code_token(article, span.root)
+
+
+def mention_at(article: Article, offset: int) -> Mention | None:
+    """The mention whose head starts at ``offset``; else the smallest mention covering it."""
+    best = None
+    for m in article.mentions:
+        if m.head == offset:
+            return m
+        if m.span.start <= offset < m.span.end:
+            if best is None or (m.span.end - m.span.start) < (best.span.end - best.span.start):
+                best = m
+    return best
+
+
+def mention_index(article: Article, mention: Mention) -> int:
+    return next(i for i, m in enumerate(article.mentions) if m is mention)
+
+
+# -- finding mentions --------------------------------------------------------------------------
+
+
+def _is_place(head: Token, entity: Entity, match: Match | None) -> bool:
+    """A country or city named as a location ("in Belarus", "to the border in Moscow")."""
+    if entity.kind not in ("country",) or entity.sector not in (None, "GOV"):
+        return False
+    seat = match is not None and match.first("seat") is not None and match.first("country") is None
+    if seat:
+        if head.dep_ in SEAT_ACTOR_DEPS:
+            return False
+        if head.dep_ == "pobj" and head.head.lower_ == "by":
+            return False
+        return True
+    if head.dep_ == "pobj" and head.head.lower_ in LOCATIVE:
+        # "the border with Belarus", "threats against Belarus" stay actors; "in Belarus" is a place
+        return True
+    if head.dep_ == "conj":
+        root = head
+        while root.dep_ == "conj":
+            root = root.head
+        if root.dep_ == "pobj" and root.head.lower_ in LOCATIVE:
+            return True
+    return False
+
+
+def _span_of(head: Token, with_of: bool) -> tuple[int, int]:
+    """Token range of the phrase: pre-modifiers, the head and, when they coded it, "of"
+    phrases; a possessive's phrase ends at the name."""
+    start = head.left_edge.i
+    end = head.i + 1
+    if with_of:
+        for child in head.rights:
+            if child.dep_ == "prep" and child.lower_ in ("of", "from"):
+                end = max(end, child.right_edge.i + 1)
+    doc = head.doc
+    while start < head.i and (doc[start].is_punct or doc[start].is_space):
+        start += 1
+    return start, end
+
+
+def find_mentions(article: Article) -> list[Mention]:
+    doc: Doc = article.spacy
+    state = _state(article)
+    matches: dict[int, Match] = state["matches"]
+    heads: dict[int, tuple[int, int]] = {}
+    for chunk in doc.noun_chunks:
+        heads[chunk.root.i] = (chunk.start, chunk.end)
+    # names inside larger phrases: "NATO's growing threats", "Russia's foreign minister"
+    for m in set(matches.values()):
+        if m.first(*ENTITY_KINDS) is None:
+            continue
+        head = _match_head(doc, m)
+        if head.i in heads:
+            continue
+        if head.dep_ == "poss" or head.dep_ not in MODIFIER_DEPS:
+            heads[head.i] = (m.start, m.end)
+    mentions: list[Mention] = []
+    coded: dict[int, Entity] = {}
+    for i in sorted(heads):
+        head = doc[i]
+        if head.pos_ not in ("NOUN", "PROPN", "PRON", "NUM", "ADJ", "X") or head.is_space:
+            continue
+        if head.dep_ in MODIFIER_DEPS and i not in {c.root.i for c in doc.noun_chunks}:
+            continue
+        m = matches.get(i)
+        if m is not None and _match_head(doc, m).i != i:
+            continue  # "Defence" in "the Ministry of Defence": part of a longer name
+        entity = _code(article, head, matches, False, 0)
+        if entity is None:
+            continue
+        if _is_place(head, entity, m):
+            continue
+        if entity.kind == "person" and entity.country is None and entity.sector is None:
+            continue
+        start, end = heads[i]
+        if m is not None and m.end > end and m.start <= i:
+            end = m.end  # "the Ministry of Defence": the chunk ends before the name does
+        if head.dep_ == "poss" and m is not None:
+            start, end = m.start, m.end
+        elif any(True for _ in _of_objects(head)) and entity.country and _country_modifier(article, head, matches, 0)[0] is None:
+            start, end = _span_of(head, True)
+        while start < i and (doc[start].is_punct or doc[start].is_space):
+            start += 1  # "(EU" -> "EU"
+        while end - 1 > i and (doc[end - 1].is_punct or doc[end - 1].is_space):
+            end -= 1
+        s, e = doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
+        # a determiner-less possessive's "'s" is not part of the name
+        label = head.ent_type_ or ("lexicon" if m is not None else "parse")
+        source = _source(m, head, matches)
+        mentions.append(Mention(article.span(s, e), entity, label, head.idx, source, None))
+        coded[i] = entity
+    mentions += _modifier_mentions(article, matches, coded)
+    mentions.sort(key=lambda x: (x.span.start, -x.span.end))
+    state["mentions"] = {doc.char_span(x.head, x.head + 1, alignment_mode="expand").root.i: x for x in mentions}
+    return mentions
+
+
+def _modifier_mentions(article: Article, matches: dict[int, Match], coded: dict[int, Entity]) -> list[Mention]:
+    """Names that modify a phrase which is no actor: "a Belarusian threat", "a large Russian
+    troop build-up", "Russian and Belarusian paratroopers" (the second country of a pair)."""
+    doc: Doc = article.spacy
+    place_nouns = data.words(STAGE, "place_nouns.txt")
+    out = []
+    for m in sorted(set(matches.values()), key=lambda x: x.start):
+        e = m.first("country", "adjective", "organisation", "institution")
+        if e is None or not e.country:
+            continue
+        tok = doc[m.end - 1]
+        if tok.i in coded or _is_pro(doc, m.start, m.end):
+            continue
+        first = tok
+        while first.dep_ == "conj":
+            first = first.head
+        if first.dep_ not in ("amod", "compound", "nmod"):
+            continue
+        head = first.head
+        while head.dep_ in ("compound", "amod") and head.head.i > head.i:
+            head = head.head  # "Russian troop build-up": the phrase's head is "build-up"
+        if head.pos_ not in ("NOUN", "PROPN") or head.lemma_.lower() in place_nouns or head.lower_ in place_nouns:
+            continue
+        if head.i in coded:
+            own = coded[head.i]
+            if own.country == e.country:
+                continue  # the phrase is already this actor ("the Polish army")
+            sector = own.sector  # "Russian" in "Russian and Belarusian paratroopers"
+        else:
+            role = None
+            for t in doc[head.left_edge.i:head.i]:
+                r = _role_match(t, matches)
+                if r is not None and r.role_kind not in ("proxy", "generic"):
+                    role = r
+            sector = role.sector if role is not None else (e.sector if e.kind != "country" else None)
+        ent = _entity_of(e)
+        ent = Entity(ent.country, sector if sector else ent.sector, ent.name, ent.kind)
+        s, t_end = doc[m.start].idx, doc[m.end - 1].idx + len(doc[m.end - 1].text)
+        out.append(Mention(article.span(s, t_end), ent, tok.ent_type_ or "modifier", tok.idx, "modifier", None))
+    return out
+
+
+def _match_head(doc: Doc, m: Match) -> Token:
+    """The token of a matched name whose syntactic head lies outside it."""
+    for tok in doc[m.start:m.end]:
+        if tok.head.i < m.start or tok.head.i >= m.end or tok.head.i == tok.i:
+            return tok
+    return doc[m.end - 1]
+
+
+def _source(m: Match | None, head: Token, matches: dict[int, Match]) -> str:
+    if m is not None:
+        return m.entries[0].source
+    for tok in _left_tokens(head):
+        mm = matches.get(tok.i)
+        if mm is not None:
+            return mm.entries[0].source
+    return "ner"
+
+
+# -- coreference -------------------------------------------------------------------------------
+
+
+def resolve(article: Article, mentions: list[Mention], *, pronouns: bool = True) -> None:
+    """Link later bare mentions to earlier ones and give them the earlier entity."""
+    doc: Doc = article.spacy
+    state = _state(article)
+    by_head = {doc.char_span(m.head, m.head + 1, alignment_mode="expand").root.i: m for m in mentions}
+    first_person: dict[str, int] = {}
+    last_org: dict[str, int] = {}
+    surnames: dict[str, int] = {}
+    for idx, m in enumerate(mentions):
+        e = m.entity
+        tok = doc.char_span(m.head, m.head + 1, alignment_mode="expand").root
+        if e.kind == "person" and e.name:
+            if e.name in first_person:
+                m.antecedent = first_person[e.name]
+            else:
+                first_person[e.name] = idx
+                if m.source not in ("offices", "people") and " " in e.name:
+                    surnames[e.name.split()[-1].lower()] = idx
+        elif e.kind == "organisation" and e.country:
+            if m.span.text.lower().startswith("the alliance") and e.country in last_org:
+                m.antecedent = last_org[e.country]
+            last_org[e.country] = idx
+        elif e.kind in ("role", "group") and e.country is None and e.sector \
+                and any(c.lower_ in ("the", "these", "those") for c in tok.children):
+            # "the paratroopers" after "two Russian paratroopers": the same head word
+            ante = _recent(doc, mentions, idx, lambda x: x.entity.country is not None
+                           and _head(doc, x).lemma_.lower() == tok.lemma_.lower(), 6)
+            if ante is not None:
+                m.antecedent = ante
+                m.entity = replace(e, country=mentions[ante].entity.country,
+                                   sector=mentions[ante].entity.sector or e.sector)
+        if m.antecedent is None and e.kind == "role" and e.country is None and e.sector in COREF_SECTORS \
+                and (tok.tag_ in ("NN", "NNP") and any(c.lower_ == "the" for c in tok.children)
+                     or (any(c.lower_ in ("its", "their") and c.dep_ == "poss" for c in tok.children)
+                         and tok.lower_ not in data.words(STAGE, "relational_nouns.txt"))):
+            # "the regime", "its army", "their allies": the country the text is about
+            ante = _recent(doc, mentions, idx, lambda x: x.entity.country is not None and x.entity.kind != "person"
+                           and x.entity.country not in _ORGS, 3)
+            if ante is not None:
+                m.antecedent = ante
+                m.entity = replace(e, country=mentions[ante].entity.country)
+    _acronyms(article, mentions)
+    # unknown people named again by surname
+    if surnames:
+        for ent in doc.ents:
+            if ent.label_ == "PERSON" and len(ent) == 1 and ent.root.lower_ in surnames and ent.root.i not in by_head:
+                ante = surnames[ent.root.lower_]
+                if mentions[ante].span.start < ent.start_char:
+                    new = Mention(article.span(ent.start_char, ent.end_char), replace(mentions[ante].entity), "PERSON",
+                                  ent.root.idx, "coref", ante)
+                    mentions.append(new)
+    if pronouns:
+        for tok in doc:
+            kind = PRONOUNS.get(tok.lower_)
+            if kind is None or tok.i in by_head:
+                continue
+            if tok.dep_ not in (("nsubj", "nsubjpass") if kind == "thing" else PRONOUN_DEPS):
+                continue
+            if tok.lower_ == "her" and tok.dep_ == "poss":
+                continue
+            ante = _pronoun_antecedent(article, mentions, tok, kind)
+            if ante is not None:
+                mentions.append(Mention(article.span(tok.idx, tok.idx + len(tok.text)), replace(mentions[ante].entity),
+                                        "PRON", tok.idx, "coref", ante))
+    order = sorted(range(len(mentions)), key=lambda k: (mentions[k].span.start, -mentions[k].span.end))
+    remap = {old: new for new, old in enumerate(order)}
+    sorted_mentions = [mentions[k] for k in order]
+    for m in sorted_mentions:
+        if m.antecedent is not None:
+            m.antecedent = remap[m.antecedent]
+    mentions[:] = sorted_mentions
+    state["mentions"] = {doc.char_span(x.head, x.head + 1, alignment_mode="expand").root.i: x for x in mentions}
+
+
+def _acronyms(article: Article, mentions: list[Mention]) -> None:
+    """"the Ministry of Defence (MoD)": the bracketed short name, and every later use of it,
+    stand for the mention before the bracket."""
+    text = article.text
+    short: dict[str, int] = {}
+    for idx, m in enumerate(mentions):
+        bare = m.span.text.removeprefix("the ").removeprefix("The ")
+        if " " in bare or not bare[:1].isupper() or sum(c.isupper() for c in bare) < 2:
+            continue
+        if bare in short:
+            m.antecedent = short[bare]
+            m.entity = replace(mentions[short[bare]].entity)
+            continue
+        before = text[:m.span.start].rstrip()
+        if before.endswith("(") and idx > 0:
+            prev = mentions[idx - 1]
+            if prev.span.end >= len(before[:-1].rstrip()) - 1 and prev.span.start < m.span.start:
+                m.antecedent = prev.antecedent if prev.antecedent is not None else idx - 1
+                m.entity = replace(prev.entity)
+                short[bare] = m.antecedent
+
+
+def _recent(doc: Doc, mentions: list[Mention], idx: int, ok, window: int) -> int | None:
+    """The most recent acceptable mention within ``window`` sentences, subjects first."""
+    sent = mentions[idx].span.sentence or 0
+    found = []
+    for j in range(idx - 1, -1, -1):
+        m = mentions[j]
+        if (m.span.sentence or 0) < sent - window:
+            break
+        if ok(m):
+            head = doc.char_span(m.head, m.head + 1, alignment_mode="expand").root
+            found.append((head.dep_ in ("nsubj", "nsubjpass"), j))
+    if not found:
+        return None
+    j = max(found, key=lambda f: (f[0], f[1]))[1]
+    return mentions[j].antecedent if mentions[j].antecedent is not None else j
+
+
+def _pronoun_antecedent(article: Article, mentions: list[Mention], tok: Token, kind: str) -> int | None:
+    sent = article.sentence_at(tok.idx)
+    if sent is None:
+        return None
+    doc = tok.doc
+    candidates = []
+    for j, m in enumerate(mentions):
+        if m.span.start >= tok.idx or m.span.sentence is None or m.span.sentence < sent - 1:
+            continue
+        e = m.entity
+        if kind == "person" and e.kind != "person":
+            continue
+        if kind == "thing" and (e.kind in ("person", "group") or _plural(doc, m)):
+            continue
+        if kind == "plural" and (e.kind not in ("role", "group") or not _plural(doc, m)):
+            continue
+        head = doc.char_span(m.head, m.head + 1, alignment_mode="expand").root
+        if head.head.i == tok.head.i and head.i != tok.i and kind != "thing":
+            continue  # "the guards detained them": co-arguments are not the same actor
+        subject = head.dep_ in ("nsubj", "nsubjpass")
+        candidates.append((m.span.sentence == sent, subject, m.span.start, j))
+    if not candidates:
+        return None
+    best = max(candidates)
+    j = best[3]
+    return mentions[j].antecedent if mentions[j].antecedent is not None else j
+
+
+def _head(doc: Doc, m: Mention) -> Token:
+    return doc.char_span(m.head, m.head + 1, alignment_mode="expand").root
+
+
+def _plural(doc: Doc, m: Mention) -> bool:
+    head = doc.char_span(m.head, m.head + 1, alignment_mode="expand").root
+    return head.tag_ in ("NNS", "NNPS")

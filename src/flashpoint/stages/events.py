@@ -1,0 +1,541 @@
+"""events: find event predicates, give them a PLOVER category and fill actor and recipient.
+
+Reads the spaCy parse (``article.spacy``) and the actor mentions (``article.mentions``, through
+:func:`flashpoint.stages.actors.code_token`); writes ``article.events``: one
+:class:`~flashpoint.model.Event` per trigger that has an actor, with type, mode, trigger span,
+sentence, evidence (the sentence), actor and recipient lists, id, confidence and
+``cues["events"]`` (how it was found: ``verb:deploy``, ``noun:exercise``,
+``cameo-verb:abduct``, plus ``claim-complement`` / ``denial-complement`` for an action that a
+speech act claims or denies).
+
+"These claims were initially rejected not only by Russia but also Ukraine." gives
+``REJECT`` with actor [RUS, UKR] (passive agent and coordination).
+
+Triggers (``events_lexicon``): verbs and nouns of ``data/events/curated.tsv`` (conditions such
+as "send" + a force: MOBILIZE; "deny" + "entry": COERCE), else CAMEO verb-object patterns and
+CAMEO verbs mapped to PLOVER. Roles from the dependency parse:
+
+- actor: the subject; the passive agent ("by Russia"); a relative clause's head noun; the
+  governing verb's subject for an infinitive, a conjoined verb or a purpose clause ("intended
+  to evoke", "deployed troops ... to assist"); the noun's agent for a verb under a noun ("plans
+  by the European powers to sanction"); for a nominal trigger its possessive ("Lukashenko's
+  threats"), its "by"/"of" agent, its country modifier ("Russian drills") or the subject of a
+  light verb ("NATO is escalating threats");
+- recipient: an object or passive subject that is an actor, a prepositional object ("against",
+  "on", "to", "with", ...), the subject of a claimed clause ("claim that Russia was behind"),
+  or the author of a rejected or denounced claim, threat or plan;
+- coordination gives one record with an actor list ("Poland, Latvia and Lithuania").
+
+Claims and denials give two records: the speech act (ACCUSE / REJECT) and the claimed or
+denied action, found as its own trigger inside the complement (status is left ``asserted``:
+the factuality stage marks it from its governing speech verb). A trigger without an actor is
+dropped: commentary, states of affairs and calls to action rarely name one.
+
+``classifier``: an optional callable ``(text, actor_span, recipient_span) -> [(label, prob)]``
+that re-ranks the category where the lexicon is unsure (CAMEO-only triggers).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from spacy.tokens import Token
+
+from ..model import Actor, Article, Entity, Event, Mention, Span
+from ..pipeline import stage
+from . import actors as actors_stage
+from .events_lexicon import Trigger, is_verb, lexicon, lookup, through_partitive
+
+RELATIVE = frozenset({"who", "which", "that", "whom"})
+SUBJECT_DEPS = ("nsubj", "csubj", "expl")
+#: Prepositions whose object is a recipient, by type ("*" for any type).
+RECIPIENT_PREPS = {
+    "against": "*", "on": ("SANCTION", "COERCE", "ACCUSE", "THREATEN", "ASSAULT", "REQUEST"),
+    "to": ("AID", "MOBILIZE", "SUPPORT", "CONSULT", "REQUEST", "THREATEN", "AGREE", "CONCEDE"),
+    "into": ("MOBILIZE", "ASSAULT"), "with": ("CONSULT", "AGREE", "COOPERATE"),
+    "toward": ("THREATEN", "ACCUSE"), "towards": ("THREATEN", "ACCUSE"), "at": ("ASSAULT", "ACCUSE"),
+    "from": ("REQUEST",), "for": ("SUPPORT", "AID"),
+}
+#: Types whose direct object, when it is an actor, is the recipient.
+OBJECT_RECIPIENT = frozenset({"ACCUSE", "REJECT", "THREATEN", "SUPPORT", "SANCTION", "ASSAULT", "COERCE",
+                              "CONSULT", "REQUEST", "AGREE", "AID", "PROTEST", "CONCEDE", "COOPERATE"})
+#: Nominal types whose "of" object is the actor ("threats of Lukashenko"); for others it is the
+#: recipient ("invasion of Ukraine").
+OF_ACTOR = frozenset({"THREATEN", "ACCUSE", "REQUEST", "SUPPORT", "AGREE", "REJECT", "MOBILIZE", "PROTEST"})
+#: Verbs whose object is the subject of their infinitive ("urged Minsk to stop").
+OBJECT_CONTROL = frozenset({"urge", "ask", "call", "force", "allow", "order", "help", "encourage", "push", "persuade"})
+#: Sectors too vague to stand alone without a country ("some countries" -> GOV).
+VAGUE_SECTORS = frozenset({"GOV", "MIL", "COP", "LEG", "JUD", "SPY", "PTY"})
+#: Prepositions after an accusation or denial whose object's agent is the accused ("concerns
+#: about an attack by Russian forces").
+ABOUT_PREPS = frozenset({"about", "over", "of", "for"})
+#: Types whose passive subject is the actor when no agent is given ("troops could be deployed").
+MOVED_ACTOR = frozenset({"MOBILIZE", "AID", "RETREAT"})
+#: Dependencies that lead from an action up to the speech act that claims or denies it.
+COMPLEMENT_DEPS = frozenset({"ccomp", "xcomp", "acl", "pcomp", "pobj", "prep", "dobj", "advcl", "relcl", "conj"})
+CLAIM_NOUNS = frozenset({"claim", "allegation", "accusation", "report", "charge"})
+#: Children of a trigger outside its own phrase (for recipients named in the phrase).
+OUTSIDE_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "agent", "ccomp", "advcl", "relcl", "conj", "cc", "punct",
+                          "mark", "aux", "auxpass", "neg", "xcomp", "parataxis", "poss", "amod", "compound"})
+THREAT_TYPES = frozenset({"ASSAULT", "COERCE", "SANCTION"})
+ANAPHORS = frozenset({"this", "that", "it", "these", "those", "them"})
+CONFIDENCE = {"curated": 0.8, "cameo-pattern": 0.65, "cameo-verb": 0.5}
+
+
+@stage("events", requires=("article.spacy", "article.mentions"), assigns=("article.events",))
+class Events:
+    """Find events: triggers from the lexicon, roles from the parse (see the module docstring)."""
+
+    def __init__(self, *, classifier: Callable[[str, Span | None, Span | None], Sequence[tuple[str, float]]] | None = None,
+                 unsure_below: float = 0.7, require_actor: bool = True, cameo_verbs: bool = False,
+                 clause_recipients: bool = True) -> None:
+        self.clause_recipients = clause_recipients
+        self.classifier = classifier
+        self.cameo_verbs = cameo_verbs
+        self.unsure_below = unsure_below
+        self.require_actor = require_actor
+        lexicon()
+
+    def __call__(self, article: Article) -> Article:
+        doc = article.spacy
+        found: list[tuple[Token, Trigger, list[Actor], list[Actor]]] = []
+        roles = Roles(article, clause_recipients=self.clause_recipients)
+        for tok in doc:
+            if tok.pos_ not in ("VERB", "NOUN", "PROPN"):
+                continue
+            trig = lookup(tok, cameo_verbs=self.cameo_verbs)
+            if trig is None:
+                continue
+            if is_verb(tok):
+                actor, recipient = roles.verb(tok, trig)
+            else:
+                actor, recipient = roles.noun(tok, trig)
+            if self.require_actor and not actor:
+                continue
+            found.append((tok, trig, actor, recipient))
+        article.events = self._records(article, found)
+        return article
+
+    def _records(self, article: Article, found) -> list[Event]:
+        events: list[Event] = []
+        seen: dict[tuple, list[Token]] = {}
+        verb_heads = {tok.i: (trig.type, tuple(_codes(actor))) for tok, trig, actor, _ in found if is_verb(tok)}
+        noun_objects = {tok.head.i: (trig.type, tuple(_codes(actor))) for tok, trig, actor, _ in found
+                        if not is_verb(tok) and tok.dep_ == "dobj"}
+        nominal = {tok.i: tuple(_codes(actor)) for tok, trig, actor, _ in found if not is_verb(tok)}
+        light = lexicon().light
+        for tok, trig, actor, recipient in found:
+            obj = noun_objects.get(tok.i)
+            if (is_verb(tok) and tok.lemma_.lower() in light and obj and obj[0] != trig.type
+                    and obj[1] == tuple(_codes(actor))):
+                continue  # "would discuss further sanctions against Belarus": the sanctions are the event
+            if not is_verb(tok) and tok.dep_ == "conj" and nominal.get(tok.head.i) == tuple(_codes(actor)):
+                continue  # "Russia's invasion and annexation of Crimea": one record
+            if not is_verb(tok) and verb_heads.get(tok.head.i, ("",))[0] == trig.type:
+                continue  # "signed an agreement": the verb already gives it
+            gov = verb_heads.get(tok.head.i)
+            if (gov and tok.dep_ in ("advcl", "xcomp") and gov[1] == tuple(_codes(actor))
+                    and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)):
+                continue  # "deployed troops to the border to assist the Polish government": one event
+            key = (tok.sent.start, trig.type, tuple(sorted(_codes(actor))))
+            if any(_same_clause(tok, other) for other in seen.get(key, ())):
+                continue
+            seen.setdefault(key, []).append(tok)
+            span = article.span(tok.idx, tok.idx + len(tok.text))
+            sent = span.sentence if span.sentence is not None else 0
+            kind = {"curated": "verb" if is_verb(tok) else "noun"}.get(trig.source, trig.source)
+            cue = f"{kind}:{tok.lemma_.lower()}"
+            nested = _nested(tok)
+            if nested:
+                cue += f"; {nested}"
+            confidence = CONFIDENCE.get(trig.source, 0.5)
+            typ = trig.type
+            if typ in THREAT_TYPES and _stated_future(tok):
+                typ, cue = "THREATEN", cue + "; threat:would"
+            if typ == "REJECT" and not recipient:
+                recipient = _claimant(tok, events)
+            if self.classifier is not None and confidence < self.unsure_below:
+                typ, confidence, why = self._rerank(article, sent, typ, confidence, actor, recipient)
+                cue += why
+            events.append(Event(
+                type=typ, trigger=span, sentence=sent,
+                evidence=article.sentences[sent].text if sent < len(article.sentences) else tok.sent.text,
+                mode=trig.mode if typ == trig.type else None, actor=actor, recipient=list(recipient),
+                confidence=round(confidence, 2), cues={"events": cue}))
+        for n, ev in enumerate(events, 1):
+            ev.id = f"{article.id}:e{n}"
+        return events
+
+    def _rerank(self, article, sent, typ, confidence, actor, recipient):
+        ranked = list(self.classifier(article.sentences[sent].text, actor[0].span if actor else None,
+                                      recipient[0].span if recipient else None))
+        if ranked:
+            label, prob = max(ranked, key=lambda lp: lp[1])
+            if label != typ and prob > confidence:
+                return label, prob, f"; classifier:{label}"
+        return typ, confidence, ""
+
+
+def _region(tok: Token) -> Entity | None:
+    """A region named as a whole ("Crimea", "the Crimean Peninsula") stands for its country."""
+    regions = lexicon().regions
+    words = [c for c in tok.children if c.dep_ in ("compound", "amod") and c.i < tok.i] + [tok]
+    for w in (tok.text.lower(), " ".join(x.text.lower() for x in words), *(x.text.lower() for x in words)):
+        country = regions.get(w)
+        if country:
+            return Entity(country=country, name=tok.text, kind="place")
+    return None
+
+
+def _stated_future(tok: Token) -> bool:
+    """"(the army said) it would destroy any migrants": a violent act announced by its author."""
+    return (tok.dep_ == "ccomp" and tok.head.pos_ == "VERB"
+            and any(c.dep_ == "aux" and c.lower_ in ("would", "will", "'ll") for c in tok.children))
+
+
+def _claimant(tok: Token, earlier: list[Event]) -> list[Actor]:
+    """Who made the claim that a rejection answers: "These claims were rejected by Russia",
+    "Belarus has denied this" -> the actor of the last accusation before it."""
+    for c in tok.children:
+        if c.dep_ in ("dobj", "nsubjpass") and (c.lemma_.lower() in CLAIM_NOUNS or c.lower_ in ANAPHORS):
+            if c.lemma_.lower() in CLAIM_NOUNS and not any(d.lower_ in ("these", "this", "such", "those", "the") for d in c.children):
+                return []
+            for ev in reversed(earlier):
+                if ev.type == "ACCUSE":
+                    return list(ev.actor)
+            return []
+    return []
+
+
+def _same_clause(a: Token, b: Token) -> bool:
+    """One token governs the other without a clause or coordination boundary between them."""
+    for lo, hi in ((a, b), (b, a)):
+        cur = lo
+        while cur.head.i != cur.i and cur.i != hi.i:
+            if cur.dep_ in ("conj", "ccomp", "parataxis"):
+                break
+            cur = cur.head
+        if cur.i == hi.i:
+            return True
+    return False
+
+
+def _passive(v: Token) -> bool:
+    """A passive verb, also without auxiliary: "with Minsk accused of trafficking migrants"."""
+    if any(c.dep_ in ("nsubjpass", "auxpass", "agent") for c in v.children):
+        return True
+    return (v.tag_ == "VBN" and v.dep_ not in ("ROOT", "conj") and any(c.dep_ == "nsubj" for c in v.children)
+            and not any(c.dep_ in ("aux", "dobj") for c in v.children))
+
+
+def _subjects(v: Token) -> list[Token]:
+    return [c for c in v.children if c.dep_ in ("nsubj", "nsubjpass")]
+
+
+def _codes(actors: list[Actor]) -> list[str]:
+    return [a.entity.code for a in actors]
+
+
+def _nested(tok: Token) -> str | None:
+    """``claim-complement`` / ``denial-complement`` when a claim or denial governs the trigger
+    (a denied claim, "rejected claims that Russia deployed ...", is a denial)."""
+    found = None
+    cur = tok
+    for _ in range(5):
+        head = cur.head
+        if head.i == cur.i or cur.dep_ not in COMPLEMENT_DEPS:
+            break
+        if cur.dep_ == "conj":  # "rejected X and deployed Y": a sibling, not a complement
+            cur = head
+            continue
+        if head.pos_ in ("VERB", "NOUN"):
+            trig = lookup(head)
+            role = trig.role if trig is not None else None
+            if role is None and head.lemma_.lower() in CLAIM_NOUNS:
+                role = "claim"
+            if role == "deny":
+                return "denial-complement"
+            if role == "claim":
+                found = "claim-complement"
+        cur = head
+    return found
+
+
+class Roles:
+    """Actor and recipient of a trigger token, from the parse and the actor mentions."""
+
+    def __init__(self, article: Article, *, clause_recipients: bool = True) -> None:
+        self.article = article
+        self.clause_recipients = clause_recipients
+        self._heads: dict[int, Mention] | None = None
+
+    def mention_heads(self) -> dict[int, Mention]:
+        """Actor mentions by the offset of their head token (built once per article)."""
+        if self._heads is None:
+            self._heads = {m.head: m for m in self.article.mentions if m.head is not None}
+        return self._heads
+
+    # -- entities -----------------------------------------------------------------------
+    def entity(self, tok: Token, fallback: bool = True) -> Entity | None:
+        if tok.lower_ in RELATIVE and tok.head.dep_ == "relcl":
+            tok = tok.head.head
+        try:
+            return actors_stage.code_token(self.article, tok, fallback=fallback)
+        except Exception:  # noqa: BLE001 - a coding failure must not lose the article
+            return None
+
+    def actors_of(self, tok: Token, fallback: bool = True) -> list[Actor]:
+        """The head token and its conjuncts, coded; uncoded ones are left out."""
+        if tok.lower_ in RELATIVE and tok.head.dep_ == "relcl":
+            tok = tok.head.head
+        out: list[Actor] = []
+        for t in (tok, *tok.conjuncts):
+            if t.dep_ == "appos":
+                continue
+            ent = self.entity(t, fallback)
+            if ent is None:
+                inner = through_partitive(t)
+                if inner is not t:
+                    t, ent = inner, self.entity(inner, fallback)
+            if ent is None and t.pos_ in ("PROPN", "NOUN"):
+                ent = _region(t)
+            if ent is not None and (ent.country or (ent.sector and ent.sector not in VAGUE_SECTORS)):
+                out.append(Actor(ent, self._span(t)))
+        return _unique(out)
+
+    def _span(self, tok: Token) -> Span:
+        left = tok.left_edge.idx if tok.left_edge.i >= tok.i - 6 else tok.idx
+        return self.article.span(min(left, tok.idx), tok.idx + len(tok.text))
+
+    # -- verbs --------------------------------------------------------------------------
+    def verb_actor(self, v: Token, depth: int = 0, moved: bool = False) -> list[Actor]:
+        for c in v.children:
+            if c.dep_ == "agent":
+                found = []
+                for p in c.children:
+                    if p.dep_ == "pobj":
+                        found += self.actors_of(p)
+                # "not only by Russia but also Ukraine": the second agent hangs on the first
+                for p in c.children:
+                    if p.dep_ == "pobj":
+                        for g in p.children:
+                            if g.dep_ in ("conj", "appos") and g.pos_ in ("PROPN", "NOUN"):
+                                found += self.actors_of(g)
+                if found:
+                    return _unique(found)
+        passive = _passive(v)
+        if not passive:
+            for c in v.children:
+                if c.dep_ in SUBJECT_DEPS and c.dep_ != "expl":
+                    return self.actors_of(c)
+        if passive:
+            for c in _subjects(v):
+                if depth == 0 and moved:
+                    return self.actors_of(c)
+            return []
+        if depth > 3:
+            return []
+        head = v.head
+        if head.i == v.i:
+            return []
+        if v.dep_ in ("xcomp", "conj", "advcl") and head.pos_ in ("VERB", "AUX"):
+            if v.dep_ == "xcomp" and head.lemma_.lower() in OBJECT_CONTROL:
+                for c in head.children:
+                    if c.dep_ == "dobj":
+                        return self.actors_of(c)
+            return self.verb_actor(head, depth + 1)
+        if v.dep_ in ("acl", "relcl") and head.pos_ in ("NOUN", "PROPN"):
+            if v.dep_ == "relcl":
+                return self.actors_of(head)
+            return self.noun_actor(head, depth + 1)
+        if v.dep_ == "pcomp" and head.dep_ == "prep" and head.head.pos_ == "VERB":
+            gov = head.head  # "Minsk has been accused of trafficking"
+            for c in gov.children:
+                if c.dep_ in ("dobj", "nsubjpass") or (c.dep_ == "nsubj" and _passive(gov)):
+                    return self.actors_of(c)
+        return []
+
+    def verb(self, v: Token, trig: Trigger) -> tuple[list[Actor], list[Actor]]:
+        actor = self.verb_actor(v, moved=trig.type in MOVED_ACTOR) or self._noun_before_to(v)
+        recipient: list[Actor] = []
+        if trig.role == "claim" and any(c.dep_ == "nsubjpass" and not self.actors_of(c) for c in v.children):
+            return [], []  # "these waters are claimed by Russia": a territorial claim, no accusation
+        if trig.role == "claim":
+            for c in v.children:
+                if c.dep_ == "ccomp":
+                    for s in c.children:
+                        if s.dep_ in ("nsubj", "nsubjpass"):
+                            recipient = self.actors_of(s)
+        theme = bool(trig.needs and trig.needs.startswith("obj:&"))  # "sent its CIA director": the thing sent
+        if not recipient and trig.type in OBJECT_RECIPIENT and not theme:
+            for c in v.children:
+                if c.dep_ in ("dobj", "nsubjpass", "dative") or (c.dep_ == "nsubj" and _passive(v)):
+                    recipient = self.actors_of(c, fallback=False) or (
+                        self.noun_actor(c) if trig.type in ("REJECT", "ACCUSE") else [])
+                    if recipient:
+                        break
+        if not recipient:
+            recipient = self.prep_recipient(v, trig.type)
+        if not recipient:  # "signed an agreement with Ukraine", "called for talks with the EU"
+            for c in v.children:
+                inner = [c] if c.dep_ == "dobj" else [p for p in c.children if p.dep_ == "pobj"] if c.dep_ == "prep" else []
+                for o in inner:
+                    recipient = self.prep_recipient(o, trig.type, extra=("with", "against", "on", "to"))
+                    if not recipient and trig.type in ("ACCUSE", "REJECT") and c.dep_ == "prep" and c.lower_ in ABOUT_PREPS:
+                        recipient = self.noun_actor(o)
+                    if recipient:
+                        break
+                if recipient:
+                    break
+        if not recipient and trig.type in MOVED_ACTOR:
+            recipient = self.purpose_recipient(v)
+        if not recipient:  # "broke through defences on the border and entered Poland"
+            for other in v.conjuncts:
+                for c in other.children:
+                    if c.dep_ == "dobj":
+                        recipient = self.actors_of(c, fallback=False)
+                        if recipient:
+                            break
+                if recipient:
+                    break
+        if not recipient and self.clause_recipients:
+            recipient = self.in_clause(v, actor, theme=theme)
+        return actor, _minus(recipient, actor)
+
+    def in_clause(self, tok: Token, actor: list[Actor], *, into_acl: bool = False, theme: bool = False) -> list[Actor]:
+        """Last resort: the other actors named inside the trigger's own phrase (its objects and
+        prepositional phrases, not its subject nor its subordinate clauses)."""
+        inside: set[int] = set()
+        stack = [c for c in tok.children if c.dep_ not in OUTSIDE_DEPS and not (theme and c.dep_ == "dobj")]
+        while stack:
+            t = stack.pop()
+            inside.add(t.i)
+            stack.extend(c for c in t.children if c.dep_ not in ("relcl", "ccomp", "advcl")
+                         and (into_acl or c.dep_ != "acl"))
+        taken = {a.span.start for a in actor if a.span}
+        heads = self.mention_heads()
+        out = []
+        for t in sorted(inside):
+            m = heads.get(tok.doc[t].idx)
+            if m is None or m.span.start in taken:
+                continue
+            ent = m.entity
+            if ent.country or (ent.sector and ent.sector not in VAGUE_SECTORS):
+                out.append(Actor(ent, m.span))
+        return _unique(out)[:3]
+
+    def purpose_recipient(self, v: Token) -> list[Actor]:
+        """Whom a deployment is for or against: "deployed troops ... to assist the Polish
+        government", "send thousands of policemen to fight off refugees"."""
+        for t in v.subtree:
+            if t.i == v.i or t.pos_ != "VERB" or t.dep_ not in ("advcl", "acl", "xcomp", "relcl"):
+                continue
+            if not any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children):
+                continue
+            for c in t.children:
+                if c.dep_ == "dobj":
+                    found = self.actors_of(c, fallback=False)
+                    if found:
+                        return found
+        return []
+
+    def _noun_before_to(self, v: Token) -> list[Actor]:
+        """A misattached infinitive: "plans by the European powers | to sanction Aeroflot"."""
+        for c in v.children:
+            if c.dep_ == "aux" and c.lower_ == "to" and c.i > 0:
+                prev = v.doc[c.i - 1]
+                while prev.dep_ in ("pobj", "prep", "det", "amod", "compound") and prev.head.i < prev.i and prev.head.i >= v.sent.start:
+                    prev = prev.head
+                if prev.pos_ == "NOUN" and prev.i < c.i:
+                    return self.noun_actor(prev, 1)
+        return []
+
+    def prep_recipient(self, tok: Token, typ: str, extra: tuple[str, ...] = ()) -> list[Actor]:
+        for c in tok.children:
+            if c.dep_ not in ("prep", "dative"):
+                continue
+            allowed = RECIPIENT_PREPS.get(c.lower_)
+            if c.lower_ not in extra and (allowed is None or (allowed != "*" and typ not in allowed)):
+                continue
+            for p in c.children:
+                if p.dep_ == "pobj":
+                    found = self.actors_of(p)
+                    if found:
+                        return found
+        return []
+
+    # -- nouns --------------------------------------------------------------------------
+    def noun_actor(self, n: Token, depth: int = 0, typ: str | None = None) -> list[Actor]:
+        for c in n.children:
+            if c.dep_ == "poss":
+                found = self.actors_of(c)
+                if found:
+                    return found
+        for c in n.children:
+            if c.dep_ == "prep" and (c.lower_ == "by" or (c.lower_ == "of" and (typ is None or typ in OF_ACTOR))):
+                for p in c.children:
+                    if p.dep_ == "pobj":
+                        found = self.actors_of(p)
+                        if found:
+                            return found
+        found: list[Actor] = []
+        for c in n.children:
+            if c.dep_ in ("amod", "compound", "nmod") and c.i < n.i:
+                found += self.actors_of(c)
+        if found:
+            return _unique(found)
+        head = n.head
+        if n.dep_ == "dobj" and head.pos_ == "VERB":  # "considered exercises | by US ... as": a misattached agent
+            for c in head.children:
+                if c.dep_ == "prep" and c.lower_ == "by" and c.i > n.i:
+                    for p in c.children:
+                        if p.dep_ == "pobj":
+                            found = self.actors_of(p)
+                            if found:
+                                return found
+        if depth < 3 and n.dep_ in ("dobj", "nsubjpass") and head.pos_ == "VERB" and head.lemma_.lower() in lexicon().light:
+            return self.verb_actor(head, depth + 1)
+        if depth < 3 and n.dep_ == "conj" and head.pos_ in ("NOUN", "PROPN"):
+            return self.noun_actor(head, depth + 1, typ)
+        if depth < 3 and n.dep_ == "pobj" and head.head.pos_ in ("NOUN",) and head.lower_ in ("of", "for"):
+            return self.noun_actor(head.head, depth + 1, typ)  # "a threat of a cutoff"
+        return []
+
+    def noun(self, n: Token, trig: Trigger) -> tuple[list[Actor], list[Actor]]:
+        actor = self.noun_actor(n, typ=trig.type)
+        recipient: list[Actor] = []
+        if trig.role == "claim":  # "claims by the US that Russia was moving troops"
+            for t in n.subtree:
+                if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ in ("acl", "ccomp", "relcl") and t.head.i > n.i:
+                    recipient = self.actors_of(t)
+                    if recipient:
+                        break
+        if trig.type not in OF_ACTOR:
+            for c in n.children:
+                if c.dep_ == "prep" and c.lower_ == "of":
+                    for p in c.children:
+                        if p.dep_ == "pobj":
+                            recipient = self.actors_of(p)
+        if not recipient:
+            recipient = self.prep_recipient(n, trig.type)
+        if not recipient and self.clause_recipients:
+            recipient = self.in_clause(n, actor, into_acl=True)  # "threats ... to cut off gas to Europe"
+        return actor, _minus(recipient, actor)
+
+
+def _unique(actors: list[Actor]) -> list[Actor]:
+    out, seen = [], set()
+    for a in actors:
+        key = (a.entity.code, a.span.start if a.span else None)
+        if key not in seen:
+            seen.add(key)
+            out.append(a)
+    return out
+
+
+def _minus(recipient: list[Actor], actor: list[Actor]) -> list[Actor]:
+    """A recipient that is the actor itself, or of the actor's own country, is dropped (a
+    reflexive, a parse slip, or "the Polish government banned mention of Polish ...")."""
+    codes = {a.entity.code for a in actor}
+    countries = {a.entity.country for a in actor if a.entity.country}
+    return [r for r in recipient if r.entity.code not in codes and r.entity.country not in countries]

@@ -1,0 +1,190 @@
+"""The trigger lexicon of the events stage, loaded once from ``data/events/``.
+
+- ``curated.tsv``: hand-curated verbal and nominal triggers (with conditions such as "needs a
+  direct object of class &FORCES" and roles: ``claim``, ``deny``); they win over the rest;
+- ``cameo_verb_objects.tsv`` / ``cameo_verbs.tsv``: generated from the CAMEO verb dictionary
+  and the CAMEO-to-PLOVER table by ``scripts/build_event_lexicon.py``;
+- ``object_sets.tsv``, ``cameo_sets.tsv``: object classes (``&FORCES``, ``&CEASEFIRE``);
+- ``light_verbs.txt``: verbs that lend their subject to a nominal object ("held drills");
+- ``regions.tsv``: first-level regions and their country (GeoNames), for recipients ("annexed Crimea").
+
+Lookups are dict hits on a token's lemma: no loop over the vocabulary.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+
+from spacy.tokens import Token
+
+from .. import data
+
+STAGE = "events"
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    type: str  # PLOVER category, or "-" for a word that is never a trigger
+    mode: str | None
+    cameo: str | None
+    needs: str | None  # "obj:WORD", "obj:&SET", "prep:WORD", "prt:WORD"
+    role: str | None  # "claim", "deny"
+    source: str  # "curated", "cameo-pattern", "cameo-verb"
+
+
+def _rows(name: str) -> list[list[str]]:
+    out = []
+    for line in data.path(STAGE, name).read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            out.append((line.split("\t") + [""] * 7)[:7])
+    return out
+
+
+@dataclass
+class Lexicon:
+    verbs: dict[str, list[Trigger]]
+    nouns: dict[str, list[Trigger]]
+    patterns: dict[tuple[str, str], Trigger]
+    cameo_verbs: dict[str, Trigger]
+    sets: dict[str, frozenset[str]]
+    light: frozenset[str]
+    regions: dict[str, str]
+
+    def in_set(self, word: str, name: str) -> bool:
+        if name.startswith("&"):
+            return word in self.sets.get(name, ())
+        return word == name
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    verbs: dict[str, list[Trigger]] = defaultdict(list)
+    nouns: dict[str, list[Trigger]] = defaultdict(list)
+    for pos, lemma, typ, mode, cameo, needs, role in _rows("curated.tsv"):
+        t = Trigger(typ, mode or None, cameo or None, needs or None, role or None, "curated")
+        (verbs if pos == "verb" else nouns)[lemma].append(t)
+    patterns: dict[tuple[str, str], Trigger]
+    cameo_verbs: dict[str, Trigger]
+    sets: dict[str, frozenset[str]]
+    light: frozenset[str]
+    regions: dict[str, str]
+
+    def in_set(self, word: str, name: str) -> bool:
+        if name.startswith("&"):
+            return word in self.sets.get(name, ())
+        return word == name
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    verbs: dict[str, list[Trigger]] = defaultdict(list)
+    nouns: dict[str, list[Trigger]] = defaultdict(list)
+    for pos, lemma, typ, mode, cameo, needs, role in _rows("curated.tsv"):
+        t = Trigger(typ, mode or None, cameo or None, needs or None, role or None, "curated")
+        (verbs if pos == "verb" else nouns)[lemma].append(t)
+    sets: dict[str, set[str]] = defaultdict(set)
+    for name, word, *_ in _rows("object_sets.tsv") + _rows("cameo_sets.tsv"):
+        sets[name].add(word)
+    patterns: dict[tuple[str, str], Trigger] = {}
+    for verb, obj, cameo, typ, mode, *_ in _rows("cameo_verb_objects.tsv"):
+        t = Trigger(typ, mode or None, cameo, f"obj:{obj}", None, "cameo-pattern")
+        for word in sets.get(obj, ()) if obj.startswith("&") else (obj,):
+            patterns.setdefault((verb, word), t)
+    cameo_verbs = {verb: Trigger(typ, mode or None, cameo, None, None, "cameo-verb")
+                   for verb, cameo, typ, mode, *_ in _rows("cameo_verbs.tsv")}
+    return Lexicon(dict(verbs), dict(nouns), patterns, cameo_verbs,
+                   {k: frozenset(v) for k, v in sets.items()}, data.words(STAGE, "light_verbs.txt"),
+                   {name: country for name, country, *_ in _rows("regions.tsv")})
+
+
+#: Heads that stand for a part or number of their "of" object ("thousands of refugees").
+PARTITIVE = frozenset({"thousand", "hundred", "million", "dozen", "group", "number", "part", "some", "many",
+                       "all", "most", "one", "two", "three", "several", "unit", "contingent", "team", "battalion"})
+
+
+def through_partitive(tok: Token) -> Token:
+    """"thousands of refugees" -> refugees; other tokens unchanged."""
+    if tok.lemma_.lower() in PARTITIVE or tok.like_num:
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ == "of":
+                for p in c.children:
+                    if p.dep_ == "pobj":
+                        return p
+    return tok
+
+
+def is_verb(tok: Token) -> bool:
+    """A verb, or a verb the tagger took for a noun ("plans ... to sanction Aeroflot")."""
+    if tok.pos_ == "VERB":
+        return True
+    return tok.pos_ == "NOUN" and tok.dep_ in ("advcl", "xcomp", "acl", "relcl", "ccomp") and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+
+
+def _hyphenated(tok: Token) -> str:
+    """"build-up" split by the tokenizer: the word from either half."""
+    doc = tok.doc
+    if tok.i + 2 < len(doc) and doc[tok.i + 1].text == "-":
+        return f"{tok.lower_}-{doc[tok.i + 2].lower_}"
+    if tok.i >= 2 and doc[tok.i - 1].text == "-":
+        return f"{doc[tok.i - 2].lower_}-{tok.lower_}"
+    return ""
+
+
+def objects(tok: Token) -> list[Token]:
+    """Direct objects of a verb (with their conjuncts); a passive subject counts as one."""
+    out = []
+    for c in tok.children:
+        if c.dep_ in ("dobj", "nsubjpass", "attr", "oprd"):
+            for o in (c, *c.conjuncts):
+                out.append(o)
+                inner = through_partitive(o)
+                if inner is not o:
+                    out.append(inner)
+    return out
+
+
+def _satisfied(lex: Lexicon, tok: Token, needs: str, objs: list[Token]) -> bool:
+    kind, _, value = needs.partition(":")
+    if kind == "obj":
+        return any(lex.in_set(o.lemma_.lower(), value) or lex.in_set(o.text.lower(), value) for o in objs)
+    if kind in ("prep", "prt"):
+        return any(c.dep_ in ("prep", "prt", "advmod", "agent") and c.text.lower() == value for c in tok.children)
+    return False
+
+
+def lookup(tok: Token, *, cameo_verbs: bool = True) -> Trigger | None:
+    """The trigger a verb or noun token is, or None."""
+    lex = lexicon()
+    lemma = tok.lemma_.lower()
+    if is_verb(tok):
+        entries = lex.verbs.get(lemma, ())
+        objs = objects(tok)
+        for t in entries:
+            if t.needs and _satisfied(lex, tok, t.needs, objs):
+                return None if t.type == "-" else t
+        plain = [t for t in entries if not t.needs]
+        if plain:
+            return None if plain[0].type == "-" else plain[0]
+        if entries:  # only conditional entries, none met
+            return None
+        for o in objs:
+            p = lex.patterns.get((lemma, o.lemma_.lower())) or lex.patterns.get((lemma, o.text.lower()))
+            if p is not None:
+                return p
+        if not cameo_verbs:
+            return None
+        return lex.cameo_verbs.get(lemma)
+    if tok.pos_ in ("NOUN", "PROPN"):
+        entries = lex.nouns.get(lemma) or lex.nouns.get(tok.text.lower()) or lex.nouns.get(_hyphenated(tok))
+        if not entries:
+            return None
+        for t in entries:
+            if t.needs and _satisfied(lex, tok, t.needs, []):
+                return None if t.type == "-" else t
+        plain = [t for t in entries if not t.needs]
+        if plain and plain[0].type != "-":
+            return plain[0]
+    return None

@@ -8,9 +8,41 @@ from .model import Actor, Article, Event, event_to_dict
 
 #: Columns of the events table: (name, width in a 100-column terminal).
 TABLE_COLUMNS = (
-    ("type", 9), ("actor", 11), ("recipient", 11), ("date", 10), ("place", 12), ("status", 10),
-    ("evidence", 30),
+    ("type", 9), ("actor", 11), ("recipient", 11), ("date", 10), ("place", 12), ("status", 13),
+    ("evidence", 28),
 )
+
+
+def status_cell(status: str | None, attributed: str | None, modality: str | None) -> str:
+    """``asserted``, ``attr:USA``, ``denied:RUSGOV``, with ``/planned`` etc. when not actual."""
+    cell = status or ""
+    if status in ("attributed", "denied") and attributed:
+        cell = ("attr:" if status == "attributed" else "denied:") + attributed
+    if modality and modality != "actual":
+        cell += f"/{modality[:4]}"
+    return cell
+
+
+def snippet(evidence: str, trigger: str, at: int | None = None, *, before: int = 30) -> str:
+    """The part of the evidence sentence from a few words before the trigger, trigger in
+    brackets: ``... the UK already [deployed] troops to the border``."""
+    at = evidence.find(trigger) if at is None or evidence[at:at + len(trigger)] != trigger else at
+    if at < 0 or not trigger:
+        return evidence
+    start = max(0, evidence.rfind(" ", 0, max(0, at - before)) + 1)
+    head = ("... " if start else "") + evidence[start:at]
+    return f"{head}[{trigger}]{evidence[at + len(trigger):]}"
+
+
+def table_row(row: dict[str, Any]) -> dict[str, Any]:
+    """A flat event row as the terminal table shows it (compact status, evidence from the trigger)."""
+    out = dict(row)
+    attributed = row.get("attributed_to")
+    if attributed is None and ":" in (row.get("status") or ""):
+        out["status"], attributed = row["status"].split(":", 1)
+    out["status"] = status_cell(out.get("status"), attributed, row.get("modality"))
+    out["evidence"] = snippet(row.get("evidence") or "", row.get("trigger") or "", row.get("trigger_in_sentence"))
+    return out
 
 
 def actor_codes(actors: list[Actor]) -> str:
@@ -51,6 +83,8 @@ def flat_event(article: Article, event: Event) -> dict[str, Any]:
         "trigger": event.trigger.text,
         "trigger_start": event.trigger.start,
         "trigger_end": event.trigger.end,
+        "trigger_in_sentence": event.trigger.start - article.sentences[event.sentence].start
+        if event.sentence < len(article.sentences) else None,
         "evidence": event.evidence,
     }
 

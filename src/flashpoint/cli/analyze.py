@@ -9,7 +9,7 @@ import click
 
 from ..model import Article
 from ..readers import ReadError, iter_path, parse_date
-from ..records import TABLE_COLUMNS, flat_event, full_event
+from ..records import TABLE_COLUMNS, flat_event, full_event, table_row
 from .output import emit
 
 
@@ -68,6 +68,8 @@ def analyze(files, published, title, outlet, url, fmt, stages) -> None:
         for event in result.article.events:
             rows.append(flat_event(result.article, event))
             full.append(full_event(result.article, event))
+    if fmt == "table":
+        rows = [table_row(r) for r in rows]
     emit(rows, fmt, columns=TABLE_COLUMNS, full=full)
     for err in errors:
         report_error(err)

@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from ..readers import parse_date
-from ..records import TABLE_COLUMNS
+from ..records import TABLE_COLUMNS, table_row
 from ..store import DEFAULT_DB, Store, StoreError
 from .output import emit
 
@@ -54,9 +54,9 @@ def events(db, type_, actor, recipient, since, until, article_id, limit, fmt, me
     for row in rows:
         start, end = row.get("date_start"), row.get("date_end")
         row["date"] = "" if not start else str(start) if start == end else f"{start}/{end or ''}"
-        if row.get("status") == "attributed" and row.get("attributed_to"):
-            row["status"] = f"attributed:{row['attributed_to']}"
     full = [dict(json.loads(r["record"]), article_id=r["article_id"], published=r["published"],
                  outlet=r["outlet"]) for r in rows]
     flat = [{k: v for k, v in r.items() if k != "record"} for r in rows]
+    if fmt == "table":
+        flat = [table_row(r) for r in flat]
     emit(flat, fmt, columns=TABLE_COLUMNS if fmt == "table" else columns, full=full)

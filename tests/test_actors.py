@@ -320,3 +320,16 @@ def test_possessive_pronoun_and_in_phrase(analyze):
     assert (army.entity.country, army.entity.sector) == ("UKR", "MIL")
     others = find(article, "its allies", 1)
     assert others.entity.country is None  # Washington's allies are not the United States
+
+
+def test_brussels_and_capitals_by_context(analyze):
+    article = analyze("Brussels warned Minsk of new sanctions. NATO ministers met in Brussels on "
+                      "Tuesday. Brussels said NATO would respond. Macron visited Moscow on Monday.")
+    first = find(article, "Brussels")
+    assert first.entity.country == "EU"
+    minsk = find(article, "Minsk")
+    assert (minsk.entity.country, minsk.entity.sector) == ("BLR", "GOV")
+    brussels = [m for m in article.mentions if m.span.text == "Brussels"]
+    assert len(brussels) == 2  # "in Brussels" is a place
+    assert brussels[1].entity.country == "NATO"
+    assert "Moscow" not in [m.span.text for m in article.mentions]

@@ -493,6 +493,8 @@ def _modifier_mentions(article: Article, matches: dict[int, Match], coded: dict[
         e = m.first("country", "adjective", "organisation", "institution")
         if e is None or not e.country:
             continue
+        if e.kind == "institution" and e.sector in ("BUS", "JRN"):
+            continue  # "its Facebook page", "an Aeroflot flight": no actor
         tok = doc[m.end - 1]
         if tok.i in coded or _is_pro(doc, m.start, m.end):
             continue

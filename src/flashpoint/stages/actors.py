@@ -21,9 +21,13 @@ How a noun phrase is coded (compositionally, from the data in ``data/actors/``):
 - or its head is a person the NER tags and the phrase gives a title or a country ("Ukraine's
   foreign minister Dmytro Kuleba" -> UKR GOV).
 
-Places used as places ("refugees in Belarus", "in Moscow") are no actors; nor is a name used as
-a modifier ("the Yamal-Europe pipeline"). Later bare mentions are linked to the first one
-(``Mention.antecedent``): surnames, "the alliance", "the regime", "it", "he".
+Places used as places ("refugees in Belarus", "in Moscow", "visited Minsk") are no actors, nor
+is an unknown name used as a modifier ("the Yamal-Europe pipeline"); a country that modifies an
+event noun is a mention of its own ("a Belarusian threat" -> BLR, label "modifier"), unless the
+noun is a place or thing of ``place_nouns.txt`` ("the Polish-Belarusian border"). "Brussels" is
+the EU, or NATO in a sentence that speaks of NATO only. Later bare mentions are linked to the
+first one (``Mention.antecedent``): surnames, acronyms in brackets, "the alliance", "the regime",
+"its army", "the paratroopers", "it", "he", "they".
 
 For the events stage (call them while ``article.spacy`` is attached):
 

@@ -80,6 +80,7 @@ def test_title_and_adjective_compose_for_a_person(analyze):
     assert (putin.entity.country, putin.entity.name) == ("RUS", "Vladimir Putin")
     # the pipeline's name is no actor, and neither is the pipeline
     assert not any("Yamal" in x.span.text for x in article.mentions)
+    # a company that names a thing ("its Facebook page") is no actor either
 
 
 def test_unknown_person_coded_from_title_and_country(analyze):
@@ -320,3 +321,22 @@ def test_possessive_pronoun_and_in_phrase(analyze):
     assert (army.entity.country, army.entity.sector) == ("UKR", "MIL")
     others = find(article, "its allies", 1)
     assert others.entity.country is None  # Washington's allies are not the United States
+
+
+def test_brussels_and_capitals_by_context(analyze):
+    article = analyze("Brussels warned Minsk of new sanctions. NATO ministers met in Brussels on "
+                      "Tuesday. Brussels said NATO would respond. Macron visited Moscow on Monday.")
+    first = find(article, "Brussels")
+    assert first.entity.country == "EU"
+    minsk = find(article, "Minsk")
+    assert (minsk.entity.country, minsk.entity.sector) == ("BLR", "GOV")
+    brussels = [m for m in article.mentions if m.span.text == "Brussels"]
+    assert len(brussels) == 2  # "in Brussels" is a place
+    assert brussels[1].entity.country == "NATO"
+    assert "Moscow" not in [m.span.text for m in article.mentions]
+
+
+def test_company_name_on_a_thing_is_no_actor(analyze):
+    article = analyze("The press service of the Ukrainian army declared on its Facebook page that it "
+                      "would destroy any migrants.")
+    assert not any("Facebook" in m.span.text for m in article.mentions)

@@ -141,7 +141,7 @@ def score_plv(path: Path, pipeline, limit: int | None) -> dict[str, Any]:
             if not span:
                 continue
             n += 1
-            inside = [m for m in article.mentions if span["start"] <= (m.head or -1) < span["end"]]
+            inside = [m for m in article.mentions if m.head is not None and span["start"] <= m.head < span["end"]]
             found += bool(inside)
             coded += any(m.entity.country for m in inside)
     return {"sentences": len(rows), "spans": n, "found": found, "found_rate": found / n if n else None,

@@ -21,9 +21,13 @@ How a noun phrase is coded (compositionally, from the data in ``data/actors/``):
 - or its head is a person the NER tags and the phrase gives a title or a country ("Ukraine's
   foreign minister Dmytro Kuleba" -> UKR GOV).
 
-Places used as places ("refugees in Belarus", "in Moscow") are no actors; nor is a name used as
-a modifier ("the Yamal-Europe pipeline"). Later bare mentions are linked to the first one
-(``Mention.antecedent``): surnames, "the alliance", "the regime", "it", "he".
+Places used as places ("refugees in Belarus", "in Moscow", "visited Minsk") are no actors, nor
+is an unknown name used as a modifier ("the Yamal-Europe pipeline"); a country that modifies an
+event noun is a mention of its own ("a Belarusian threat" -> BLR, label "modifier"), unless the
+noun is a place or thing of ``place_nouns.txt`` ("the Polish-Belarusian border"). "Brussels" is
+the EU, or NATO in a sentence that speaks of NATO only. Later bare mentions are linked to the
+first one (``Mention.antecedent``): surnames, acronyms in brackets, "the alliance", "the regime",
+"its army", "the paratroopers", "it", "he", "they".
 
 For the events stage (call them while ``article.spacy`` is attached):
 
@@ -238,6 +242,13 @@ def _code(article: Article, head: Token, matches: dict[int, Match], fallback: bo
                 return None
             return lex.person_entity(e.name, day)
         e = m.first("institution", "organisation", "country", "seat")
+        if e is not None and e.kind == "organisation" and m.first("seat") is not None:
+            # "Brussels": the EU, or NATO where the sentence speaks of NATO and not of the EU
+            orgs = {x.first("organisation").country for x in matches.values()
+                    if x.first("organisation") is not None and x is not m
+                    and head.sent.start <= x.start < head.sent.end}
+            if "NATO" in orgs and e.country not in orgs:
+                return Entity("NATO", None, "North Atlantic Treaty Organization", "organisation")
         if e is not None:
             return _entity_of(e)
         e = m.first("adjective")
@@ -379,12 +390,14 @@ def mention_index(article: Article, mention: Mention) -> int:
 
 def _is_place(head: Token, entity: Entity, match: Match | None) -> bool:
     """A country or city named as a location ("in Belarus", "to the border in Moscow")."""
-    if entity.kind not in ("country",) or entity.sector not in (None, "GOV"):
-        return False
     seat = match is not None and match.first("seat") is not None and match.first("country") is None
+    if not seat and (entity.kind not in ("country",) or entity.sector not in (None, "GOV")):
+        return False
     if seat:
         if head.dep_ in SEAT_ACTOR_DEPS:
             return False
+        if head.dep_ in ("dobj", "dative") and head.head.lemma_.lower() not in data.words(STAGE, "place_verbs.txt"):
+            return False  # "warned Minsk", but "visited Minsk"
         if head.dep_ == "pobj" and head.head.lower_ == "by":
             return False
         return True
@@ -454,7 +467,9 @@ def find_mentions(article: Article) -> list[Mention]:
             end = m.end  # "the Ministry of Defence": the chunk ends before the name does
         if head.dep_ == "poss" and m is not None:
             start, end = m.start, m.end
-        elif any(True for _ in _of_objects(head)) and entity.country and _country_modifier(article, head, matches, 0)[0] is None:
+        elif (m is None or m.first(*ENTITY_KINDS) is None) and any(True for _ in _of_objects(head)) \
+                and entity.country and _country_modifier(article, head, matches, 0)[0] is None:
+            # "the press service of ... the Ukrainian army": the "of" phrase gave the country
             start, end = _span_of(head, True)
         while start < i and (doc[start].is_punct or doc[start].is_space):
             start += 1  # "(EU" -> "EU"
@@ -482,6 +497,8 @@ def _modifier_mentions(article: Article, matches: dict[int, Match], coded: dict[
         e = m.first("country", "adjective", "organisation", "institution")
         if e is None or not e.country:
             continue
+        if e.kind == "institution" and e.sector in ("BUS", "JRN"):
+            continue  # "its Facebook page", "an Aeroflot flight": no actor
         tok = doc[m.end - 1]
         if tok.i in coded or _is_pro(doc, m.start, m.end):
             continue

@@ -32,6 +32,7 @@ from functools import lru_cache
 from typing import Any
 
 from .. import data
+from ..readers import parse_date
 
 _WORD = re.compile(r"[a-z][a-z0-9-]{2,}")
 _DAY = dt.timedelta(days=1)
@@ -102,14 +103,9 @@ def event_weight(weight: float | None, status: str | None, modality: str | None)
 
 
 def _as_date(value: Any) -> dt.date | None:
-    if value is None or value == "":
-        return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
+    """A date from a stored value (date, datetime or ISO string); None where there is none."""
     try:
-        return dt.date.fromisoformat(str(value)[:10])
+        return parse_date(value)
     except ValueError:
         return None
 

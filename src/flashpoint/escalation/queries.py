@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import re
 from typing import Any
+
+from ..store import event_filters
 
 #: Table columns of ``flashpoint events --merged``.
 MERGED_TABLE = (("type", 9), ("actor", 13), ("recipient", 11), ("date", 10), ("place", 14), ("src", 3),
@@ -19,14 +20,7 @@ def merged_events(con: Any, *, type: str | None = None, actor: str | None = None
                   since: dt.date | None = None, until: dt.date | None = None, article_id: str | None = None,
                   limit: int | None = None, ids: list[str] | None = None) -> list[dict[str, Any]]:
     """Merged events as nested records (see :func:`record`), filtered like ``query_events``."""
-    where, args = [], []
-    if type:
-        where.append("type = ?")
-        args.append(type.upper())
-    for column, code in (("actor", actor), ("recipient", recipient)):
-        if code:
-            where.append(f"regexp_matches({column}, ?)")
-            args.append(r"(^|\+)" + re.escape(code.upper()))
+    where, args = event_filters(type=type, actor=actor, recipient=recipient)
     if since:
         where.append("coalesce(date_end, day) >= ?")
         args.append(since)

@@ -65,25 +65,6 @@ def lexicon() -> Lexicon:
     for pos, lemma, typ, mode, cameo, needs, role in _rows("curated.tsv"):
         t = Trigger(typ, mode or None, cameo or None, needs or None, role or None, "curated")
         (verbs if pos == "verb" else nouns)[lemma].append(t)
-    patterns: dict[tuple[str, str], Trigger]
-    cameo_verbs: dict[str, Trigger]
-    sets: dict[str, frozenset[str]]
-    light: frozenset[str]
-    regions: dict[str, str]
-
-    def in_set(self, word: str, name: str) -> bool:
-        if name.startswith("&"):
-            return word in self.sets.get(name, ())
-        return word == name
-
-
-@lru_cache(maxsize=1)
-def lexicon() -> Lexicon:
-    verbs: dict[str, list[Trigger]] = defaultdict(list)
-    nouns: dict[str, list[Trigger]] = defaultdict(list)
-    for pos, lemma, typ, mode, cameo, needs, role in _rows("curated.tsv"):
-        t = Trigger(typ, mode or None, cameo or None, needs or None, role or None, "curated")
-        (verbs if pos == "verb" else nouns)[lemma].append(t)
     sets: dict[str, set[str]] = defaultdict(set)
     for name, word, *_ in _rows("object_sets.tsv") + _rows("cameo_sets.tsv"):
         sets[name].add(word)

@@ -176,14 +176,7 @@ class Store:
         """Stored events as dicts, filtered. ``actor`` matches a code or its prefix ("RUS" finds
         RUS and RUSGOV) in any member of the actor list; dates filter on the event's date, or on
         the publication date where the event has none."""
-        where, args = [], []
-        if type:
-            where.append("type = ?")
-            args.append(type.upper())
-        for column, code in (("actor", actor), ("recipient", recipient)):
-            if code:
-                where.append(f"regexp_matches({column}, ?)")
-                args.append(r"(^|\+)" + re.escape(code.upper()))
+        where, args = event_filters(type=type, actor=actor, recipient=recipient)
         if since:
             where.append("coalesce(date_end, date_start, published) >= ?")
             args.append(since)
@@ -210,6 +203,22 @@ class Store:
     def events_frame(self) -> "pandas.DataFrame":
         """Every stored event as a DataFrame (one row an event; ``record`` holds the full JSON)."""
         return self.con.execute("SELECT * FROM events ORDER BY article_id, idx").df()
+
+
+def event_filters(*, type: str | None = None, actor: str | None = None,
+                  recipient: str | None = None) -> tuple[list[str], list[Any]]:
+    """SQL conditions and their arguments on the ``type``, ``actor`` and ``recipient`` columns
+    (an actor code matches itself or as a prefix in any member of the list: RUS finds RUSGOV)."""
+    where: list[str] = []
+    args: list[Any] = []
+    if type:
+        where.append("type = ?")
+        args.append(type.upper())
+    for column, code in (("actor", actor), ("recipient", recipient)):
+        if code:
+            where.append(f"regexp_matches({column}, ?)")
+            args.append(r"(^|\+)" + re.escape(code.upper()))
+    return where, args
 
 
 def _date(value: str | None) -> dt.date | None:

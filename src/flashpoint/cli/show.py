@@ -21,12 +21,20 @@ MARKS = {
 }
 
 
+LEGEND = ("marks: [trigger]^eN asserted event, [?trigger] attributed (a claim or report), "
+          "[!trigger] denied, {actor}, _loaded language_")
+
+
 def marked_text(article: Article, *, color: bool) -> str:
     """The text with triggers (by status), actors and loaded language marked."""
     opens: dict[int, list[str]] = {}
     closes: dict[int, list[str]] = {}
+    done: set[tuple[int, int, str]] = set()
 
     def mark(start: int, end: int, kind: str, suffix: str = "") -> None:
+        if (start, end, kind) in done and not suffix:
+            return  # an actor of several events is marked once
+        done.add((start, end, kind))
         left, right, fg = MARKS[kind]
         if color:
             left, right = click.style("", fg=fg, bold=kind != "framing", underline=kind == "framing",
@@ -84,6 +92,7 @@ def show(article_id, db, color) -> None:
     color = sys.stdout.isatty() if color is None else color
     head = " | ".join(str(x) for x in (article.title, article.outlet, article.published, article.url) if x)
     click.echo(click.style(head, bold=True) if color else head)
+    click.echo(LEGEND)
     click.echo()
     click.echo(marked_text(article, color=color))
     click.echo()

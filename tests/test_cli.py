@@ -77,3 +77,17 @@ def test_ingest_events_show(tmp_path, example_path):
 def test_events_without_database(tmp_path):
     result = CliRunner().invoke(main, ["events", "--db", str(tmp_path / "none.duckdb")])
     assert result.exit_code == 2 and "no such database" in result.stderr
+
+
+def test_show_marks_claims_denials_and_loaded_language(tmp_path, example_path):
+    db = str(tmp_path / "fp.duckdb")
+    denial = tmp_path / "denial_2021-11-12.txt"
+    denial.write_text("The Kremlin has rejected claims that Russia deployed troops to the Belarusian border.\n")
+    runner = CliRunner()
+    assert runner.invoke(main, ["ingest", str(example_path), str(denial), "--db", db]).exit_code == 0
+    shown = runner.invoke(main, ["show", "wsws-2021-11-15", "--db", db, "--no-color"]).stdout
+    assert "[?moving]" in shown  # the US claim that Russia was moving troops
+    assert "[?send]" in shown  # the British press report of a plan
+    assert "_far-right Polish government_" in shown  # loaded language
+    shown = runner.invoke(main, ["show", "denial_2021-11-12", "--db", db, "--no-color"]).stdout
+    assert "[!deployed]" in shown and "[rejected]" in shown

@@ -158,6 +158,21 @@ def test_event_takes_the_date_that_governs_it_in_its_clause(parse):
     assert (exercise.date.start, exercise.historical) == ("2021-11-12", False)
 
 
+def test_a_date_inside_another_clause_does_not_date_the_event(parse):
+    a = parse("The Pentagon is planning to back Ukraine in a war over the Crimean Peninsula, which was "
+              "annexed by Russia in 2014.", ["back", "annexed"])
+    back, annexed = a.events
+    assert back.date is None or back.date.start != "2014-01-01"  # 2014 belongs to the relative clause
+    assert (annexed.date.start, annexed.historical) == ("2014-01-01", True)
+
+
+def test_a_temporal_clause_dates_the_event_it_modifies(parse):
+    a = parse("The Kremlin has backed the Belarusian president since a mass protest movement erupted "
+              "against him last year.", ["backed"])
+    (backed,) = a.events
+    assert backed.date.start == "2020-01-01"
+
+
 def test_since_runs_to_the_publication(parse):
     a = parse("The Kremlin has backed the Belarusian president since last year.", ["backed"])
     (backed,) = a.events

@@ -25,6 +25,21 @@ from . import time_rules
 DISCOURSE_GRANULARITIES = ("day", "weekend", "week", "part_of_month")
 
 
+#: Dependency labels that open a clause of their own: a time expression inside one dates that
+#: clause's event, not the event above it.
+CLAUSE_DEPS = frozenset({"relcl", "acl", "ccomp", "advcl", "csubj", "parataxis"})
+#: Conjunctions whose clause does date the event it modifies ("has backed him since a protest
+#: erupted last year", "deployed troops when the crisis began in May").
+TEMPORAL_MARKS = frozenset({"since", "when", "after", "before", "until", "while"})
+
+
+def _opens_clause(tok) -> bool:
+    """``tok`` heads a clause of its own that is not a temporal clause of its head."""
+    if tok.dep_ not in CLAUSE_DEPS:
+        return False
+    return not (tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in TEMPORAL_MARKS for c in tok.children))
+
+
 @stage("time", requires=("article.text", "article.published"), assigns=("article.timexes", "event.date", "event.historical"))
 class Time:
     """Find and normalise time expressions; date the events."""
@@ -147,7 +162,11 @@ class Time:
                 return (3, abs(t.span.start - event.trigger.start))
             heads = [a.i for a in span.root.ancestors]
             if trigger.i in heads:
-                level = 0  # attached to the trigger or below it ("exercise on Friday")
+                # attached to the trigger or below it ("exercise on Friday"), but not inside a
+                # clause of its own ("a war over Crimea, which was annexed in 2014")
+                path = [span.root, *span.root.ancestors]
+                inner = path[: heads.index(trigger.i) + 1]
+                level = 3 if any(_opens_clause(tok) for tok in inner) else 0
             elif heads and heads[0] in above:
                 level = 1  # attached to a verb above the trigger ("announced on Sunday that ... intended")
             elif set(heads) & above:
@@ -156,7 +175,8 @@ class Time:
                 level = 3
             return (level, abs(t.span.start - event.trigger.start))
 
-        return min(cands, key=rank)
+        level, _ = rank(best := min(cands, key=rank))
+        return None if level == 3 else best  # a time expression of another clause dates nothing here
 
     def _discourse_timex(self, article: Article, event: Event) -> Timex | None:
         if event.sentence is None or event.sentence == 0:

@@ -5,13 +5,21 @@ A report joins the best-scoring cluster it is compatible with, in a fixed order 
 then publication, article id, index), so the same reports always give the same clusters:
 
 - the type is the same, or a pair listed in ``data/escalation/compatible_types.tsv``;
-- the actor countries overlap (or, none known, the actor codes do); the recipients overlap when
-  both reports name one;
+- the actor countries overlap (or, none known, the actor codes do), or, for a joint happening
+  (``joint_words`` of params.json) credited to different partners, each report's actors are
+  among the countries the other involves (actors, recipients, countries its words name); the
+  recipients overlap when both reports name one;
 - the dates overlap (an undated report stands for the week before its publication);
-- the places lie within ``place_km`` of each other, or share a country when one is a country;
+- the places lie within ``place_km`` of each other, or share a country when one is a country, or
+  the country (a coarse place, often only the actor's) takes part in the other report;
+- the words are alike (stems, with the synonyms of ``data/escalation/synonyms.tsv`` as one
+  concept, weighted), or two outlets give the same size (troops, ships);
 - both are background (``historical``) or both news, both generic or both one-off;
 - two reports of one article join only when their evidence is alike (an article repeats an event
-  in its standfirst and its quotes, but also reports neighbouring events of the same kind).
+  in its standfirst and its quotes, but also reports neighbouring events of the same kind), or
+  when an undated lead and a report of the same type, mode, actors and recipients share words
+  ("Russia has sent paratroopers to Belarus" / "about 250 Russian paratroopers parachuted");
+  two events of one sentence never join (the extractor told them apart).
 
 A cluster's id is a hash of its earliest report (article id and event id), so re-ingesting the
 same articles gives the same ids. What the reports disagree on (quantities, dates, places, one
@@ -357,6 +365,11 @@ class Merger:
         self.near_date_sim = p["near_date_min_similarity"]
         self.undated_sim = p["undated_min_similarity"]
         self.compatible = compatible_types()
+        self.joint_words = frozenset(w.lower() for w in p.get("joint_words", ()))
+
+    def _joint(self, r: Report) -> bool:
+        """The report tells of a joint happening ("joint drills", "together with")."""
+        return bool(self.joint_words & set(re.findall(r"[a-z]+", r.evidence.lower())))
 
     def types_compatible(self, a: str, types: Iterable[str]) -> bool:
         return all(t == a or t in self.compatible.get(a, ()) for t in types)
@@ -376,7 +389,8 @@ class Merger:
             if common:
                 actor_sim = len(common) / len(r.actor_countries | c.actor_countries)
             elif (r.actor_countries and c.actor_countries and r.actor_countries <= c.participants
-                  and c.actor_countries & r.participants and text_sim >= self.undated_sim):
+                  and c.actor_countries & r.participants and text_sim >= self.undated_sim
+                  and (self._joint(r) or any(self._joint(o) for o in c.reports))):
                 # a joint happening credited to different partners ("joint Russian-Belarusian
                 # exercise" with Belarus as actor, "Russian paratroopers" with Russia)
                 actor_sim = 0.5
@@ -469,7 +483,8 @@ class Merger:
         return {(t, a) for t in types for a in actors}
 
     def _block_keys_of(self, c: Cluster) -> set[tuple[str, str]]:
-        actors = c.actor_countries or c.actor_codes or {"?"}
+        # a joint happening may be credited to any of its partners: the cluster is found by them too
+        actors = (c.actor_countries | c.participants) if c.actor_countries else (c.actor_codes or {"?"})
         return {(t, a) for t in c.types for a in actors}
 
 

@@ -116,3 +116,15 @@ def test_flashpoints_and_timeline_commands(crisis_db):
     assert daily.output.splitlines()[0].startswith("period,events,q1")
     missing = runner.invoke(main, ["timeline", "Taiwan", "--db", str(crisis_db)])
     assert missing.exit_code == 2 and "no flashpoint 'Taiwan'" in missing.output
+
+
+def test_a_continent_makes_no_flashpoint(tmp_path):
+    db = tmp_path / "continent.duckdb"
+    europe = {"name": "Europe", "kind": "continent", "lat": 52.0, "lon": 20.0, "countries": []}
+    with Store(db) as store:
+        synthetic.write(store, [synthetic.article(f"a{i}", f"Outlet {i}", f"2021-11-1{i}", [
+            {"type": "THREATEN", "actor": "RUSGOV", "recipient": "NATO", "place": europe,
+             "date": f"2021-11-1{i}", "evidence": f"Moscow warned NATO against expansion in Europe ({i})."}])
+            for i in range(5)])
+    with open_merged(db) as store:
+        assert flashpoints(store.con) == []

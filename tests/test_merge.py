@@ -239,3 +239,82 @@ def test_merged_tables_are_rebuilt_only_when_the_events_change(tmp_path, monkeyp
     with build.open_merged(db) as store:
         assert count(store) == n + 2
     assert len(calls) == 2
+
+
+def _reports(*articles):
+    return [Report.from_row(dict(zip(_NAMES, Store._event_row(a, i, e))))
+            for a in articles for i, e in enumerate(a.events)]
+
+
+def _groups(clusters):
+    return sorted(sorted(r.event_id for r in c.reports) for c in clusters)
+
+
+RUSSIA = {"name": "Russia", "kind": "country", "lat": 60.0, "lon": 100.0, "countries": ["RUS"]}
+
+
+def test_an_articles_lead_and_detail_of_one_dyad_merge_but_not_its_other_deployments():
+    trt = synthetic.article("trt", "TRT World", "2021-11-12", [
+        {"type": "MOBILIZE", "mode": "troops", "actor": "RUS", "recipient": "BLR", "place": "Belarus",
+         "evidence": "Russia has sent paratroopers to Belarus in a show of support for its ally."},
+        {"type": "MOBILIZE", "mode": "troops", "actor": "RUSMIL", "recipient": "BLR", "date": "2021-11-12",
+         "place": "Grodno", "quantities": [(250, "Russian paratroopers")],
+         "evidence": "About 250 Russian paratroopers parachuted into the Grodno region during joint war games."},
+        {"type": "MOBILIZE", "mode": "weapons", "actor": "RUS", "place": "Belarus", "date": "2021-11-08/2021-11-11",
+         "evidence": "Earlier this week Russia sent nuclear-capable bombers on patrols over Belarus."}])
+    assert _groups(Merger().cluster(_reports(trt))) == [["trt:e1", "trt:e2"], ["trt:e3"]]
+
+
+def test_a_joint_drill_credited_to_either_partner_is_one_event():
+    trt = synthetic.article("trt", "TRT World", "2021-11-12", [
+        {"type": "MOBILIZE", "mode": "troops", "actor": "RUSMIL", "recipient": "BLR", "date": "2021-11-12",
+         "place": "Grodno", "evidence": "About 250 Russian paratroopers parachuted into Belarus during joint war games."}])
+    wsws = synthetic.article("wsws", "WSWS", "2021-11-15", [
+        {"type": "MOBILIZE", "mode": "troops", "actor": "BLR", "date": "2021-11-12", "place": RUSSIA,
+         "evidence": "Moscow answered with a joint Russian-Belarusian paratrooper exercise on Friday."}])
+    rferl = synthetic.article("rferl", "RFE/RL", "2021-11-12", [
+        {"type": "MOBILIZE", "mode": "troops", "actor": "BLR", "place": RUSSIA,
+         "evidence": "Tensions rose further with surprise joint drills by Russian and Belarusian paratroopers."}])
+    # Ukraine's own drills the same week name neither partner: they stay apart
+    cnn = synthetic.article("cnn", "CNN", "2021-11-11", [
+        {"type": "MOBILIZE", "mode": "troops", "actor": "UKR", "date": "2021-11-11",
+         "place": {"name": "Belarus-Ukraine border", "kind": "border", "lat": 51.6, "lon": 28.1,
+                   "countries": ["BLR", "UKR"]},
+         "evidence": "Ukraine will hold military drills in a region bordering Belarus."}])
+    assert _groups(Merger().cluster(_reports(trt, wsws, rferl, cnn))) == [
+        ["cnn:e1"], ["rferl:e1", "trt:e1", "wsws:e1"]]
+
+
+def test_the_same_size_told_by_two_outlets_a_day_apart_is_one_report():
+    kyiv = synthetic.article("kyiv", "Kyiv Independent", "2021-11-14", [
+        {"type": "MOBILIZE", "mode": "troops", "actor": "GBRMIL", "recipient": "UKR", "date": "2021-11-13",
+         "modality": "hypothetical", "place": {"name": "Ukraine", "kind": "country", "lat": 49.0, "lon": 32.0,
+                                               "countries": ["UKR"]},
+         "quantities": [(600, "troops")],
+         "evidence": "Six hundred elite British special forces could be sent to Ukraine, a tabloid reported."}])
+    wsws = synthetic.article("wsws", "WSWS", "2021-11-15", [
+        {"type": "MOBILIZE", "mode": "troops", "actor": "GBR", "recipient": "UKR", "date": "2021-11-14",
+         "modality": "planned", "quantities": [(600, "troops")],
+         "evidence": "On Sunday the British press said London was preparing 600 soldiers for Kyiv."}])
+    assert len(Merger().cluster(_reports(kyiv, wsws))) == 1
+    wsws.events[0].quantities = []  # without the size, two days' reports told differently stay apart
+    assert len(Merger().cluster(_reports(kyiv, wsws))) == 2
+
+
+def test_two_events_of_one_sentence_never_merge():
+    a = synthetic.article("wsws", "WSWS", "2021-11-15", [
+        {"type": "MOBILIZE", "mode": "troops", "actor": "UKR", "place": "Polish-Belarusian border",
+         "evidence": "Kyiv has deployed 8,500 troops to the border and will relocate its fleet."},
+        {"type": "MOBILIZE", "mode": "troops", "actor": "UKR", "place": "Polish-Belarusian border",
+         "evidence": "Kyiv has deployed 8,500 troops to the border and will relocate its fleet."}])
+    a.events[1].sentence = a.events[0].sentence
+    assert len(Merger().cluster(_reports(a))) == 2
+
+
+def test_two_sides_of_a_standoff_are_not_a_joint_happening():
+    a = synthetic.article("sputnik", "Sputnik", "2021-11-09", [
+        {"type": "MOBILIZE", "mode": "weapons", "actor": "USAMIL", "date": "2021-11-09", "place": "Black Sea",
+         "evidence": "US warships entered the Black Sea near the Russian border."},
+        {"type": "MOBILIZE", "mode": "weapons", "actor": "RUSMIL", "recipient": "USAMIL", "date": "2021-11-09",
+         "place": "Black Sea", "evidence": "The Black Sea Fleet is tracking the US warships."}])
+    assert len(Merger().cluster(_reports(a))) == 2

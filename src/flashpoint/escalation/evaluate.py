@@ -124,7 +124,8 @@ def cross_document_same(a: tuple[dict[str, Any], Report], b: tuple[dict[str, Any
     if not _overlap(ra.window(undated_days), rb.window(undated_days), 0):
         return False
     # an undated pair needs a second anchor: a shared place, or the same words
-    return placed or similarity(tokens(ra.evidence), tokens(rb.evidence)) >= min_similarity
+    return placed or similarity(tokens(ra.evidence, concepts=False), tokens(rb.evidence, concepts=False),
+                                weighted=False) >= min_similarity
 
 
 class GoldLinks:

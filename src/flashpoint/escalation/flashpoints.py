@@ -37,6 +37,13 @@ def _haversine_sql(lat: str, lon: str, lat0: float, lon0: float) -> str:
             f"cos(radians({lat0:.6f})) * cos(radians({lat})) * pow(sin(radians({lon} - {lon0:.6f}) / 2), 2)))))")
 
 
+def _excluded_kinds_sql() -> str:
+    """The place kinds that never make a flashpoint (countries, continents: places too wide for
+    dyads to meet in), as an SQL list of literals."""
+    kinds = params()["flashpoints"]["exclude_place_kinds"]
+    return ", ".join("'" + k.replace("'", "''") + "'" for k in kinds)
+
+
 def member_sql(fp: dict[str, Any], *, table: str = "merged_events", alias: str = "e") -> tuple[str, list[Any]]:
     """A WHERE clause (and its arguments) selecting the events of flashpoint ``fp``."""
     lat, lon, r = float(fp["lat"]), float(fp["lon"]), float(fp["radius_km"])
@@ -45,7 +52,7 @@ def member_sql(fp: dict[str, Any], *, table: str = "merged_events", alias: str =
     where = [f"{alias}.lat BETWEEN {lat - dlat:.6f} AND {lat + dlat:.6f}",
              f"{alias}.lon BETWEEN {lon - dlon:.6f} AND {lon + dlon:.6f}",
              f"{_haversine_sql(alias + '.lat', alias + '.lon', lat, lon)} <= {r:.3f}",
-             f"coalesce({alias}.place_kind, '') <> 'country'"]
+             f"coalesce({alias}.place_kind, '') NOT IN ({_excluded_kinds_sql()})"]
     args: list[Any] = []
     if fp.get("actors"):
         where.append(f"list_has_any(list_concat({alias}.actor_countries, {alias}.recipient_countries), ?::TEXT[])")
@@ -92,7 +99,7 @@ def join_sql(e: str = "e", f: str = "f") -> str:
     """The condition joining merged events ``e`` to the flashpoints table ``f`` they belong to."""
     return (f"{e}.lat BETWEEN {f}.lat_lo AND {f}.lat_hi AND {e}.lon BETWEEN {f}.lon_lo AND {f}.lon_hi "
             f"AND {_haversine_sql_cols(e + '.lat', e + '.lon', f + '.lat', f + '.lon')} <= {f}.radius_km "
-            f"AND coalesce({e}.place_kind, '') <> 'country' "
+            f"AND coalesce({e}.place_kind, '') NOT IN ({_excluded_kinds_sql()}) "
             f"AND (len({f}.actors) = 0 OR list_has_any(list_concat({e}.actor_countries, {e}.recipient_countries), "
             f"{f}.actors))")
 

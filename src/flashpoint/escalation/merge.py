@@ -5,13 +5,21 @@ A report joins the best-scoring cluster it is compatible with, in a fixed order 
 then publication, article id, index), so the same reports always give the same clusters:
 
 - the type is the same, or a pair listed in ``data/escalation/compatible_types.tsv``;
-- the actor countries overlap (or, none known, the actor codes do); the recipients overlap when
-  both reports name one;
+- the actor countries overlap (or, none known, the actor codes do), or, for a joint happening
+  (``joint_words`` of params.json) credited to different partners, each report's actors are
+  among the countries the other involves (actors, recipients, countries its words name); the
+  recipients overlap when both reports name one;
 - the dates overlap (an undated report stands for the week before its publication);
-- the places lie within ``place_km`` of each other, or share a country when one is a country;
+- the places lie within ``place_km`` of each other, or share a country when one is a country, or
+  the country (a coarse place, often only the actor's) takes part in the other report;
+- the words are alike (stems, with the synonyms of ``data/escalation/synonyms.tsv`` as one
+  concept, weighted), or two outlets give the same size (troops, ships);
 - both are background (``historical``) or both news, both generic or both one-off;
 - two reports of one article join only when their evidence is alike (an article repeats an event
-  in its standfirst and its quotes, but also reports neighbouring events of the same kind).
+  in its standfirst and its quotes, but also reports neighbouring events of the same kind), or
+  when an undated lead and a report of the same type, mode, actors and recipients share words
+  ("Russia has sent paratroopers to Belarus" / "about 250 Russian paratroopers parachuted");
+  two events of one sentence never join (the extractor told them apart).
 
 A cluster's id is a hash of its earliest report (article id and event id), so re-ingesting the
 same articles gives the same ids. What the reports disagree on (quantities, dates, places, one
@@ -66,24 +74,62 @@ def _actor_stems() -> frozenset[str]:
     return frozenset(w[:5] for w in words if len(w) >= 3)
 
 
-def tokens(text: str | None) -> frozenset[str]:
+@lru_cache(maxsize=1)
+def _synonyms() -> dict[str, str]:
+    """Stem -> concept: words outlets use interchangeably for one happening ("drills", "war
+    games", "exercises"; "sent", "dispatched") from ``data/escalation/synonyms.tsv``."""
+    out: dict[str, str] = {}
+    for row in data.tsv("escalation", "synonyms.tsv"):
+        for w in row["words"].split("|"):
+            out[w.strip().lower()[:5]] = row["concept"]
+    return out
+
+
+@lru_cache(maxsize=1)
+def _concept_weights() -> dict[str, float]:
+    return {row["concept"]: float(row["weight"]) for row in data.tsv("escalation", "synonyms.tsv")}
+
+
+@lru_cache(maxsize=1)
+def _country_words() -> dict[str, str]:
+    """Lower-case one-word country names and nationality adjectives -> ISO3 code."""
+    out: dict[str, str] = {}
+    for row in data.tsv("actors", "countries.tsv"):
+        for w in (row.get("names") or "").split("|") + (row.get("adjectives") or "").split("|"):
+            w = w.strip().lower()
+            if w and " " not in w:
+                out.setdefault(w, row["iso3"])
+    return out
+
+
+def named_countries(text: str | None) -> frozenset[str]:
+    """Countries a piece of evidence names ("a joint Russian-Belarusian exercise": RUS, BLR)."""
+    words = _country_words()
+    return frozenset(words[w] for w in re.findall(r"[a-z]+", (text or "").lower()) if w in words)
+
+
+def tokens(text: str | None, *, concepts: bool = True) -> frozenset[str]:
     """Content words of a piece of evidence, cut to five letters (a cheap stem), without
-    function words and nationality words."""
-    stop, actors = _stopwords(), _actor_stems()
+    function words and nationality words; synonyms become their concept (unless ``concepts``
+    is false: the gold links of the merge evaluation keep the plain words)."""
+    stop, actors, syn = _stopwords(), _actor_stems(), (_synonyms() if concepts else {})
     out = set()
     for w in _WORD.findall((text or "").lower()):
         if w in stop:
             continue
         parts = w.split("-")
-        out.update(p[:5] for p in parts if len(p) >= 3 and p[:5] not in actors and p not in stop)
+        out.update(syn.get(p[:5], p[:5]) for p in parts if len(p) >= 3 and p[:5] not in actors and p not in stop)
     return frozenset(out)
 
 
-def similarity(a: frozenset[str], b: frozenset[str]) -> float:
-    """Overlap coefficient of two token sets (0 when either is empty)."""
+def similarity(a: frozenset[str], b: frozenset[str], *, weighted: bool = True) -> float:
+    """Overlap coefficient of two token sets (0 when either is empty); a shared concept of
+    ``synonyms.tsv`` counts with its weight (at most 1)."""
     if not a or not b:
         return 0.0
-    return len(a & b) / min(len(a), len(b))
+    weights = _concept_weights() if weighted else {}
+    common = sum(weights.get(t, 1.0) for t in a & b)
+    return min(1.0, common / min(len(a), len(b)))
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -193,6 +239,11 @@ class Report:
         return None
 
     @property
+    def participants(self) -> frozenset[str]:
+        """Every country the report involves: actors, recipients and countries its words name."""
+        return self.actor_countries | self.recipient_countries | named_countries(self.evidence)
+
+    @property
     def outlet_key(self) -> str:
         return self.outlet or self.article_id
 
@@ -221,9 +272,39 @@ def _intersect(a: tuple[dt.date, dt.date] | None, b: tuple[dt.date, dt.date] | N
 def _places_compatible(a: Report, b: Report, km: float) -> bool:
     if a.lat is None or b.lat is None or a.lon is None or b.lon is None:
         return True
-    if "country" in (a.place_kind, b.place_kind) and a.place_countries & b.place_countries:
-        return True
+    if "country" in (a.place_kind, b.place_kind):
+        if a.place_countries & b.place_countries:
+            return True
+        # a country is a coarse place, often only the actor's own: it does not contradict a
+        # precise place when the country takes part in the other report's happening
+        for x, y in ((a, b), (b, a)):
+            if x.place_kind == "country" and x.place_countries & (y.participants | x.actor_countries):
+                return True
     return haversine_km(a.lat, a.lon, b.lat, b.lon) <= km
+
+
+def _sizes(r: Report) -> set[float]:
+    """The sizes a report gives (troops, ships...): numbers of 10 or more, not money or lengths."""
+    return {float(q["value"]) for q in r.quantities
+            if isinstance(q.get("value"), (int, float)) and q["value"] >= 10
+            and q.get("kind") not in ("money", "length", "area", "duration", "percent")}
+
+
+def _shared_weight(a: frozenset[str], b: frozenset[str]) -> float:
+    """How many words two reports share, a concept of ``synonyms.tsv`` counting its weight."""
+    weights = _concept_weights()
+    return sum(weights.get(t, 1.0) for t in a & b)
+
+
+def _same_dyad(r: Report, o: Report) -> bool:
+    """Two reports of one type, mode, actors and recipients (both named): an article's lead
+    ("Russia has sent paratroopers to Belarus") and its detail ("about 250 Russian paratroopers
+    parachuted...") say little alike but name the same dyad. One of them must be undated (the
+    lead's summary): two dated reports have their dates to go by."""
+    return (r.type == o.type and (r.mode or "") == (o.mode or "") and bool(r.recipient_countries)
+            and not (r.dated and o.dated)
+            and r.actor_countries == o.actor_countries and r.recipient_countries == o.recipient_countries
+            and bool(r.actor_countries))
 
 
 @dataclass
@@ -238,6 +319,8 @@ class Cluster:
     interval: tuple[dt.date, dt.date] | None = None  # intersection of the dated reports
     window: tuple[dt.date, dt.date] | None = None  # intersection of every report's window
     tokens: set[str] = field(default_factory=set)
+    participants: set[str] = field(default_factory=set)
+    quantities: set[float] = field(default_factory=set)
     historical: bool = False
     generic: bool = False
 
@@ -253,6 +336,8 @@ class Cluster:
         w = r.window(undated_days)
         self.window = w if first else _intersect(self.window, w) if w else self.window
         self.tokens |= tokens(r.evidence)
+        self.participants |= r.participants
+        self.quantities |= _sizes(r)
         if first:
             self.historical, self.generic = r.historical, r.modality == "generic"
 
@@ -280,6 +365,11 @@ class Merger:
         self.near_date_sim = p["near_date_min_similarity"]
         self.undated_sim = p["undated_min_similarity"]
         self.compatible = compatible_types()
+        self.joint_words = frozenset(w.lower() for w in p.get("joint_words", ()))
+
+    def _joint(self, r: Report) -> bool:
+        """The report tells of a joint happening ("joint drills", "together with")."""
+        return bool(self.joint_words & set(re.findall(r"[a-z]+", r.evidence.lower())))
 
     def types_compatible(self, a: str, types: Iterable[str]) -> bool:
         return all(t == a or t in self.compatible.get(a, ()) for t in types)
@@ -290,11 +380,22 @@ class Merger:
             return None
         if r.historical != c.historical or (r.modality == "generic") != c.generic:
             return None
+        r_tokens = tokens(r.evidence)
+        text_sim = similarity(r_tokens, frozenset(c.tokens))
+        if any(_sizes(r) & _sizes(o) for o in c.reports if o.article_id != r.article_id):
+            text_sim = max(text_sim, self.near_date_sim)  # two outlets give the same size: told alike
         if r.actor_countries or c.actor_countries:
             common = r.actor_countries & c.actor_countries
-            if not common:
+            if common:
+                actor_sim = len(common) / len(r.actor_countries | c.actor_countries)
+            elif (r.actor_countries and c.actor_countries and r.actor_countries <= c.participants
+                  and c.actor_countries & r.participants and text_sim >= self.undated_sim
+                  and (self._joint(r) or any(self._joint(o) for o in c.reports))):
+                # a joint happening credited to different partners ("joint Russian-Belarusian
+                # exercise" with Belarus as actor, "Russian paratroopers" with Russia)
+                actor_sim = 0.5
+            else:
                 return None
-            actor_sim = len(common) / len(r.actor_countries | c.actor_countries)
         else:
             codes = set(filter(None, r.actor.split("+")))
             if not codes & c.actor_codes:
@@ -306,8 +407,7 @@ class Merger:
             if not common:
                 return None
             recipient_sim = len(common) / len(r.recipient_countries | c.recipient_countries)
-        r_tokens = tokens(r.evidence)
-        text_sim = similarity(r_tokens, frozenset(c.tokens))
+        dyad = [o for o in c.reports if _same_dyad(r, o) and _shared_weight(r_tokens, tokens(o.evidence)) >= 2]
         if r.dated and c.interval is not None:
             if _overlap(r.interval(), c.interval, 0):
                 date_bonus = 1.0
@@ -318,15 +418,19 @@ class Merger:
         else:
             if not _overlap(r.window(self.undated_days), c.window, self.tol):
                 return None
-            if text_sim < self.undated_sim:
-                return None  # an undated report needs the words of the event to match
+            if text_sim < self.undated_sim and not dyad:
+                return None  # an undated report needs the words of the event (or its dyad) to match
             date_bonus = 0.0
         if r.type not in c.types and text_sim < self.undated_sim:
             return None  # two types for one happening only when the reports are told alike
         if not all(_places_compatible(r, o, self.place_km) for o in c.reports):
             return None
         same_article = [o for o in c.reports if o.article_id == r.article_id]
-        if same_article and max(similarity(r_tokens, tokens(o.evidence)) for o in same_article) < self.same_article_sim:
+        if r.sentence is not None and any(o.sentence == r.sentence for o in same_article):
+            return None  # the extractor told these apart within one sentence
+        if (same_article and not any(o in dyad for o in same_article)
+                and max(similarity(r_tokens, tokens(o.evidence), weighted=False) for o in same_article)
+                < self.same_article_sim):
             return None
         type_bonus = 0.5 if r.type in c.types else 0.0
         return actor_sim + recipient_sim + date_bonus + text_sim + type_bonus
@@ -379,7 +483,8 @@ class Merger:
         return {(t, a) for t in types for a in actors}
 
     def _block_keys_of(self, c: Cluster) -> set[tuple[str, str]]:
-        actors = c.actor_countries or c.actor_codes or {"?"}
+        # a joint happening may be credited to any of its partners: the cluster is found by them too
+        actors = (c.actor_countries | c.participants) if c.actor_countries else (c.actor_codes or {"?"})
         return {(t, a) for t in c.types for a in actors}
 
 
@@ -441,7 +546,7 @@ def disagreements(reports: Sequence[Report]) -> list[dict[str, Any]]:
 def _medoid(reports: Sequence[Report]) -> Report:
     """The report whose words the others share most (ties: the earliest)."""
     toks = [tokens(r.evidence) for r in reports]
-    return max(zip(reports, toks), key=lambda rt: sum(similarity(rt[1], t) for t in toks))[0]
+    return max(zip(reports, toks), key=lambda rt: sum(similarity(rt[1], t, weighted=False) for t in toks))[0]
 
 
 def summarise(cluster: Cluster) -> dict[str, Any]:

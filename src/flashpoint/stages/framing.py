@@ -18,8 +18,14 @@ Example (from the example article)::
     -> name_calling "far-right"
 
 The lexicons are hand-written word lists in ``data/framing/`` (our own words; see SOURCES.md).
-Entries that proved imprecise on the calibration half of the PTC corpus are listed with their
-statistics in ``data/framing/calibration.tsv`` and dropped below ``min_precision``.
+Every loaded-language or name-calling hit is then weighed by the hit scorer
+(``data/framing/scorer.json``, a logistic regression built by
+``scripts/build_framing_lexicon.py``): the entry's smoothed precision on the calibration half of
+the PTC corpus (``data/framing/calibration.tsv``), how many hits its article and its sentence
+carry, quotation, ``!``/``?``, span length, part of speech and the title. Hits rated below the
+scorer's threshold are dropped unless ``keep.txt`` lists their entry. With ``use_scorer=False``
+the older cut applies instead: entries with at least ``min_hits`` calibration hits and a
+precision below ``min_precision`` are switched off.
 """
 
 from __future__ import annotations
@@ -49,7 +55,7 @@ _WORD = re.compile(r"\w")
 #: Parts of speech of a hit's root that are features of the hit scorer.
 SCORER_POS = ("ADJ", "NOUN", "VERB", "ADV", "PROPN")
 #: Names of the hit scorer's features, in the order of ``scorer.json``'s weights.
-SCORER_FEATURES = ("entry_logit", "entry_log_hits", "article_density", "sentence_log_hits", "in_quote",
+SCORER_FEATURES = ("entry_logit", "entry_log_hits", "article_log_density", "sentence_log_hits", "in_quote",
                    "exclamation", "question", "tokens", "name_calling", "first_sentence",
                    "sentence_log_len") + tuple(f"pos_{p}" for p in SCORER_POS)
 
@@ -89,7 +95,7 @@ def hit_contexts(doc: Doc, hits: Sequence[tuple[str, int, int, str]]) -> list[di
 def hit_features(ctx: dict[str, Any], good: float, hits: float, prior: float, smoothing: float) -> list[float]:
     """The feature vector of one hit context (see ``SCORER_FEATURES``)."""
     logit, log_hits = entry_logit(good, hits, prior, smoothing)
-    return [logit, log_hits, ctx["density"], math.log1p(ctx["sentence_hits"]), float(ctx["in_quote"]),
+    return [logit, log_hits, math.log1p(ctx["density"]), math.log1p(ctx["sentence_hits"]), float(ctx["in_quote"]),
             float(ctx["exclamation"]), float(ctx["question"]), float(min(ctx["tokens"], 5)),
             float(ctx["kind"] == "name_calling"), float(ctx["first"]), math.log(max(ctx["sentence_len"], 1))
             ] + [float(ctx["pos"] == p) for p in SCORER_POS]

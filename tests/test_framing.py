@@ -169,3 +169,39 @@ def test_eval_framing_command(tmp_path):
 
     bad = CliRunner().invoke(main, ["eval", "framing", str(path), "--techniques", "Nonsense"])
     assert bad.exit_code == 2 and "unknown technique" in bad.output
+
+
+# -- the hit scorer ----------------------------------------------------------------------------
+
+def test_scorer_keeps_a_precise_entry_and_drops_an_imprecise_one(analyze):
+    # "witch hunt" overlapped gold spans in most of its calibration hits, "illegal" in almost none
+    text = "The senator called the inquiry a shocking witch hunt against him. The border crossing was illegal."
+    article = analyze(text)
+    loaded = [f for f in article.framing if f.kind in ("loaded_language", "name_calling")]
+    assert any("witch hunt" in f.span.text for f in loaded)
+    assert not any("illegal" in f.span.text for f in loaded)
+    for f in loaded:
+        assert text[f.span.start:f.span.end] == f.span.text
+
+
+def test_scorer_rates_hits_by_entry_and_context(pipeline):
+    from flashpoint.stages.framing import Framing, SCORER_FEATURES, hit_contexts
+
+    stage = Framing()
+    assert stage.scorer is not None and len(stage.scorer["weights"]) == len(SCORER_FEATURES)
+    nlp = pipeline.stages[pipeline.names.index("nlp")].nlp
+    doc = nlp("What a shocking witch hunt! They lied about the fraud.")
+    contexts = hit_contexts(doc, stage.widened_hits(doc))
+    probs = {c["entry"]: stage.hit_probability(c) for c in contexts}
+    assert probs["witch hunt"] > stage.scorer["threshold"] > probs["fraud"]
+    ctx = next(c for c in contexts if c["entry"] == "witch hunt")
+    assert ctx["exclamation"] and doc.text[ctx["start"]:ctx["end"]].endswith("witch hunt")
+
+
+def test_without_scorer_the_calibration_cut_applies(analyze):
+    from flashpoint.stages.framing import Framing
+
+    stage = Framing(use_scorer=False)
+    assert stage.scorer is None
+    assert "illegal" not in stage.lexicon["loaded_language"]  # below min_precision on calibration
+    assert "far-right" in stage.lexicon["name_calling"]  # kept by keep.txt

@@ -18,12 +18,19 @@ Example (from the example article)::
     -> name_calling "far-right"
 
 The lexicons are hand-written word lists in ``data/framing/`` (our own words; see SOURCES.md).
-Entries that proved imprecise on the calibration half of the PTC corpus are listed with their
-statistics in ``data/framing/calibration.tsv`` and dropped below ``min_precision``.
+Every loaded-language or name-calling hit is then weighed by the hit scorer
+(``data/framing/scorer.json``, a logistic regression built by
+``scripts/build_framing_lexicon.py``): the entry's smoothed precision on the calibration half of
+the PTC corpus (``data/framing/calibration.tsv``), how many hits its article and its sentence
+carry, quotation, ``!``/``?``, span length, part of speech and the title. Hits rated below the
+scorer's threshold are dropped unless ``keep.txt`` lists their entry. With ``use_scorer=False``
+the older cut applies instead: entries with at least ``min_hits`` calibration hits and a
+precision below ``min_precision`` are switched off.
 """
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable, Sequence
 from typing import Any
@@ -45,6 +52,53 @@ LEXICONS = {
 LOADED_KINDS = ("loaded_language", "name_calling")
 _QUOTE_MARK = re.compile('["\u201c\u201d]')
 _WORD = re.compile(r"\w")
+#: Parts of speech of a hit's root that are features of the hit scorer.
+SCORER_POS = ("ADJ", "NOUN", "VERB", "ADV", "PROPN")
+#: Names of the hit scorer's features, in the order of ``scorer.json``'s weights.
+SCORER_FEATURES = ("entry_logit", "entry_log_hits", "article_log_density", "sentence_log_hits", "in_quote",
+                   "exclamation", "question", "tokens", "name_calling", "first_sentence",
+                   "sentence_log_len") + tuple(f"pos_{p}" for p in SCORER_POS)
+
+
+def entry_logit(good: float, hits: float, prior: float, smoothing: float) -> tuple[float, float]:
+    """Smoothed precision of a lexicon entry as log-odds, and log(1 + hits)."""
+    p = (good + smoothing * prior) / (hits + smoothing)
+    p = min(max(p, 1e-3), 1 - 1e-3)
+    return math.log(p / (1 - p)), math.log1p(hits)
+
+
+def hit_contexts(doc: Doc, hits: Sequence[tuple[str, int, int, str]]) -> list[dict[str, Any]]:
+    """Context of each loaded hit (kind, token start, token end, entry) for the hit scorer:
+    char offsets, the article's loaded-hit density (per 100 words), hits in the same sentence,
+    inside a quotation, the sentence's ``!``/``?``, span length, root part of speech, first
+    sentence (the title in PTC-style files) and sentence length."""
+    loaded = [h for h in hits if h[0] in LOADED_KINDS]
+    words = sum(1 for t in doc if t.is_alpha) or 1
+    quotes = quotations(doc.text)
+    out = []
+    for kind, s, e, entry in loaded:
+        cs, ce = doc[s].idx, doc[e - 1].idx + len(doc[e - 1])
+        sent = doc[s].sent
+        out.append({
+            "kind": kind, "entry": entry, "start": cs, "end": ce,
+            "density": 100 * len(loaded) / words,
+            "sentence_hits": sum(1 for h in loaded if sent.start <= h[1] < sent.end),
+            "in_quote": any(qs <= cs and ce <= qe for qs, qe in quotes),
+            "exclamation": "!" in sent.text, "question": "?" in sent.text,
+            "tokens": e - s, "pos": doc[s:e].root.pos_,
+            "first": sent.start == 0 or "\n" not in doc[:sent.start].text,
+            "sentence_len": len(sent),
+        })
+    return out
+
+
+def hit_features(ctx: dict[str, Any], good: float, hits: float, prior: float, smoothing: float) -> list[float]:
+    """The feature vector of one hit context (see ``SCORER_FEATURES``)."""
+    logit, log_hits = entry_logit(good, hits, prior, smoothing)
+    return [logit, log_hits, math.log1p(ctx["density"]), math.log1p(ctx["sentence_hits"]), float(ctx["in_quote"]),
+            float(ctx["exclamation"]), float(ctx["question"]), float(min(ctx["tokens"], 5)),
+            float(ctx["kind"] == "name_calling"), float(ctx["first"]), math.log(max(ctx["sentence_len"], 1))
+            ] + [float(ctx["pos"] == p) for p in SCORER_POS]
 
 
 def quotations(text: str) -> list[tuple[int, int]]:
@@ -113,12 +167,19 @@ class Framing:
     """Mark loaded language, name-calling, scare quotes and intensifiers; measure them."""
 
     def __init__(self, *, min_precision: float = 0.25, min_hits: int = 3, extend_heads: bool = True,
-                 max_scare_quote_tokens: int = 4) -> None:
+                 max_scare_quote_tokens: int = 4, use_scorer: bool = True,
+                 threshold: float | None = None) -> None:
         self.min_precision = min_precision
         self.min_hits = min_hits
         self.extend_heads = extend_heads
         self.max_scare_quote_tokens = max_scare_quote_tokens
-        dropped = self._imprecise()
+        self.scorer = self._load_scorer() if use_scorer else None
+        if self.scorer is not None and threshold is not None:
+            self.scorer["threshold"] = threshold
+        self.keep = {tuple(ln.split("\t", 1)) for ln in data.lines("framing", "keep.txt")}
+        self.entry_stats = self._entry_stats()
+        # with the scorer every entry is on: the scorer weighs each hit in its context instead
+        dropped = set() if self.scorer is not None else self._imprecise()
         self.lexicon: dict[str, dict[str, str]] = {}  # kind -> lower-case entry -> entry
         for kind, name in LEXICONS.items():
             self.lexicon[kind] = {e.lower(): e for e in data.lines("framing", name)
@@ -128,14 +189,41 @@ class Framing:
         self.opinion_cues = [c.lower() for c in data.lines("framing", "opinion_cues.txt")]
         self._matcher: PhraseMatcher | None = None
 
+    @staticmethod
+    def _load_scorer() -> dict[str, Any] | None:
+        try:
+            scorer = data.load_json("framing", "scorer.json")
+        except FileNotFoundError:
+            return None
+        if tuple(scorer["features"]) != SCORER_FEATURES:
+            raise ValueError("data/framing/scorer.json was built for other features; rebuild it "
+                             "with scripts/build_framing_lexicon.py")
+        return scorer
+
+    def _entry_stats(self) -> dict[tuple[str, str], tuple[float, float]]:
+        """(kind, entry) -> (hits, hits overlapping gold) on the calibration half."""
+        try:
+            rows = data.tsv("framing", "calibration.tsv")
+        except FileNotFoundError:
+            return {}
+        return {(r["kind"], r["entry"]): (int(r["hits"]), round(int(r["hits"]) * float(r["precision"])))
+                for r in rows}
+
+    def hit_probability(self, ctx: dict[str, Any]) -> float:
+        """The scorer's probability that a loaded hit lies in a loaded-language span."""
+        sc = self.scorer
+        hits, good = self.entry_stats.get((ctx["kind"], ctx["entry"]), (0, 0))
+        x = hit_features(ctx, good, hits, sc["prior"], sc["smoothing"])
+        z = sc["intercept"] + sum(w * (v - m) / sd for w, v, m, sd in zip(sc["weights"], x, sc["mean"], sc["scale"]))
+        return 1 / (1 + math.exp(-z))
+
     def _imprecise(self) -> set[tuple[str, str]]:
         try:
             rows = data.tsv("framing", "calibration.tsv")
         except FileNotFoundError:
             return set()
-        keep = {tuple(ln.split("\t", 1)) for ln in data.lines("framing", "keep.txt")}
         return {(r["kind"], r["entry"]) for r in rows
-                if r["kind"] in LOADED_KINDS and (r["kind"], r["entry"]) not in keep
+                if r["kind"] in LOADED_KINDS and (r["kind"], r["entry"]) not in self.keep
                 and int(r["hits"]) >= self.min_hits and float(r["precision"]) < self.min_precision}
 
     def matcher(self, doc: Doc) -> PhraseMatcher:
@@ -296,11 +384,21 @@ class Framing:
         return [(kind, *self._extend(doc, s, e, intens), entry) if kind in LOADED_KINDS else (kind, s, e, entry)
                 for kind, s, e, entry in hits]
 
+    def scored_hits(self, doc: Doc) -> list[tuple[str, int, int, str]]:
+        """Widened hits, the loaded ones kept when the scorer rates them at or above its
+        threshold (or their entry is in ``keep.txt``); all of them without a scorer."""
+        hits = self.widened_hits(doc)
+        if self.scorer is None:
+            return hits
+        probs = iter([self.hit_probability(c) for c in hit_contexts(doc, hits)])  # loaded hits, in order
+        t = self.scorer["threshold"]
+        return [h for h in hits if h[0] not in LOADED_KINDS or next(probs) >= t or (h[0], h[3]) in self.keep]
+
     def find(self, article: Article, doc: Doc) -> list[FramingSpan]:
         """Every framing span of the article, in text order (overlapping loaded spans merged)."""
         spans: list[FramingSpan] = []
         loaded: list[list[Any]] = []  # [start, end, kind, cues]
-        for kind, s, e, entry in sorted(self.widened_hits(doc), key=lambda h: (h[1], h[2])):
+        for kind, s, e, entry in sorted(self.scored_hits(doc), key=lambda h: (h[1], h[2])):
             if kind not in LOADED_KINDS:
                 spans.append(FramingSpan(self._span(article, doc, s, e), kind, entry))
             elif loaded and s < loaded[-1][1]:

@@ -97,15 +97,9 @@ def generate(db: Path, n: int) -> None:
         """)
         con.execute("COMMIT")
         t = time.perf_counter()
-        from flashpoint.escalation.build import fingerprint
-        from flashpoint.escalation.flashpoints import discover
+        from flashpoint.escalation.build import store_flashpoints
 
-        found = discover(con)
-        for f in found:
-            con.execute("INSERT INTO flashpoints VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-                        [f["name"], f["source"], f["lat"], f["lon"], f["radius_km"], f["actors"],
-                         json.dumps(f["dyads"]), f["n_events"], f["n_articles"], f["first_day"], f["last_day"]])
-        con.execute("INSERT OR REPLACE INTO escalation_state VALUES ('fingerprint', ?)", [fingerprint(store)])
+        store_flashpoints(con, store)
         con.execute("INSERT OR REPLACE INTO escalation_state VALUES ('discover_seconds', ?)",
                     [str(time.perf_counter() - t)])
         con.execute("CHECKPOINT")

@@ -38,6 +38,20 @@ REPORT_COLUMNS = ["merged_id", "article_id", "event_id", "outlet", "published", 
                   "date_start", "date_end", "place", "quantities", "evidence"]
 
 
+def store_flashpoints(con: Any, store: Any) -> int:
+    """Discover the flashpoints of the merged events, store them, and record the events'
+    fingerprint they were built from. Returns how many were found."""
+    from .flashpoints import discover
+
+    found = discover(con)
+    for f in found:
+        con.execute("INSERT INTO flashpoints VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                    [f["name"], f["source"], f["lat"], f["lon"], f["radius_km"], f["actors"],
+                     json.dumps(f["dyads"]), f["n_events"], f["n_articles"], f["first_day"], f["last_day"]])
+    con.execute("INSERT OR REPLACE INTO escalation_state VALUES ('fingerprint', ?)", [fingerprint(store)])
+    return len(found)
+
+
 def fingerprint(store: Store) -> str:
     """What the merged tables were built from: the set of stored events and the parameters."""
     n, h = store.con.execute("SELECT count(*), coalesce(sum(hash(article_id || '/' || event_id)), 0) "
@@ -78,8 +92,6 @@ def iter_reports(store: Store, batch: int = 100_000) -> Iterator[Report]:
 def rebuild(store: Store, *, merger: Merger | None = None) -> dict[str, int]:
     """Cluster every stored event and rewrite merged_events, merged_reports and the discovered
     flashpoints, in one transaction. Returns counts."""
-    from .flashpoints import discover
-
     merger = merger or Merger()
     clusters = merger.cluster(iter_reports(store))
     merged, reports = [], []
@@ -106,19 +118,14 @@ def rebuild(store: Store, *, merger: Merger | None = None) -> dict[str, int]:
             _insert_frame(con, "merged_events", pd.DataFrame(merged, columns=MERGED_COLUMNS), MERGED_COLUMNS)
             _insert_frame(con, "merged_reports", pd.DataFrame(reports, columns=REPORT_COLUMNS), REPORT_COLUMNS)
         con.execute("DELETE FROM flashpoints")
-        found = discover(con)
-        for f in found:
-            con.execute("INSERT INTO flashpoints VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-                        [f["name"], f["source"], f["lat"], f["lon"], f["radius_km"], f["actors"],
-                         json.dumps(f["dyads"]), f["n_events"], f["n_articles"], f["first_day"], f["last_day"]])
-        con.execute("INSERT OR REPLACE INTO escalation_state VALUES ('fingerprint', ?)", [fingerprint(store)])
+        n_flashpoints = store_flashpoints(con, store)
         con.execute("INSERT OR REPLACE INTO escalation_state VALUES ('built_at', ?)",
                     [dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")])
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")
         raise
-    return {"reports": len(reports), "events": len(merged), "flashpoints": len(found)}
+    return {"reports": len(reports), "events": len(merged), "flashpoints": n_flashpoints}
 
 
 def _insert_frame(con: Any, table: str, frame: pd.DataFrame, columns: list[str]) -> None:

@@ -8,8 +8,8 @@ from .model import Actor, Article, Event, event_to_dict
 
 #: Columns of the events table: (name, width in a 100-column terminal).
 TABLE_COLUMNS = (
-    ("type", 9), ("actor", 11), ("recipient", 11), ("date", 10), ("place", 12), ("status", 13),
-    ("evidence", 28),
+    ("type", 9), ("actor", 11), ("recipient", 11), ("date", 13), ("place", 12), ("status", 13),
+    ("evidence", 25),
 )
 
 
@@ -21,6 +21,28 @@ def status_cell(status: str | None, attributed: str | None, modality: str | None
     if modality and modality != "actual":
         cell += f"/{modality[:4]}"
     return cell
+
+
+def date_cell(start: str | None, end: str | None) -> str:
+    """A date interval as short as it is exact: ``2021-11-12``, ``2014`` (the whole year),
+    ``2021-10`` (the whole month), ``2021-10-21/31``, ``2021-11-08/11-14``, ``2021-12-30/2022-01-02``;
+    ``/2021-11-14`` or ``2021-11-08/`` for an open end."""
+    start, end = (str(start) if start else None), (str(end) if end else None)
+    if not start or not end:
+        return f"{start or ''}/{end or ''}" if (start or end) else ""
+    if start == end:
+        return start
+    (y1, m1, d1), (y2, m2, d2) = start.split("-"), end.split("-")
+    if y1 == y2 and (m1, d1, m2, d2) == ("01", "01", "12", "31"):
+        return y1
+    if y1 == y2 and m1 == m2:
+        import calendar
+        if d1 == "01" and int(d2) == calendar.monthrange(int(y1), int(m1))[1]:
+            return f"{y1}-{m1}"
+        return f"{start}/{d2}"
+    if y1 == y2:
+        return f"{start}/{m2}-{d2}"
+    return f"{start}/{end}"
 
 
 def snippet(evidence: str, trigger: str, at: int | None = None, *, before: int = 30) -> str:
@@ -41,6 +63,8 @@ def table_row(row: dict[str, Any]) -> dict[str, Any]:
     if attributed is None and ":" in (row.get("status") or ""):
         out["status"], attributed = row["status"].split(":", 1)
     out["status"] = status_cell(out.get("status"), attributed, row.get("modality"))
+    if row.get("date_start") or row.get("date_end"):
+        out["date"] = date_cell(row.get("date_start"), row.get("date_end"))
     out["evidence"] = snippet(row.get("evidence") or "", row.get("trigger") or "", row.get("trigger_in_sentence"))
     return out
 

@@ -34,3 +34,7 @@ main.add_command(bench)
 main.add_command(flashpoints_command)
 main.add_command(timeline)
 main.add_command(alerts)
+
+from .framing import framing_command  # noqa: E402
+
+main.add_command(framing_command)

@@ -9,6 +9,7 @@ import click
 
 from ..model import Article
 from ..records import actor_codes
+from ..stages.framing import aggregate_framing
 from ..store import DEFAULT_DB, Store, StoreError
 
 #: How each kind of mark looks: (opening, closing) in plain text, and its terminal colour.
@@ -98,3 +99,20 @@ def show(article_id, db, color) -> None:
     click.echo()
     for line in event_lines(article):
         click.echo(line)
+    summary = framing_line(article)
+    if summary:
+        click.echo()
+        click.echo(summary)
+
+
+def framing_line(article: Article) -> str:
+    """One line on the article's framing: loaded language per 100 words, scare quotes, opinion
+    share and who is quoted (``flashpoint framing`` pools these by outlet)."""
+    st = (article.stats or {}).get("framing")
+    if not st:
+        return ""
+    agg = aggregate_framing([st])
+    quoted = ", ".join(f"{k} {v}" for k, v in list(agg["quoted_sources"].items())[:6])
+    return (f"framing: {st.get('loaded', 0)} loaded-language spans ({st.get('loaded_density', 0):.2f} per 100 words), "
+            f"{st.get('scare_quotes', 0)} scare quotes, opinion in {100 * st.get('opinion_share', 0):.0f}% of "
+            f"sentences; quoted: {quoted or 'nobody'}")

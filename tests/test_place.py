@@ -224,14 +224,47 @@ def test_event_place_is_not_the_metonymic_subject(parse):
     assert event.place.countries == ["BLR"]
 
 
-def test_event_without_a_place_in_its_clause_takes_the_article_focus(parse):
+def test_material_event_without_a_place_in_its_clause_takes_the_article_focus(parse):
     article = parse("Migrants gathered at the Polish-Belarusian border on Monday. "
                     "Hundreds tried to cross the Polish-Belarusian border at night. "
-                    "The European Commission condemned the move.")
-    event = add_event(article, "condemned", "REJECT")
+                    "Guards fired tear gas and water cannon.")
+    event = add_event(article, "fired", "COERCE")
     PlaceStage()(article)
     assert event.place.kind == "border" and event.place.source == "article_focus"
     assert set(event.place.countries) == {"POL", "BLR"}
+
+
+def test_statement_without_a_place_in_its_text_has_none(parse):
+    # the spec: a place is null where the text gives none; a condemnation happens nowhere in particular
+    article = parse("Migrants gathered at the Polish-Belarusian border on Monday. "
+                    "The European Commission condemned the move.")
+    event = add_event(article, "condemned", "REJECT")
+    PlaceStage()(article)
+    assert event.place is None
+
+
+def test_event_takes_the_place_of_its_purpose_clause(parse):
+    article = parse("The US has sent a missile destroyer and a tanker to participate in the US Joint Forces "
+                    "Command Europe military drills in the Black Sea.")
+    event = add_event(article, "sent")
+    PlaceStage()(article)
+    assert event.place.name == "Black Sea" and event.place.source in ("clause", "purpose")
+
+
+def test_conjoined_verb_shares_the_place_of_its_clause(parse):
+    article = parse("Ukraine announced it would move 8,500 soldiers to its border with Belarus "
+                    "and build border fortifications for 560 million euros.")
+    event = add_event(article, "build")
+    PlaceStage()(article)
+    assert set(event.place.countries) == {"UKR", "BLR"} and event.place.source == "conjunct"
+
+
+def test_relative_clause_event_takes_the_place_it_describes(parse):
+    article = parse("The Pentagon could back Ukraine in a war over the Crimean Peninsula, "
+                    "which was annexed by Russia in 2014.")
+    event = add_event(article, "annexed", "COERCE")
+    PlaceStage()(article)
+    assert event.place.name == "Crimea" and event.place.source == "head"
 
 
 def test_border_event_place_keeps_its_geometry(parse):

@@ -2,8 +2,12 @@
 
 Reads the spaCy ``Doc``, ``article.sentences`` and ``article.events``; writes ``article.places``
 (each resolved toponym, a :class:`Place` with its span; ``source`` says how it was read: ``name``,
-``adjective``, ``border`` or ``metonym``) and ``event.place`` (``source`` ``clause`` or
-``article_focus``).
+``adjective``, ``border`` or ``metonym``) and ``event.place`` (``source`` ``clause``,
+``purpose`` (a purpose clause of the trigger: "sent a destroyer to take part in drills in the
+Black Sea"), ``conjunct`` (the clause of the verb the trigger is conjoined to), ``head`` (the
+place a relative clause describes: "Crimea, which was annexed by Russia") or ``article_focus``).
+Only material events (quad classes 2 and 4 of ``data/scores/quad_classes.tsv``) fall back to
+the article's focus: a statement, a demand or an accusation with no place in its text has none.
 
     "Ukraine has deployed 8,500 troops to its border with Belarus."
     -> places: Ukraine (country, metonym: the subject of "deployed"),
@@ -23,6 +27,7 @@ from collections import Counter
 
 from spacy.tokens import Doc, Token
 
+from .. import data
 from ..model import Article, Event, Place
 from ..pipeline import stage
 from .place_gazetteer import Gazetteer, load
@@ -45,6 +50,8 @@ class PlaceStage:
     def __init__(self, *, focus: bool = True) -> None:
         self.gaz: Gazetteer = load()
         self.focus = focus
+        #: event types that may take the article's focus as their place (material events)
+        self.focus_types = {r["type"] for r in data.tsv("scores", "quad_classes.tsv") if r["quad_class"] in ("2", "4")}
 
     def __call__(self, article: Article) -> Article:
         from .place_recognise import find_toponyms
@@ -64,7 +71,7 @@ class PlaceStage:
         article.places = [p for _t, p in pairs]
         focus = article_focus(pairs) if self.focus else None
         for event in article.events:
-            event.place = place_event(article, event, pairs, focus)
+            event.place = place_event(article, event, pairs, focus if event.type in self.focus_types else None)
         return article
 
 
@@ -110,28 +117,86 @@ def article_focus(pairs: list[tuple[Toponym, Place]]) -> Place | None:
 
 
 def place_event(article: Article, event: Event, pairs: list[tuple[Toponym, Place]], focus: Place | None) -> Place | None:
-    """The event's location: a place of the trigger's clause, else the article's focus."""
+    """The event's location: a place of the trigger's clause; else of its purpose clause; else of
+    the clause of the verb it is conjoined to; else the place a relative clause around the trigger
+    describes; else the article's focus (``None`` to have no fallback)."""
     doc: Doc | None = article.spacy
     in_sentence = [(t, p) for t, p in pairs if t.sentence == event.sentence and not t.metonym and t.via != "adjective"]
+    if doc is None or not in_sentence:
+        return dataclasses.replace(focus, source="article_focus") if focus is not None else None
+    span = doc.char_span(event.trigger.start, event.trigger.end, alignment_mode="expand")
+    verb = _verb(span.root) if span is not None else None
+    if verb is not None:
+        clause = clause_tokens(doc, event.trigger.start, event.trigger.end) or set()
+        purpose = set().union(*[_subtree(c) for c in verb.children if _is_purpose(c)] or [set()])
+        conjunct: set[int] = set()
+        if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
+            conjunct = _clause_of(verb.head, exclude=verb)
+        for tokens, source, penalty in ((clause, "clause", 0.0), (purpose, "purpose", 0.5), (conjunct, "conjunct", 0.5)):
+            best = _best_place(doc, in_sentence, tokens, event.trigger.start, penalty)
+            if best is not None:
+                return dataclasses.replace(best, source=source)
+        if verb.dep_ == "relcl":
+            head = [p for t, p in in_sentence if (r := _root(doc, t)) is not None and r.i == verb.head.i]
+            if head:
+                return dataclasses.replace(head[0], source="head")
+    if focus is not None:
+        return dataclasses.replace(focus, source="article_focus")
+    return None
+
+
+def _best_place(doc: Doc, in_sentence: list[tuple[Toponym, Place]], tokens: set[int], trigger_start: int,
+                penalty: float) -> Place | None:
+    """The best located place among the toponyms whose root lies in ``tokens``: a locative
+    preposition first ("to Poland", "in the Black Sea"), a border before other kinds, the nearest."""
     best, best_score = None, float("-inf")
-    clause = clause_tokens(doc, event.trigger.start, event.trigger.end) if doc is not None else None
     for t, p in in_sentence:
-        root = _root(doc, t) if doc is not None else None
-        if clause is not None and (root is None or root.i not in clause):
+        root = _root(doc, t)
+        if root is None or root.i not in tokens:
             continue
-        prep = _preposition(root) if root is not None else None
+        prep = _preposition(root)
         if prep not in LOCATIVE and p.kind in ("country", "city", "admin1", "continent"):
             continue  # "annexed by Russia", "with US backing": not where it happened
-        score = LOCATIVE.get(prep, 0.5) - abs(t.start - event.trigger.start) / 1000
+        if p.kind in ("country", "continent") and root.dep_ in ("compound", "amod", "poss", "nmod"):
+            continue  # "drills of the US Joint Forces Command": a country that qualifies a noun
+        score = LOCATIVE.get(prep, 0.5) - abs(t.start - trigger_start) / 1000 - penalty
         if p.kind == "border":
             score += 0.5
         if score > best_score:
             best, best_score = p, score
-    if best is not None:
-        return dataclasses.replace(best, source="clause")
-    if focus is not None:
-        return dataclasses.replace(focus, source="article_focus")
-    return None
+    return best
+
+
+def _verb(tok: Token) -> Token | None:
+    """The verb that governs a trigger token (itself when it is one)."""
+    verb = tok
+    while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+        verb = verb.head
+    return verb if verb.pos_ in ("VERB", "AUX") else None
+
+
+def _is_purpose(child: Token) -> bool:
+    """An infinitival clause of purpose: "sent troops [to take part in drills in the Black Sea]"."""
+    return child.dep_ in ("advcl", "xcomp") and child.pos_ == "VERB" and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in child.children)
+
+
+def _subtree(tok: Token) -> set[int]:
+    return {t.i for t in tok.subtree}
+
+
+def _clause_of(verb: Token, *, exclude: Token) -> set[int]:
+    """The clause of ``verb`` without the conjunct ``exclude`` and without embedded clauses."""
+    keep: set[int] = set()
+    stack = [verb]
+    while stack:
+        t = stack.pop()
+        keep.add(t.i)
+        for child in t.children:
+            if child is exclude or child.dep_ in ("ccomp", "advcl", "relcl", "csubj", "parataxis", "conj"):
+                continue
+            stack.append(child)
+    return keep
 
 
 def clause_tokens(doc: Doc, start: int, end: int) -> set[int] | None:

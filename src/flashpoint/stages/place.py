@@ -131,7 +131,7 @@ def place_event(article: Article, event: Event, pairs: list[tuple[Toponym, Place
         purpose = set().union(*[_subtree(c) for c in verb.children if _is_purpose(c)] or [set()])
         conjunct: set[int] = set()
         if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
-            conjunct = _clause_of(verb.head, exclude=verb)
+            conjunct = _clause(verb.head, exclude=verb)
         for tokens, source, penalty in ((clause, "clause", 0.0), (purpose, "purpose", 0.5), (conjunct, "conjunct", 0.5)):
             best = _best_place(doc, in_sentence, tokens, event.trigger.start, penalty)
             if best is not None:
@@ -185,41 +185,29 @@ def _subtree(tok: Token) -> set[int]:
     return {t.i for t in tok.subtree}
 
 
-def _clause_of(verb: Token, *, exclude: Token) -> set[int]:
-    """The clause of ``verb`` without the conjunct ``exclude`` and without embedded clauses."""
-    keep: set[int] = set()
-    stack = [verb]
-    while stack:
-        t = stack.pop()
-        keep.add(t.i)
-        for child in t.children:
-            if child is exclude or child.dep_ in ("ccomp", "advcl", "relcl", "csubj", "parataxis", "conj"):
-                continue
-            stack.append(child)
-    return keep
-
-
 def clause_tokens(doc: Doc, start: int, end: int) -> set[int] | None:
     """Token indices of the clause of the trigger: the subtree of its verb, less embedded clauses
     (a complement, adverbial or relative clause) that do not contain the trigger."""
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None:
         return None
-    tok = span.root
-    verb = tok
-    while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
-        verb = verb.head
-    if verb.pos_ not in ("VERB", "AUX"):
-        verb = tok
+    return _clause(_verb(span.root) or span.root, inside=span.root)
+
+
+def _clause(verb: Token, *, inside: Token | None = None, exclude: Token | None = None) -> set[int]:
+    """The tokens of ``verb``'s clause: its subtree less embedded and conjoined clauses (unless
+    they hold ``inside``) and less ``exclude``'s subtree."""
     keep: set[int] = set()
     stack = [verb]
     while stack:
         t = stack.pop()
         keep.add(t.i)
         for child in t.children:
-            if child.dep_ in ("ccomp", "advcl", "relcl", "csubj", "parataxis") and tok not in child.subtree:
+            if child is exclude:
                 continue
-            if child.dep_ == "conj" and child.pos_ in ("VERB", "AUX") and tok not in child.subtree:
+            embedded = child.dep_ in ("ccomp", "advcl", "relcl", "csubj", "parataxis") or (
+                child.dep_ == "conj" and child.pos_ in ("VERB", "AUX"))
+            if embedded and (inside is None or inside not in child.subtree):
                 continue
             stack.append(child)
     return keep

@@ -101,6 +101,12 @@ def _acomp(children: list[Token]) -> list[tuple[str | None, Token]]:
     return [(governor(c, "complement"), c) for c in children if c.dep_ == "acomp"]
 
 
+def _phrase(token: Token) -> str:
+    """A short modifier phrase as written, lower-cased: "every year", "twice a week"."""
+    words = [t.lower_ for t in token.subtree]
+    return " ".join(words) if len(words) <= 4 else ""
+
+
 def _is_past_reporting(token: Token) -> bool:
     lex = lexicon()
     return token.lemma_.lower() in lex.reporting and token.tag_ in ("VBD", "VBN")
@@ -119,6 +125,8 @@ def local_cues(token: Token) -> list[tuple[str, str]]:
             cues.append((lex.modals.get(word) or lex.modals[child.lemma_.lower()], child.text))
         elif child.dep_ in ("advmod", "amod", "det", "npadvmod") and word in lex.modifiers:
             cues.append((lex.modifiers[word], child.text))
+        elif child.dep_ in ("npadvmod", "advmod") and _phrase(child) in lex.modifiers:
+            cues.append((lex.modifiers[_phrase(child)], _phrase(child)))  # "march every year"
         elif child.dep_ == "mark" and word in lex.conditionals:
             cues.append(("hypothetical", child.text))
         elif child.dep_ == "advcl" and any(g.dep_ == "mark" and g.text.lower() in lex.conditionals

@@ -179,6 +179,9 @@ def token(doc, word: str, nth: int = 0):
     ("An additional invasion is not likely, experts said.", "invasion", "hypothetical"),
     ("Russia sent two bombers over Belarus on Thursday.", "sent", "actual"),
     ("Militias regularly attack villages in the region.", "attack", "generic"),
+    ("Opposition supporters march through Minsk every year.", "march", "generic"),
+    ("Belarusian border guards push migrants back twice a week.", "push", "generic"),
+    ("Russia sent two bombers over Belarus last week.", "sent", "actual"),
     ("No shots were fired during the standoff.", "fired", "negated"),
     ("Israel ruled out a ground offensive in Gaza.", "offensive", "negated"),
     ("Israel has not ruled out a ground offensive in Gaza.", "offensive", "hypothetical"),
@@ -290,6 +293,8 @@ def test_weights_table_orders_the_statuses():
     for modality in ("actual", "planned", "hypothetical", "negated", "generic"):
         assert escalation_weight("denied", modality) == 0.0
     assert escalation_weight("asserted", "hypothetical") == escalation_weight("asserted", "negated") == 0.0
+    # habitual conduct is no single event: no news of escalation
+    assert escalation_weight("asserted", "generic") == escalation_weight("attributed", "generic") == 0.0
     assert len(weights()) == 15
     with pytest.raises(ValueError):
         escalation_weight("rumoured", "actual")

@@ -560,7 +560,12 @@ class Roles:
                                 return found
         light = light_verb(n)  # "Russia held drills", "it was engaging in hybrid warfare"
         if depth < 3 and light is not None:
-            return self.verb_actor(light, depth + 1)
+            found = self.verb_actor(light, depth + 1)
+            if not found and n.dep_ == "pobj":  # "Russian forces were engaged in fighting"
+                for c in light.children:
+                    if c.dep_ == "nsubjpass":
+                        found = self.actors_of(c)
+            return found
         if depth < 3 and n.dep_ == "conj" and head.pos_ in ("NOUN", "PROPN"):
             return self.noun_actor(head, depth + 1, typ)
         if depth < 3 and n.dep_ == "pobj" and head.head.pos_ in ("NOUN",) and head.lower_ in ("of", "for"):
@@ -584,6 +589,9 @@ class Roles:
                             recipient = self.actors_of(p)
         if not recipient:
             recipient = self.prep_recipient(n, trig.type)
+        light = light_verb(n)
+        if not recipient and light is not None:  # "engaging in hybrid warfare against Poland"
+            recipient = self.prep_recipient(light, trig.type)
         if not recipient and self.clause_recipients:
             recipient = self.in_clause(n, actor, into_acl=True)  # "threats ... to cut off gas to Europe"
         return actor, _minus(recipient, actor)

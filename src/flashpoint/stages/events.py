@@ -20,7 +20,11 @@ CAMEO verbs mapped to PLOVER. Roles from the dependency parse:
   to evoke", "deployed troops ... to assist"); the noun's agent for a verb under a noun ("plans
   by the European powers to sanction"); for a nominal trigger its possessive ("Lukashenko's
   threats"), its "by"/"of" agent, its country modifier ("Russian drills") or the subject of a
-  light verb ("NATO is escalating threats");
+  light verb ("NATO is escalating threats"; with a preposition, ``light_verbs.txt`` "engage in":
+  "it was engaging in hybrid warfare"); the one who denies an accusation for the action it
+  names ("Russia rejected accusations of massing troops"); a protest's countryless subject
+  takes the country of the streets it marches in ("Neo-Nazis regularly march on Ukrainian
+  streets" -> UKR);
 - recipient: an object or passive subject that is an actor, a prepositional object ("against",
   "on", "to", "with", ...), the subject of a claimed clause ("claim that Russia was behind"),
   or the author of a rejected or denounced claim, threat or plan;

@@ -2,8 +2,8 @@
 
 Reads the spaCy ``Doc``, ``article.sentences`` and ``article.events``; writes ``article.places``
 (each resolved toponym, a :class:`Place` with its span; ``source`` says how it was read: ``name``,
-``adjective``, ``border`` or ``metonym``) and ``event.place`` (``source`` ``clause`` or
-``article_focus``).
+``adjective``, ``border`` or ``metonym``) and ``event.place`` (``source`` ``clause``, ``context``
+or ``article_focus``).
 
     "Ukraine has deployed 8,500 troops to its border with Belarus."
     -> places: Ukraine (country, metonym: the subject of "deployed"),
@@ -32,6 +32,8 @@ from .place_resolve import Toponym, candidates, composition, resolve
 LOCATIVE = {"in": 3.0, "to": 3.0, "at": 3.0, "near": 3.0, "on": 2.5, "into": 3.0, "over": 2.5, "along": 3.0,
             "across": 2.5, "inside": 3.0, "within": 2.5, "toward": 2.0, "towards": 2.0, "off": 2.5,
             "around": 2.5, "outside": 2.0, "through": 2.0, "from": 1.0}
+#: relations of a toponym that modifies another noun ("the US ... drills"): weaker as a location
+MODIFIER_DEPS = frozenset({"compound", "amod", "poss", "nmod"})
 #: how much a mention of each kind weighs when the article's focus is chosen
 FOCUS_WEIGHT = {"border": 2.0, "city": 1.5, "admin1": 1.5, "region": 1.5, "sea": 1.5, "country": 1.0,
                 "continent": 0.3}
@@ -110,14 +112,40 @@ def article_focus(pairs: list[tuple[Toponym, Place]]) -> Place | None:
 
 
 def place_event(article: Article, event: Event, pairs: list[tuple[Toponym, Place]], focus: Place | None) -> Place | None:
-    """The event's location: a place of the trigger's clause, else the article's focus."""
+    """The event's location: a place of the trigger's clause; else one of the clauses it shares
+    its setting with (``source`` ``context``): the purpose clause of its verb ("sent a destroyer
+    ... to participate in drills in the Black Sea"), the verb it is coordinated with ("would move
+    soldiers to its border with Belarus and build fortifications"), the place a relative clause
+    describes ("the Crimean Peninsula, which was annexed by Russia"); else the article's focus."""
     doc: Doc | None = article.spacy
     in_sentence = [(t, p) for t, p in pairs if t.sentence == event.sentence and not t.metonym and t.via != "adjective"]
+    if doc is None:
+        best = _best_place(doc, event, in_sentence, None)
+        return dataclasses.replace(best, source="clause") if best is not None else (
+            dataclasses.replace(focus, source="article_focus") if focus is not None else None)
+    clause = clause_tokens(doc, event.trigger.start, event.trigger.end)
+    best = _best_place(doc, event, in_sentence, clause)
+    if best is not None:
+        return dataclasses.replace(best, source="clause")
+    if clause is not None:
+        described = _described_place(doc, event, in_sentence)
+        if described is not None:
+            return dataclasses.replace(described, source="context")
+        best = _best_place(doc, event, in_sentence, context_tokens(doc, event.trigger.start, event.trigger.end) - clause)
+        if best is not None:
+            return dataclasses.replace(best, source="context")
+    if focus is not None:
+        return dataclasses.replace(focus, source="article_focus")
+    return None
+
+
+def _best_place(doc: Doc | None, event: Event, candidates: list[tuple[Toponym, Place]],
+                tokens: set[int] | None) -> Place | None:
+    """The best located place among ``candidates`` whose head lies in ``tokens`` (None: any)."""
     best, best_score = None, float("-inf")
-    clause = clause_tokens(doc, event.trigger.start, event.trigger.end) if doc is not None else None
-    for t, p in in_sentence:
+    for t, p in candidates:
         root = _root(doc, t) if doc is not None else None
-        if clause is not None and (root is None or root.i not in clause):
+        if tokens is not None and (root is None or root.i not in tokens):
             continue
         prep = _preposition(root) if root is not None else None
         if prep not in LOCATIVE and p.kind in ("country", "city", "admin1", "continent"):
@@ -125,27 +153,64 @@ def place_event(article: Article, event: Event, pairs: list[tuple[Toponym, Place
         score = LOCATIVE.get(prep, 0.5) - abs(t.start - event.trigger.start) / 1000
         if p.kind == "border":
             score += 0.5
+        if root is not None and root.dep_ in MODIFIER_DEPS and p.kind in ("country", "continent"):
+            score -= 1.0  # "drills of the US Joint Forces Command Europe in the Black Sea": a modifier
         if score > best_score:
             best, best_score = p, score
-    if best is not None:
-        return dataclasses.replace(best, source="clause")
-    if focus is not None:
-        return dataclasses.replace(focus, source="article_focus")
+    return best
+
+
+def _trigger_verb(doc: Doc, start: int, end: int) -> tuple[Token, Token] | None:
+    """The trigger's token and the verb whose clause it is in."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return None
+    tok = verb = span.root
+    while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+        verb = verb.head
+    return tok, (verb if verb.pos_ in ("VERB", "AUX") else tok)
+
+
+def _described_place(doc: Doc, event: Event, candidates: list[tuple[Toponym, Place]]) -> Place | None:
+    """"the Crimean Peninsula, which was annexed by Russia in 2014": the place the relative
+    clause of the trigger's verb describes."""
+    found = _trigger_verb(doc, event.trigger.start, event.trigger.end)
+    if found is None or found[1].dep_ != "relcl":
+        return None
+    head = found[1].head
+    for t, p in candidates:
+        root = _root(doc, t)
+        if root is not None and root.i == head.i and p.kind not in ("continent",):
+            return p
     return None
+
+
+def context_tokens(doc: Doc, start: int, end: int) -> set[int]:
+    """The clauses that share the trigger's setting: its own clause, its verb's purpose clauses
+    ("to participate in drills in the Black Sea"), and the clause of the verb it is coordinated
+    with when it has no subject of its own ("would move soldiers to the border and build ...")."""
+    found = _trigger_verb(doc, start, end)
+    if found is None:
+        return set()
+    tok, verb = found
+    out = set(clause_tokens(doc, start, end) or ())
+    for child in verb.children:
+        if child.dep_ in ("advcl", "xcomp") and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
+            out.update(t.i for t in child.subtree)
+    if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX") and not any(
+            c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        head = verb.head
+        out.update(clause_tokens(doc, head.idx, head.idx + len(head.text)) or ())
+    return out
 
 
 def clause_tokens(doc: Doc, start: int, end: int) -> set[int] | None:
     """Token indices of the clause of the trigger: the subtree of its verb, less embedded clauses
     (a complement, adverbial or relative clause) that do not contain the trigger."""
-    span = doc.char_span(start, end, alignment_mode="expand")
-    if span is None:
+    found = _trigger_verb(doc, start, end)
+    if found is None:
         return None
-    tok = span.root
-    verb = tok
-    while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
-        verb = verb.head
-    if verb.pos_ not in ("VERB", "AUX"):
-        verb = tok
+    tok, verb = found
     keep: set[int] = set()
     stack = [verb]
     while stack:

@@ -66,6 +66,23 @@ def test_the_content_of_a_denial_is_a_denied_event(analyze, sentence, denial, tr
     assert escalation_weight(ev.status, ev.modality) == 0.0
 
 
+@pytest.mark.parametrize("sentence, trigger, denier", [
+    ("Russia has repeatedly denied plans to invade Ukraine.", "invade", "RUS"),
+    ("Moscow denies that it has any plans to attack Ukraine.", "attack", "RUS"),
+])
+def test_a_denied_plan_is_the_deniers_and_denied(analyze, sentence, trigger, denier):
+    ev = at(analyze(sentence), trigger)
+    assert (ev.type, countries(ev.actor), countries(ev.recipient)) == ("ASSAULT", [denier], ["UKR"])
+    assert (ev.status, ev.modality) == ("denied", "planned")
+    assert countries(ev.attributed_to) == [denier]
+
+
+def test_someone_elses_plan_is_not_the_rejecters(analyze):
+    # "condemned" judges a plan; it does not say whose it is
+    a = analyze("Moscow condemned plans to deploy NATO troops to Poland.")
+    assert not [e for e in a.events if e.trigger.text == "deploy" and "RUS" in countries(e.actor)]
+
+
 def test_the_examples_denial_names_the_kremlin(analyze):
     a = analyze("The Kremlin has rejected claims that it was engaging in hybrid warfare on the border through "
                 "the refugees and insists that it has nothing to do with the crisis.")

@@ -570,6 +570,10 @@ class Roles:
                     if c.dep_ == "nsubjpass":
                         found = self.actors_of(c)
             return found
+        lex = lexicon()
+        if (depth < 3 and n.dep_ == "dobj" and n.lemma_.lower() in lex.intention_nouns
+                and head.pos_ in ("VERB", "AUX") and head.lemma_.lower() in lex.intention_verbs):
+            return self.verb_actor(head, depth + 1)  # "Russia denied plans to invade Ukraine"
         if depth < 3 and n.dep_ == "conj" and head.pos_ in ("NOUN", "PROPN"):
             return self.noun_actor(head, depth + 1, typ)
         if depth < 3 and n.dep_ == "pobj" and head.head.pos_ in ("NOUN",) and head.lower_ in ("of", "for"):

@@ -8,7 +8,8 @@
 - ``light_verbs.txt``: verbs that lend their subject to a nominal object ("held drills"), and
   verb + preposition pairs that lend it to the preposition's object ("engaged in hybrid
   warfare"); a noun entry that ``needs`` ``light`` is a trigger only there ("provocation");
-- ``regions.tsv``: first-level regions and their country (GeoNames), for recipients ("annexed Crimea").
+- ``regions.tsv``: first-level regions and their country (GeoNames), for recipients ("annexed Crimea");
+- ``intentions.tsv``: intention nouns and the verbs whose subject holds them ("denied plans to").
 
 Lookups are dict hits on a token's lemma: no loop over the vocabulary.
 """
@@ -53,6 +54,8 @@ class Lexicon:
     sets: dict[str, frozenset[str]]
     light: frozenset[str]  # "hold", and "engage in" (verb lemma + preposition)
     regions: dict[str, str]
+    intention_nouns: frozenset[str] = frozenset()  # "plans (to invade)"
+    intention_verbs: frozenset[str] = frozenset()  # "denied / has (plans)": its subject holds them
 
     def in_set(self, word: str, name: str) -> bool:
         if name.startswith("&"):
@@ -77,9 +80,12 @@ def lexicon() -> Lexicon:
             patterns.setdefault((verb, word), t)
     cameo_verbs = {verb: Trigger(typ, mode or None, cameo, None, None, "cameo-verb")
                    for verb, cameo, typ, mode, *_ in _rows("cameo_verbs.tsv")}
+    intentions = _rows("intentions.tsv")
     return Lexicon(dict(verbs), dict(nouns), patterns, cameo_verbs,
                    {k: frozenset(v) for k, v in sets.items()}, data.words(STAGE, "light_verbs.txt"),
-                   {name: country for name, country, *_ in _rows("regions.tsv")})
+                   {name: country for name, country, *_ in _rows("regions.tsv")},
+                   frozenset(w for pos, w, *_ in intentions if pos == "noun"),
+                   frozenset(w for pos, w, *_ in intentions if pos == "verb"))
 
 
 #: Heads that stand for a part or number of their "of" object ("thousands of refugees").

@@ -213,10 +213,19 @@ def status_of(token: Token) -> Status:
             # a nominal event climbs to its own verb ("an invasion is not likely, experts
             # said"), a participle to its noun ("accuses Minsk of weaponizing migrants")
             break
-        if dep in ("dobj", "nsubjpass") and token.pos_ in ("VERB", "AUX") and node is not token:
-            break  # a verb's event does not climb out through a noun's role in a higher clause
+        if dep in ("dobj", "nsubjpass") and token.pos_ in ("VERB", "AUX") and node is not token \
+                and node.lemma_.lower() not in _intentions():
+            # a verb's event does not climb out through a noun's role in a higher clause, except
+            # through a plan: "Moscow denies that it has any plans to attack Ukraine"
+            break
         node = head
     return hearsay
+
+
+@lru_cache(maxsize=1)
+def _intentions() -> frozenset[str]:
+    """Intention words ("plans", "intention"): ``data/factuality/plan_triggers.txt``."""
+    return data.words(STAGE, "plan_triggers.txt")
 
 
 def _denied_claim(claim: Token) -> Status | None:

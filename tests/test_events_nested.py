@@ -174,6 +174,13 @@ def test_troops_marching_and_migrants_gathering_are_no_protest(analyze, sentence
     assert not [e for e in a.events if e.type == "PROTEST"]
 
 
+def test_protesters_take_the_country_of_a_place_not_of_a_building(analyze):
+    a = analyze("Thousands marched on the Polish embassy in Minsk.")
+    assert not [e for e in a.events if "POL" in countries(e.actor)]
+    ev = at(analyze("Protesters marched in the Belarusian capital."), "marched")
+    assert [(x.entity.country, x.entity.sector) for x in ev.actor] == [("BLR", "CVL")]
+
+
 # --- the example article ---------------------------------------------------------------------------
 
 def test_example_denial_and_habit(example):

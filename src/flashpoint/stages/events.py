@@ -457,7 +457,8 @@ class Roles:
             if c.dep_ == "prep" and c.lower_ in LOCAL_PREPS:
                 for p in c.children:
                     ent = self.entity(p) if p.dep_ == "pobj" else None
-                    if ent is not None and ent.country and ent.country not in actors_stage._ORGS:
+                    # a place ("Ukrainian streets", "Minsk"), not a body ("the Polish embassy")
+                    if ent is not None and ent.kind == "country" and ent.country not in actors_stage._ORGS:
                         country = ent.country
                         break
             if country:

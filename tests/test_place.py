@@ -376,3 +376,11 @@ def test_a_coordinated_clause_with_its_own_subject_keeps_apart(parse):
     event = add_event(article, "condemned", "ACCUSE")
     PlaceStage()(article)
     assert event.place is None  # not the border Poland deployed to; and a statement takes no focus
+
+
+def test_a_verbless_headline_with_a_nominal_trigger_gets_its_place(analyze):
+    # the walk up to the trigger's verb ends at the root of a verbless title (it once never ended)
+    article = analyze("Air strikes on Gaza after rocket fire\n\nIsrael launched air strikes on Gaza overnight.")
+    assert article.sentences[0].text.startswith("Air strikes")
+    for event in article.events:
+        assert event.place is None or event.place.countries in (["PSE"], ["ISR"], [])

@@ -179,6 +179,9 @@ def token(doc, word: str, nth: int = 0):
     ("An additional invasion is not likely, experts said.", "invasion", "hypothetical"),
     ("Russia sent two bombers over Belarus on Thursday.", "sent", "actual"),
     ("Militias regularly attack villages in the region.", "attack", "generic"),
+    ("Opposition supporters march through Minsk every year.", "march", "generic"),
+    ("Belarusian border guards push migrants back twice a week.", "push", "generic"),
+    ("Russia sent two bombers over Belarus last week.", "sent", "actual"),
     ("No shots were fired during the standoff.", "fired", "negated"),
     ("Israel ruled out a ground offensive in Gaza.", "offensive", "negated"),
     ("Israel has not ruled out a ground offensive in Gaza.", "offensive", "hypothetical"),
@@ -290,6 +293,8 @@ def test_weights_table_orders_the_statuses():
     for modality in ("actual", "planned", "hypothetical", "negated", "generic"):
         assert escalation_weight("denied", modality) == 0.0
     assert escalation_weight("asserted", "hypothetical") == escalation_weight("asserted", "negated") == 0.0
+    # habitual conduct is no single event: no news of escalation
+    assert escalation_weight("asserted", "generic") == escalation_weight("attributed", "generic") == 0.0
     assert len(weights()) == 15
     with pytest.raises(ValueError):
         escalation_weight("rumoured", "actual")
@@ -352,3 +357,63 @@ def test_eval_factuality_command(tmp_path):
     bad.write_text('{"id": "x"}\n', encoding="utf-8")
     result = CliRunner().invoke(main, ["eval", "factuality", str(bad)])
     assert result.exit_code == 2 and "bad.jsonl:1" in result.output
+
+
+# --- quotations over several sentences and paragraphs -----------------------------------------------
+
+@pytest.mark.parametrize("text, quoted", [
+    # a balanced quotation inside a sentence
+    ('Lavrov said "NATO is moving troops" on Monday.', ['"NATO is moving troops"']),
+    # the news way: each paragraph opens, only the last closes
+    ('He said: "We are ready.\n\n"We will respond," he added.', ['"We are ready.\n\n"We will respond,"']),
+    # a quotation running on into the next paragraph without a new mark
+    ('"The US is carrying out exercises.\n\nThis is a challenge for us," he said.',
+     ['"The US is carrying out exercises.\n\nThis is a challenge for us,"']),
+    # an opening mark that is never closed ('"unacceptable\' for Russia') opens nothing
+    ('Attempts were "unacceptable\' for Russia. The latest escalation began with claims that Russia '
+     'had the "right to decide" its course.', ['"right to decide"']),
+    # a stray mark with nothing after it
+    ('The border stayed closed." Officials met on Monday.', []),
+])
+def test_article_quote_mask(text, quoted):
+    from flashpoint.stages.factuality_roles import article_quote_mask
+
+    mask = article_quote_mask(text)
+    assert len(mask) == len(text)
+    spans, i = [], 0
+    while i < len(text):
+        if mask[i]:
+            j = i
+            while j < len(text) and mask[j]:
+                j += 1
+            spans.append(text[i:j])
+            i = j
+        else:
+            i += 1
+    assert spans == quoted
+
+
+def test_a_quotation_over_paragraphs_is_attributed_to_the_frame_after_it(parse):
+    text = ('Russian President Vladimir Putin gave an interview aired on Saturday.\n\n'
+            '"The United States and its allies in NATO are carrying out unplanned exercises in the Black Sea.\n\n'
+            'Not only is a rather powerful naval group involved in these exercises, but also aviation. '
+            'This is a serious challenge for us," he said in an interview with state broadcaster Vesti.')
+    art = parse(article_from_text(text, source="<test>", check=False))
+    exercises = event_at(art, "unplanned exercises", "exercises", "MOBILIZE", "USA")
+    run_events(art, exercises)
+    assert art.sentences[1].role == "quotation"
+    assert exercises.status == "attributed"
+    assert exercises.cues["factuality"].startswith("status: quotation (said)")
+    assert [a.span.text for a in exercises.attributed_to] == ["he"]
+
+
+def test_a_side_quoted_on_its_own_act_vouches_for_it(parse):
+    text = ('The British Ministry of Defence said: "The UK and Poland have a long history of friendship.\n\n'
+            '"A small team of UK armed forces personnel have deployed to Poland."\n\n'
+            'Russian Foreign Minister Sergei Lavrov said: "British troops have deployed to Poland."')
+    art = parse(article_from_text(text, source="<test>", check=False))
+    own = event_at(art, "personnel have deployed", "deployed", "MOBILIZE", "GBR")
+    other = event_at(art, "British troops have deployed", "deployed", "MOBILIZE", "GBR")
+    run_events(art, own, other)
+    assert own.status == "asserted" and own.cues["factuality"].startswith("status: self-report (quotation (said))")
+    assert other.status == "attributed" and countries(other) == {"RUS"}

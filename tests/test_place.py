@@ -344,3 +344,43 @@ def test_composition_spans_end_at_the_name(analyze):
     assert set(border.countries) == {"DEU", "POL"} and near(border, 52.32, 14.58)
     assert text[border.span.start:border.span.end] == "border with Poland"
     assert found["Russian"].countries == ["RUS"] and found["Belarusian"].countries == ["BLR"]
+
+
+# --- places beyond the trigger's own clause --------------------------------------------------------
+
+@pytest.mark.parametrize("text, trigger, name, countries", [
+    # the purpose clause of the verb says where the ships went ("US" only modifies "drills")
+    ("The US has sent a missile destroyer to participate in the US Joint Forces Command Europe military "
+     "drills in the Black Sea.", "sent", "Black Sea", set()),
+    ("The German government declared it would send thousands of policemen to fight off migrants at its "
+     "border with Poland.", "send", None, {"DEU", "POL"}),
+    # a coordinated verb without its own subject shares the place of the first
+    ("Ukraine announced it would move 8,500 soldiers and police officers to its border with Belarus and "
+     "build border fortifications.", "build", None, {"UKR", "BLR"}),
+    # the place a relative clause describes
+    ("The Pentagon is planning to back Ukraine in a war over the Crimean Peninsula, which was annexed by "
+     "Russia in 2014.", "annexed", "Crimea", {"UKR"}),
+])
+def test_event_place_from_the_clauses_sharing_its_setting(parse, text, trigger, name, countries):
+    article = parse(text)
+    event = add_event(article, trigger)
+    PlaceStage()(article)
+    assert event.place.source in ("clause", "purpose", "conjunct", "head")
+    if name:
+        assert event.place.name == name
+    assert set(event.place.countries) == countries
+
+
+def test_a_coordinated_clause_with_its_own_subject_keeps_apart(parse):
+    article = parse("Poland deployed troops to its border with Belarus, and Lithuania condemned the move.")
+    event = add_event(article, "condemned", "ACCUSE")
+    PlaceStage()(article)
+    assert event.place is None  # not the border Poland deployed to; and a statement takes no focus
+
+
+def test_a_verbless_headline_with_a_nominal_trigger_gets_its_place(analyze):
+    # the walk up to the trigger's verb ends at the root of a verbless title (it once never ended)
+    article = analyze("Air strikes on Gaza after rocket fire\n\nIsrael launched air strikes on Gaza overnight.")
+    assert article.sentences[0].text.startswith("Air strikes")
+    for event in article.events:
+        assert event.place is None or event.place.countries in (["PSE"], ["ISR"], [])

@@ -33,10 +33,14 @@ def test_scores_from_type_and_mode(typ, mode, cameo, quad, goldstein, plover):
 
 
 def test_weight_from_status_and_modality():
+    # the factuality stage's table: a reported plan counts a quarter, denied/hypothetical nothing
     s = score(event("MOBILIZE", "troops", status="attributed", modality="planned"))
-    assert s.weight == pytest.approx(0.6 * 0.7)
-    assert s.weighted == pytest.approx(-6.5 * 0.42)
+    assert s.weight == pytest.approx(0.25)
+    assert s.weighted == pytest.approx(-6.5 * 0.25)
     assert score(event("ASSAULT", modality="negated")).weighted == 0.0
+    assert score(event("ASSAULT", status="denied")).weight == 0.0
+    assert score(event("ASSAULT", modality="hypothetical")).weight == 0.0
+    assert 0 < score(event("ASSAULT", status="attributed")).weight < score(event("ASSAULT")).weight
 
 
 def test_scores_stage_fills_every_event(analyze):

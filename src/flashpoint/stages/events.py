@@ -20,7 +20,11 @@ CAMEO verbs mapped to PLOVER. Roles from the dependency parse:
   to evoke", "deployed troops ... to assist"); the noun's agent for a verb under a noun ("plans
   by the European powers to sanction"); for a nominal trigger its possessive ("Lukashenko's
   threats"), its "by"/"of" agent, its country modifier ("Russian drills") or the subject of a
-  light verb ("NATO is escalating threats");
+  light verb ("NATO is escalating threats"; with a preposition, ``light_verbs.txt`` "engage in":
+  "it was engaging in hybrid warfare"); the one who denies an accusation for the action it
+  names ("Russia rejected accusations of massing troops"); a protest's countryless subject
+  takes the country of the streets it marches in ("Neo-Nazis regularly march on Ukrainian
+  streets" -> UKR);
 - recipient: an object or passive subject that is an actor, a prepositional object ("against",
   "on", "to", "with", ...), the subject of a claimed clause ("claim that Russia was behind"),
   or the author of a rejected or denounced claim, threat or plan;
@@ -38,13 +42,14 @@ that re-ranks the category where the lexicon is unsure (CAMEO-only triggers).
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 
 from spacy.tokens import Token
 
 from ..model import Actor, Article, Entity, Event, Mention, Span
 from ..pipeline import stage
 from . import actors as actors_stage
-from .events_lexicon import Trigger, is_verb, lexicon, lookup, through_partitive
+from .events_lexicon import Trigger, is_verb, lexicon, light_verb, lookup, through_partitive
 
 RELATIVE = frozenset({"who", "which", "that", "whom"})
 SUBJECT_DEPS = ("nsubj", "csubj", "expl")
@@ -79,6 +84,10 @@ OUTSIDE_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "agent", "ccomp", "advc
                           "mark", "aux", "auxpass", "neg", "xcomp", "parataxis", "poss", "amod", "compound"})
 THREAT_TYPES = frozenset({"ASSAULT", "COERCE", "SANCTION"})
 ANAPHORS = frozenset({"this", "that", "it", "these", "those", "them"})
+#: Types whose countryless actor belongs to the country of the place where it acts ("Neo-Nazis
+#: regularly march on Ukrainian streets"), and the prepositions that name that place.
+LOCAL_TYPES = frozenset({"PROTEST"})
+LOCAL_PREPS = frozenset({"in", "on", "through", "across", "throughout", "along", "around"})
 CONFIDENCE = {"curated": 0.8, "cameo-pattern": 0.65, "cameo-verb": 0.5}
 
 
@@ -205,6 +214,19 @@ def _claimant(tok: Token, earlier: list[Event]) -> list[Actor]:
                     return list(ev.actor)
             return []
     return []
+
+
+def _accusation_of(v: Token) -> Token | None:
+    """The claim noun whose "of" content the gerund ``v`` is: "accusations of orchestrating
+    attacks" (pcomp), "accusations of massing troops" (the parser's amod of "troops")."""
+    prep = None
+    if v.dep_ == "pcomp" and v.head.dep_ == "prep":
+        prep = v.head
+    elif v.dep_ == "amod" and v.tag_ == "VBG" and v.head.dep_ == "pobj" and v.head.head.dep_ == "prep":
+        prep = v.head.head
+    if prep is None or prep.lower_ != "of" or prep.head.pos_ != "NOUN":
+        return None
+    return prep.head if prep.head.lemma_.lower() in CLAIM_NOUNS else None
 
 
 def _same_clause(a: Token, b: Token) -> bool:
@@ -353,10 +375,31 @@ class Roles:
             for c in gov.children:
                 if c.dep_ in ("dobj", "nsubjpass") or (c.dep_ == "nsubj" and _passive(gov)):
                     return self.actors_of(c)
+        claim = _accusation_of(v)
+        if claim is not None:  # "Russia rejected accusations of massing troops"
+            return self.accused(claim)
+        return []
+
+    def accused(self, claim: Token) -> list[Actor]:
+        """Whom an accusation noun accuses: its "against" object ("accusations against Minsk of
+        ..."), else the one who denies it ("Russia rejected accusations of massing troops")."""
+        for c in claim.children:
+            if c.dep_ == "prep" and c.lower_ == "against":
+                for p in c.children:
+                    found = self.actors_of(p) if p.dep_ == "pobj" else []
+                    if found:
+                        return found
+        gov = claim.head
+        if claim.dep_ in ("dobj", "nsubjpass") and gov.pos_ == "VERB":
+            trig = lookup(gov)
+            if trig is not None and trig.role == "deny":
+                return self.verb_actor(gov, 1)
         return []
 
     def verb(self, v: Token, trig: Trigger) -> tuple[list[Actor], list[Actor]]:
         actor = self.verb_actor(v, moved=trig.type in MOVED_ACTOR) or self._noun_before_to(v)
+        if trig.type in LOCAL_TYPES and not any(a.entity.country for a in actor):
+            actor = self.local_actor(v, actor)
         recipient: list[Actor] = []
         if trig.role == "claim" and any(c.dep_ == "nsubjpass" and not self.actors_of(c) for c in v.children):
             return [], []  # "these waters are claimed by Russia": a territorial claim, no accusation
@@ -401,6 +444,31 @@ class Roles:
         if not recipient and self.clause_recipients:
             recipient = self.in_clause(v, actor, theme=theme)
         return actor, _minus(recipient, actor)
+
+    def local_actor(self, v: Token, actor: list[Actor]) -> list[Actor]:
+        """Protesters are people of the place they march in: "Neo-Nazis regularly march on
+        Ukrainian streets" -> UKR; "Protesters rallied in Minsk" -> BLR CVL. Only for a
+        subject without a country of its own."""
+        subjects = [c for c in v.children if c.dep_ == "nsubj" and c.pos_ in ("NOUN", "PROPN")]
+        if not subjects:
+            return actor
+        country = None
+        for c in v.children:
+            if c.dep_ == "prep" and c.lower_ in LOCAL_PREPS:
+                for p in c.children:
+                    ent = self.entity(p) if p.dep_ == "pobj" else None
+                    # a place ("Ukrainian streets", "Minsk"), not a body ("the Polish embassy")
+                    if ent is not None and ent.kind == "country" and ent.country not in actors_stage._ORGS:
+                        country = ent.country
+                        break
+            if country:
+                break
+        if country is None:
+            return actor
+        if actor:
+            return [Actor(replace(a.entity, country=country), a.span) for a in actor]
+        subj = subjects[0]
+        return [Actor(Entity(country=country, name=subj.text, kind="group"), self._span(subj))]
 
     def in_clause(self, tok: Token, actor: list[Actor], *, into_acl: bool = False, theme: bool = False) -> list[Actor]:
         """Last resort: the other actors named inside the trigger's own phrase (its objects and
@@ -476,6 +544,8 @@ class Roles:
                 for p in c.children:
                     if p.dep_ == "pobj":
                         found = self.actors_of(p)
+                        if found and c.lower_ == "of" and typ == "ACCUSE" and not any(a.entity.country for a in found):
+                            continue  # "accusations of weaponizing migrants": the content, not the accuser
                         if found:
                             return found
         found: list[Actor] = []
@@ -493,8 +563,18 @@ class Roles:
                             found = self.actors_of(p)
                             if found:
                                 return found
-        if depth < 3 and n.dep_ in ("dobj", "nsubjpass") and head.pos_ == "VERB" and head.lemma_.lower() in lexicon().light:
-            return self.verb_actor(head, depth + 1)
+        light = light_verb(n)  # "Russia held drills", "it was engaging in hybrid warfare"
+        if depth < 3 and light is not None:
+            found = self.verb_actor(light, depth + 1)
+            if not found and n.dep_ == "pobj":  # "Russian forces were engaged in fighting"
+                for c in light.children:
+                    if c.dep_ == "nsubjpass":
+                        found = self.actors_of(c)
+            return found
+        lex = lexicon()
+        if (depth < 3 and n.dep_ == "dobj" and n.lemma_.lower() in lex.intention_nouns
+                and head.pos_ in ("VERB", "AUX") and head.lemma_.lower() in lex.intention_verbs):
+            return self.verb_actor(head, depth + 1)  # "Russia denied plans to invade Ukraine"
         if depth < 3 and n.dep_ == "conj" and head.pos_ in ("NOUN", "PROPN"):
             return self.noun_actor(head, depth + 1, typ)
         if depth < 3 and n.dep_ == "pobj" and head.head.pos_ in ("NOUN",) and head.lower_ in ("of", "for"):
@@ -518,6 +598,9 @@ class Roles:
                             recipient = self.actors_of(p)
         if not recipient:
             recipient = self.prep_recipient(n, trig.type)
+        light = light_verb(n)
+        if not recipient and light is not None:  # "engaging in hybrid warfare against Poland"
+            recipient = self.prep_recipient(light, trig.type)
         if not recipient and self.clause_recipients:
             recipient = self.in_clause(n, actor, into_acl=True)  # "threats ... to cut off gas to Europe"
         return actor, _minus(recipient, actor)

@@ -5,8 +5,11 @@
 - ``cameo_verb_objects.tsv`` / ``cameo_verbs.tsv``: generated from the CAMEO verb dictionary
   and the CAMEO-to-PLOVER table by ``scripts/build_event_lexicon.py``;
 - ``object_sets.tsv``, ``cameo_sets.tsv``: object classes (``&FORCES``, ``&CEASEFIRE``);
-- ``light_verbs.txt``: verbs that lend their subject to a nominal object ("held drills");
-- ``regions.tsv``: first-level regions and their country (GeoNames), for recipients ("annexed Crimea").
+- ``light_verbs.txt``: verbs that lend their subject to a nominal object ("held drills"), and
+  verb + preposition pairs that lend it to the preposition's object ("engaged in hybrid
+  warfare"); a noun entry that ``needs`` ``light`` is a trigger only there ("provocation");
+- ``regions.tsv``: first-level regions and their country (GeoNames), for recipients ("annexed Crimea");
+- ``intentions.tsv``: intention nouns and the verbs whose subject holds them ("denied plans to").
 
 Lookups are dict hits on a token's lemma: no loop over the vocabulary.
 """
@@ -29,7 +32,7 @@ class Trigger:
     type: str  # PLOVER category, or "-" for a word that is never a trigger
     mode: str | None
     cameo: str | None
-    needs: str | None  # "obj:WORD", "obj:&SET", "prep:WORD", "prt:WORD"
+    needs: str | None  # "obj:WORD", "obj:&SET", "subj:&SET", "prep:WORD", "prt:WORD", "light"
     role: str | None  # "claim", "deny"
     source: str  # "curated", "cameo-pattern", "cameo-verb"
 
@@ -49,8 +52,10 @@ class Lexicon:
     patterns: dict[tuple[str, str], Trigger]
     cameo_verbs: dict[str, Trigger]
     sets: dict[str, frozenset[str]]
-    light: frozenset[str]
+    light: frozenset[str]  # "hold", and "engage in" (verb lemma + preposition)
     regions: dict[str, str]
+    intention_nouns: frozenset[str] = frozenset()  # "plans (to invade)"
+    intention_verbs: frozenset[str] = frozenset()  # "denied / has (plans)": its subject holds them
 
     def in_set(self, word: str, name: str) -> bool:
         if name.startswith("&"):
@@ -75,9 +80,12 @@ def lexicon() -> Lexicon:
             patterns.setdefault((verb, word), t)
     cameo_verbs = {verb: Trigger(typ, mode or None, cameo, None, None, "cameo-verb")
                    for verb, cameo, typ, mode, *_ in _rows("cameo_verbs.tsv")}
+    intentions = _rows("intentions.tsv")
     return Lexicon(dict(verbs), dict(nouns), patterns, cameo_verbs,
                    {k: frozenset(v) for k, v in sets.items()}, data.words(STAGE, "light_verbs.txt"),
-                   {name: country for name, country, *_ in _rows("regions.tsv")})
+                   {name: country for name, country, *_ in _rows("regions.tsv")},
+                   frozenset(w for pos, w, *_ in intentions if pos == "noun"),
+                   frozenset(w for pos, w, *_ in intentions if pos == "verb"))
 
 
 #: Heads that stand for a part or number of their "of" object ("thousands of refugees").
@@ -127,8 +135,26 @@ def objects(tok: Token) -> list[Token]:
     return out
 
 
+def light_verb(tok: Token) -> Token | None:
+    """The light verb whose nominal event ``tok`` is: "held drills" (object), "engaged in hybrid
+    warfare", "resorted to provocations" (object of a listed verb + preposition); else None."""
+    light = lexicon().light
+    head = tok.head
+    if tok.dep_ in ("dobj", "nsubjpass") and head.pos_ == "VERB" and head.lemma_.lower() in light:
+        return head
+    if tok.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ == "VERB" \
+            and f"{head.head.lemma_.lower()} {head.lower_}" in light:
+        return head.head
+    return None
+
+
 def _satisfied(lex: Lexicon, tok: Token, needs: str, objs: list[Token]) -> bool:
     kind, _, value = needs.partition(":")
+    if kind == "light":
+        return light_verb(tok) is not None
+    if kind == "subj":  # "troops marched" (not a protest), "protesters gathered" (one)
+        subjects = [through_partitive(c) for c in tok.children if c.dep_ == "nsubj"]
+        return any(lex.in_set(s.lemma_.lower(), value) or lex.in_set(s.lower_, value) for s in subjects)
     if kind == "obj":
         return any(lex.in_set(o.lemma_.lower(), value) or lex.in_set(o.text.lower(), value) for o in objs)
     if kind in ("prep", "prt"):

@@ -39,7 +39,7 @@ from .. import data
 from ..model import MODALITIES, STATUSES, Article, Event
 from ..pipeline import stage
 from .factuality_modality import governor, modality_of
-from .factuality_roles import quoted_mask, role_of
+from .factuality_roles import article_quote_mask, role_of
 from .factuality_sources import code_source, resolve_anaphor, speakers
 from .factuality_status import Status, kind_of, status_of, subject_of
 
@@ -129,12 +129,14 @@ class Factuality:
 
     def assign_roles(self, article: Article, doc: Doc) -> dict[int, str]:
         roles: dict[int, str] = {}
+        quoted = quote_mask(doc)
         for sentence in article.sentences:
             span = doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
             if span is None or not len(span):
                 continue
             sents = list(span.sents)
-            role, _ = role_of(sents[0] if len(sents) == 1 else span)
+            sent = sents[0] if len(sents) == 1 else span
+            role, _ = role_of(sent, mask=quoted[sent.start_char:sent.end_char])
             sentence.role = role
             roles[sentence.index] = role
         return roles
@@ -242,7 +244,7 @@ def utterance_verb(token: Token, max_depth: int = 4) -> Token | None:
         return None
     node = token
     for _ in range(max_depth):
-        if node.dep_ not in UTTERANCE_DEPS or node.head is node:
+        if node.dep_ not in UTTERANCE_DEPS or node.head.i == node.i:
             return None
         node = node.head
         lemma = node.lemma_.lower()
@@ -277,23 +279,41 @@ def reported_content(token: Token) -> Token | None:
     return None
 
 
-def quotation_status(article: Article, doc: Doc, token: Token) -> Status | None:
+def quote_mask(doc: Doc) -> list[bool]:
+    """:func:`article_quote_mask` of the parsed text (kept on the Doc for the article's run)."""
+    mask = doc.user_data.get("factuality_quotes")
+    if mask is None:
+        mask = doc.user_data["factuality_quotes"] = article_quote_mask(doc.text)
+    return mask
+
+
+def quotation_status(article: Article, doc: Doc, token: Token, ahead: int = 3) -> Status | None:
     """A quoted event is attributed to its speaker: the subject of a report verb outside the
-    quotation marks of the sentence, or of the sentence before."""
+    quotation marks of the sentence, of the sentence before, or of the frame after a quotation
+    that runs over several sentences ('"... for us," he said')."""
     sent = token.sent
-    mask = quoted_mask(sent.text)
-    offset = sent.start_char
-    if not mask[token.idx - offset]:
+    mask = quote_mask(doc)
+    if not mask[token.idx]:
         return None
-    for candidate in (sent, _previous_sentence(doc, sent)):
+    candidates = [sent, _previous_sentence(doc, sent)]
+    nxt = sent
+    for _ in range(ahead):
+        if nxt.end >= len(doc):
+            break
+        nxt = doc[nxt.end].sent
+        candidates.append(nxt)
+        if not mask[min(nxt.end_char, len(mask) - 1)]:
+            break  # the quotation has closed: its frame, if any, is in this sentence
+    for candidate in candidates:
         if candidate is None:
             continue
-        cmask = quoted_mask(candidate.text)
         for t in candidate:
-            if kind_of(t) in ("report", "claim") and t.pos_ in ("VERB", "AUX") and not cmask[t.idx - candidate.start_char]:
+            if kind_of(t) in ("report", "claim") and t.pos_ in ("VERB", "AUX") and not mask[t.idx]:
                 src = subject_of(t)
                 if src:
-                    return Status("attributed", src, f"quotation ({t.text})", t)
+                    # a quotation is as strong as its speech verb: "said" reports, so a side
+                    # quoted on its own act vouches for it (a self-report)
+                    return Status("attributed", src, f"quotation ({t.text})", t, kind_of(t))
     return None
 
 

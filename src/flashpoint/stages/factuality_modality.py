@@ -101,6 +101,12 @@ def _acomp(children: list[Token]) -> list[tuple[str | None, Token]]:
     return [(governor(c, "complement"), c) for c in children if c.dep_ == "acomp"]
 
 
+def _phrase(token: Token) -> str:
+    """A short modifier phrase as written, lower-cased: "every year", "twice a week"."""
+    words = [t.lower_ for t in token.subtree]
+    return " ".join(words) if len(words) <= 4 else ""
+
+
 def _is_past_reporting(token: Token) -> bool:
     lex = lexicon()
     return token.lemma_.lower() in lex.reporting and token.tag_ in ("VBD", "VBN")
@@ -119,6 +125,8 @@ def local_cues(token: Token) -> list[tuple[str, str]]:
             cues.append((lex.modals.get(word) or lex.modals[child.lemma_.lower()], child.text))
         elif child.dep_ in ("advmod", "amod", "det", "npadvmod") and word in lex.modifiers:
             cues.append((lex.modifiers[word], child.text))
+        elif child.dep_ in ("npadvmod", "advmod") and _phrase(child) in lex.modifiers:
+            cues.append((lex.modifiers[_phrase(child)], _phrase(child)))  # "march every year"
         elif child.dep_ == "mark" and word in lex.conditionals:
             cues.append(("hypothetical", child.text))
         elif child.dep_ == "advcl" and any(g.dep_ == "mark" and g.text.lower() in lex.conditionals
@@ -149,7 +157,7 @@ def _resolve_would(cue: tuple[str, str], token: Token) -> tuple[str, str]:
         return cue
     node = token
     for _ in range(MAX_DEPTH):
-        if node.dep_ in ("ccomp", "conj", "xcomp", "advcl") and node.head is not node:
+        if node.dep_ in ("ccomp", "conj", "xcomp", "advcl") and node.head.i != node.i:
             node = node.head
             if _is_past_reporting(node):
                 return ("planned", cue[1])
@@ -175,7 +183,7 @@ def modality_cues(token: Token) -> list[tuple[str, str, int]]:
                 continue
             found.append((modality, cue, depth))
         head, dep = node.head, node.dep_
-        if head is node or head.i in seen:
+        if head.i == node.i or head.i in seen:
             break
         seen.add(head.i)
         depth += 1
@@ -268,7 +276,7 @@ def modality_cues(token: Token) -> list[tuple[str, str, int]]:
                     # predicate of likelihood ("is not likely") are about the subject
                 found.append((modality, cue, depth))
             conj = verb
-            while dep == "dobj" and conj.dep_ == "conj" and conj.head is not conj:
+            while dep == "dobj" and conj.dep_ == "conj" and conj.head.i != conj.i:
                 # the auxiliaries a coordinated verb shares: "would move troops ... and build
                 # fortifications" (not its governors: "sought to walk back a threat" keeps
                 # the threat actual)

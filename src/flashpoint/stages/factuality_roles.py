@@ -48,6 +48,52 @@ def quoted_mask(text: str) -> list[bool]:
     return mask
 
 
+def article_quote_mask(text: str, max_chars: int = 2000) -> list[bool]:
+    """Per character of a whole article: is it inside a quotation? Unlike :func:`quoted_mask`,
+    a quotation may run over sentences and paragraphs: '"The United States ... in the Black
+    Sea.\n\nNot only ... This is a serious challenge for us," he said'. A paragraph that opens
+    with a mark while a quotation is open continues it (the news way of quoting over several
+    paragraphs); an opening mark left unclosed before the next opening one, or with no other mark
+    within ``max_chars`` after it, opens nothing."""
+    mask = [False] * len(text)
+    marks = [i for i, ch in enumerate(text) if ch in ('"', "\u201c", "\u201d")]
+    open_at: int | None = None
+    for k, i in enumerate(marks):
+        side = _mark_side(text, i)
+        if open_at is None:
+            following = marks[k + 1] if k + 1 < len(marks) else None
+            if side != "close" and following is not None and following - i <= max_chars:
+                open_at = i
+            continue
+        line_start = text.rfind("\n", 0, i)
+        at_paragraph_start = line_start >= open_at and not text[line_start + 1:i].strip()
+        if side != "close" and at_paragraph_start:
+            continue  # a new paragraph of the same quotation
+        if side == "open":
+            open_at = i  # an opening mark never closed ('"unacceptable\' for Russia'): start again
+            continue
+        mask[open_at:i + 1] = [True] * (i + 1 - open_at)
+        open_at = None
+    return mask
+
+
+def _mark_side(text: str, i: int) -> str:
+    """Whether the quotation mark at ``i`` opens, closes, or may do either: curly marks say so;
+    a straight one opens after a space and before a word, and closes after a word or a stop."""
+    ch = text[i]
+    if ch == "\u201c":
+        return "open"
+    if ch == "\u201d":
+        return "close"
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    if (before.isspace() or before in "([\u2014-") and not after.isspace():
+        return "open"
+    if not before.isspace() and (after.isspace() or after in ".,;:!?)]\u2014-"):
+        return "close"
+    return "either"
+
+
 def quoted_share(text: str) -> float:
     """The share of letters and digits of ``text`` that stand inside quotation marks."""
     mask = quoted_mask(text)
@@ -55,31 +101,36 @@ def quoted_share(text: str) -> float:
     return sum(alnum) / len(alnum) if alnum else 0.0
 
 
-def is_quotation(sent: SpacySpan, max_frame_words: int = 8) -> bool:
+def is_quotation(sent: SpacySpan, max_frame_words: int = 8, mask: list[bool] | None = None) -> bool:
     """A sentence that is mostly a quotation: it opens with a quotation mark and stands mostly
     inside quotes, or all that stands outside the quotes is a short speech frame ("he said",
     "Lavrov told reporters:"). A quoted phrase inside the author's sentence ("calling the
-    activities of the US 'a destabilizing factor'") does not make a quotation."""
+    activities of the US 'a destabilizing factor'") does not make a quotation. ``mask``: the
+    sentence's characters inside quotes as read over the whole article
+    (:func:`article_quote_mask`), for a quotation that runs over sentences and paragraphs."""
     from .factuality_status import kind_of
 
     text = sent.text.strip()
-    if text.count('"') % 2:  # an unbalanced mark: the extent of the quote is unknown
-        return False
-    share = quoted_share(text)
+    if mask is None:
+        if text.count('"') % 2:  # an unbalanced mark: the extent of the quote is unknown
+            return False
+        mask = quoted_mask(sent.text)
+    alnum = [m for ch, m in zip(sent.text, mask) if ch.isalnum()]
+    share = sum(alnum) / len(alnum) if alnum else 0.0
     if share < 0.5:
         return False
-    if text[0] in ('"', "\u201c"):
+    if text[0] in ('"', "\u201c") or share == 1.0:
         return True
-    mask = quoted_mask(sent.text)
     outside = [t for t in sent if not t.is_punct and not mask[t.idx - sent.start_char]]
     return len(outside) <= max_frame_words and any(
         kind_of(t) in ("report", "claim") and t.pos_ in ("VERB", "AUX") for t in outside)
 
 
-def role_of(sent: SpacySpan) -> tuple[str, str | None]:
-    """The role of a parsed sentence and the cue that decided it."""
+def role_of(sent: SpacySpan, mask: list[bool] | None = None) -> tuple[str, str | None]:
+    """The role of a parsed sentence and the cue that decided it (``mask``: see
+    :func:`is_quotation`)."""
     text = sent.text.strip()
-    if is_quotation(sent):
+    if is_quotation(sent, mask=mask):
         return "quotation", "quotation marks"
     lowered = text.lower().lstrip("\"'\u201c\u2018([ ")
     cues = role_cues()

@@ -71,7 +71,7 @@ def subject_of(verb: Token) -> list[Token]:
             return _with_conjuncts(subj[0])
         if subj or _is_passive(node):
             return []  # a passive report without its "by" agent names no source
-        if node.dep_ in ("advcl", "xcomp", "conj", "acl") and node.head is not node:
+        if node.dep_ in ("advcl", "xcomp", "conj", "acl") and node.head.i != node.i:
             if node.dep_ == "acl" and node.head.pos_ in ("NOUN", "PROPN"):
                 return [node.head]  # "a statement calling ...": the statement is the source
             node = node.head
@@ -169,7 +169,7 @@ def status_of(token: Token) -> Status:
         if src:
             return Status("attributed", src, "according to", node, "report")
         head, dep = node.head, node.dep_
-        if head is node:
+        if head.i == node.i:
             break
         kind = kind_of(head)
         strength = kind
@@ -213,10 +213,19 @@ def status_of(token: Token) -> Status:
             # a nominal event climbs to its own verb ("an invasion is not likely, experts
             # said"), a participle to its noun ("accuses Minsk of weaponizing migrants")
             break
-        if dep in ("dobj", "nsubjpass") and token.pos_ in ("VERB", "AUX") and node is not token:
-            break  # a verb's event does not climb out through a noun's role in a higher clause
+        if dep in ("dobj", "nsubjpass") and token.pos_ in ("VERB", "AUX") and node is not token \
+                and node.lemma_.lower() not in _intentions():
+            # a verb's event does not climb out through a noun's role in a higher clause, except
+            # through a plan: "Moscow denies that it has any plans to attack Ukraine"
+            break
         node = head
     return hearsay
+
+
+@lru_cache(maxsize=1)
+def _intentions() -> frozenset[str]:
+    """Intention words ("plans", "intention"): ``data/factuality/plan_triggers.txt``."""
+    return data.words(STAGE, "plan_triggers.txt")
 
 
 def _denied_claim(claim: Token) -> Status | None:

@@ -130,7 +130,8 @@ def place_event(article: Article, event: Event, pairs: list[tuple[Toponym, Place
         clause = clause_tokens(doc, event.trigger.start, event.trigger.end) or set()
         purpose = set().union(*[_subtree(c) for c in verb.children if _is_purpose(c)] or [set()])
         conjunct: set[int] = set()
-        if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
+        if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX") and not any(
+                c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):  # no subject of its own
             conjunct = _clause(verb.head, exclude=verb)
         for tokens, source, penalty in ((clause, "clause", 0.0), (purpose, "purpose", 0.5), (conjunct, "conjunct", 0.5)):
             best = _best_place(doc, in_sentence, tokens, event.trigger.start, penalty)
@@ -170,7 +171,7 @@ def _best_place(doc: Doc, in_sentence: list[tuple[Toponym, Place]], tokens: set[
 def _verb(tok: Token) -> Token | None:
     """The verb that governs a trigger token (itself when it is one)."""
     verb = tok
-    while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:  # spaCy makes a new Token per .head
         verb = verb.head
     return verb if verb.pos_ in ("VERB", "AUX") else None
 
@@ -203,7 +204,7 @@ def _clause(verb: Token, *, inside: Token | None = None, exclude: Token | None =
         t = stack.pop()
         keep.add(t.i)
         for child in t.children:
-            if child is exclude:
+            if exclude is not None and child.i == exclude.i:
                 continue
             embedded = child.dep_ in ("ccomp", "advcl", "relcl", "csubj", "parataxis") or (
                 child.dep_ == "conj" and child.pos_ in ("VERB", "AUX"))

@@ -11,8 +11,10 @@ manual, the CAMEO-to-PLOVER table and the CAMEO Goldstein scale by
   conflict (PLOVER manual);
 - ``goldstein``: the Goldstein score of that CAMEO code;
 - ``plover``: the PLOVER score of type and mode (else of the type);
-- ``weight`` and ``weighted``: an escalation weight from status and modality (``weights.tsv``:
-  a denied or hypothetical event weighs less) and the PLOVER score times it.
+- ``weight`` and ``weighted``: the escalation weight of the event's status and modality (the
+  one table of them, ``data/factuality/weights.tsv``: an attributed event counts less than an
+  asserted one; a denied, negated, hypothetical or habitual one not at all) and the PLOVER
+  score times it.
 
 "Russia deployed troops to Belarus" (MOBILIZE, troops, asserted, actual) gets CAMEO 152,
 quad class 4, Goldstein -7.2, PLOVER -6.5, weight 1.0, weighted -6.5.
@@ -26,6 +28,7 @@ from functools import lru_cache
 from .. import data
 from ..model import Article, Event, Scores
 from ..pipeline import stage
+from .factuality import escalation_weight
 
 STAGE = "scores"
 
@@ -36,7 +39,6 @@ class Tables:
     goldstein: dict[str, float]
     plover: dict[tuple[str, str], float]
     quad: dict[str, int]
-    weights: dict[tuple[str, str], float]
 
 
 @lru_cache(maxsize=1)
@@ -46,8 +48,7 @@ def tables() -> Tables:
     plover = {(r["type"], r["mode"] or ""): float(r["score"]) for r in data.tsv(STAGE, "plover_scores.tsv")}
     plover.update({(r["type"], r["mode"] or ""): float(r["score"]) for r in data.tsv(STAGE, "plover_score_fixes.tsv")})
     quad = {r["type"]: int(r["quad_class"]) for r in data.tsv(STAGE, "quad_classes.tsv")}
-    weights = {(r["field"], r["value"]): float(r["weight"]) for r in data.tsv(STAGE, "weights.tsv")}
-    return Tables(cameo, goldstein, plover, quad, weights)
+    return Tables(cameo, goldstein, plover, quad)
 
 
 def score(event: Event, t: Tables | None = None) -> Scores:
@@ -62,7 +63,7 @@ def score(event: Event, t: Tables | None = None) -> Scores:
                 goldstein = t.goldstein[code[:n]]
                 break
     plover = t.plover.get((event.type, mode), t.plover.get((event.type, "")))
-    weight = t.weights.get(("status", event.status), 1.0) * t.weights.get(("modality", event.modality), 1.0)
+    weight = escalation_weight(event.status or "asserted", event.modality or "actual")
     return Scores(cameo=code, quad_class=t.quad.get(event.type), goldstein=goldstein, plover=plover,
                   weight=round(weight, 3), weighted=None if plover is None else round(plover * weight, 3))
 

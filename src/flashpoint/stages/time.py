@@ -81,7 +81,7 @@ class Time:
             if tok.pos_ in ("VERB", "AUX") and tok.i not in range(span.start, span.end):
                 verb = tok
                 break
-            if tok.head is tok:
+            if tok.head.i == tok.i:
                 break
             tok = tok.head
         if verb is None:
@@ -99,9 +99,9 @@ class Time:
         if verb.tag_ == "VB" and any(a.lower_ == "to" for a in auxes):
             # "plans to meet on Friday", "is expected to arrive"
             head = verb.head
-            if head is not verb and (head.lower_ in self.future_words or head.lemma_ in self.future_words):
+            if head.i != verb.i and (head.lower_ in self.future_words or head.lemma_ in self.future_words):
                 return 1
-            if head is not verb and head.pos_ in ("VERB", "AUX", "ADJ") and head is not verb:
+            if head.i != verb.i and head.pos_ in ("VERB", "AUX", "ADJ"):
                 return self._verb_direction(head) if head.pos_ in ("VERB", "AUX") else 0
         if verb.tag_ in ("VBD",) or any(a.tag_ == "VBD" for a in auxes):
             return -1

@@ -187,6 +187,8 @@ def lookup(tok: Token, *, cameo_verbs: bool = True) -> Trigger | None:
             return None
         return lex.cameo_verbs.get(lemma)
     if tok.pos_ in ("NOUN", "PROPN"):
+        if tok.dep_ == "compound":
+            return None  # a modifier names a topic, not an occurrence: "ceasefire talks", "sanctions package"
         entries = lex.nouns.get(lemma) or lex.nouns.get(tok.text.lower()) or lex.nouns.get(_hyphenated(tok))
         if not entries:
             return None

@@ -380,7 +380,8 @@ def test_a_coordinated_clause_with_its_own_subject_keeps_apart(parse):
 
 def test_a_verbless_headline_with_a_nominal_trigger_gets_its_place(analyze):
     # the walk up to the trigger's verb ends at the root of a verbless title (it once never ended)
-    article = analyze("Air strikes on Gaza after rocket fire\n\nIsrael launched air strikes on Gaza overnight.")
-    assert article.sentences[0].text.startswith("Air strikes")
+    article = analyze("Israeli air strikes on Gaza after rocket fire\n\nIsrael launched air strikes on Gaza overnight.")
+    assert article.sentences[0].text.startswith("Israeli air strikes")
+    assert [e for e in article.events if e.sentence == 0 and e.type == "ASSAULT"], "the title's strikes"
     for event in article.events:
         assert event.place is None or event.place.countries in (["PSE"], ["ISR"], [])

@@ -159,6 +159,8 @@ def _satisfied(lex: Lexicon, tok: Token, needs: str, objs: list[Token]) -> bool:
         return any(lex.in_set(o.lemma_.lower(), value) or lex.in_set(o.text.lower(), value) for o in objs)
     if kind in ("prep", "prt"):
         return any(c.dep_ in ("prep", "prt", "advmod", "agent") and c.text.lower() == value for c in tok.children)
+    if kind == "mod":  # a modifier of a nominal trigger: "air strikes", "drone strike"
+        return any(c.dep_ in ("compound", "amod", "nmod") and lex.in_set(c.lemma_.lower(), value) for c in tok.children)
     return False
 
 
@@ -185,6 +187,8 @@ def lookup(tok: Token, *, cameo_verbs: bool = True) -> Trigger | None:
             return None
         return lex.cameo_verbs.get(lemma)
     if tok.pos_ in ("NOUN", "PROPN"):
+        if tok.dep_ == "compound":
+            return None  # a modifier names a topic, not an occurrence: "ceasefire talks", "sanctions package"
         entries = lex.nouns.get(lemma) or lex.nouns.get(tok.text.lower()) or lex.nouns.get(_hyphenated(tok))
         if not entries:
             return None

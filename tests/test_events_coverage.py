@@ -1,0 +1,51 @@
+"""Event triggers beyond the November 2021 border crisis: the wording of other crises' news
+(air strikes, exchanges of fire, water cannon, shelling by armed groups, summoned envoys,
+releases, lifted sanctions), with the ambiguous words kept apart."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def events_of(analyze, text):
+    return [(e.type, e.trigger.text, "+".join(a.entity.code for a in e.actor),
+             "+".join(a.entity.code for a in e.recipient)) for e in analyze(text).events]
+
+
+@pytest.mark.parametrize("text, type_, trigger, actor", [
+    ("Israel launched air strikes on Gaza overnight.", "ASSAULT", "launched", "ISR"),
+    ("US forces carried out drone strikes against Houthi targets in Yemen.", "ASSAULT", "strikes", "USAMIL"),
+    ("Iran fired missiles at Israel on Saturday.", "ASSAULT", "fired", "IRN"),
+    ("Chinese coast guard vessels fired water cannon at a Philippine supply boat near Second Thomas Shoal.",
+     "COERCE", "fired", "CHNMIL"),
+    ("Indian and Pakistani troops exchanged fire along the Line of Control on Tuesday.", "ASSAULT", "exchanged", None),
+    ("The Rapid Support Forces shelled residential areas of El Fasher on Sunday.", "ASSAULT", "shelled", "SDNREB"),
+    ("Pakistan's foreign ministry summoned India's ambassador on Wednesday.", "ACCUSE", "summoned", "PAKGOV"),
+    ("Hamas released 13 hostages on Friday.", "RETREAT", "released", "PSEREB"),
+    ("Moscow lifted sanctions on Turkish tomatoes.", "RETREAT", "lifted", "RUSGOV"),
+    ("Chinese coast guard ships rammed a Philippine supply boat.", "ASSAULT", "rammed", "CHNMIL"),
+    ("Gunmen abducted 30 students in Kaduna state, police said.", "ASSAULT", "abducted", None),
+])
+def test_other_crises_wording_gives_an_event(analyze, text, type_, trigger, actor):
+    found = events_of(analyze, text)
+    match = [e for e in found if e[1] == trigger]
+    assert match, f"no event on {trigger!r} in {found}"
+    assert match[0][0] == type_
+    if actor:
+        assert match[0][2] == actor
+
+
+@pytest.mark.parametrize("text", [
+    "The president fired his defence minister on Monday.",   # "fire" a person: no attack
+    "Workers in Paris went on a general strike.",             # a labour strike: no air strike
+    "The company issued a press release on Monday.",          # a press release: no prisoner release
+])
+def test_ambiguous_words_stay_quiet(analyze, text):
+    assert not [e for e in events_of(analyze, text) if e[0] in ("ASSAULT", "RETREAT")]
+
+
+def test_a_trigger_noun_that_only_names_the_topic_is_no_event(analyze):
+    # "ceasefire talks" are talks (CONSULT), not a ceasefire
+    found = events_of(analyze, "Israeli and Hamas negotiators resumed ceasefire talks in Doha on Monday.")
+    assert "RETREAT" not in [e[0] for e in found]
+    assert [e for e in found if e[0] == "CONSULT" and e[1] == "talks"]

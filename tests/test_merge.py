@@ -218,12 +218,15 @@ def test_eval_merge_scores_pipeline_reports_through_the_gold_matching(tmp_path):
     assert (report["pairs_same"], report["pairs_together"], report["precision"], report["recall"]) == (1, 1, 1.0, 1.0)
 
 
-def test_merged_tables_are_rebuilt_only_when_the_events_change(tmp_path, monkeypatch):
+def test_new_articles_are_merged_in_without_a_rebuild(tmp_path, monkeypatch):
     import flashpoint.escalation.build as build
 
-    calls = []
-    original = build.rebuild
-    monkeypatch.setattr(build, "rebuild", lambda store: calls.append(1) or original(store))
+    calls = {"rebuild": 0, "update": []}
+    original_rebuild, original_update = build.rebuild, build.update
+    monkeypatch.setattr(build, "rebuild", lambda store: calls.__setitem__("rebuild", calls["rebuild"] + 1)
+                        or original_rebuild(store))
+    monkeypatch.setattr(build, "update", lambda store: calls["update"].append(original_update(store))
+                        or calls["update"][-1])
     db = tmp_path / "grow.duckdb"
     arts = synthetic.border_crisis()
     with Store(db) as store:
@@ -233,12 +236,78 @@ def test_merged_tables_are_rebuilt_only_when_the_events_change(tmp_path, monkeyp
         n = count(store)
     with build.open_merged(db) as store:
         assert count(store) == n
-    assert len(calls) == 1
+    with Store(db) as store:
+        synthetic.write(store, arts[:-1])  # re-ingesting the same articles changes nothing
+    with build.open_merged(db) as store:
+        assert count(store) == n
+    assert (calls["rebuild"], calls["update"]) == (1, [])
     with Store(db) as store:
         synthetic.write(store, arts[-1:])  # the Sputnik article: two new Black Sea events
     with build.open_merged(db) as store:
         assert count(store) == n + 2
-    assert len(calls) == 2
+    assert calls["rebuild"] == 1
+    assert calls["update"][0]["articles"] == 1 and calls["update"][0]["reports"] < 10  # not a pass over all
+
+
+def _keyed(ms):
+    return sorted((m["id"], tuple(sorted(r["event_id"] for r in m["reports"]))) for m in ms)
+
+
+def _full(tmp_path, articles):
+    with Store(tmp_path / "full.duckdb") as store:
+        synthetic.write(store, articles)
+        rebuild(store)
+        return merged_events(store.con)
+
+
+def test_incremental_merge_gives_what_a_full_rebuild_gives(tmp_path):
+    import random
+
+    from flashpoint.escalation.build import update
+
+    articles = synthetic.border_crisis()
+    order = articles[:]
+    random.Random(7).shuffle(order)  # the crisis week's reports arrive in several ingests, out of order
+    db = tmp_path / "inc.duckdb"
+    with Store(db) as store:
+        synthetic.write(store, order[:8])
+        rebuild(store)
+        for k in (12, 16, len(order)):
+            synthetic.write(store, order[:k])
+            update(store)
+        incremental = merged_events(store.con)
+        fps = store.con.execute("SELECT name FROM flashpoints ORDER BY name").fetchall()
+    full = _full(tmp_path, articles)
+    assert _keyed(incremental) == _keyed(full)
+    drill = _with_report(incremental, "trt-drill", 1)
+    assert len(drill["reports"]) == 5
+    assert [f for (f,) in fps] == ["Black Sea", "Polish-Belarusian border"]
+
+
+def test_a_replaced_article_leaves_its_events_and_the_rest_regroup(tmp_path):
+    from flashpoint.escalation.build import update
+
+    articles = synthetic.border_crisis()
+    db = tmp_path / "inc.duckdb"
+    with Store(db) as store:
+        synthetic.write(store, articles)
+        rebuild(store)
+        drill_id = _with_report(merged_events(store.con), "trt-drill", 1)["id"]
+        # TRT's article is corrected: its drill report is gone, the bombers' stay
+        trt = next(a for a in articles if a.id == "trt-drill")
+        fixed = synthetic.article("trt-drill", "TRT World", "2021-11-12", [
+            {"type": "MOBILIZE", "actor": "RUSMIL", "date": "2021-11-09/2021-11-11", "place": "Grodno",
+             "evidence": "Russian strategic bombers patrolled Belarusian airspace for a third day."}])
+        assert store.write_article(fixed) == "replaced"
+        counts = update(store)
+        incremental = merged_events(store.con)
+    assert counts["articles"] == 1
+    full = _full(tmp_path, [fixed if a is trt else a for a in articles])
+    assert _keyed(incremental) == _keyed(full)
+    drill = _with_report(incremental, "ria-drill", 1)
+    assert {r["article_id"] for r in drill["reports"]} == {"ria-drill", "wsws-drill", "rferl-drill"}
+    assert drill["id"] == drill_id  # named after its earliest report (RFE/RL's), which stayed
+    assert not any(r["event_id"] == "trt-drill:e3" for m in incremental for r in m["reports"])
 
 
 def _reports(*articles):

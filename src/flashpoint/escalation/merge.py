@@ -108,6 +108,7 @@ def named_countries(text: str | None) -> frozenset[str]:
     return frozenset(words[w] for w in re.findall(r"[a-z]+", (text or "").lower()) if w in words)
 
 
+@lru_cache(maxsize=200_000)
 def tokens(text: str | None, *, concepts: bool = True) -> frozenset[str]:
     """Content words of a piece of evidence, cut to five letters (a cheap stem), without
     function words and nationality words; synonyms become their concept (unless ``concepts``
@@ -476,6 +477,15 @@ class Merger:
             clusters[best].add(r, self.undated_days)
             for key in self._block_keys_of(clusters[best]) - before:
                 blocks[key].append(best)
+
+    def block_keys(self, r: Report) -> set[tuple[str, str]]:
+        """The (type, actor) keys under which report ``r`` looks for clusters (also the keys the
+        incremental merge finds candidate events by in ``merged_blocks``)."""
+        return self._block_keys(r)
+
+    def block_keys_of(self, c: Cluster) -> set[tuple[str, str]]:
+        """The (type, actor) keys a cluster is found by."""
+        return self._block_keys_of(c)
 
     def _block_keys(self, r: Report) -> set[tuple[str, str]]:
         actors = r.actor_countries or frozenset(filter(None, r.actor.split("+"))) or frozenset({"?"})

@@ -165,3 +165,26 @@ MIGRATIONS.append((
     );
     """,
 ))
+
+MIGRATIONS.append((
+    "0003_incremental_merge",
+    """
+    CREATE TABLE merged_articles (     -- the articles (and versions) whose reports are merged
+        article_id TEXT PRIMARY KEY,
+        content_hash TEXT,
+        pipeline_version TEXT
+    );
+    CREATE TABLE merged_blocks (       -- how a new report finds the merged events it may join
+        merged_id TEXT NOT NULL,
+        type TEXT NOT NULL,            -- a type of the event
+        actor TEXT NOT NULL,           -- an actor country (or code, or ?) it is found by
+        lo DATE,                       -- the days its reports can lie on (NULL: unbounded)
+        hi DATE,
+        lat_lo DOUBLE,                 -- the box of its precise places (NULL: none)
+        lat_hi DOUBLE,
+        lon_lo DOUBLE,
+        lon_hi DOUBLE,
+        recipients TEXT[]
+    );
+    """,
+))

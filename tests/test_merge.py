@@ -387,3 +387,75 @@ def test_two_sides_of_a_standoff_are_not_a_joint_happening():
         {"type": "MOBILIZE", "mode": "weapons", "actor": "RUSMIL", "recipient": "USAMIL", "date": "2021-11-09",
          "place": "Black Sea", "evidence": "The Black Sea Fleet is tracking the US warships."}])
     assert len(Merger().cluster(_reports(a))) == 2
+
+
+def _size(evidence, trigger, quantities=(), type_="MOBILIZE"):
+    from flashpoint.escalation.merge import report_size
+
+    a = synthetic.article("a", "A", "2021-11-12", [
+        {"type": type_, "actor": "GBRMIL", "evidence": evidence, "trigger": trigger, "quantities": list(quantities)}])
+    assert a.text[a.events[0].trigger.start:a.events[0].trigger.end] == trigger
+    size = report_size(_reports(a)[0])
+    return size and (size["text"], size["vague"])
+
+
+def test_the_size_of_the_moved_force_each_report_gives():
+    assert _size('British troops have deployed to Poland to "address the ongoing situation".', "deployed") == (
+        "troops", True)
+    assert _size('"A small team of UK armed forces personnel have deployed following an agreement with the '
+                 'Polish government."', "deployed") == ("a small team", False)
+    assert _size("The Ministry of Defence (MoD) said a unit had been dispatched as tensions at the two nations' "
+                 "frontier soared.", "dispatched") == ("a unit", False)
+    assert _size("Ukraine earlier announced it would move 8,500 soldiers and police officers to its border.",
+                 "move", [(8500, "soldiers and police officers")]) == ("8,500 soldiers", False)
+    assert _size("Moscow has moved hundreds of elite troops to the border.", "moved") == ("hundreds of troops", False)
+    # no force named, a noun used as a modifier, a type that moves nothing: no size
+    assert _size("Putin described the US warship deployment to the Black Sea as a challenge.", "deployment") is None
+    assert _size("Russia has sent a stern warning to Poland.", "sent") is None
+    assert _size("Poland accused Belarus of sending troops to the border.", "accused", type_="ACCUSE") is None
+
+
+def _uk(*sizes):
+    specs = [("lbc", "LBC", "British troops have deployed to Poland to address the situation at the Belarus border."),
+             ("mod", "MoD", "A small team of UK armed forces personnel have deployed following an agreement with "
+                            "the Polish government."),
+             ("wsws", "WSWS", "Last week, the UK already deployed troops to the border to assist the Polish "
+                              "government."),
+             ("bbc", "BBC", "Britain deployed soldiers to Poland this week to help with the border.")]
+    arts = [synthetic.article(i, outlet, "2021-11-12", [
+        {"type": "MOBILIZE", "mode": "troops", "actor": "GBRMIL", "recipient": "POLGOV", "trigger": "deployed",
+         "date": "2021-11-08/2021-11-12", "place": "Poland", "evidence": text}])
+        for i, outlet, text in specs if i in sizes]
+    clusters = Merger().cluster(_reports(*arts))
+    assert len(clusters) == 1
+    from flashpoint.escalation.merge import summarise
+
+    return [d for d in summarise(clusters[0])["disagreements"] if d["field"] == "size"]
+
+
+def test_a_vague_plural_against_a_small_team_is_a_size_disagreement_shown_side_by_side():
+    (size,) = _uk("lbc", "mod", "wsws")
+    assert [(v["value"], v["outlets"]) for v in size["values"]] == [("troops", ["LBC", "WSWS"]),
+                                                                     ("a small team", ["MoD"])]
+    assert _uk("lbc", "wsws", "bbc") == []  # troops and soldiers: the same vague plural
+    assert _uk("lbc") == []
+
+
+def test_events_merged_shows_the_sizes_in_every_format(tmp_path):
+    db = tmp_path / "uk.duckdb"
+    arts = [synthetic.article(i, outlet, "2021-11-12", [
+        {"type": "AID", "mode": "military", "actor": "GBRMIL", "recipient": "POLGOV", "trigger": "deployed",
+         "date": "2021-11-11", "place": "Poland", "evidence": text}]) for i, outlet, text in (
+        ("lbc", "LBC", "British troops have deployed to Poland to address the situation at the border."),
+        ("mod", "MoD", "A small team of UK armed forces personnel have deployed to Poland at the border."))]
+    with Store(db) as store:
+        synthetic.write(store, arts)
+    run = lambda fmt: CliRunner().invoke(main, ["events", "--merged", "--db", str(db), "--format", fmt])  # noqa: E731
+    out = run("json")
+    assert out.exit_code == 0, out.output
+    (event,) = json.loads(out.output)
+    assert [r["size"] for r in event["reports"]] == ["troops", "a small team"]
+    size = next(d for d in event["disagreements"] if d["field"] == "size")
+    assert [(v["value"], v["outlets"]) for v in size["values"]] == [("troops", ["LBC"]), ("a small team", ["MoD"])]
+    assert "size" in run("csv").output.splitlines()[1]
+    assert "size: troops (LBC) vs a small team (MoD)" in " ".join(run("table").output.split())

@@ -18,13 +18,13 @@ import pandas as pd
 
 from ..store import Store
 from .flashpoints import insert_rows
-from .merge import Cluster, Merger, Report, params, summarise
+from .merge import Cluster, Merger, Report, params, report_size, summarise
 
 _READ_SQL = """
 SELECT article_id, event_id, idx, type, mode, actor, recipient, actor_countries, recipient_countries,
        status, attributed_to, modality, date_start, date_end, historical, place,
        json_extract_string(record, '$.place.kind') AS place_kind, lat, lon, place_countries,
-       cameo, quad_class, goldstein, plover_score, weight, published, outlet, sentence, evidence,
+       cameo, quad_class, goldstein, plover_score, weight, published, outlet, sentence, trigger, evidence,
        CAST(json_extract(record, '$.quantities') AS VARCHAR) AS quantities
 FROM events
 """
@@ -154,11 +154,13 @@ def _rows(clusters: list[Cluster], merger: Merger) -> tuple[list[dict], list[dic
             "merged_id": m["id"], "article_id": r.article_id, "event_id": r.event_id, "outlet": r.outlet,
             "published": r.published, "status": r.status, "modality": r.modality,
             "date_start": r.date_start, "date_end": r.date_end, "place": r.place,
-            "quantities": r.quantities, "evidence": r.evidence}
+            "quantities": r.quantities, "evidence": r.evidence,
+            "size": (report_size(r) or {}).get("text")}
             for r in sorted(c.reports, key=lambda r: (r.published or dt.date.max, r.article_id, r.idx))]
         m["reports"] = json.dumps([{k: v for k, v in row.items() if k != "merged_id"} for row in rows], default=str)
         merged.append(m)
-        reports += [dict(row, quantities=json.dumps(row["quantities"])) for row in rows]
+        reports += [{k: v for k, v in row.items() if k != "size"} | {"quantities": json.dumps(row["quantities"])}
+                    for row in rows]
         extent = _extent(c, merger.undated_days)
         recipients = sorted(c.recipient_countries)
         blocks += [[m["id"], t, a, *extent, recipients] for t, a in sorted(merger.block_keys_of(c))]

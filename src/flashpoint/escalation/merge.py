@@ -191,6 +191,7 @@ class Report:
     plover_score: float | None = None
     weight: float | None = None
     sentence: int | None = None
+    trigger: str = ""
 
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> Report:
@@ -216,6 +217,7 @@ class Report:
                         for q in record.get("quantities") or []],
             cameo=row.get("cameo"), quad_class=row.get("quad_class"), goldstein=row.get("goldstein"),
             plover_score=row.get("plover_score"), weight=row.get("weight"), sentence=row.get("sentence"),
+            trigger=row.get("trigger") or "",
         )
 
     # -- derived -------------------------------------------------------------------------------
@@ -505,6 +507,111 @@ def _most_common(values: Iterable[Any]) -> Any:
     return counts.most_common(1)[0][0] if counts else None
 
 
+@lru_cache(maxsize=1)
+def _force_words() -> dict[str, tuple[str, str]]:
+    """word -> (role, concept) from ``data/escalation/force_size.tsv``."""
+    return {row["word"]: (row["role"], row.get("concept") or row["word"])
+            for row in data.tsv("escalation", "force_size.tsv")}
+
+
+@lru_cache(maxsize=1)
+def _size_types() -> frozenset[str]:
+    return data.words("escalation", "size_types.txt")
+
+
+_TOKEN = re.compile(r"[A-Za-z][A-Za-z'’]*|\d[\d,.]*\d|\d")
+_NOT_SIZES = ("money", "length", "area", "duration", "percent", "time", "speed", "weight")
+
+
+def _size_phrase(toks: list[str], i: int, depth: int = 0) -> tuple[list[str], str]:
+    """The size words before the force noun ``toks[i]`` and the noun ("a small team" -> (["a",
+    "small"], "team")): determiners, number words and size adjectives are kept, modifiers
+    ("elite", "armed", names) passed over; "a small team of UK armed forces personnel" goes back
+    to the unit it is a part of, "hundreds of troops" keeps its amount."""
+    words = _force_words()
+    noun, kept = toks[i].lower(), []
+    j = i - 1
+    while j >= 0:
+        w = toks[j]
+        role = words.get(w.lower(), ("", ""))[0]
+        if role == "size" or w[0].isdigit():
+            kept.insert(0, w.lower())
+        elif role in ("skip", "force") or (w[0].isupper() and not role):
+            pass
+        elif w.lower() == "of" and j > 0 and depth < 2 and words.get(toks[j - 1].lower(), ("", ""))[0] in ("unit", "amount"):
+            head_words, head = _size_phrase(toks, j - 1, depth + 1)
+            if words[toks[j - 1].lower()][0] == "unit":
+                return head_words, head
+            return head_words + [head, "of"], noun
+        else:
+            break
+        j -= 1
+    return kept, noun
+
+
+def report_size(r: Report) -> dict[str, Any] | None:
+    """The size of the force a report tells of: its number where it gives one ("8,500
+    soldiers"), else the size words of the moved force's noun phrase ("troops", "a unit", "a
+    small team"), the noun nearest the trigger among the force and unit words of
+    ``force_size.tsv``. ``key`` is what reports compare (synonyms as one concept); ``vague`` marks
+    a bare plural ("troops"), which says nothing against a number. None when it gives no size."""
+    if r.type not in _size_types():
+        return None
+    words = _force_words()
+    toks = _TOKEN.findall(r.evidence or "")
+    trig = (r.trigger or "").split()[:1]
+    at = next((k for k, t in enumerate(toks) if trig and t.lower() == trig[0].lower()), len(toks) // 2)
+    nouns = [k for k, t in enumerate(toks) if words.get(t.lower(), ("", ""))[0] in ("force", "unit")]
+    noun_at = min(nouns, key=lambda k: (abs(k - at), k > at)) if nouns else None
+    for q in r.quantities:
+        v = q.get("value")
+        if isinstance(v, (int, float)) and v >= 1 and q.get("kind") not in _NOT_SIZES:
+            of = [w.lower() for w in (q.get("of") or "").split()]
+            forces = [w for w in of if words.get(w, ("", ""))[0] in ("force", "unit")]
+            if of and not forces and q.get("kind") != "personnel":
+                continue  # a number of something else (migrants, days)
+            if not of and noun_at is None:
+                continue
+            noun = forces[0] if forces else of[-1] if of else toks[noun_at].lower()
+            qual = q.get("qualifier")
+            text = f"{v:,.0f}" + (f" {noun}" if noun else "")
+            if qual and qual not in ("exact", None):
+                text = f"{qual.replace('_', ' ')} {text}"
+            return {"text": text, "value": float(v), "key": f"{v:g}", "vague": False}
+    if noun_at is None:
+        return None
+    kept, noun = _size_phrase(toks, noun_at)
+    if not kept and words.get(noun, ("", ""))[0] == "unit":
+        return None  # a bare singular is a modifier ("the warship deployment"), not a size
+    concept = words.get(noun, ("", noun))[1]
+    vague = not kept and words.get(noun, ("", ""))[0] == "force"
+    return {"text": " ".join(kept + [noun]), "value": None, "key": " ".join(kept + [concept]), "vague": vague}
+
+
+def size_disagreement(reports: Sequence[Report]) -> dict[str, Any] | None:
+    """The sizes of one event's reports side by side when they differ: two numbers, two size
+    phrases ("troops" / "a small team"), or a number and a phrase with size words ("a small
+    team" / "600"); a bare plural does not contradict a number, and absent sizes say nothing."""
+    sizes = [(r, report_size(r)) for r in reports]
+    sizes = [(r, z) for r, z in sizes if z]
+    numbers = {z["key"] for _, z in sizes if z["value"] is not None}
+    phrases = {z["key"] for _, z in sizes if z["value"] is None}
+    sized_phrases = {z["key"] for _, z in sizes if z["value"] is None and not z["vague"]}
+    if not (len(numbers) > 1 or len(phrases) > 1 or (numbers and sized_phrases)):
+        return None
+    groups: dict[str, list[tuple[Report, dict[str, Any]]]] = defaultdict(list)
+    for r, z in sizes:
+        groups[z["key"]].append((r, z))
+    values = []
+    for key, items in groups.items():
+        texts = list(dict.fromkeys(z["text"] for _, z in items))
+        values.append({"value": " / ".join(texts), "outlets": sorted({r.outlet_key for r, _ in items}),
+                       "reports": [f"{r.article_id}:{r.event_id}" for r, _ in items]})
+    order = {id(r): k for k, r in enumerate(reports)}
+    values.sort(key=lambda v: min(order.get(id(r), 0) for r, z in sizes if f"{r.article_id}:{r.event_id}" in v["reports"]))
+    return {"field": "size", "values": values}
+
+
 def disagreements(reports: Sequence[Report]) -> list[dict[str, Any]]:
     """What the reports of one event disagree on, each value with the outlets that give it."""
     out: list[dict[str, Any]] = []
@@ -529,6 +636,9 @@ def disagreements(reports: Sequence[Report]) -> list[dict[str, Any]]:
             by_kind[kind][value].append(r)
     for kind, values in sorted(by_kind.items()):
         side_by_side("quantity", values, kind=kind)
+    size = size_disagreement(sorted(reports, key=lambda r: (r.published or dt.date.max, r.article_id, r.idx)))
+    if size:
+        out.append(size)
     dates: dict[Any, list[Report]] = defaultdict(list)
     for r in reports:
         if r.dated:

@@ -102,13 +102,15 @@ def generate(db: Path, n: int) -> None:
         # the article versions merged
         con.execute("""
         INSERT INTO merged_blocks
-        SELECT m.id, m.type, k.actor, m.lo, m.hi, m.lat_lo, m.lat_hi, m.lon_lo, m.lon_hi, m.recipients FROM (
+        SELECT m.id, m.type, k.actor, w.week, m.lo, m.hi, m.lat_lo, m.lat_hi, m.lon_lo, m.lon_hi, m.recipients FROM (
           SELECT split_part(event_id, '-', 1) AS id, any_value(type) AS type,
                  list_distinct(flatten(list(list_concat(actor_countries, recipient_countries)))) AS keys,
                  min(coalesce(date_start, published - 7)) AS lo, max(coalesce(date_end, published)) AS hi,
                  min(lat) AS lat_lo, max(lat) AS lat_hi, min(lon) AS lon_lo, max(lon) AS lon_hi,
                  any_value(recipient_countries) AS recipients
-          FROM events GROUP BY 1) m, unnest(m.keys) AS k(actor)
+          FROM events GROUP BY 1) m, unnest(m.keys) AS k(actor),
+          unnest(range(CAST(datediff('day', DATE '1970-01-01', m.lo) // 7 AS INTEGER),
+                       CAST(datediff('day', DATE '1970-01-01', m.hi) // 7 + 1 AS INTEGER))) AS w(week)
         ORDER BY m.lo;
         INSERT INTO merged_articles SELECT id, content_hash, pipeline_version FROM articles;
         """)

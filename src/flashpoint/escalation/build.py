@@ -40,10 +40,16 @@ REPORT_COLUMNS = ["merged_id", "article_id", "event_id", "outlet", "published", 
                   "date_start", "date_end", "place", "quantities", "evidence"]
 
 
-_IN_AFFECTED = ("EXISTS (SELECT 1 FROM merged_reports r JOIN _affected USING (merged_id) "
-                "WHERE r.article_id = events.article_id AND r.event_id = events.event_id) "
-                "AND article_id NOT IN (SELECT article_id FROM _changed)")
-BLOCK_COLUMNS = ["merged_id", "type", "actor", "lo", "hi", "lat_lo", "lat_hi", "lon_lo", "lon_hi", "recipients"]
+#: A block ``b`` a probe ``p`` (a key of a new report) may join: days within the tolerance, the
+#: place within reach of the box of the event's precise places, recipients in common.
+_CANDIDATE = """(p.lo IS NULL OR b.lo IS NULL OR (b.lo <= p.hi + {tol} AND p.lo <= b.hi + {tol}))
+              AND (p.lat IS NULL OR b.lat_lo IS NULL OR (p.lat BETWEEN b.lat_lo - p.dlat AND b.lat_hi + p.dlat
+                   AND (abs(p.lon) > 170 OR p.lon BETWEEN b.lon_lo - p.dlon AND b.lon_hi + p.dlon)))
+              AND (len(p.recipients) = 0 OR len(b.recipients) = 0 OR list_has_any(p.recipients, b.recipients))"""
+_AFFECTED_KEYS = """CREATE OR REPLACE TEMP TABLE _keys AS
+    SELECT r.article_id, r.event_id FROM merged_reports r JOIN _affected USING (merged_id)
+    WHERE r.article_id NOT IN (SELECT article_id FROM _changed)"""
+BLOCK_COLUMNS = ["merged_id", "type", "actor", "week", "lo", "hi", "lat_lo", "lat_hi", "lon_lo", "lon_hi", "recipients"]
 
 
 def store_flashpoints(con: Any, store: Any) -> int:
@@ -110,12 +116,11 @@ def is_stale(store: Store) -> bool:
     return needed(store) is not None
 
 
-def iter_reports(store: Store, batch: int = 100_000, *, where: str = "", args: list[Any] | None = None
-                 ) -> Iterator[Report]:
-    """Stored events (all, or those ``where`` selects: an SQL condition on ``events``) as
+def iter_reports(store: Store, batch: int = 100_000, *, keys: str | None = None) -> Iterator[Report]:
+    """Stored events (all, or those whose article_id and event_id are in the table ``keys``) as
     :class:`Report` objects, read in batches."""
-    cur = store.con  # not a cursor: it would not see the temporary tables ``where`` may name
-    cur.execute(_READ_SQL + (f" WHERE {where}" if where else ""), args or [])
+    cur = store.con  # not a cursor: it would not see the temporary table ``keys``
+    cur.execute(_READ_SQL + (f" JOIN {keys} USING (article_id, event_id)" if keys else ""))
     names = [c[0] for c in cur.description]
     while True:
         rows = cur.fetchmany(batch)
@@ -143,6 +148,17 @@ def _extent(c: Cluster, undated_days: int) -> tuple[Any, Any, Any, Any, Any, Any
             max(r.lon for r in precise))
 
 
+_EPOCH = dt.date(1970, 1, 1)
+
+
+def _weeks(lo: dt.date | None, hi: dt.date | None, slack: int = 0) -> list[int | None]:
+    """The weeks (days since 1970 // 7) the days ``lo - slack`` to ``hi + slack`` touch; [None]
+    when unbounded. Blocks and probes meet on type, actor and week: an equi-join."""
+    if lo is None or hi is None:
+        return [None]
+    return list(range(((lo - _EPOCH).days - slack) // 7, ((hi - _EPOCH).days + slack) // 7 + 1))
+
+
 def _rows(clusters: list[Cluster], merger: Merger) -> tuple[list[dict], list[dict], list[list]]:
     """The merged_events, merged_reports and merged_blocks rows of ``clusters``."""
     merged, reports, blocks = [], [], []
@@ -163,7 +179,8 @@ def _rows(clusters: list[Cluster], merger: Merger) -> tuple[list[dict], list[dic
                     for row in rows]
         extent = _extent(c, merger.undated_days)
         recipients = sorted(c.recipient_countries)
-        blocks += [[m["id"], t, a, *extent, recipients] for t, a in sorted(merger.block_keys_of(c))]
+        weeks = _weeks(extent[0], extent[1])
+        blocks += [[m["id"], t, a, w, *extent, recipients] for t, a in sorted(merger.block_keys_of(c)) for w in weeks]
     merged.sort(key=lambda m: (m["day"] or dt.date.max, m["id"]))  # by day: zone maps prune dates
     return merged, reports, blocks
 
@@ -221,9 +238,10 @@ def _probe_rows(reports: list[Report], merger: Merger) -> list[list[Any]]:
         if r.lat is not None and r.lon is not None and r.place_kind != "country":
             lat, lon, dlat = r.lat, r.lon, km / 111.0
             dlon = km / (111.0 * max(0.02, math.cos(math.radians(min(89.0, abs(lat) + dlat)))))
+        weeks = _weeks(w[0], w[1], merger.tol) if w else [None]
         for t, a in merger.block_keys(r):
-            rows.append([t, a, w[0] if w else None, w[1] if w else None, lat, lon, dlat, dlon,
-                         sorted(r.recipient_countries)])
+            rows += [[t, a, week, w[0] if w else None, w[1] if w else None, lat, lon, dlat, dlon,
+                      sorted(r.recipient_countries)] for week in weeks]
     return rows
 
 
@@ -247,6 +265,7 @@ def update(store: Store, *, merger: Merger | None = None, transaction: bool = Tr
     con = store.con
     t0 = time.perf_counter()
     out: dict[str, Any] = {}
+    timings: dict[str, float] = {}
     if transaction:
         con.execute("BEGIN TRANSACTION")
     try:
@@ -259,27 +278,37 @@ def update(store: Store, *, merger: Merger | None = None, transaction: bool = Tr
         # 1. events holding old reports of the changed articles
         con.execute("""CREATE OR REPLACE TEMP TABLE _affected AS
             SELECT DISTINCT merged_id FROM merged_reports WHERE article_id IN (SELECT article_id FROM _changed)""")
-        new = list(iter_reports(store, where="article_id IN (SELECT article_id FROM _changed)"))
-        dirty = list(iter_reports(store, where=_IN_AFFECTED))
+        con.execute("CREATE OR REPLACE TEMP TABLE _keys AS SELECT article_id, event_id FROM events "
+                    "WHERE article_id IN (SELECT article_id FROM _changed)")
+        new = list(iter_reports(store, keys="_keys"))
+        con.execute(_AFFECTED_KEYS)
+        dirty = list(iter_reports(store, keys="_keys"))
+        timings["new_and_dirty"] = time.perf_counter() - t0
         # 2. events the new reports (and the loosened ones) may join
         probe = _probe_rows(new + dirty, merger)
-        con.execute("CREATE OR REPLACE TEMP TABLE _probe (type TEXT, actor TEXT, lo DATE, hi DATE, lat DOUBLE, "
-                    "lon DOUBLE, dlat DOUBLE, dlon DOUBLE, recipients TEXT[])")
+        con.execute("CREATE OR REPLACE TEMP TABLE _probe (type TEXT, actor TEXT, week INTEGER, lo DATE, hi DATE, "
+                    "lat DOUBLE, lon DOUBLE, dlat DOUBLE, dlon DOUBLE, recipients TEXT[])")
         if probe:
-            insert_rows(con, "_probe", probe, ["TEXT", "TEXT", "DATE", "DATE", "DOUBLE", "DOUBLE", "DOUBLE",
-                                               "DOUBLE", "TEXT[]"])
-        tol = int(merger.tol)
+            insert_rows(con, "_probe", probe, ["TEXT", "TEXT", "INTEGER", "DATE", "DATE", "DOUBLE", "DOUBLE",
+                                               "DOUBLE", "DOUBLE", "TEXT[]"])
+        # an equi-join on type, actor and week (unbounded blocks or probes, week NULL, meet all weeks)
         con.execute(f"""INSERT INTO _affected
             SELECT DISTINCT b.merged_id FROM _probe p JOIN merged_blocks b ON b.type = p.type AND b.actor = p.actor
-            WHERE (p.lo IS NULL OR b.lo IS NULL OR (b.lo <= p.hi + {tol} AND p.lo <= b.hi + {tol}))
-              AND (p.lat IS NULL OR b.lat_lo IS NULL OR (p.lat BETWEEN b.lat_lo - p.dlat AND b.lat_hi + p.dlat
-                   AND (abs(p.lon) > 170 OR p.lon BETWEEN b.lon_lo - p.dlon AND b.lon_hi + p.dlon)))
-              AND (len(p.recipients) = 0 OR len(b.recipients) = 0 OR list_has_any(p.recipients, b.recipients))
-            EXCEPT SELECT merged_id FROM _affected""")
+                 AND b.week = p.week
+            WHERE {_CANDIDATE}
+            UNION SELECT DISTINCT b.merged_id FROM (SELECT * FROM _probe WHERE week IS NULL) p
+                  JOIN merged_blocks b ON b.type = p.type AND b.actor = p.actor WHERE {_CANDIDATE}
+            UNION SELECT DISTINCT b.merged_id FROM _probe p
+                  JOIN (SELECT * FROM merged_blocks WHERE week IS NULL) b ON b.type = p.type AND b.actor = p.actor
+            WHERE {_CANDIDATE}
+            EXCEPT SELECT merged_id FROM _affected""".replace("{tol}", str(int(merger.tol))))
+        timings["candidates"] = time.perf_counter() - t0
         out["events_before"] = con.execute("SELECT count(*) FROM _affected").fetchone()[0]
-        joined = list(iter_reports(store, where=_IN_AFFECTED))
+        con.execute(_AFFECTED_KEYS)
+        joined = list(iter_reports(store, keys="_keys"))
         out["reports"] = len(joined) + len(new)
         out["read_s"] = round(time.perf_counter() - t0, 3)
+        out["read_steps"] = {k: round(v, 3) for k, v in timings.items()}
         # 3. re-cluster them and write the result
         t1 = time.perf_counter()
         clusters = merger.cluster(joined + new)
@@ -300,7 +329,7 @@ def update(store: Store, *, merger: Merger | None = None, transaction: bool = Tr
             _set_state(con, changed_since_discovery=changed)
         _set_state(con, articles=fingerprint(store),
                    updated_at=dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"))
-        for table in ("_changed", "_affected", "_probe"):
+        for table in ("_changed", "_affected", "_probe", "_keys"):
             con.execute(f"DROP TABLE IF EXISTS {table}")
         out["write_s"] = round(time.perf_counter() - t2, 3)
         if transaction:

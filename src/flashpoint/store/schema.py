@@ -178,6 +178,7 @@ MIGRATIONS.append((
         merged_id TEXT NOT NULL,
         type TEXT NOT NULL,            -- a type of the event
         actor TEXT NOT NULL,           -- an actor country (or code, or ?) it is found by
+        week INTEGER,                  -- a week (days since 1970 // 7) those days touch: one row each
         lo DATE,                       -- the days its reports can lie on (NULL: unbounded)
         hi DATE,
         lat_lo DOUBLE,                 -- the box of its precise places (NULL: none)

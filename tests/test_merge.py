@@ -459,3 +459,96 @@ def test_events_merged_shows_the_sizes_in_every_format(tmp_path):
     assert [(v["value"], v["outlets"]) for v in size["values"]] == [("troops", ["LBC"]), ("a small team", ["MoD"])]
     assert "size" in run("csv").output.splitlines()[1]
     assert "size: troops (LBC) vs a small team (MoD)" in " ".join(run("table").output.split())
+
+
+# -- recall on differently worded repeats (general rules, no file special-cased) -------------------
+
+BELARUS_BORDER_UA = {"name": "Belarus-Ukraine border", "kind": "border", "lat": 51.6, "lon": 28.1,
+                     "countries": ["BLR", "UKR"]}
+
+
+def _stances(trt_day="2021-11-12", recipient="BLR", same_article=False):
+    trt = {"type": "SUPPORT", "actor": "RUS", "recipient": recipient, "date": "2021-11-08/2021-11-14",
+           "place": "Belarus", "trigger": "supported",
+           "evidence": "Russia has strongly supported Belarus amid a tense standoff this week."}
+    wsws = {"type": "SUPPORT", "actor": "RUSGOV", "recipient": "BLRGOV", "date": "2020-01-01/2020-12-31",
+            "historical": True, "place": RUSSIA, "trigger": "backed",
+            "evidence": "The Kremlin has backed the Belarusian president since a mass protest movement erupted "
+                        "against him last year."}
+    if same_article:
+        return [synthetic.article("wsws", "WSWS", "2021-11-15", [trt, wsws])]
+    return [synthetic.article("trt", "TRT World", trt_day, [trt]),
+            synthetic.article("wsws", "WSWS", "2021-11-15", [wsws])]
+
+
+def test_a_stance_between_one_pair_reported_the_same_week_is_one_event():
+    assert _groups(Merger().cluster(_reports(*_stances()))) == [["trt:e1", "wsws:e1"]]
+    assert len(Merger().cluster(_reports(*_stances(trt_day="2021-10-20")))) == 2  # weeks apart
+    assert len(Merger().cluster(_reports(*_stances(recipient="UKR")))) == 2  # another recipient
+    assert len(Merger().cluster(_reports(*_stances(same_article=True)))) == 2  # one article tells two
+
+
+def _recalled(second, year="2014"):
+    rferl = synthetic.article("rferl", "RFE/RL", "2021-11-12", [
+        {"type": "COERCE", "mode": "seize", "actor": "RUS", "recipient": "UKR", "historical": True,
+         "date": "2014-01-01/2014-12-31", "trigger": "annexation",
+         "place": {"name": "Crimea", "kind": "region", "lat": 45.3, "lon": 34.4, "countries": ["UKR"]},
+         "evidence": "A seven-year conflict followed Russia's invasion and annexation of Crimea in 2014."}])
+    other = synthetic.article("wsws", "WSWS", "2021-11-15", [
+        {"type": "MOBILIZE", "actor": "RUSMIL", "historical": True, "date": f"{year}-01-01/{year}-12-31",
+         "evidence": second, "trigger": second.split()[1]}])
+    return len(Merger().cluster(_reports(rferl, other)))
+
+
+def test_a_background_happening_recalled_by_two_articles_for_the_same_year_is_one_event():
+    assert _recalled("Russian forces annexed the Crimean Peninsula in 2014.") == 1
+    assert _recalled("Russian forces annexed the Crimean Peninsula in 2015.", year="2015") == 2
+    # the same year and actor, but nothing in common: the usual troops at the border
+    assert _recalled("The usual number of Russian troops deployed to border areas since 2014.") == 2
+
+
+def test_undated_reports_of_one_type_at_one_named_place_are_one_event():
+    cnn = synthetic.article("cnn", "CNN", "2021-11-11", [
+        {"type": "MOBILIZE", "mode": "police", "actor": "UKR", "recipient": "BLR", "date": "2021-11-10",
+         "modality": "planned", "place": BELARUS_BORDER_UA, "trigger": "increase",
+         "evidence": "Zelensky said on Wednesday that Ukraine will increase security on its border with Belarus."}])
+    wsws = synthetic.article("wsws", "WSWS", "2021-11-15", [
+        {"type": "MOBILIZE", "mode": "troops", "actor": "UKR", "recipient": "BLR", "modality": "planned",
+         "place": BELARUS_BORDER_UA, "trigger": "move",
+         "evidence": "Ukraine earlier announced it would move 8,500 soldiers and police officers to its "
+                     "1,000-kilometer border with Belarus."}])
+    assert len(Merger().cluster(_reports(cnn, wsws))) == 1
+    wsws.events[0].place = None  # without the place nothing ties them: the words differ
+    assert len(Merger().cluster(_reports(cnn, wsws))) == 2
+
+
+def test_a_country_that_is_only_the_articles_focus_does_not_keep_reports_apart():
+    wsws = synthetic.article("wsws", "WSWS", "2021-11-15", [
+        {"type": "MOBILIZE", "mode": "weapons", "actor": "USA", "place": RUSSIA, "trigger": "sent",
+         "evidence": "The US has sent a missile destroyer and the staff ship USS Mount Whitney to exercises "
+                     "in the Black Sea."}])
+    afp = synthetic.article("afp", "AFP", "2021-11-13", [
+        {"type": "MOBILIZE", "actor": "USA+NATO", "place": "Black Sea", "trigger": "carrying",
+         "evidence": "The United States and its allies in NATO are carrying out unplanned exercises in the "
+                     "Black Sea."}])
+    assert len(Merger().cluster(_reports(wsws, afp))) == 1
+    # a country the report names is where it says the event was: far from the Black Sea, apart
+    poland = synthetic.article("wsws", "WSWS", "2021-11-15", [
+        {"type": "MOBILIZE", "mode": "weapons", "actor": "USA", "place": "Poland", "trigger": "sent",
+         "evidence": "The US has sent a missile destroyer and the staff ship USS Mount Whitney to exercises "
+                     "with Poland."}])
+    assert len(Merger().cluster(_reports(poland, afp))) == 2
+
+
+def test_incremental_merge_finds_a_stance_by_its_publication_week(tmp_path):
+    from flashpoint.escalation.build import update
+
+    trt, wsws = _stances()
+    db = tmp_path / "stance.duckdb"
+    with Store(db) as store:
+        synthetic.write(store, [wsws])
+        rebuild(store)
+        synthetic.write(store, [trt])
+        assert update(store)["reports"] == 2  # the 2020-dated stance was found as a candidate
+        (event,) = merged_events(store.con)
+    assert sorted(r["article_id"] for r in event["reports"]) == ["trt", "wsws"]

@@ -159,6 +159,11 @@ def _weeks(lo: dt.date | None, hi: dt.date | None, slack: int = 0) -> list[int |
     return list(range(((lo - _EPOCH).days - slack) // 7, ((hi - _EPOCH).days + slack) // 7 + 1))
 
 
+def _stance_span(published: list[dt.date], merger: Merger) -> tuple[dt.date, dt.date]:
+    days = dt.timedelta(days=merger.stance_days)
+    return min(published) - days, max(published) + days
+
+
 def _rows(clusters: list[Cluster], merger: Merger) -> tuple[list[dict], list[dict], list[list]]:
     """The merged_events, merged_reports and merged_blocks rows of ``clusters``."""
     merged, reports, blocks = [], [], []
@@ -180,6 +185,12 @@ def _rows(clusters: list[Cluster], merger: Merger) -> tuple[list[dict], list[dic
         extent = _extent(c, merger.undated_days)
         recipients = sorted(c.recipient_countries)
         weeks = _weeks(extent[0], extent[1])
+        if merger.stance_types and c.types <= merger.stance_types:  # a stance is found by its publication days
+            pubs = [r.published for r in c.reports if r.published]
+            lo, hi = _stance_span(pubs, merger)
+            if None not in weeks and pubs:
+                weeks = sorted(set(weeks) | set(_weeks(lo, hi)))
+                extent = (min(extent[0], lo), max(extent[1], hi), *extent[2:])
         blocks += [[m["id"], t, a, w, *extent, recipients] for t, a in sorted(merger.block_keys_of(c)) for w in weeks]
     merged.sort(key=lambda m: (m["day"] or dt.date.max, m["id"]))  # by day: zone maps prune dates
     return merged, reports, blocks
@@ -239,6 +250,10 @@ def _probe_rows(reports: list[Report], merger: Merger) -> list[list[Any]]:
             lat, lon, dlat = r.lat, r.lon, km / 111.0
             dlon = km / (111.0 * max(0.02, math.cos(math.radians(min(89.0, abs(lat) + dlat)))))
         weeks = _weeks(w[0], w[1], merger.tol) if w else [None]
+        if r.type in merger.stance_types and r.published and w:  # a stance is found by its publication days
+            lo, hi = _stance_span([r.published], merger)
+            weeks = sorted(set(weeks) | set(_weeks(lo, hi, merger.tol)))
+            w = (min(w[0], lo), max(w[1], hi))
         for t, a in merger.block_keys(r):
             rows += [[t, a, week, w[0] if w else None, w[1] if w else None, lat, lon, dlat, dlon,
                       sorted(r.recipient_countries)] for week in weeks]

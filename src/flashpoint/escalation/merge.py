@@ -15,6 +15,16 @@ then publication, article id, index), so the same reports always give the same c
 - the words are alike (stems, with the synonyms of ``data/escalation/synonyms.tsv`` as one
   concept, weighted), or two outlets give the same size (troops, ships);
 - both are background (``historical``) or both news, both generic or both one-off;
+- undated reports need alike words, or the same dyad, or the same precise place (a named border,
+  city or region within ``place_anchor_km``) with the same type and modality;
+- across articles, a stance (``stance_types``: "Russia has strongly supported Belarus" / "The
+  Kremlin has backed the Belarusian president") between the same actor and recipient countries,
+  published within ``stance_days``, is one happening whatever dates or background its sentence
+  gives; and two articles recalling a background happening of the same year, actors and a type
+  group of ``data/escalation/background_types.tsv`` in a shared word ("Russia's invasion and
+  annexation of Crimea in 2014" / "which was annexed by Russia in 2014") recall one happening;
+- a country given as the place of a report none of whose participants it is (the article's
+  focus, not the event's place) says nothing about where the event was;
 - two reports of one article join only when their evidence is alike (an article repeats an event
   in its standfirst and its quotes, but also reports neighbouring events of the same kind), or
   when an undated lead and a report of the same type, mode, actors and recipients share words
@@ -58,6 +68,17 @@ def compatible_types() -> dict[str, frozenset[str]]:
         pairs[row["type"]].add(row["other"])
         pairs[row["other"]].add(row["type"])
     return {k: frozenset(v) for k, v in pairs.items()}
+
+
+@lru_cache(maxsize=1)
+def background_groups() -> dict[str, frozenset[str]]:
+    """Type -> the types one recalled background happening may also be coded with."""
+    out: dict[str, set[str]] = defaultdict(set)
+    for row in data.tsv("escalation", "background_types.tsv"):
+        types = {t.strip() for t in row["types"].split("|") if t.strip()}
+        for t in types:
+            out[t] |= types
+    return {k: frozenset(v) for k, v in out.items()}
 
 
 @lru_cache(maxsize=1)
@@ -272,8 +293,30 @@ def _intersect(a: tuple[dt.date, dt.date] | None, b: tuple[dt.date, dt.date] | N
     return (lo, hi) if lo <= hi else a
 
 
+def located(r: Report) -> bool:
+    """The report's place says where its event was: it has one, and a country given as the place
+    is one of the report's participants (else it is the article's focus: "The US has sent a
+    missile destroyer" placed in Russia)."""
+    if r.lat is None or r.lon is None:
+        return False
+    return r.place_kind != "country" or bool(r.place_countries & r.participants)
+
+
+def _same_place(a: Report, b: Report, km: float) -> bool:
+    """Both reports name one precise place (not a country): the same name, or within ``km``."""
+    if a.lat is None or b.lat is None or "country" in (a.place_kind, b.place_kind) or not a.place or not b.place:
+        return False
+    return a.place.casefold() == b.place.casefold() or haversine_km(a.lat, a.lon, b.lat, b.lon) <= km
+
+
+def _year(r: Report) -> int | None:
+    """The one calendar year a dated report lies in (None: undated, or over several years)."""
+    iv = r.interval()
+    return iv[0].year if iv and iv[0].year == iv[1].year else None
+
+
 def _places_compatible(a: Report, b: Report, km: float) -> bool:
-    if a.lat is None or b.lat is None or a.lon is None or b.lon is None:
+    if not located(a) or not located(b):
         return True
     if "country" in (a.place_kind, b.place_kind):
         if a.place_countries & b.place_countries:
@@ -369,6 +412,10 @@ class Merger:
         self.undated_sim = p["undated_min_similarity"]
         self.compatible = compatible_types()
         self.joint_words = frozenset(w.lower() for w in p.get("joint_words", ()))
+        self.stance_types = frozenset(p.get("stance_types", ()))
+        self.stance_days = int(p.get("stance_days", 0))
+        self.anchor_km = float(p.get("place_anchor_km", 0))
+        self.background = background_groups()
 
     def _joint(self, r: Report) -> bool:
         """The report tells of a joint happening ("joint drills", "together with")."""
@@ -379,7 +426,12 @@ class Merger:
 
     def score(self, r: Report, c: Cluster) -> float | None:
         """How well report ``r`` fits cluster ``c``; None when it may not join it."""
-        if not self.types_compatible(r.type, c.types):
+        cross = all(o.article_id != r.article_id for o in c.reports)
+        stance = self._stance(r, c) if cross else None
+        if stance is not None:
+            return stance
+        background = cross and self._background(r, c)
+        if not self.types_compatible(r.type, c.types) and not background:
             return None
         if r.historical != c.historical or (r.modality == "generic") != c.generic:
             return None
@@ -421,10 +473,12 @@ class Merger:
         else:
             if not _overlap(r.window(self.undated_days), c.window, self.tol):
                 return None
-            if text_sim < self.undated_sim and not dyad:
-                return None  # an undated report needs the words of the event (or its dyad) to match
+            if text_sim < self.undated_sim and not dyad and not any(
+                    o.article_id != r.article_id and o.type == r.type and o.modality == r.modality
+                    and _same_place(r, o, self.anchor_km) for o in c.reports):
+                return None  # an undated report needs the words of the event (its dyad, its place) to match
             date_bonus = 0.0
-        if r.type not in c.types and text_sim < self.undated_sim:
+        if r.type not in c.types and text_sim < self.undated_sim and not background:
             return None  # two types for one happening only when the reports are told alike
         if not all(_places_compatible(r, o, self.place_km) for o in c.reports):
             return None
@@ -437,6 +491,39 @@ class Merger:
             return None
         type_bonus = 0.5 if r.type in c.types else 0.0
         return actor_sim + recipient_sim + date_bonus + text_sim + type_bonus
+
+    def _stance(self, r: Report, c: Cluster) -> float | None:
+        """A stance of one actor towards one recipient reported by several articles within
+        ``stance_days`` of each other (whatever dates or background their sentences give): the
+        score to join, or None when the rule does not apply."""
+        if (r.type not in self.stance_types or not c.types <= self.stance_types or not r.actor_countries
+                or not r.recipient_countries or r.actor_countries != c.actor_countries
+                or r.recipient_countries != c.recipient_countries or r.published is None):
+            return None
+        if any(o.published is None or abs((o.published - r.published).days) > self.stance_days
+               or o.actor_countries != r.actor_countries or o.recipient_countries != r.recipient_countries
+               for o in c.reports):
+            return None
+        if (r.modality or "actual") in ("negated", "hypothetical") or any(
+                (o.modality or "actual") in ("negated", "hypothetical") for o in c.reports):
+            return None
+        return 2.5
+
+    def _stance_open(self, c: Cluster, r: Report) -> bool:
+        """A stance cluster a report published now may still join (see :meth:`_stance`)."""
+        return (bool(self.stance_types) and c.types <= self.stance_types and r.published is not None
+                and any(o.published and o.published + dt.timedelta(days=self.stance_days) >= r.published
+                        for o in c.reports))
+
+    def _background(self, r: Report, c: Cluster) -> bool:
+        """``r`` and every report of ``c`` recall a background happening of the same one year
+        with types of one group of ``background_types.tsv``."""
+        if not r.historical or not c.historical:
+            return False
+        year, group = _year(r), self.background.get(r.type, frozenset({r.type}))
+        # ... and share a word of what happened ("annexation" / "annexed")
+        return (year is not None and all(_year(o) == year and o.type in group for o in c.reports)
+                and bool(tokens(r.evidence) & c.tokens))
 
     def cluster(self, reports: Iterable[Report]) -> list[Cluster]:
         """The clusters of ``reports``. Dated reports are clustered first, in date order; the
@@ -463,8 +550,9 @@ class Merger:
                 cand = blocks.get(key)
                 if not cand:
                     continue
-                if ref is not None:  # drop clusters that ended well before this report
-                    cand[:] = [i for i in cand if clusters[i].window is None or clusters[i].window[1] + horizon >= ref]
+                if ref is not None:  # drop clusters that ended well before this report (a stance: its last report)
+                    cand[:] = [i for i in cand if clusters[i].window is None or clusters[i].window[1] + horizon >= ref
+                               or self._stance_open(clusters[i], r)]
                 for i in cand:
                     if i in seen:
                         continue
@@ -492,6 +580,8 @@ class Merger:
     def _block_keys(self, r: Report) -> set[tuple[str, str]]:
         actors = r.actor_countries or frozenset(filter(None, r.actor.split("+"))) or frozenset({"?"})
         types = {r.type} | set(self.compatible.get(r.type, ()))
+        if r.historical:
+            types |= self.background.get(r.type, frozenset())
         return {(t, a) for t in types for a in actors}
 
     def _block_keys_of(self, c: Cluster) -> set[tuple[str, str]]:

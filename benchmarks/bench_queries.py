@@ -208,6 +208,12 @@ def main(argv: list[str] | None = None) -> int:
         t = time.perf_counter()
         generate(db, args.events)
         report["generate_s"] = round(time.perf_counter() - t, 1)
+    else:  # the merged tables are the known happenings, whatever the merge parameters: say they are current
+        from flashpoint.escalation.build import _merge_params, _set_state
+        from flashpoint.store import Store
+
+        with Store(db) as writable:
+            _set_state(writable.con, merge_params=_merge_params())
     print(f"  .. store ready ({db})", file=sys.stderr)
     store = open_merged(db)
     con = store.con

@@ -145,3 +145,25 @@ def test_alerts_of_all_flashpoints_in_one_query_are_those_of_the_rules_one_by_on
         assert sorted(map(strip, sql)) == sorted(map(strip, one_by_one))
         n_alerts += len(sql)
     assert n_alerts > 10 and {a["rule"] for a in sql} == {"surge", "zscore"}
+
+
+def test_stored_flashpoint_membership_follows_an_incremental_merge(tmp_path, monkeypatch):
+    from flashpoint.escalation.build import rebuild, update
+    from flashpoint.escalation.merge import params
+
+    monkeypatch.setitem(params()["flashpoints"], "rediscover_fraction", 100.0)  # keep the flashpoints
+    arts = synthetic.border_crisis()
+    late = {"wsws-drill", "lbc-uk", "pap-moves"}  # the crisis week's troop movements come in later
+    db = tmp_path / "grow.duckdb"
+    with Store(db) as store:
+        synthetic.write(store, [a for a in arts if a.id not in late])
+        rebuild(store)
+        synthetic.write(store, arts)
+        assert update(store)["rediscovered"] is False
+        fps = flashpoints(store.con)
+        stored = alerts(store.con, fps)
+        computed = alerts(store.con, [dict(f, source="config") for f in fps])  # membership joined afresh
+    assert stored == computed
+    # the flashpoint found in the quiet weeks (the Kuznica crossing) alerts on the crisis week's moves
+    surge = next(a for a in stored if a["rule"] == "surge")
+    assert surge["period"]["end"] == "2021-11-14" and "moved 15,000 soldiers" in " ".join(surge["reasons"])

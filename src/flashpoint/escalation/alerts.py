@@ -37,23 +37,83 @@ _DAY = dt.timedelta(days=1)
 _MILLI = 1000
 
 
+def member_select(e_filter: str = "true") -> str:
+    """The membership rows (flashpoint, event, day, contribution, thousandths, reports) of the
+    flashpoints loaded by :func:`load_table`, for the merged events ``e_filter`` selects."""
+    return f"""
+        SELECT name, id, day, round(x, 3) AS contribution, CAST(round(x * {_MILLI}) AS BIGINT) AS milli, n_reports
+        FROM (SELECT f.name, e.id, e.day, coalesce(e.rung, 0) * {weight_sql()} AS x, e.n_reports
+              FROM {members_from()}
+              WHERE NOT coalesce(e.historical, false) AND e.day IS NOT NULL AND {e_filter})"""
+
+
 def members(con: Any, fps: list[dict[str, Any]]) -> None:
-    """The membership of every flashpoint as the temporary table ``_members`` (flashpoint, event,
-    day, contribution, the same in thousandths, reports), in one query."""
+    """The membership of every flashpoint as the temporary view ``_members`` (flashpoint, event,
+    day, contribution, the same in thousandths, reports) and its daily sums as ``_days``
+    (flashpoint, day, events, thousandths): read from ``flashpoint_members`` and
+    ``flashpoint_days`` for the discovered flashpoints (kept when they are found), computed in one
+    query for the others."""
+    stored = _stored_names(con)
+    ready = [f["name"] for f in fps if f.get("source") == "discovered" and f["name"] in stored]
+    others = [f for f in fps if not (f.get("source") == "discovered" and f["name"] in stored)]
+    parts_m, parts_d = [], []
+    if ready:
+        names = ", ".join("'" + n.replace("'", "''") + "'" for n in ready)
+        parts_m.append(f"SELECT name, id, day, contribution, milli, n_reports FROM flashpoint_members "
+                       f"WHERE name IN ({names})")
+        parts_d.append(f"SELECT name, day, n, v FROM flashpoint_days WHERE name IN ({names})")
+    con.execute("CREATE OR REPLACE TEMP TABLE _members_x (name TEXT, id TEXT, day DATE, contribution DOUBLE, "
+                "milli BIGINT, n_reports INTEGER)")
+    if others or not ready:
+        if others:
+            load_table(con, others)
+            con.execute("INSERT INTO _members_x " + member_select())
+        parts_m.append("SELECT * FROM _members_x")
+        parts_d.append("SELECT name, day, count(*) AS n, sum(milli) AS v FROM _members_x GROUP BY name, day")
+    con.execute("CREATE OR REPLACE TEMP VIEW _members AS " + " UNION ALL ".join(parts_m))
+    con.execute("CREATE OR REPLACE TEMP VIEW _days AS " + " UNION ALL ".join(parts_d))
+
+
+def _drop_members(con: Any) -> None:
+    for view in ("_members", "_days"):
+        con.execute(f"DROP VIEW IF EXISTS {view}")
+    for table in ("_members_x", "_fps", "_fps_cells", "_windows"):
+        con.execute(f"DROP TABLE IF EXISTS {table}")
+
+
+def _stored_names(con: Any) -> set[str]:
+    """Discovered flashpoints whose membership is stored (none in a store built before it was)."""
+    try:
+        if con.execute("SELECT value FROM escalation_state WHERE key = 'flashpoint_series'").fetchone() is None:
+            return set()
+        return {r[0] for r in con.execute("SELECT name FROM flashpoints WHERE source = 'discovered'").fetchall()}
+    except Exception:
+        return set()
+
+
+def store_days(con: Any) -> None:
+    """``flashpoint_days`` from ``flashpoint_members``."""
+    con.execute("DELETE FROM flashpoint_days")
+    con.execute("INSERT INTO flashpoint_days SELECT name, day, count(*), sum(milli) FROM flashpoint_members "
+                "GROUP BY name, day")
+
+
+def store_members(con: Any, fps: list[dict[str, Any]], ids: str | None = None) -> None:
+    """Write the membership of the discovered flashpoints ``fps`` (all events, or those whose id
+    is in the table ``ids``) into ``flashpoint_members``."""
+    if not fps:
+        return
     load_table(con, fps)
-    con.execute(f"""
-        CREATE OR REPLACE TEMP TABLE _members AS
-        SELECT f.name, e.id, e.day, round(coalesce(e.rung, 0) * {weight_sql()}, 3) AS contribution,
-               CAST(round(coalesce(e.rung, 0) * {weight_sql()} * {_MILLI}) AS BIGINT) AS milli, e.n_reports
-        FROM {members_from()}
-        WHERE NOT coalesce(e.historical, false) AND e.day IS NOT NULL""")
+    con.execute("INSERT INTO flashpoint_members " + member_select(f"e.id IN (SELECT id FROM {ids})" if ids else "true"))
+    for table in ("_fps", "_fps_cells"):
+        con.execute(f"DROP TABLE IF EXISTS {table}")
 
 
 def daily(con: Any, fps: list[dict[str, Any]]) -> dict[str, dict[dt.date, tuple[int, float]]]:
     """Flashpoint name -> day -> (events, escalation), in one query for all flashpoints (the input
     of :func:`evaluate`). Leaves ``_members`` (see :func:`members`)."""
     members(con, fps)
-    rows = con.execute("SELECT name, day, count(*), sum(milli) FROM _members GROUP BY name, day").fetchall()
+    rows = con.execute("SELECT name, day, n, v FROM _days").fetchall()
     out: dict[str, dict[dt.date, tuple[int, float]]] = {f["name"]: {} for f in fps}
     for name, d, n, v in rows:
         out[name][d] = (int(n), int(v or 0) / _MILLI)
@@ -153,7 +213,7 @@ def rule_sql(by: str, p: dict[str, Any]) -> str:
     history = 7 + (7 * p["zscore_weeks"]) // 2
     ends = (f"isodow(t) = 7 AND t <= last + CAST(7 - isodow(last) AS INTEGER)" if by == "week" else "true")
     return f"""
-    WITH d AS (SELECT name, day, count(*) AS n, sum(milli) AS v FROM _members GROUP BY name, day),
+    WITH d AS (SELECT name, day, n, v FROM _days),
     bounds AS (SELECT name, min(day) AS first, max(day) AS last FROM d GROUP BY name),
     grid AS (SELECT name, first, last, unnest(generate_series(first, last + 6, INTERVAL 1 DAY))::DATE AS t
              FROM bounds),
@@ -167,7 +227,7 @@ def rule_sql(by: str, p: dict[str, Any]) -> str:
                FROM rolled WINDOW w AS (PARTITION BY name ORDER BY t)),
     scored AS (SELECT *, ({surge}) AS surge_sum, ({zmean}) / {p["zscore_weeks"]} AS zmean
                FROM lagged WHERE {ends} AND n7 >= {int(p["min_events"])} AND v7 >= {float(p["min_value"]) * _MILLI}),
-    z AS (SELECT *, greatest(sqrt(({zvar}) / {p["zscore_weeks"]}), {float(p["min_std"]) * _MILLI}) AS zstd FROM scored)
+    z AS MATERIALIZED (SELECT *, greatest(sqrt(({zvar}) / {p["zscore_weeks"]}), {float(p["min_std"]) * _MILLI}) AS zstd FROM scored)
     SELECT name, t, 'surge' AS rule, v7, surge_sum / {p["surge_weeks"]} AS baseline, NULL AS z, NULL AS sd, n7 FROM z
     WHERE v7 * {p["surge_weeks"]} >= {float(p["surge_factor"])} * surge_sum
     UNION ALL
@@ -247,8 +307,7 @@ def alerts(con: Any, fps: list[dict[str, Any]], *, by: str = "week",
             f"{e['type']} {e['actor'] or '?'}{' -> ' + e['recipient'] if e['recipient'] else ''} "
             f"({e['day']}, {e['n_reports']} report{'s' if e['n_reports'] != 1 else ''}): "
             f"{_short(e['evidence'])}" for e in events if e["contribution"] > 0))
-    for table in ("_fps", "_fps_cells", "_windows", "_members"):
-        con.execute(f"DROP TABLE IF EXISTS {table}")
+    _drop_members(con)
     found.sort(key=lambda a: (a["period"]["end"], a["flashpoint"], a["rule"]), reverse=True)
     return found
 

@@ -57,13 +57,18 @@ def store_flashpoints(con: Any, store: Any) -> int:
     ones). Returns how many were found."""
     from .flashpoints import discover
 
+    from .alerts import store_days, store_members
+
     found = discover(con)
     con.execute("DELETE FROM flashpoints")
     for f in found:
         con.execute("INSERT INTO flashpoints VALUES (?,?,?,?,?,?,?,?,?,?,?)",
                     [f["name"], f["source"], f["lat"], f["lon"], f["radius_km"], f["actors"],
                      json.dumps(f["dyads"]), f["n_events"], f["n_articles"], f["first_day"], f["last_day"]])
-    _set_state(con, flashpoint_params=_flashpoint_params(), changed_since_discovery="0")
+    con.execute("DELETE FROM flashpoint_members")
+    store_members(con, found)
+    store_days(con)
+    _set_state(con, flashpoint_params=_flashpoint_params(), changed_since_discovery="0", flashpoint_series="1")
     return len(found)
 
 
@@ -107,7 +112,7 @@ def needed(store: Store) -> str | None:
         return "rebuild"
     if _state(store, "articles") != fingerprint(store):
         return "update"
-    if _state(store, "flashpoint_params") != _flashpoint_params():
+    if _state(store, "flashpoint_params") != _flashpoint_params() or _state(store, "flashpoint_series") is None:
         return "flashpoints"
     return None
 
@@ -340,7 +345,17 @@ def update(store: Store, *, merger: Merger | None = None, transaction: bool = Tr
         out["rediscovered"] = changed > params()["flashpoints"].get("rediscover_fraction", 0.0) * total
         if out["rediscovered"]:
             store_flashpoints(con, store)
-        else:
+        else:  # the flashpoints stay: the membership of the rewritten events follows
+            from .alerts import store_days, store_members
+            from .flashpoints import flashpoints as stored_flashpoints
+
+            con.execute("DELETE FROM flashpoint_members WHERE id IN (SELECT merged_id FROM _affected)")
+            con.execute("CREATE OR REPLACE TEMP TABLE _new_ids (id TEXT)")
+            if merged:
+                insert_rows(con, "_new_ids", [[m["id"]] for m in merged], ["TEXT"])
+            store_members(con, stored_flashpoints(con), "_new_ids")
+            store_days(con)
+            con.execute("DROP TABLE IF EXISTS _new_ids")
             _set_state(con, changed_since_discovery=changed)
         _set_state(con, articles=fingerprint(store),
                    updated_at=dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"))

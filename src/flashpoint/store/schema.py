@@ -189,3 +189,29 @@ MIGRATIONS.append((
     );
     """,
 ))
+
+MIGRATIONS.append((
+    "0004_flashpoint_members",
+    """
+    CREATE TABLE flashpoint_members (  -- the merged events of each discovered flashpoint
+        name TEXT NOT NULL,
+        id TEXT NOT NULL,
+        day DATE,
+        contribution DOUBLE,           -- weight x ladder rung
+        milli BIGINT,                  -- the same in thousandths (alerts add these)
+        n_reports INTEGER
+    );
+    """,
+))
+
+MIGRATIONS.append((
+    "0005_flashpoint_days",
+    """
+    CREATE TABLE flashpoint_days (     -- flashpoint_members by day: the daily series alerts read
+        name TEXT NOT NULL,
+        day DATE NOT NULL,
+        n INTEGER,                     -- events
+        v BIGINT                       -- escalation in thousandths
+    );
+    """,
+))

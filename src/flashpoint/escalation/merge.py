@@ -123,6 +123,7 @@ def _country_words() -> dict[str, str]:
     return out
 
 
+@lru_cache(maxsize=200_000)
 def named_countries(text: str | None) -> frozenset[str]:
     """Countries a piece of evidence names ("a joint Russian-Belarusian exercise": RUS, BLR)."""
     words = _country_words()

@@ -91,11 +91,17 @@ def _stored_names(con: Any) -> set[str]:
         return set()
 
 
-def store_days(con: Any) -> None:
-    """``flashpoint_days`` from ``flashpoint_members``."""
-    con.execute("DELETE FROM flashpoint_days")
-    con.execute("INSERT INTO flashpoint_days SELECT name, day, count(*), sum(milli) FROM flashpoint_members "
-                "GROUP BY name, day")
+def store_days(con: Any, touched: str | None = None) -> None:
+    """``flashpoint_days`` from ``flashpoint_members`` (all, or the flashpoint days in the table
+    ``touched``)."""
+    if touched is None:
+        con.execute("DELETE FROM flashpoint_days")
+        con.execute("INSERT INTO flashpoint_days SELECT name, day, count(*), sum(milli) FROM flashpoint_members "
+                    "GROUP BY name, day")
+        return
+    con.execute(f"DELETE FROM flashpoint_days d USING {touched} t WHERE d.name = t.name AND d.day = t.day")
+    con.execute(f"INSERT INTO flashpoint_days SELECT m.name, m.day, count(*), sum(m.milli) FROM flashpoint_members m "
+                f"SEMI JOIN {touched} t ON m.name = t.name AND m.day = t.day GROUP BY m.name, m.day")
 
 
 def store_members(con: Any, fps: list[dict[str, Any]], ids: str | None = None) -> None:

@@ -356,13 +356,18 @@ def update(store: Store, *, merger: Merger | None = None, transaction: bool = Tr
             from .alerts import store_days, store_members
             from .flashpoints import flashpoints as stored_flashpoints
 
+            con.execute("CREATE OR REPLACE TEMP TABLE _touched AS SELECT DISTINCT name, day FROM flashpoint_members "
+                        "WHERE id IN (SELECT merged_id FROM _affected)")
             con.execute("DELETE FROM flashpoint_members WHERE id IN (SELECT merged_id FROM _affected)")
             con.execute("CREATE OR REPLACE TEMP TABLE _new_ids (id TEXT)")
             if merged:
                 insert_rows(con, "_new_ids", [[m["id"]] for m in merged], ["TEXT"])
             store_members(con, stored_flashpoints(con), "_new_ids")
-            store_days(con)
-            con.execute("DROP TABLE IF EXISTS _new_ids")
+            con.execute("INSERT INTO _touched SELECT DISTINCT name, day FROM flashpoint_members "
+                        "WHERE id IN (SELECT id FROM _new_ids)")
+            store_days(con, "_touched")
+            for table in ("_new_ids", "_touched"):
+                con.execute(f"DROP TABLE IF EXISTS {table}")
             _set_state(con, changed_since_discovery=changed)
         _set_state(con, articles=fingerprint(store),
                    updated_at=dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"))

@@ -108,8 +108,24 @@ def _cell_join_sql(e: str, f: str) -> str:
 
 
 def insert_rows(con: Any, table: str, rows: list[list[Any]], types: list[str]) -> None:
-    """Insert rows in a few statements of literal VALUES (DuckDB's executemany goes row by row, and
-    binding long lists as parameters is slow)."""
+    """Insert rows in one statement: DuckDB's executemany goes row by row, and binding long lists
+    as parameters is slow. A few rows go in as literal VALUES, many as a data frame (list
+    columns as JSON)."""
+    if len(rows) > 2000:
+        import pandas as pd
+
+        frame = pd.DataFrame([[json.dumps(list(v)) if t.endswith("[]") and v is not None else v
+                               for v, t in zip(row, types)] for row in rows],
+                             columns=[f"c{i}" for i in range(len(types))])
+        select = ", ".join(f"CAST(CAST(c{i} AS JSON) AS {t})" if t.endswith("[]") else f"CAST(c{i} AS {t})"
+                           for i, t in enumerate(types))
+        name = f"_rows_{id(frame)}"
+        con.register(name, frame)
+        try:
+            con.execute(f"INSERT INTO {table} SELECT {select} FROM {name}")
+        finally:
+            con.unregister(name)
+        return
     for k in range(0, len(rows), 2000):
         values = ",".join("(" + ",".join(_literal(v, t) for v, t in zip(row, types)) + ")" for row in rows[k:k + 2000])
         con.execute(f"INSERT INTO {table} VALUES {values}")

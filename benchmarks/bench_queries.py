@@ -7,8 +7,11 @@ The store is generated once (DuckDB SQL, a few seconds a million) under /tmp and
 synthetic happening is reported one to five times by different articles and outlets, at one of
 300 hotspots, over three years. The merged tables of the big store are filled from the known
 happenings in SQL (what a perfect merge would give), so the query timings do not wait for the
-merge; the merge itself (Python, one pass over the reports) is timed on ``--merge-sample``
-reports and its rate given, which is what a full rebuild after an ingest costs.
+merge. Then the incremental merge is timed: ``--new-articles`` new articles (five reports each,
+half of them repeats of stored happenings, half new ones) are added and merged into the store
+(candidate events found in SQL, only those re-clustered), in a transaction that is rolled back so
+the store stays as generated. The full merge (Python, one pass over the reports) is timed on
+``--merge-sample`` reports and its rate given, which is what ``--rebuild`` costs.
 """
 
 from __future__ import annotations
@@ -95,14 +98,76 @@ def generate(db: Path, n: int) -> None:
                              'quantities': [], 'evidence': evidence}} ORDER BY published, article_id)) AS reports
         FROM events GROUP BY 1) ORDER BY 12, 1;
         """)
+        # what the incremental merge finds candidate events by (see escalation.build.update), and
+        # the article versions merged
+        con.execute("""
+        INSERT INTO merged_blocks
+        SELECT m.id, m.type, k.actor, w.week, m.lo, m.hi, m.lat_lo, m.lat_hi, m.lon_lo, m.lon_hi, m.recipients FROM (
+          SELECT split_part(event_id, '-', 1) AS id, any_value(type) AS type,
+                 list_distinct(flatten(list(list_concat(actor_countries, recipient_countries)))) AS keys,
+                 min(coalesce(date_start, published - 7)) AS lo, max(coalesce(date_end, published)) AS hi,
+                 min(lat) AS lat_lo, max(lat) AS lat_hi, min(lon) AS lon_lo, max(lon) AS lon_hi,
+                 any_value(recipient_countries) AS recipients
+          FROM events GROUP BY 1) m, unnest(m.keys) AS k(actor),
+          unnest(range(CAST(datediff('day', DATE '1970-01-01', m.lo) // 7 AS INTEGER),
+                       CAST(datediff('day', DATE '1970-01-01', m.hi) // 7 + 1 AS INTEGER))) AS w(week)
+        ORDER BY m.lo;
+        INSERT INTO merged_articles SELECT id, content_hash, pipeline_version FROM articles;
+        """)
         con.execute("COMMIT")
         t = time.perf_counter()
-        from flashpoint.escalation.build import store_flashpoints
+        from flashpoint.escalation.build import _flashpoint_params, _merge_params, _set_state, fingerprint, store_flashpoints
 
+        con.execute("BEGIN TRANSACTION")
         store_flashpoints(con, store)
-        con.execute("INSERT OR REPLACE INTO escalation_state VALUES ('discover_seconds', ?)",
-                    [str(time.perf_counter() - t)])
+        _set_state(con, merge_params=_merge_params(), flashpoint_params=_flashpoint_params(),
+                   articles=fingerprint(store), discover_seconds=time.perf_counter() - t)
+        con.execute("COMMIT")
         con.execute("CHECKPOINT")
+
+
+def time_update(db: Path, n_articles: int, seed: int = 1) -> dict:
+    """Add ``n_articles`` synthetic articles (five reports each: half repeat stored happenings,
+    half are new) and time merging them in; everything is rolled back afterwards."""
+    from flashpoint.escalation.build import update
+    from flashpoint.store import Store
+
+    n = n_articles * 5
+    with Store(db) as store:
+        con = store.con
+        con.execute("BEGIN TRANSACTION")
+        try:
+            con.execute(f"""
+            INSERT INTO articles (id, content_hash, pipeline_version, outlet, published, text, n_sentences, n_events)
+            SELECT 'new' || i, 'new-c' || i, 'synthetic', 'outlet ' || (i % 200), DATE '2020-01-01', '', 1, 5
+            FROM range({n_articles}) t(i);
+            CREATE TEMP TABLE _sample AS SELECT *, row_number() OVER () - 1 AS k
+            FROM (SELECT * FROM events USING SAMPLE {n} ROWS (reservoir, {seed}));
+            INSERT INTO events
+            SELECT 'new' || (k % {n_articles}), CASE WHEN k % 2 = 0 THEN split_part(event_id, '-', 1) || '-new' || k
+                                                    ELSE 'n' || k || '-new' END,
+                   CAST(k // {n_articles} AS INTEGER), CASE WHEN k % 2 = 0 THEN type ELSE
+                   {_types_sql()}[CAST(1 + (hash(k) % {len(TYPES)}) AS BIGINT)] END,
+                   mode, actor, recipient, actor_countries, recipient_countries, status, attributed_to, modality,
+                   date_start, date_end, historical, place, lat, lon, place_countries, cameo, quad_class, goldstein,
+                   plover_score, weight, published + CAST(k % 2 AS INTEGER), 'outlet ' || (k % 200), sentence,
+                   trigger_start, trigger_end, trigger, evidence, record
+            FROM _sample;
+            UPDATE articles SET published = s.published FROM (
+              SELECT article_id, min(published) AS published FROM events WHERE article_id LIKE 'new%' GROUP BY 1) s
+            WHERE articles.id = s.article_id;
+            DROP TABLE _sample;
+            """)
+            t = time.perf_counter()
+            stats = update(store, transaction=False)
+            stats["total_s"] = round(time.perf_counter() - t, 3)
+        finally:
+            con.execute("ROLLBACK")
+    return stats
+
+
+def _types_sql() -> str:
+    return "[" + ",".join(f"'{t}'" for t in TYPES) + "]"
 
 
 def timed(fn, repeat: int) -> dict[str, float]:
@@ -121,7 +186,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--events", type=int, default=5_000_000, help="Number of synthetic events.")
     ap.add_argument("--db", type=Path, help="Store path (default /tmp/flashpoint-bench-<events>.duckdb).")
     ap.add_argument("--repeat", type=int, default=3, help="Runs of each query (the median is reported).")
-    ap.add_argument("--merge-sample", type=int, default=100_000, help="Reports to time the merge on (0: skip).")
+    ap.add_argument("--merge-sample", type=int, default=100_000,
+                    help="Reports to time the full merge (--rebuild) on (0: skip).")
+    ap.add_argument("--new-articles", type=int, default=1000,
+                    help="New articles to time the incremental merge with (0: skip).")
     ap.add_argument("--json", action="store_true", help="Print one JSON object.")
     args = ap.parse_args(argv)
 
@@ -134,12 +202,18 @@ def main(argv: list[str] | None = None) -> int:
     from flashpoint.escalation.queries import merged_events
     from flashpoint.escalation.series import series
 
-    db = args.db or Path(f"/tmp/flashpoint-bench-{args.events}.duckdb")
+    db = args.db or Path(f"/tmp/flashpoint-bench-{args.events}-v3.duckdb")  # v3: stores merged_blocks
     report: dict = {"events": args.events, "db": str(db)}
     if not db.exists():
         t = time.perf_counter()
         generate(db, args.events)
         report["generate_s"] = round(time.perf_counter() - t, 1)
+    else:  # the merged tables are the known happenings, whatever the merge parameters: say they are current
+        from flashpoint.escalation.build import _merge_params, _set_state
+        from flashpoint.store import Store
+
+        with Store(db) as writable:
+            _set_state(writable.con, merge_params=_merge_params())
     print(f"  .. store ready ({db})", file=sys.stderr)
     store = open_merged(db)
     con = store.con
@@ -169,6 +243,9 @@ def main(argv: list[str] | None = None) -> int:
         report["queries"][name] = timed(fn, args.repeat)
         print(f"  .. {name}: {report['queries'][name]['median_s']} s", file=sys.stderr)
     store.close()
+    if args.new_articles:
+        report["incremental_merge"] = time_update(db, args.new_articles)
+        print(f"  .. incremental merge: {report['incremental_merge']['total_s']} s", file=sys.stderr)
     if args.merge_sample:
         from duckdb import connect
 
@@ -193,9 +270,15 @@ def main(argv: list[str] | None = None) -> int:
             print(f"  flashpoint discovery: {report['discover_flashpoints_s']} s")
         for name, r in report["queries"].items():
             print(f"  {r['median_s']:>8.3f} s  (max {r['max_s']:.3f})  {r['rows']:>6} rows  {name}")
+        if "incremental_merge" in report:
+            m = report["incremental_merge"]
+            print(f"  {m['total_s']:>8.3f} s  merge {args.new_articles:,} new articles ({m['articles']} changed, "
+                  f"{m['reports']:,} reports re-clustered, {m['events_before']:,} -> {m['events_after']:,} events; "
+                  f"read {m['read_s']} s, cluster {m['cluster_s']} s, write {m['write_s']} s"
+                  f"{', flashpoints rediscovered' if m['rediscovered'] else ''})")
         if "merge" in report:
             m = report["merge"]
-            print(f"  merge: {m['reports']:,} reports -> {m['events']:,} events in {m['seconds']} s "
+            print(f"  full merge (--rebuild): {m['reports']:,} reports -> {m['events']:,} events in {m['seconds']} s "
                   f"({m['reports_per_s']:,} reports/s)")
     return 0
 

@@ -100,3 +100,70 @@ def test_alerts_command(crisis_db):
     assert {"flashpoint", "period", "rule", "value", "baseline", "events", "reasons"} <= set(first)
     table = CliRunner().invoke(main, ["alerts", "--db", str(crisis_db), "--flashpoint", "black"])
     assert table.exit_code == 0 and "Polish" not in table.output
+
+
+def _random_corpus(seed):
+    """Twenty weeks of made-up reports at four places, with bursts: many alerts of both rules."""
+    import random
+
+    rnd = random.Random(seed)
+    places = ["Polish-Belarusian border", "Grodno", "Black Sea", "Donbas"]
+    arts = []
+    for i in range(160):
+        day = dt.date(2021, 7, 1) + dt.timedelta(days=rnd.randrange(140))
+        burst = rnd.random() < 0.3
+        arts.append(synthetic.article(f"r{i}", f"Outlet {i % 6}", day, [
+            {"type": rnd.choice(["MOBILIZE", "ASSAULT", "PROTEST", "CONSULT"]),
+             "actor": rnd.choice(["RUSMIL", "UKRMIL", "POLGOV", "BLRMIL"]), "date": day.isoformat(),
+             "place": rnd.choice(places), "status": rnd.choice(["asserted", "asserted", "attributed"]),
+             "evidence": f"Report {i}.{k} of a clash near the line (burst {burst})."}
+            for k in range(rnd.randint(1, 6 if burst else 2))]))
+    return arts
+
+
+@pytest.mark.parametrize("by", ["week", "day"])
+def test_alerts_of_all_flashpoints_in_one_query_are_those_of_the_rules_one_by_one(tmp_path, crisis_db, by):
+    from flashpoint.escalation.alerts import daily
+
+    db = tmp_path / "random.duckdb"
+    with Store(db) as store:
+        synthetic.write(store, _random_corpus(3))
+    open_merged(db).close()
+    fps = [{"name": n, "lat": p["lat"], "lon": p["lon"], "radius_km": r, "actors": a}
+           for n, p, r, a in (("border", synthetic.PLACES["Grodno"], 200, []),
+                              ("sea", synthetic.PLACES["Black Sea"], 300, []),
+                              ("donbas-ru", synthetic.PLACES["Donbas"], 150, ["RUS"]))]
+    n_alerts = 0
+    for path, found_fps in ((db, fps), (crisis_db, None)):
+        with Store(path, read_only=True) as store:
+            found_fps = found_fps or flashpoints(store.con)
+            sql = alerts(store.con, found_fps, by=by)
+            series = daily(store.con, found_fps)
+        one_by_one = [dict(a, flashpoint=fp["name"]) for fp in found_fps for a in evaluate(series[fp["name"]], by=by)]
+        strip = lambda a: json.dumps({k: v for k, v in a.items() if k != "events"} | {"reasons": a["reasons"][:1]},  # noqa: E731
+                                     sort_keys=True)
+        assert sorted(map(strip, sql)) == sorted(map(strip, one_by_one))
+        n_alerts += len(sql)
+    assert n_alerts > 10 and {a["rule"] for a in sql} == {"surge", "zscore"}
+
+
+def test_stored_flashpoint_membership_follows_an_incremental_merge(tmp_path, monkeypatch):
+    from flashpoint.escalation.build import rebuild, update
+    from flashpoint.escalation.merge import params
+
+    monkeypatch.setitem(params()["flashpoints"], "rediscover_fraction", 100.0)  # keep the flashpoints
+    arts = synthetic.border_crisis()
+    late = {"wsws-drill", "lbc-uk", "pap-moves"}  # the crisis week's troop movements come in later
+    db = tmp_path / "grow.duckdb"
+    with Store(db) as store:
+        synthetic.write(store, [a for a in arts if a.id not in late])
+        rebuild(store)
+        synthetic.write(store, arts)
+        assert update(store)["rediscovered"] is False
+        fps = flashpoints(store.con)
+        stored = alerts(store.con, fps)
+        computed = alerts(store.con, [dict(f, source="config") for f in fps])  # membership joined afresh
+    assert stored == computed
+    # the flashpoint found in the quiet weeks (the Kuznica crossing) alerts on the crisis week's moves
+    surge = next(a for a in stored if a["rule"] == "surge")
+    assert surge["period"]["end"] == "2021-11-14" and "moved 15,000 soldiers" in " ".join(surge["reasons"])

@@ -218,12 +218,15 @@ def test_eval_merge_scores_pipeline_reports_through_the_gold_matching(tmp_path):
     assert (report["pairs_same"], report["pairs_together"], report["precision"], report["recall"]) == (1, 1, 1.0, 1.0)
 
 
-def test_merged_tables_are_rebuilt_only_when_the_events_change(tmp_path, monkeypatch):
+def test_new_articles_are_merged_in_without_a_rebuild(tmp_path, monkeypatch):
     import flashpoint.escalation.build as build
 
-    calls = []
-    original = build.rebuild
-    monkeypatch.setattr(build, "rebuild", lambda store: calls.append(1) or original(store))
+    calls = {"rebuild": 0, "update": []}
+    original_rebuild, original_update = build.rebuild, build.update
+    monkeypatch.setattr(build, "rebuild", lambda store: calls.__setitem__("rebuild", calls["rebuild"] + 1)
+                        or original_rebuild(store))
+    monkeypatch.setattr(build, "update", lambda store: calls["update"].append(original_update(store))
+                        or calls["update"][-1])
     db = tmp_path / "grow.duckdb"
     arts = synthetic.border_crisis()
     with Store(db) as store:
@@ -233,12 +236,78 @@ def test_merged_tables_are_rebuilt_only_when_the_events_change(tmp_path, monkeyp
         n = count(store)
     with build.open_merged(db) as store:
         assert count(store) == n
-    assert len(calls) == 1
+    with Store(db) as store:
+        synthetic.write(store, arts[:-1])  # re-ingesting the same articles changes nothing
+    with build.open_merged(db) as store:
+        assert count(store) == n
+    assert (calls["rebuild"], calls["update"]) == (1, [])
     with Store(db) as store:
         synthetic.write(store, arts[-1:])  # the Sputnik article: two new Black Sea events
     with build.open_merged(db) as store:
         assert count(store) == n + 2
-    assert len(calls) == 2
+    assert calls["rebuild"] == 1
+    assert calls["update"][0]["articles"] == 1 and calls["update"][0]["reports"] < 10  # not a pass over all
+
+
+def _keyed(ms):
+    return sorted((m["id"], tuple(sorted(r["event_id"] for r in m["reports"]))) for m in ms)
+
+
+def _full(tmp_path, articles):
+    with Store(tmp_path / "full.duckdb") as store:
+        synthetic.write(store, articles)
+        rebuild(store)
+        return merged_events(store.con)
+
+
+def test_incremental_merge_gives_what_a_full_rebuild_gives(tmp_path):
+    import random
+
+    from flashpoint.escalation.build import update
+
+    articles = synthetic.border_crisis()
+    order = articles[:]
+    random.Random(7).shuffle(order)  # the crisis week's reports arrive in several ingests, out of order
+    db = tmp_path / "inc.duckdb"
+    with Store(db) as store:
+        synthetic.write(store, order[:8])
+        rebuild(store)
+        for k in (12, 16, len(order)):
+            synthetic.write(store, order[:k])
+            update(store)
+        incremental = merged_events(store.con)
+        fps = store.con.execute("SELECT name FROM flashpoints ORDER BY name").fetchall()
+    full = _full(tmp_path, articles)
+    assert _keyed(incremental) == _keyed(full)
+    drill = _with_report(incremental, "trt-drill", 1)
+    assert len(drill["reports"]) == 5
+    assert [f for (f,) in fps] == ["Black Sea", "Polish-Belarusian border"]
+
+
+def test_a_replaced_article_leaves_its_events_and_the_rest_regroup(tmp_path):
+    from flashpoint.escalation.build import update
+
+    articles = synthetic.border_crisis()
+    db = tmp_path / "inc.duckdb"
+    with Store(db) as store:
+        synthetic.write(store, articles)
+        rebuild(store)
+        drill_id = _with_report(merged_events(store.con), "trt-drill", 1)["id"]
+        # TRT's article is corrected: its drill report is gone, the bombers' stay
+        trt = next(a for a in articles if a.id == "trt-drill")
+        fixed = synthetic.article("trt-drill", "TRT World", "2021-11-12", [
+            {"type": "MOBILIZE", "actor": "RUSMIL", "date": "2021-11-09/2021-11-11", "place": "Grodno",
+             "evidence": "Russian strategic bombers patrolled Belarusian airspace for a third day."}])
+        assert store.write_article(fixed) == "replaced"
+        counts = update(store)
+        incremental = merged_events(store.con)
+    assert counts["articles"] == 1
+    full = _full(tmp_path, [fixed if a is trt else a for a in articles])
+    assert _keyed(incremental) == _keyed(full)
+    drill = _with_report(incremental, "ria-drill", 1)
+    assert {r["article_id"] for r in drill["reports"]} == {"ria-drill", "wsws-drill", "rferl-drill"}
+    assert drill["id"] == drill_id  # named after its earliest report (RFE/RL's), which stayed
+    assert not any(r["event_id"] == "trt-drill:e3" for m in incremental for r in m["reports"])
 
 
 def _reports(*articles):
@@ -318,3 +387,168 @@ def test_two_sides_of_a_standoff_are_not_a_joint_happening():
         {"type": "MOBILIZE", "mode": "weapons", "actor": "RUSMIL", "recipient": "USAMIL", "date": "2021-11-09",
          "place": "Black Sea", "evidence": "The Black Sea Fleet is tracking the US warships."}])
     assert len(Merger().cluster(_reports(a))) == 2
+
+
+def _size(evidence, trigger, quantities=(), type_="MOBILIZE"):
+    from flashpoint.escalation.merge import report_size
+
+    a = synthetic.article("a", "A", "2021-11-12", [
+        {"type": type_, "actor": "GBRMIL", "evidence": evidence, "trigger": trigger, "quantities": list(quantities)}])
+    assert a.text[a.events[0].trigger.start:a.events[0].trigger.end] == trigger
+    size = report_size(_reports(a)[0])
+    return size and (size["text"], size["vague"])
+
+
+def test_the_size_of_the_moved_force_each_report_gives():
+    assert _size('British troops have deployed to Poland to "address the ongoing situation".', "deployed") == (
+        "troops", True)
+    assert _size('"A small team of UK armed forces personnel have deployed following an agreement with the '
+                 'Polish government."', "deployed") == ("a small team", False)
+    assert _size("The Ministry of Defence (MoD) said a unit had been dispatched as tensions at the two nations' "
+                 "frontier soared.", "dispatched") == ("a unit", False)
+    assert _size("Ukraine earlier announced it would move 8,500 soldiers and police officers to its border.",
+                 "move", [(8500, "soldiers and police officers")]) == ("8,500 soldiers", False)
+    assert _size("Moscow has moved hundreds of elite troops to the border.", "moved") == ("hundreds of troops", False)
+    # no force named, a noun used as a modifier, a type that moves nothing: no size
+    assert _size("Putin described the US warship deployment to the Black Sea as a challenge.", "deployment") is None
+    assert _size("Russia has sent a stern warning to Poland.", "sent") is None
+    assert _size("Poland accused Belarus of sending troops to the border.", "accused", type_="ACCUSE") is None
+
+
+def _uk(*sizes):
+    specs = [("lbc", "LBC", "British troops have deployed to Poland to address the situation at the Belarus border."),
+             ("mod", "MoD", "A small team of UK armed forces personnel have deployed following an agreement with "
+                            "the Polish government."),
+             ("wsws", "WSWS", "Last week, the UK already deployed troops to the border to assist the Polish "
+                              "government."),
+             ("bbc", "BBC", "Britain deployed soldiers to Poland this week to help with the border.")]
+    arts = [synthetic.article(i, outlet, "2021-11-12", [
+        {"type": "MOBILIZE", "mode": "troops", "actor": "GBRMIL", "recipient": "POLGOV", "trigger": "deployed",
+         "date": "2021-11-08/2021-11-12", "place": "Poland", "evidence": text}])
+        for i, outlet, text in specs if i in sizes]
+    clusters = Merger().cluster(_reports(*arts))
+    assert len(clusters) == 1
+    from flashpoint.escalation.merge import summarise
+
+    return [d for d in summarise(clusters[0])["disagreements"] if d["field"] == "size"]
+
+
+def test_a_vague_plural_against_a_small_team_is_a_size_disagreement_shown_side_by_side():
+    (size,) = _uk("lbc", "mod", "wsws")
+    assert [(v["value"], v["outlets"]) for v in size["values"]] == [("troops", ["LBC", "WSWS"]),
+                                                                     ("a small team", ["MoD"])]
+    assert _uk("lbc", "wsws", "bbc") == []  # troops and soldiers: the same vague plural
+    assert _uk("lbc") == []
+
+
+def test_events_merged_shows_the_sizes_in_every_format(tmp_path):
+    db = tmp_path / "uk.duckdb"
+    arts = [synthetic.article(i, outlet, "2021-11-12", [
+        {"type": "AID", "mode": "military", "actor": "GBRMIL", "recipient": "POLGOV", "trigger": "deployed",
+         "date": "2021-11-11", "place": "Poland", "evidence": text}]) for i, outlet, text in (
+        ("lbc", "LBC", "British troops have deployed to Poland to address the situation at the border."),
+        ("mod", "MoD", "A small team of UK armed forces personnel have deployed to Poland at the border."))]
+    with Store(db) as store:
+        synthetic.write(store, arts)
+    run = lambda fmt: CliRunner().invoke(main, ["events", "--merged", "--db", str(db), "--format", fmt])  # noqa: E731
+    out = run("json")
+    assert out.exit_code == 0, out.output
+    (event,) = json.loads(out.output)
+    assert [r["size"] for r in event["reports"]] == ["troops", "a small team"]
+    size = next(d for d in event["disagreements"] if d["field"] == "size")
+    assert [(v["value"], v["outlets"]) for v in size["values"]] == [("troops", ["LBC"]), ("a small team", ["MoD"])]
+    assert "size" in run("csv").output.splitlines()[1]
+    assert "size: troops (LBC) vs a small team (MoD)" in " ".join(run("table").output.split())
+
+
+# -- recall on differently worded repeats (general rules, no file special-cased) -------------------
+
+BELARUS_BORDER_UA = {"name": "Belarus-Ukraine border", "kind": "border", "lat": 51.6, "lon": 28.1,
+                     "countries": ["BLR", "UKR"]}
+
+
+def _stances(trt_day="2021-11-12", recipient="BLR", same_article=False):
+    trt = {"type": "SUPPORT", "actor": "RUS", "recipient": recipient, "date": "2021-11-08/2021-11-14",
+           "place": "Belarus", "trigger": "supported",
+           "evidence": "Russia has strongly supported Belarus amid a tense standoff this week."}
+    wsws = {"type": "SUPPORT", "actor": "RUSGOV", "recipient": "BLRGOV", "date": "2020-01-01/2020-12-31",
+            "historical": True, "place": RUSSIA, "trigger": "backed",
+            "evidence": "The Kremlin has backed the Belarusian president since a mass protest movement erupted "
+                        "against him last year."}
+    if same_article:
+        return [synthetic.article("wsws", "WSWS", "2021-11-15", [trt, wsws])]
+    return [synthetic.article("trt", "TRT World", trt_day, [trt]),
+            synthetic.article("wsws", "WSWS", "2021-11-15", [wsws])]
+
+
+def test_a_stance_between_one_pair_reported_the_same_week_is_one_event():
+    assert _groups(Merger().cluster(_reports(*_stances()))) == [["trt:e1", "wsws:e1"]]
+    assert len(Merger().cluster(_reports(*_stances(trt_day="2021-10-20")))) == 2  # weeks apart
+    assert len(Merger().cluster(_reports(*_stances(recipient="UKR")))) == 2  # another recipient
+    assert len(Merger().cluster(_reports(*_stances(same_article=True)))) == 2  # one article tells two
+
+
+def _recalled(second, year="2014"):
+    rferl = synthetic.article("rferl", "RFE/RL", "2021-11-12", [
+        {"type": "COERCE", "mode": "seize", "actor": "RUS", "recipient": "UKR", "historical": True,
+         "date": "2014-01-01/2014-12-31", "trigger": "annexation",
+         "place": {"name": "Crimea", "kind": "region", "lat": 45.3, "lon": 34.4, "countries": ["UKR"]},
+         "evidence": "A seven-year conflict followed Russia's invasion and annexation of Crimea in 2014."}])
+    other = synthetic.article("wsws", "WSWS", "2021-11-15", [
+        {"type": "MOBILIZE", "actor": "RUSMIL", "historical": True, "date": f"{year}-01-01/{year}-12-31",
+         "evidence": second, "trigger": second.split()[1]}])
+    return len(Merger().cluster(_reports(rferl, other)))
+
+
+def test_a_background_happening_recalled_by_two_articles_for_the_same_year_is_one_event():
+    assert _recalled("Russian forces annexed the Crimean Peninsula in 2014.") == 1
+    assert _recalled("Russian forces annexed the Crimean Peninsula in 2015.", year="2015") == 2
+    # the same year and actor, but nothing in common: the usual troops at the border
+    assert _recalled("The usual number of Russian troops deployed to border areas since 2014.") == 2
+
+
+def test_undated_reports_of_one_type_at_one_named_place_are_one_event():
+    cnn = synthetic.article("cnn", "CNN", "2021-11-11", [
+        {"type": "MOBILIZE", "mode": "police", "actor": "UKR", "recipient": "BLR", "date": "2021-11-10",
+         "modality": "planned", "place": BELARUS_BORDER_UA, "trigger": "increase",
+         "evidence": "Zelensky said on Wednesday that Ukraine will increase security on its border with Belarus."}])
+    wsws = synthetic.article("wsws", "WSWS", "2021-11-15", [
+        {"type": "MOBILIZE", "mode": "troops", "actor": "UKR", "recipient": "BLR", "modality": "planned",
+         "place": BELARUS_BORDER_UA, "trigger": "move",
+         "evidence": "Ukraine earlier announced it would move 8,500 soldiers and police officers to its "
+                     "1,000-kilometer border with Belarus."}])
+    assert len(Merger().cluster(_reports(cnn, wsws))) == 1
+    wsws.events[0].place = None  # without the place nothing ties them: the words differ
+    assert len(Merger().cluster(_reports(cnn, wsws))) == 2
+
+
+def test_a_country_that_is_only_the_articles_focus_does_not_keep_reports_apart():
+    wsws = synthetic.article("wsws", "WSWS", "2021-11-15", [
+        {"type": "MOBILIZE", "mode": "weapons", "actor": "USA", "place": RUSSIA, "trigger": "sent",
+         "evidence": "The US has sent a missile destroyer and the staff ship USS Mount Whitney to exercises "
+                     "in the Black Sea."}])
+    afp = synthetic.article("afp", "AFP", "2021-11-13", [
+        {"type": "MOBILIZE", "actor": "USA+NATO", "place": "Black Sea", "trigger": "carrying",
+         "evidence": "The United States and its allies in NATO are carrying out unplanned exercises in the "
+                     "Black Sea."}])
+    assert len(Merger().cluster(_reports(wsws, afp))) == 1
+    # a country the report names is where it says the event was: far from the Black Sea, apart
+    poland = synthetic.article("wsws", "WSWS", "2021-11-15", [
+        {"type": "MOBILIZE", "mode": "weapons", "actor": "USA", "place": "Poland", "trigger": "sent",
+         "evidence": "The US has sent a missile destroyer and the staff ship USS Mount Whitney to exercises "
+                     "with Poland."}])
+    assert len(Merger().cluster(_reports(poland, afp))) == 2
+
+
+def test_incremental_merge_finds_a_stance_by_its_publication_week(tmp_path):
+    from flashpoint.escalation.build import update
+
+    trt, wsws = _stances()
+    db = tmp_path / "stance.duckdb"
+    with Store(db) as store:
+        synthetic.write(store, [wsws])
+        rebuild(store)
+        synthetic.write(store, [trt])
+        assert update(store)["reports"] == 2  # the 2020-dated stance was found as a candidate
+        (event,) = merged_events(store.con)
+    assert sorted(r["article_id"] for r in event["reports"]) == ["trt", "wsws"]

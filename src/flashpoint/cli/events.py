@@ -35,13 +35,16 @@ def _date_option(ctx, param, value):
               show_default=True, help="Output format.")
 @click.option("--merged", is_flag=True,
               help="One row per happening: the reports of one event across articles merged, with their "
-                   "outlets and disagreements (the merge is rebuilt when the events changed).")
-def events(db, type_, actor, recipient, since, until, article_id, limit, fmt, merged) -> None:
+                   "outlets and disagreements (new or changed articles are merged in first).")
+@click.option("--rebuild", is_flag=True,
+              help="With --merged: re-cluster every stored report (a full rebuild) instead of merging in "
+                   "only the new or changed articles.")
+def events(db, type_, actor, recipient, since, until, article_id, limit, fmt, merged, rebuild) -> None:
     """List stored events, filtered by type, actor, recipient, date or article."""
     if merged:
         from .flashpoints import list_merged
 
-        return list_merged(db, fmt, type=type_, actor=actor, recipient=recipient, since=since, until=until,
+        return list_merged(db, fmt, rebuild=rebuild, type=type_, actor=actor, recipient=recipient, since=since, until=until,
                            article_id=article_id, limit=limit)
     try:
         with Store(db, read_only=True) as store:

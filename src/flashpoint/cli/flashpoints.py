@@ -34,7 +34,8 @@ def config_option(f):
 
 def rebuild_option(f):
     return click.option("--rebuild", is_flag=True,
-                        help="Rebuild the merged events and flashpoints even if the events did not change.")(f)
+                        help="Rebuild the merged events and flashpoints from every stored report (by default "
+                             "only new or changed articles are merged in).")(f)
 
 
 def fail(message: str) -> None:
@@ -65,11 +66,11 @@ def load_flashpoints(store: Store, config: Path | None) -> list[dict[str, Any]]:
         fail(str(exc))
 
 
-def list_merged(db: Path, fmt: str, **filters: Any) -> None:
-    """``flashpoint events --merged``."""
+def list_merged(db: Path, fmt: str, *, rebuild: bool = False, **filters: Any) -> None:
+    """``flashpoint events --merged [--rebuild]``."""
     from ..escalation.queries import MERGED_CSV, MERGED_TABLE, flat, merged_events
 
-    with merged_store(db) as store:
+    with merged_store(db, rebuild) as store:
         records = merged_events(store.con, **filters)
     rows = [flat(r) for r in records]
     columns = MERGED_TABLE if fmt == "table" else [(c, 12) for c in MERGED_CSV]

@@ -74,25 +74,73 @@ def load_table(con: Any, fps: list[dict[str, Any]], name: str = "_fps") -> None:
                                       "TEXT[]"])
     # the one-degree cells each flashpoint's box covers: events are joined on their cell (a hash
     # join), then tested against the circle
-    con.execute(f"CREATE OR REPLACE TEMP TABLE {name}_cells (name TEXT, gy INTEGER, gx INTEGER)")
-    cells = [[r[0], gy, gx] for r in rows for gy in range(math.floor(r[4]), math.floor(r[5]) + 1)
+    # (with the flashpoint's circle: the cosine of its latitude and the haversine of its radius,
+    # so that the join needs neither a second table nor asin and sqrt for every event)
+    con.execute(f"CREATE OR REPLACE TEMP TABLE {name}_cells (name TEXT, gy INTEGER, gx INTEGER, lat DOUBLE, "
+                f"lon DOUBLE, lat_lo DOUBLE, lat_hi DOUBLE, lon_lo DOUBLE, lon_hi DOUBLE, cos_lat DOUBLE, "
+                f"hav_r DOUBLE, actors TEXT[])")
+    cells = [[r[0], gy, gx, r[1], r[2], r[4], r[5], r[6], r[7], math.cos(math.radians(r[1])),
+              math.sin(min(r[3] / (2 * 6371.0088), math.pi / 2)) ** 2, r[8]]
+             for r in rows for gy in range(math.floor(r[4]), math.floor(r[5]) + 1)
              for gx in range(math.floor(r[6]), math.floor(r[7]) + 1)]
     if cells:
-        insert_rows(con, f"{name}_cells", cells, ["TEXT", "INTEGER", "INTEGER"])
+        insert_rows(con, f"{name}_cells", cells, ["TEXT", "INTEGER", "INTEGER", "DOUBLE", "DOUBLE", "DOUBLE",
+                                                  "DOUBLE", "DOUBLE", "DOUBLE", "DOUBLE", "DOUBLE", "TEXT[]"])
 
 
 def members_from(e: str = "e", f: str = "f", table: str = "_fps") -> str:
     """A FROM clause pairing merged events ``e`` with the flashpoints ``f`` (loaded by
     :func:`load_table`) they belong to."""
-    return (f"merged_events {e} JOIN {table}_cells c ON CAST(floor({e}.lat) AS INTEGER) = c.gy "
-            f"AND CAST(floor({e}.lon) AS INTEGER) = c.gx JOIN {table} {f} ON {f}.name = c.name AND {join_sql(e, f)}")
+    return (f"merged_events {e} JOIN {table}_cells {f} ON CAST(floor({e}.lat) AS INTEGER) = {f}.gy "
+            f"AND CAST(floor({e}.lon) AS INTEGER) = {f}.gx AND {_cell_join_sql(e, f)}")
+
+
+def _cell_join_sql(e: str, f: str) -> str:
+    """:func:`join_sql` on a cells row: the same circle test, as haversine <= haversine of the
+    radius (no asin, no sqrt), and the actor test only for flashpoints that have actors."""
+    hav = (f"pow(sin(radians({e}.lat - {f}.lat) / 2), 2) + {f}.cos_lat * cos(radians({e}.lat)) * "
+           f"pow(sin(radians({e}.lon - {f}.lon) / 2), 2)")
+    return (f"{e}.lat BETWEEN {f}.lat_lo AND {f}.lat_hi AND {e}.lon BETWEEN {f}.lon_lo AND {f}.lon_hi "
+            f"AND least({hav}, 1) <= {f}.hav_r "
+            f"AND coalesce({e}.place_kind, '') NOT IN ({_excluded_kinds_sql()}) "
+            f"AND CASE WHEN len({f}.actors) = 0 THEN true "
+            f"ELSE list_has_any(list_concat({e}.actor_countries, {e}.recipient_countries), {f}.actors) END")
 
 
 def insert_rows(con: Any, table: str, rows: list[list[Any]], types: list[str]) -> None:
-    """Insert rows in one statement (DuckDB's executemany goes row by row)."""
-    columns = list(zip(*rows))
-    select = ", ".join(f"unnest(?::{t}[])" for t in types)
-    con.execute(f"INSERT INTO {table} SELECT {select}", [list(c) for c in columns])
+    """Insert rows in one statement: DuckDB's executemany goes row by row, and binding long lists
+    as parameters is slow. A few rows go in as literal VALUES, many as a data frame (list
+    columns as JSON)."""
+    if len(rows) > 2000:
+        import pandas as pd
+
+        frame = pd.DataFrame([[json.dumps(list(v)) if t.endswith("[]") and v is not None else v
+                               for v, t in zip(row, types)] for row in rows],
+                             columns=[f"c{i}" for i in range(len(types))])
+        select = ", ".join(f"CAST(CAST(c{i} AS JSON) AS {t})" if t.endswith("[]") else f"CAST(c{i} AS {t})"
+                           for i, t in enumerate(types))
+        name = f"_rows_{id(frame)}"
+        con.register(name, frame)
+        try:
+            con.execute(f"INSERT INTO {table} SELECT {select} FROM {name}")
+        finally:
+            con.unregister(name)
+        return
+    for k in range(0, len(rows), 2000):
+        values = ",".join("(" + ",".join(_literal(v, t) for v, t in zip(row, types)) + ")" for row in rows[k:k + 2000])
+        con.execute(f"INSERT INTO {table} VALUES {values}")
+
+
+def _literal(value: Any, type_: str) -> str:
+    if value is None:
+        return "NULL"
+    if type_.endswith("[]"):
+        return f"CAST('{json.dumps(list(value)).replace(chr(39), chr(39) * 2)}' AS JSON)::{type_}"
+    if isinstance(value, str) or type_ in ("TEXT", "DATE"):
+        return f"CAST('{str(value).replace(chr(39), chr(39) * 2)}' AS {type_})"
+    if isinstance(value, float) and not math.isfinite(value):
+        return "NULL"
+    return f"CAST({value!r} AS {type_})"
 
 
 def join_sql(e: str = "e", f: str = "f") -> str:

@@ -15,6 +15,16 @@ then publication, article id, index), so the same reports always give the same c
 - the words are alike (stems, with the synonyms of ``data/escalation/synonyms.tsv`` as one
   concept, weighted), or two outlets give the same size (troops, ships);
 - both are background (``historical``) or both news, both generic or both one-off;
+- undated reports need alike words, or the same dyad, or the same precise place (a named border,
+  city or region within ``place_anchor_km``) with the same type and modality;
+- across articles, a stance (``stance_types``: "Russia has strongly supported Belarus" / "The
+  Kremlin has backed the Belarusian president") between the same actor and recipient countries,
+  published within ``stance_days``, is one happening whatever dates or background its sentence
+  gives; and two articles recalling a background happening of the same year, actors and a type
+  group of ``data/escalation/background_types.tsv`` in a shared word ("Russia's invasion and
+  annexation of Crimea in 2014" / "which was annexed by Russia in 2014") recall one happening;
+- a country given as the place of a report none of whose participants it is (the article's
+  focus, not the event's place) says nothing about where the event was;
 - two reports of one article join only when their evidence is alike (an article repeats an event
   in its standfirst and its quotes, but also reports neighbouring events of the same kind), or
   when an undated lead and a report of the same type, mode, actors and recipients share words
@@ -61,6 +71,17 @@ def compatible_types() -> dict[str, frozenset[str]]:
 
 
 @lru_cache(maxsize=1)
+def background_groups() -> dict[str, frozenset[str]]:
+    """Type -> the types one recalled background happening may also be coded with."""
+    out: dict[str, set[str]] = defaultdict(set)
+    for row in data.tsv("escalation", "background_types.tsv"):
+        types = {t.strip() for t in row["types"].split("|") if t.strip()}
+        for t in types:
+            out[t] |= types
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+@lru_cache(maxsize=1)
 def _stopwords() -> frozenset[str]:
     return data.words("escalation", "stopwords.txt")
 
@@ -102,12 +123,14 @@ def _country_words() -> dict[str, str]:
     return out
 
 
+@lru_cache(maxsize=200_000)
 def named_countries(text: str | None) -> frozenset[str]:
     """Countries a piece of evidence names ("a joint Russian-Belarusian exercise": RUS, BLR)."""
     words = _country_words()
     return frozenset(words[w] for w in re.findall(r"[a-z]+", (text or "").lower()) if w in words)
 
 
+@lru_cache(maxsize=200_000)
 def tokens(text: str | None, *, concepts: bool = True) -> frozenset[str]:
     """Content words of a piece of evidence, cut to five letters (a cheap stem), without
     function words and nationality words; synonyms become their concept (unless ``concepts``
@@ -190,6 +213,7 @@ class Report:
     plover_score: float | None = None
     weight: float | None = None
     sentence: int | None = None
+    trigger: str = ""
 
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> Report:
@@ -215,6 +239,7 @@ class Report:
                         for q in record.get("quantities") or []],
             cameo=row.get("cameo"), quad_class=row.get("quad_class"), goldstein=row.get("goldstein"),
             plover_score=row.get("plover_score"), weight=row.get("weight"), sentence=row.get("sentence"),
+            trigger=row.get("trigger") or "",
         )
 
     # -- derived -------------------------------------------------------------------------------
@@ -269,8 +294,30 @@ def _intersect(a: tuple[dt.date, dt.date] | None, b: tuple[dt.date, dt.date] | N
     return (lo, hi) if lo <= hi else a
 
 
+def located(r: Report) -> bool:
+    """The report's place says where its event was: it has one, and a country given as the place
+    is one of the report's participants (else it is the article's focus: "The US has sent a
+    missile destroyer" placed in Russia)."""
+    if r.lat is None or r.lon is None:
+        return False
+    return r.place_kind != "country" or bool(r.place_countries & r.participants)
+
+
+def _same_place(a: Report, b: Report, km: float) -> bool:
+    """Both reports name one precise place (not a country): the same name, or within ``km``."""
+    if a.lat is None or b.lat is None or "country" in (a.place_kind, b.place_kind) or not a.place or not b.place:
+        return False
+    return a.place.casefold() == b.place.casefold() or haversine_km(a.lat, a.lon, b.lat, b.lon) <= km
+
+
+def _year(r: Report) -> int | None:
+    """The one calendar year a dated report lies in (None: undated, or over several years)."""
+    iv = r.interval()
+    return iv[0].year if iv and iv[0].year == iv[1].year else None
+
+
 def _places_compatible(a: Report, b: Report, km: float) -> bool:
-    if a.lat is None or b.lat is None or a.lon is None or b.lon is None:
+    if not located(a) or not located(b):
         return True
     if "country" in (a.place_kind, b.place_kind):
         if a.place_countries & b.place_countries:
@@ -366,6 +413,10 @@ class Merger:
         self.undated_sim = p["undated_min_similarity"]
         self.compatible = compatible_types()
         self.joint_words = frozenset(w.lower() for w in p.get("joint_words", ()))
+        self.stance_types = frozenset(p.get("stance_types", ()))
+        self.stance_days = int(p.get("stance_days", 0))
+        self.anchor_km = float(p.get("place_anchor_km", 0))
+        self.background = background_groups()
 
     def _joint(self, r: Report) -> bool:
         """The report tells of a joint happening ("joint drills", "together with")."""
@@ -376,7 +427,12 @@ class Merger:
 
     def score(self, r: Report, c: Cluster) -> float | None:
         """How well report ``r`` fits cluster ``c``; None when it may not join it."""
-        if not self.types_compatible(r.type, c.types):
+        cross = all(o.article_id != r.article_id for o in c.reports)
+        stance = self._stance(r, c) if cross else None
+        if stance is not None:
+            return stance
+        background = cross and self._background(r, c)
+        if not self.types_compatible(r.type, c.types) and not background:
             return None
         if r.historical != c.historical or (r.modality == "generic") != c.generic:
             return None
@@ -418,10 +474,12 @@ class Merger:
         else:
             if not _overlap(r.window(self.undated_days), c.window, self.tol):
                 return None
-            if text_sim < self.undated_sim and not dyad:
-                return None  # an undated report needs the words of the event (or its dyad) to match
+            if text_sim < self.undated_sim and not dyad and not any(
+                    o.article_id != r.article_id and o.type == r.type and o.modality == r.modality
+                    and _same_place(r, o, self.anchor_km) for o in c.reports):
+                return None  # an undated report needs the words of the event (its dyad, its place) to match
             date_bonus = 0.0
-        if r.type not in c.types and text_sim < self.undated_sim:
+        if r.type not in c.types and text_sim < self.undated_sim and not background:
             return None  # two types for one happening only when the reports are told alike
         if not all(_places_compatible(r, o, self.place_km) for o in c.reports):
             return None
@@ -434,6 +492,39 @@ class Merger:
             return None
         type_bonus = 0.5 if r.type in c.types else 0.0
         return actor_sim + recipient_sim + date_bonus + text_sim + type_bonus
+
+    def _stance(self, r: Report, c: Cluster) -> float | None:
+        """A stance of one actor towards one recipient reported by several articles within
+        ``stance_days`` of each other (whatever dates or background their sentences give): the
+        score to join, or None when the rule does not apply."""
+        if (r.type not in self.stance_types or not c.types <= self.stance_types or not r.actor_countries
+                or not r.recipient_countries or r.actor_countries != c.actor_countries
+                or r.recipient_countries != c.recipient_countries or r.published is None):
+            return None
+        if any(o.published is None or abs((o.published - r.published).days) > self.stance_days
+               or o.actor_countries != r.actor_countries or o.recipient_countries != r.recipient_countries
+               for o in c.reports):
+            return None
+        if (r.modality or "actual") in ("negated", "hypothetical") or any(
+                (o.modality or "actual") in ("negated", "hypothetical") for o in c.reports):
+            return None
+        return 2.5
+
+    def _stance_open(self, c: Cluster, r: Report) -> bool:
+        """A stance cluster a report published now may still join (see :meth:`_stance`)."""
+        return (bool(self.stance_types) and c.types <= self.stance_types and r.published is not None
+                and any(o.published and o.published + dt.timedelta(days=self.stance_days) >= r.published
+                        for o in c.reports))
+
+    def _background(self, r: Report, c: Cluster) -> bool:
+        """``r`` and every report of ``c`` recall a background happening of the same one year
+        with types of one group of ``background_types.tsv``."""
+        if not r.historical or not c.historical:
+            return False
+        year, group = _year(r), self.background.get(r.type, frozenset({r.type}))
+        # ... and share a word of what happened ("annexation" / "annexed")
+        return (year is not None and all(_year(o) == year and o.type in group for o in c.reports)
+                and bool(tokens(r.evidence) & c.tokens))
 
     def cluster(self, reports: Iterable[Report]) -> list[Cluster]:
         """The clusters of ``reports``. Dated reports are clustered first, in date order; the
@@ -460,8 +551,9 @@ class Merger:
                 cand = blocks.get(key)
                 if not cand:
                     continue
-                if ref is not None:  # drop clusters that ended well before this report
-                    cand[:] = [i for i in cand if clusters[i].window is None or clusters[i].window[1] + horizon >= ref]
+                if ref is not None:  # drop clusters that ended well before this report (a stance: its last report)
+                    cand[:] = [i for i in cand if clusters[i].window is None or clusters[i].window[1] + horizon >= ref
+                               or self._stance_open(clusters[i], r)]
                 for i in cand:
                     if i in seen:
                         continue
@@ -477,9 +569,20 @@ class Merger:
             for key in self._block_keys_of(clusters[best]) - before:
                 blocks[key].append(best)
 
+    def block_keys(self, r: Report) -> set[tuple[str, str]]:
+        """The (type, actor) keys under which report ``r`` looks for clusters (also the keys the
+        incremental merge finds candidate events by in ``merged_blocks``)."""
+        return self._block_keys(r)
+
+    def block_keys_of(self, c: Cluster) -> set[tuple[str, str]]:
+        """The (type, actor) keys a cluster is found by."""
+        return self._block_keys_of(c)
+
     def _block_keys(self, r: Report) -> set[tuple[str, str]]:
         actors = r.actor_countries or frozenset(filter(None, r.actor.split("+"))) or frozenset({"?"})
         types = {r.type} | set(self.compatible.get(r.type, ()))
+        if r.historical:
+            types |= self.background.get(r.type, frozenset())
         return {(t, a) for t in types for a in actors}
 
     def _block_keys_of(self, c: Cluster) -> set[tuple[str, str]]:
@@ -493,6 +596,111 @@ class Merger:
 def _most_common(values: Iterable[Any]) -> Any:
     counts = Counter(v for v in values if v not in (None, ""))
     return counts.most_common(1)[0][0] if counts else None
+
+
+@lru_cache(maxsize=1)
+def _force_words() -> dict[str, tuple[str, str]]:
+    """word -> (role, concept) from ``data/escalation/force_size.tsv``."""
+    return {row["word"]: (row["role"], row.get("concept") or row["word"])
+            for row in data.tsv("escalation", "force_size.tsv")}
+
+
+@lru_cache(maxsize=1)
+def _size_types() -> frozenset[str]:
+    return data.words("escalation", "size_types.txt")
+
+
+_TOKEN = re.compile(r"[A-Za-z][A-Za-z'’]*|\d[\d,.]*\d|\d")
+_NOT_SIZES = ("money", "length", "area", "duration", "percent", "time", "speed", "weight")
+
+
+def _size_phrase(toks: list[str], i: int, depth: int = 0) -> tuple[list[str], str]:
+    """The size words before the force noun ``toks[i]`` and the noun ("a small team" -> (["a",
+    "small"], "team")): determiners, number words and size adjectives are kept, modifiers
+    ("elite", "armed", names) passed over; "a small team of UK armed forces personnel" goes back
+    to the unit it is a part of, "hundreds of troops" keeps its amount."""
+    words = _force_words()
+    noun, kept = toks[i].lower(), []
+    j = i - 1
+    while j >= 0:
+        w = toks[j]
+        role = words.get(w.lower(), ("", ""))[0]
+        if role == "size" or w[0].isdigit():
+            kept.insert(0, w.lower())
+        elif role in ("skip", "force") or (w[0].isupper() and not role):
+            pass
+        elif w.lower() == "of" and j > 0 and depth < 2 and words.get(toks[j - 1].lower(), ("", ""))[0] in ("unit", "amount"):
+            head_words, head = _size_phrase(toks, j - 1, depth + 1)
+            if words[toks[j - 1].lower()][0] == "unit":
+                return head_words, head
+            return head_words + [head, "of"], noun
+        else:
+            break
+        j -= 1
+    return kept, noun
+
+
+def report_size(r: Report) -> dict[str, Any] | None:
+    """The size of the force a report tells of: its number where it gives one ("8,500
+    soldiers"), else the size words of the moved force's noun phrase ("troops", "a unit", "a
+    small team"), the noun nearest the trigger among the force and unit words of
+    ``force_size.tsv``. ``key`` is what reports compare (synonyms as one concept); ``vague`` marks
+    a bare plural ("troops"), which says nothing against a number. None when it gives no size."""
+    if r.type not in _size_types():
+        return None
+    words = _force_words()
+    toks = _TOKEN.findall(r.evidence or "")
+    trig = (r.trigger or "").split()[:1]
+    at = next((k for k, t in enumerate(toks) if trig and t.lower() == trig[0].lower()), len(toks) // 2)
+    nouns = [k for k, t in enumerate(toks) if words.get(t.lower(), ("", ""))[0] in ("force", "unit")]
+    noun_at = min(nouns, key=lambda k: (abs(k - at), k > at)) if nouns else None
+    for q in r.quantities:
+        v = q.get("value")
+        if isinstance(v, (int, float)) and v >= 1 and q.get("kind") not in _NOT_SIZES:
+            of = [w.lower() for w in (q.get("of") or "").split()]
+            forces = [w for w in of if words.get(w, ("", ""))[0] in ("force", "unit")]
+            if of and not forces and q.get("kind") != "personnel":
+                continue  # a number of something else (migrants, days)
+            if not of and noun_at is None:
+                continue
+            noun = forces[0] if forces else of[-1] if of else toks[noun_at].lower()
+            qual = q.get("qualifier")
+            text = f"{v:,.0f}" + (f" {noun}" if noun else "")
+            if qual and qual not in ("exact", None):
+                text = f"{qual.replace('_', ' ')} {text}"
+            return {"text": text, "value": float(v), "key": f"{v:g}", "vague": False}
+    if noun_at is None:
+        return None
+    kept, noun = _size_phrase(toks, noun_at)
+    if not kept and words.get(noun, ("", ""))[0] == "unit":
+        return None  # a bare singular is a modifier ("the warship deployment"), not a size
+    concept = words.get(noun, ("", noun))[1]
+    vague = not kept and words.get(noun, ("", ""))[0] == "force"
+    return {"text": " ".join(kept + [noun]), "value": None, "key": " ".join(kept + [concept]), "vague": vague}
+
+
+def size_disagreement(reports: Sequence[Report]) -> dict[str, Any] | None:
+    """The sizes of one event's reports side by side when they differ: two numbers, two size
+    phrases ("troops" / "a small team"), or a number and a phrase with size words ("a small
+    team" / "600"); a bare plural does not contradict a number, and absent sizes say nothing."""
+    sizes = [(r, report_size(r)) for r in reports]
+    sizes = [(r, z) for r, z in sizes if z]
+    numbers = {z["key"] for _, z in sizes if z["value"] is not None}
+    phrases = {z["key"] for _, z in sizes if z["value"] is None}
+    sized_phrases = {z["key"] for _, z in sizes if z["value"] is None and not z["vague"]}
+    if not (len(numbers) > 1 or len(phrases) > 1 or (numbers and sized_phrases)):
+        return None
+    groups: dict[str, list[tuple[Report, dict[str, Any]]]] = defaultdict(list)
+    for r, z in sizes:
+        groups[z["key"]].append((r, z))
+    values = []
+    for key, items in groups.items():
+        texts = list(dict.fromkeys(z["text"] for _, z in items))
+        values.append({"value": " / ".join(texts), "outlets": sorted({r.outlet_key for r, _ in items}),
+                       "reports": [f"{r.article_id}:{r.event_id}" for r, _ in items]})
+    order = {id(r): k for k, r in enumerate(reports)}
+    values.sort(key=lambda v: min(order.get(id(r), 0) for r, z in sizes if f"{r.article_id}:{r.event_id}" in v["reports"]))
+    return {"field": "size", "values": values}
 
 
 def disagreements(reports: Sequence[Report]) -> list[dict[str, Any]]:
@@ -519,6 +727,9 @@ def disagreements(reports: Sequence[Report]) -> list[dict[str, Any]]:
             by_kind[kind][value].append(r)
     for kind, values in sorted(by_kind.items()):
         side_by_side("quantity", values, kind=kind)
+    size = size_disagreement(sorted(reports, key=lambda r: (r.published or dt.date.max, r.article_id, r.idx)))
+    if size:
+        out.append(size)
     dates: dict[Any, list[Report]] = defaultdict(list)
     for r in reports:
         if r.dated:

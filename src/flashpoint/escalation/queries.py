@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from typing import Any
 
 from ..store import event_filters
 
 #: Table columns of ``flashpoint events --merged``.
 MERGED_TABLE = (("type", 9), ("actor", 13), ("recipient", 11), ("date", 10), ("place", 14), ("src", 3),
-                ("disagree", 9), ("evidence", 30))
+                ("disagree", 9), ("detail", 30))
 MERGED_CSV = ("id", "type", "mode", "actor", "recipient", "date_start", "date_end", "place", "lat", "lon",
               "status", "modality", "rung", "rung_label", "n_reports", "n_outlets", "outlets",
-              "first_published", "last_published", "disagree", "evidence")
+              "first_published", "last_published", "disagree", "sizes", "evidence")
 
 
 def merged_events(con: Any, *, type: str | None = None, actor: str | None = None, recipient: str | None = None,
@@ -90,10 +91,15 @@ def record(row: dict[str, Any], reports: list[dict[str, Any]]) -> dict[str, Any]
             "published": str(r["published"]) if r.get("published") else None, "status": r.get("status"),
             "modality": r.get("modality"), "date": _date(r.get("date_start"), r.get("date_end")),
             "place": r.get("place"), "quantities": _json(r.get("quantities")) or [],
-            "evidence": r.get("evidence"),
+            "size": r.get("size"), "evidence": r.get("evidence"),
         } for r in reports],
         "disagreements": disagreements or [],
     }
+
+
+def _outlet(name: str) -> str:
+    """An outlet's name without its description ("LBC (UK talk radio news site) - by ..." -> "LBC")."""
+    return re.split(r" \(| - ", name, maxsplit=1)[0].strip() or name
 
 
 def flat(rec: dict[str, Any]) -> dict[str, Any]:
@@ -101,6 +107,11 @@ def flat(rec: dict[str, Any]) -> dict[str, Any]:
     d = rec["date"] or {}
     start, end = d.get("start"), d.get("end")
     place = rec["place"] or {}
+    disagreed = [f"{x['field']}{' ' + x['kind'] if x.get('kind') else ''}: " + " vs ".join(
+        f"{v['value']} ({', '.join(v['outlets'])})" for v in x["values"]) for x in rec["disagreements"]]
+    brief = [f"{x['field']}{' ' + x['kind'] if x.get('kind') else ''}: " + " vs ".join(
+        f"{v['value']} ({', '.join(dict.fromkeys(_outlet(o) for o in v['outlets']))})" for v in x["values"])
+        for x in rec["disagreements"]]
     return {
         "id": rec["id"], "type": rec["type"], "mode": rec["mode"], "actor": rec["actor"],
         "recipient": rec["recipient"],
@@ -111,7 +122,8 @@ def flat(rec: dict[str, Any]) -> dict[str, Any]:
         "src": f"{rec['corroboration']}/{len(rec['reports'])}", "outlets": "; ".join(rec["outlets"]),
         "first_published": rec["first_report"], "last_published": rec["last_report"],
         "disagree": ",".join(x["field"] for x in rec["disagreements"]),
-        "evidence": rec["evidence"] + "".join(
-            f" | {x['field']}{' ' + x['kind'] if x.get('kind') else ''}: " + " vs ".join(
-                f"{v['value']} ({', '.join(v['outlets'])})" for v in x["values"]) for x in rec["disagreements"]),
+        "sizes": "; ".join(f"{r['size']} ({r.get('outlet') or r['article_id']})" for r in rec["reports"] if r.get("size")),
+        "evidence": rec["evidence"] + "".join(f" | {d}" for d in disagreed),
+        # the table's last column: what the reports disagree on first (it wraps to three lines)
+        "detail": "".join(f"[{d}] " for d in brief) + (rec["evidence"] or ""),
     }

@@ -65,8 +65,10 @@ def event(spec: dict[str, Any], *, sentence: int, offset: int) -> Event:
         p = spec["place"] if isinstance(spec["place"], dict) else PLACES[spec["place"]]
         place = Place(p["name"], p["kind"], p["lat"], p["lon"], list(p.get("countries") or []))
     goldstein, quad = SCORES.get(spec["type"], (0.0, 1))
+    word = spec.get("trigger") or evidence.split()[0]
+    at = max(evidence.find(word), 0)
     return Event(
-        type=spec["type"], trigger=Span(offset, offset + len(evidence.split()[0]), evidence.split()[0], sentence),
+        type=spec["type"], trigger=Span(offset + at, offset + at + len(word), word, sentence),
         sentence=sentence, evidence=evidence, mode=spec.get("mode"), actor=_actors(spec.get("actor")),
         recipient=_actors(spec.get("recipient")), status=spec.get("status", "asserted"),
         attributed_to=_actors(spec.get("attributed_to")), modality=spec.get("modality", "actual"), date=date,

@@ -165,3 +165,53 @@ MIGRATIONS.append((
     );
     """,
 ))
+
+MIGRATIONS.append((
+    "0003_incremental_merge",
+    """
+    CREATE TABLE merged_articles (     -- the articles (and versions) whose reports are merged
+        article_id TEXT PRIMARY KEY,
+        content_hash TEXT,
+        pipeline_version TEXT
+    );
+    CREATE TABLE merged_blocks (       -- how a new report finds the merged events it may join
+        merged_id TEXT NOT NULL,
+        type TEXT NOT NULL,            -- a type of the event
+        actor TEXT NOT NULL,           -- an actor country (or code, or ?) it is found by
+        week INTEGER,                  -- a week (days since 1970 // 7) those days touch: one row each
+        lo DATE,                       -- the days its reports can lie on (NULL: unbounded)
+        hi DATE,
+        lat_lo DOUBLE,                 -- the box of its precise places (NULL: none)
+        lat_hi DOUBLE,
+        lon_lo DOUBLE,
+        lon_hi DOUBLE,
+        recipients TEXT[]
+    );
+    """,
+))
+
+MIGRATIONS.append((
+    "0004_flashpoint_members",
+    """
+    CREATE TABLE flashpoint_members (  -- the merged events of each discovered flashpoint
+        name TEXT NOT NULL,
+        id TEXT NOT NULL,
+        day DATE,
+        contribution DOUBLE,           -- weight x ladder rung
+        milli BIGINT,                  -- the same in thousandths (alerts add these)
+        n_reports INTEGER
+    );
+    """,
+))
+
+MIGRATIONS.append((
+    "0005_flashpoint_days",
+    """
+    CREATE TABLE flashpoint_days (     -- flashpoint_members by day: the daily series alerts read
+        name TEXT NOT NULL,
+        day DATE NOT NULL,
+        n INTEGER,                     -- events
+        v BIGINT                       -- escalation in thousandths
+    );
+    """,
+))

@@ -7,11 +7,12 @@ import json
 import re
 from typing import Any
 
+from ..records import date_cell
 from ..store import event_filters
 
 #: Table columns of ``flashpoint events --merged``.
-MERGED_TABLE = (("type", 9), ("actor", 13), ("recipient", 11), ("date", 10), ("place", 14), ("src", 3),
-                ("disagree", 9), ("detail", 30))
+MERGED_TABLE = (("type", 9), ("actor", 12), ("recipient", 11), ("date", 13), ("place", 12), ("src", 3),
+                ("disagree", 10), ("detail", 30))
 MERGED_CSV = ("id", "type", "mode", "actor", "recipient", "date_start", "date_end", "place", "lat", "lon",
               "status", "modality", "rung", "rung_label", "n_reports", "n_outlets", "outlets",
               "first_published", "last_published", "disagree", "sizes", "evidence")
@@ -115,7 +116,7 @@ def flat(rec: dict[str, Any]) -> dict[str, Any]:
     return {
         "id": rec["id"], "type": rec["type"], "mode": rec["mode"], "actor": rec["actor"],
         "recipient": rec["recipient"],
-        "date": "" if not start else start if start == end else f"{start}/{end or ''}",
+        "date": date_cell(start, end),
         "date_start": start, "date_end": end, "place": place.get("name") or "", "lat": place.get("lat"),
         "lon": place.get("lon"), "status": rec["status"], "modality": rec["modality"], "rung": rec["rung"],
         "rung_label": rec["rung_label"], "n_reports": len(rec["reports"]), "n_outlets": rec["corroboration"],

@@ -49,3 +49,17 @@ def test_a_trigger_noun_that_only_names_the_topic_is_no_event(analyze):
     found = events_of(analyze, "Israeli and Hamas negotiators resumed ceasefire talks in Doha on Monday.")
     assert "RETREAT" not in [e[0] for e in found]
     assert [e for e in found if e[0] == "CONSULT" and e[1] == "talks"]
+
+
+@pytest.mark.parametrize("text, trigger, sides", [
+    # coordinated adjectives: both countries' forces act
+    ("Indian and Pakistani troops exchanged fire along the Line of Control on Tuesday.", "exchanged", {"IND", "PAK"}),
+    ("Russian and Belarusian paratroopers held joint drills near Grodno on Friday.", "drills", {"RUS", "BLR"}),
+    # a reciprocal happening "between" two sides
+    ("Clashes broke out between Armenian and Azerbaijani forces on the border.", "Clashes", {"ARM", "AZE"}),
+    ("Talks between Israel and Hamas resumed in Doha on Monday.", "Talks", {"ISR", "PSE"}),
+])
+def test_both_sides_of_a_joint_or_reciprocal_event_are_actors(analyze, text, trigger, sides):
+    events = [e for e in analyze(text).events if e.trigger.text == trigger]
+    assert events, f"no event on {trigger!r}"
+    assert {a.entity.country for a in events[0].actor} == sides

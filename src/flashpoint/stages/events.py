@@ -323,7 +323,23 @@ class Roles:
                 ent = _region(t)
             if ent is not None and (ent.country or (ent.sector and ent.sector not in VAGUE_SECTORS)):
                 out.append(Actor(ent, self._span(t)))
+                out.extend(self.coordinated_modifiers(t, ent))
         return _unique(out)
+
+    def coordinated_modifiers(self, tok: Token, ent: Entity) -> list[Actor]:
+        """The other countries of coordinated modifiers: "Indian and Pakistani troops" is both
+        sides, "Russian and Belarusian paratroopers" both forces (the actors stage codes the
+        second adjective as a modifier mention with the head's sector)."""
+        heads = self.mention_heads()
+        out = []
+        for c in tok.children:
+            if c.dep_ not in ("amod", "compound", "nmod") or not c.conjuncts:
+                continue
+            for x in (c, *c.conjuncts):
+                m = heads.get(x.idx)
+                if m is not None and m.entity.country and m.entity.country != ent.country:
+                    out.append(Actor(replace(m.entity, sector=m.entity.sector or ent.sector), m.span))
+        return out
 
     def _span(self, tok: Token) -> Span:
         left = tok.left_edge.idx if tok.left_edge.i >= tok.i - 6 else tok.idx
@@ -548,6 +564,17 @@ class Roles:
                             continue  # "accusations of weaponizing migrants": the content, not the accuser
                         if found:
                             return found
+        # a reciprocal happening: "clashes (broke out) between Armenian and Azerbaijani forces",
+        # "talks between Israel and Hamas": both sides are its actors
+        holders = [n] + ([n.head] if n.dep_ in ("nsubj", "nsubjpass") and n.head.pos_ == "VERB" else [])
+        for h in holders:
+            for c in h.children:
+                if c.dep_ == "prep" and c.lower_ == "between":
+                    for p in c.children:
+                        if p.dep_ == "pobj":
+                            found = self.actors_of(p)
+                            if found:
+                                return found
         found: list[Actor] = []
         for c in n.children:
             if c.dep_ in ("amod", "compound", "nmod") and c.i < n.i:

@@ -63,3 +63,14 @@ def test_both_sides_of_a_joint_or_reciprocal_event_are_actors(analyze, text, tri
     events = [e for e in analyze(text).events if e.trigger.text == trigger]
     assert events, f"no event on {trigger!r}"
     assert {a.entity.country for a in events[0].actor} == sides
+
+
+@pytest.mark.parametrize("text, trigger, actor, recipient", [
+    ("Pakistan summoned India's ambassador on Wednesday.", "summoned", "PAK", "IND"),
+    ("Ukraine recalled its ambassador from Moscow.", "recalled", "UKR", "RUS"),
+    ("Washington then sent its CIA director to Ukraine.", "sent", "USA", "UKR"),  # its own envoy: no recipient from him
+])
+def test_the_envoy_acted_on_belongs_to_the_other_side(analyze, text, trigger, actor, recipient):
+    (event,) = [e for e in analyze(text).events if e.trigger.text == trigger]
+    assert {a.entity.country for a in event.actor} == {actor}
+    assert {a.entity.country for a in event.recipient} == {recipient}

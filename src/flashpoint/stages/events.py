@@ -433,6 +433,15 @@ class Roles:
                         self.noun_actor(c) if trig.type in ("REJECT", "ACCUSE") else [])
                     if recipient:
                         break
+        if not recipient and theme:  # "summoned India's ambassador", "released 13 Israeli hostages":
+            own = {a.entity.country for a in actor}  # the thing acted on belongs to another side
+            for c in v.children:
+                if c.dep_ in ("dobj", "nsubjpass"):
+                    found = [a for a in self.actors_of(c, fallback=False) if a.entity.country
+                             and a.entity.country not in own]
+                    if found:
+                        recipient = found
+                        break
         if not recipient:
             recipient = self.prep_recipient(v, trig.type)
         if not recipient:  # "signed an agreement with Ukraine", "called for talks with the EU"

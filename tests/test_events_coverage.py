@@ -74,3 +74,19 @@ def test_the_envoy_acted_on_belongs_to_the_other_side(analyze, text, trigger, ac
     (event,) = [e for e in analyze(text).events if e.trigger.text == trigger]
     assert {a.entity.country for a in event.actor} == {actor}
     assert {a.entity.country for a in event.recipient} == {recipient}
+
+
+@pytest.mark.parametrize("text, trigger, actor, expect", [
+    # military movements at sea and in the air
+    ("Two B-1B strategic bombers of the US Air Force performed flights over the Black Sea.", "flights", "USAMIL", True),
+    ("The British destroyer HMS Defender entered the Black Sea on Monday.", "entered", "GBRMIL", True),
+    # the same verbs with people or airlines as subject are no deployment
+    ("The minister will head to Brussels on Monday.", "head", None, False),
+    ("Migrants entered Poland near the village of Starzyna.", "entered", None, False),
+])
+def test_ships_and_aircraft_moving_are_mobilisations(analyze, text, trigger, actor, expect):
+    found = [e for e in analyze(text).events if e.trigger.text == trigger and e.type == "MOBILIZE"]
+    assert bool(found) == expect
+    if expect:
+        assert "+".join(a.entity.code for a in found[0].actor) == actor
+        assert found[0].place is not None and found[0].place.name == "Black Sea"

@@ -552,3 +552,18 @@ def test_incremental_merge_finds_a_stance_by_its_publication_week(tmp_path):
         assert update(store)["reports"] == 2  # the 2020-dated stance was found as a candidate
         (event,) = merged_events(store.con)
     assert sorted(r["article_id"] for r in event["reports"]) == ["trt", "wsws"]
+
+
+def test_forces_of_different_domains_are_different_happenings():
+    # the same week, the same actor, the same sea: bombers flying over it and warships sailing in
+    # it are two happenings; two outlets' warships are one
+    sputnik = synthetic.article("sputnik", "Sputnik", "2021-11-09", [
+        {"type": "MOBILIZE", "actor": "USAMIL", "place": "Black Sea",
+         "evidence": "Two B-1B strategic bombers of the US Air Force performed flights over the Black Sea."}])
+    wsws = synthetic.article("wsws", "WSWS", "2021-11-10", [
+        {"type": "MOBILIZE", "actor": "USAMIL", "place": "Black Sea",
+         "evidence": "The US has sent warships to the Black Sea for NATO drills."}])
+    afp = synthetic.article("afp", "AFP", "2021-11-11", [
+        {"type": "MOBILIZE", "actor": "USAMIL", "place": "Black Sea",
+         "evidence": "US warships sailed into the Black Sea for NATO drills, officials said."}])
+    assert _groups(Merger().cluster(_reports(sputnik, wsws, afp))) == [["afp:e1", "wsws:e1"], ["sputnik:e1"]]

@@ -368,6 +368,7 @@ class Cluster:
     tokens: set[str] = field(default_factory=set)
     participants: set[str] = field(default_factory=set)
     quantities: set[float] = field(default_factory=set)
+    domains: set[str] = field(default_factory=set)  # land, sea, air: where the reported forces act
     historical: bool = False
     generic: bool = False
 
@@ -385,6 +386,9 @@ class Cluster:
         self.tokens |= tokens(r.evidence)
         self.participants |= r.participants
         self.quantities |= _sizes(r)
+        domain = report_domain(r)
+        if domain:
+            self.domains.add(domain)
         if first:
             self.historical, self.generic = r.historical, r.modality == "generic"
 
@@ -436,6 +440,9 @@ class Merger:
             return None
         if r.historical != c.historical or (r.modality == "generic") != c.generic:
             return None
+        domain = report_domain(r) if c.domains else None
+        if domain and domain not in c.domains:
+            return None  # bombers over the sea and a destroyer in it: two happenings
         r_tokens = tokens(r.evidence)
         text_sim = similarity(r_tokens, frozenset(c.tokens))
         if any(_sizes(r) & _sizes(o) for o in c.reports if o.article_id != r.article_id):
@@ -606,6 +613,19 @@ def _force_words() -> dict[str, tuple[str, str]]:
 
 
 @lru_cache(maxsize=1)
+def _force_domains() -> dict[str, str]:
+    """word -> domain (land, sea, air) from ``data/escalation/force_size.tsv``."""
+    return {row["word"]: row["domain"] for row in data.tsv("escalation", "force_size.tsv") if row.get("domain")}
+
+
+def report_domain(r: Report) -> str | None:
+    """Where the force a report tells of acts (land, sea, air), from its size noun; None when
+    it names no force of one domain."""
+    size = report_size(r)
+    return size.get("domain") if size else None
+
+
+@lru_cache(maxsize=1)
 def _size_types() -> frozenset[str]:
     return data.words("escalation", "size_types.txt")
 
@@ -668,7 +688,8 @@ def report_size(r: Report) -> dict[str, Any] | None:
             text = f"{v:,.0f}" + (f" {noun}" if noun else "")
             if qual and qual not in ("exact", None):
                 text = f"{qual.replace('_', ' ')} {text}"
-            return {"text": text, "value": float(v), "key": f"{v:g}", "vague": False}
+            return {"text": text, "value": float(v), "key": f"{v:g}", "vague": False,
+                    "domain": _force_domains().get(noun or "")}
     if noun_at is None:
         return None
     kept, noun = _size_phrase(toks, noun_at)
@@ -676,7 +697,8 @@ def report_size(r: Report) -> dict[str, Any] | None:
         return None  # a bare singular is a modifier ("the warship deployment"), not a size
     concept = words.get(noun, ("", noun))[1]
     vague = not kept and words.get(noun, ("", ""))[0] == "force"
-    return {"text": " ".join(kept + [noun]), "value": None, "key": " ".join(kept + [concept]), "vague": vague}
+    return {"text": " ".join(kept + [noun]), "value": None, "key": " ".join(kept + [concept]), "vague": vague,
+            "domain": _force_domains().get(noun)}
 
 
 def size_disagreement(reports: Sequence[Report]) -> dict[str, Any] | None:

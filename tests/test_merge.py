@@ -389,11 +389,12 @@ def test_two_sides_of_a_standoff_are_not_a_joint_happening():
     assert len(Merger().cluster(_reports(a))) == 2
 
 
-def _size(evidence, trigger, quantities=(), type_="MOBILIZE"):
+def _size(evidence, trigger, quantities=(), type_="MOBILIZE", kind=None):
     from flashpoint.escalation.merge import report_size
 
     a = synthetic.article("a", "A", "2021-11-12", [
-        {"type": type_, "actor": "GBRMIL", "evidence": evidence, "trigger": trigger, "quantities": list(quantities)}])
+        {"type": type_, "actor": "GBRMIL", "evidence": evidence, "trigger": trigger, "quantities": list(quantities),
+         "quantity_kind": kind}])
     assert a.text[a.events[0].trigger.start:a.events[0].trigger.end] == trigger
     size = report_size(_reports(a)[0])
     return size and (size["text"], size["vague"])
@@ -413,6 +414,9 @@ def test_the_size_of_the_moved_force_each_report_gives():
     assert _size("Putin described the US warship deployment to the Black Sea as a challenge.", "deployment") is None
     assert _size("Russia has sent a stern warning to Poland.", "sent") is None
     assert _size("Poland accused Belarus of sending troops to the border.", "accused", type_="ACCUSE") is None
+    # the dead of an exercise are not the size of the force that held it
+    assert _size("a joint Russian-Belarusian paratrooper exercise on Friday in which two Russian paratroopers died",
+                 "exercise", [(2, "Russian paratroopers")], kind="deaths") is None
 
 
 def _uk(*sizes):

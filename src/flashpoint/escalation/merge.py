@@ -631,7 +631,8 @@ def _size_types() -> frozenset[str]:
 
 
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z'’]*|\d[\d,.]*\d|\d")
-_NOT_SIZES = ("money", "length", "area", "duration", "percent", "time", "speed", "weight")
+_CASUALTIES = ("deaths", "injuries", "arrests")  # casualties of a force are not its size
+_NOT_SIZES = ("money", "length", "area", "duration", "percent", "time", "speed", "weight") + _CASUALTIES
 
 
 def _size_phrase(toks: list[str], i: int, depth: int = 0) -> tuple[list[str], str]:
@@ -672,7 +673,9 @@ def report_size(r: Report) -> dict[str, Any] | None:
     toks = _TOKEN.findall(r.evidence or "")
     trig = (r.trigger or "").split()[:1]
     at = next((k for k, t in enumerate(toks) if trig and t.lower() == trig[0].lower()), len(toks) // 2)
-    nouns = [k for k, t in enumerate(toks) if words.get(t.lower(), ("", ""))[0] in ("force", "unit")]
+    casualties = {w.lower() for q in r.quantities if q.get("kind") in _CASUALTIES for w in (q.get("of") or "").split()}
+    nouns = [k for k, t in enumerate(toks) if words.get(t.lower(), ("", ""))[0] in ("force", "unit")
+             and t.lower() not in casualties]  # "two paratroopers died": the dead, not the force
     noun_at = min(nouns, key=lambda k: (abs(k - at), k > at)) if nouns else None
     for q in r.quantities:
         v = q.get("value")

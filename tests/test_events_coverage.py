@@ -90,3 +90,20 @@ def test_ships_and_aircraft_moving_are_mobilisations(analyze, text, trigger, act
     if expect:
         assert "+".join(a.entity.code for a in found[0].actor) == actor
         assert found[0].place is not None and found[0].place.name == "Black Sea"
+
+
+@pytest.mark.parametrize("text, trigger, actor, place", [
+    # a ship named by its class noun, coded through "its" to the fleet that announced it
+    ("The US Sixth Fleet announced in November that its flagship Mount Whitney was heading to the Black Sea.",
+     "heading", "USAMIL", "Black Sea"),
+    ("Russia said on Monday that its troops had entered the Donetsk region.", "entered", "RUSMIL", "Donetsk"),
+])
+def test_forces_entering_and_heading_somewhere_are_mobilisations(analyze, text, trigger, actor, place):
+    (event,) = [e for e in analyze(text).events if e.trigger.text == trigger]
+    assert event.type == "MOBILIZE" and "+".join(a.entity.code for a in event.actor) == actor
+    assert event.place is not None and place in event.place.name
+
+
+def test_migrants_crossing_a_border_are_no_mobilisation(analyze):
+    assert not [e for e in analyze("Migrants crossed the border near Kuznica on Monday.").events
+                if e.type == "MOBILIZE"]

@@ -107,3 +107,19 @@ def test_forces_entering_and_heading_somewhere_are_mobilisations(analyze, text, 
 def test_migrants_crossing_a_border_are_no_mobilisation(analyze):
     assert not [e for e in analyze("Migrants crossed the border near Kuznica on Monday.").events
                 if e.type == "MOBILIZE"]
+
+
+@pytest.mark.parametrize("text, actor, size", [
+    ("Zelensky said there are 100,000 Russian troops on the border.", "RUSMIL", 100000),
+    ("There were some 90,000 Russian soldiers near Ukraine, officials said.", "RUSMIL", 90000),
+])
+def test_troops_said_to_be_somewhere_are_a_mobilisation(analyze, text, actor, size):
+    (event,) = [e for e in analyze(text).events if e.type == "MOBILIZE"]
+    assert "+".join(a.entity.code for a in event.actor) == actor
+    assert event.status == "attributed" and [q.value for q in event.quantities] == [size]
+
+
+@pytest.mark.parametrize("text", ["There are many reasons for the crisis.", "They are soldiers, not tourists.",
+                                  "There is no threat to Poland, Moscow said."])
+def test_other_existentials_are_no_mobilisation(analyze, text):
+    assert not [e for e in analyze(text).events if e.type == "MOBILIZE"]

@@ -366,6 +366,10 @@ class Roles:
             for c in v.children:
                 if c.dep_ in SUBJECT_DEPS and c.dep_ != "expl":
                     return self.actors_of(c)
+            if any(c.dep_ == "expl" and c.lower_ == "there" for c in v.children):
+                for c in v.children:  # "there are 100,000 Russian troops on the border": the troops
+                    if c.dep_ == "attr":
+                        return self.actors_of(c)
         if passive:
             for c in _subjects(v):
                 if depth == 0 and moved:

@@ -161,6 +161,9 @@ def _satisfied(lex: Lexicon, tok: Token, needs: str, objs: list[Token]) -> bool:
         return any(lex.in_set(o.lemma_.lower(), value) or lex.in_set(o.text.lower(), value) for o in objs)
     if kind in ("prep", "prt"):
         return any(c.dep_ in ("prep", "prt", "advmod", "agent") and c.text.lower() == value for c in tok.children)
+    if kind == "there":  # existential: "there are 100,000 Russian troops on the border"
+        return (any(c.dep_ == "expl" and c.lower_ == "there" for c in tok.children)
+                and any(lex.in_set(o.lemma_.lower(), value) or lex.in_set(o.text.lower(), value) for o in objs))
     if kind == "mod":  # a modifier of a nominal trigger: "air strikes", "drone strike"
         return any(c.dep_ in ("compound", "amod", "nmod") and lex.in_set(c.lemma_.lower(), value) for c in tok.children)
     return False

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 from typing import Any
 
 from .model import Actor, Article, Event, event_to_dict
@@ -36,7 +37,6 @@ def date_cell(start: str | None, end: str | None) -> str:
     if y1 == y2 and (m1, d1, m2, d2) == ("01", "01", "12", "31"):
         return y1
     if y1 == y2 and m1 == m2:
-        import calendar
         if d1 == "01" and int(d2) == calendar.monthrange(int(y1), int(m1))[1]:
             return f"{y1}-{m1}"
         return f"{start}/{d2}"

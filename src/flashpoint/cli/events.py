@@ -54,9 +54,6 @@ def events(db, type_, actor, recipient, since, until, article_id, limit, fmt, me
     except StoreError as exc:
         click.secho(f"error: {exc}", fg="red", err=True)
         sys.exit(2)
-    for row in rows:
-        start, end = row.get("date_start"), row.get("date_end")
-        row["date"] = "" if not start else str(start) if start == end else f"{start}/{end or ''}"
     full = [dict(json.loads(r["record"]), article_id=r["article_id"], published=r["published"],
                  outlet=r["outlet"]) for r in rows]
     flat = [{k: v for k, v in r.items() if k != "record"} for r in rows]

@@ -28,14 +28,15 @@ SENTENCE_COLUMNS = (("sentence", 8), ("role", 10), ("words", 5), ("loaded", 6), 
                     ("text", 40))
 
 
-def _quoted(sources: dict[str, int], most: int = 4) -> str:
+def quoted_cell(sources: dict[str, int], most: int = 4) -> str:
+    """``POLGOV 2, RUSGOV 2, EU 1``: the most quoted sources with their counts."""
     return ", ".join(f"{k} {v}" for k, v in list(sources.items())[:most])
 
 
 def _row(key: str, name: str, agg: dict[str, Any]) -> dict[str, Any]:
     return {key: name, "articles": agg["articles"], "words": agg["words"], "loaded": agg["loaded"],
             "per100": agg["loaded_density"], "opinion": f"{100 * agg['opinion_share']:.0f}%",
-            "scare": agg["scare_quotes"], "quoted": _quoted(agg["quoted_sources"])}
+            "scare": agg["scare_quotes"], "quoted": quoted_cell(agg["quoted_sources"])}
 
 
 @click.command("framing")

@@ -11,6 +11,7 @@ from ..model import Article
 from ..records import actor_codes
 from ..stages.framing import aggregate_framing
 from ..store import DEFAULT_DB, Store, StoreError
+from .framing import quoted_cell
 
 #: How each kind of mark looks: (opening, closing) in plain text, and its terminal colour.
 MARKS = {
@@ -112,7 +113,6 @@ def framing_line(article: Article) -> str:
     if not st:
         return ""
     agg = aggregate_framing([st])
-    quoted = ", ".join(f"{k} {v}" for k, v in list(agg["quoted_sources"].items())[:6])
-    return (f"framing: {st.get('loaded', 0)} loaded-language spans ({st.get('loaded_density', 0):.2f} per 100 words), "
-            f"{st.get('scare_quotes', 0)} scare quotes, opinion in {100 * st.get('opinion_share', 0):.0f}% of "
-            f"sentences; quoted: {quoted or 'nobody'}")
+    return (f"framing: {agg['loaded']} loaded-language spans ({agg['loaded_density']:.2f} per 100 words), "
+            f"{agg['scare_quotes']} scare quotes, opinion in {100 * agg['opinion_share']:.0f}% of "
+            f"sentences; quoted: {quoted_cell(agg['quoted_sources'], 6) or 'nobody'}")

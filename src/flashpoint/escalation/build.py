@@ -19,7 +19,7 @@ import pandas as pd
 
 from ..store import Store
 from .flashpoints import insert_rows
-from .merge import Cluster, Merger, Report, params, report_size, summarise
+from .merge import Cluster, Merger, Report, params, summarise
 
 _READ_SQL = """
 SELECT article_id, event_id, idx, type, mode, actor, recipient, actor_countries, recipient_countries,
@@ -182,7 +182,7 @@ def _rows(clusters: list[Cluster], merger: Merger) -> tuple[list[dict], list[dic
             "published": r.published, "status": r.status, "modality": r.modality,
             "date_start": r.date_start, "date_end": r.date_end, "place": r.place,
             "quantities": r.quantities, "evidence": r.evidence,
-            "size": (report_size(r) or {}).get("text")}
+            "size": (r.size or {}).get("text")}
             for r in sorted(c.reports, key=lambda r: (r.published or dt.date.max, r.article_id, r.idx))]
         m["reports"] = json.dumps([{k: v for k, v in row.items() if k != "merged_id"} for row in rows], default=str)
         merged.append(m)

@@ -46,7 +46,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any
 
 from .. import data
@@ -243,6 +243,12 @@ class Report:
         )
 
     # -- derived -------------------------------------------------------------------------------
+    @cached_property
+    def size(self) -> dict[str, Any] | None:
+        """The size of the moved force the report tells of (:func:`report_size`), read once:
+        the merge asks for it for every candidate event."""
+        return report_size(self)
+
     @property
     def dated(self) -> bool:
         return self.date_start is not None or self.date_end is not None
@@ -606,23 +612,16 @@ def _most_common(values: Iterable[Any]) -> Any:
 
 
 @lru_cache(maxsize=1)
-def _force_words() -> dict[str, tuple[str, str]]:
-    """word -> (role, concept) from ``data/escalation/force_size.tsv``."""
-    return {row["word"]: (row["role"], row.get("concept") or row["word"])
+def _force_words() -> dict[str, tuple[str, str, str]]:
+    """word -> (role, concept, domain) from ``data/escalation/force_size.tsv``."""
+    return {row["word"]: (row["role"], row.get("concept") or row["word"], row.get("domain") or "")
             for row in data.tsv("escalation", "force_size.tsv")}
-
-
-@lru_cache(maxsize=1)
-def _force_domains() -> dict[str, str]:
-    """word -> domain (land, sea, air) from ``data/escalation/force_size.tsv``."""
-    return {row["word"]: row["domain"] for row in data.tsv("escalation", "force_size.tsv") if row.get("domain")}
 
 
 def report_domain(r: Report) -> str | None:
     """Where the force a report tells of acts (land, sea, air), from its size noun; None when
     it names no force of one domain."""
-    size = report_size(r)
-    return size.get("domain") if size else None
+    return r.size.get("domain") if r.size else None
 
 
 @lru_cache(maxsize=1)
@@ -692,7 +691,7 @@ def report_size(r: Report) -> dict[str, Any] | None:
             if qual and qual not in ("exact", None):
                 text = f"{qual.replace('_', ' ')} {text}"
             return {"text": text, "value": float(v), "key": f"{v:g}", "vague": False,
-                    "domain": _force_domains().get(noun or "")}
+                    "domain": words.get(noun or "", ("", "", ""))[2] or None}
     if noun_at is None:
         return None
     kept, noun = _size_phrase(toks, noun_at)
@@ -701,14 +700,14 @@ def report_size(r: Report) -> dict[str, Any] | None:
     concept = words.get(noun, ("", noun))[1]
     vague = not kept and words.get(noun, ("", ""))[0] == "force"
     return {"text": " ".join(kept + [noun]), "value": None, "key": " ".join(kept + [concept]), "vague": vague,
-            "domain": _force_domains().get(noun)}
+            "domain": words.get(noun, ("", "", ""))[2] or None}
 
 
 def size_disagreement(reports: Sequence[Report]) -> dict[str, Any] | None:
     """The sizes of one event's reports side by side when they differ: two numbers, two size
     phrases ("troops" / "a small team"), or a number and a phrase with size words ("a small
     team" / "600"); a bare plural does not contradict a number, and absent sizes say nothing."""
-    sizes = [(r, report_size(r)) for r in reports]
+    sizes = [(r, r.size) for r in reports]
     sizes = [(r, z) for r, z in sizes if z]
     numbers = {z["key"] for _, z in sizes if z["value"] is not None}
     phrases = {z["key"] for _, z in sizes if z["value"] is None}

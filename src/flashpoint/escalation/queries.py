@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from ..records import date_cell
@@ -103,16 +104,20 @@ def _outlet(name: str) -> str:
     return re.split(r" \(| - ", name, maxsplit=1)[0].strip() or name
 
 
+def _disagreement(x: dict[str, Any], names: Callable[[list[str]], Iterable[str]]) -> str:
+    """``size: troops (LBC, WSWS) vs a small team (LBC)``: each value with the outlets that give
+    it, as ``names`` writes them."""
+    return f"{x['field']}{' ' + x['kind'] if x.get('kind') else ''}: " + " vs ".join(
+        f"{v['value']} ({', '.join(names(v['outlets']))})" for v in x["values"])
+
+
 def flat(rec: dict[str, Any]) -> dict[str, Any]:
     """A merged record as a flat row for the table and CSV."""
     d = rec["date"] or {}
     start, end = d.get("start"), d.get("end")
     place = rec["place"] or {}
-    disagreed = [f"{x['field']}{' ' + x['kind'] if x.get('kind') else ''}: " + " vs ".join(
-        f"{v['value']} ({', '.join(v['outlets'])})" for v in x["values"]) for x in rec["disagreements"]]
-    brief = [f"{x['field']}{' ' + x['kind'] if x.get('kind') else ''}: " + " vs ".join(
-        f"{v['value']} ({', '.join(dict.fromkeys(_outlet(o) for o in v['outlets']))})" for v in x["values"])
-        for x in rec["disagreements"]]
+    disagreed = [_disagreement(x, list) for x in rec["disagreements"]]
+    brief = [_disagreement(x, lambda outlets: dict.fromkeys(_outlet(o) for o in outlets)) for x in rec["disagreements"]]
     return {
         "id": rec["id"], "type": rec["type"], "mode": rec["mode"], "actor": rec["actor"],
         "recipient": rec["recipient"],

@@ -571,3 +571,22 @@ def test_forces_of_different_domains_are_different_happenings():
         {"type": "MOBILIZE", "actor": "USAMIL", "place": "Black Sea",
          "evidence": "US warships sailed into the Black Sea for NATO drills, officials said."}])
     assert _groups(Merger().cluster(_reports(sputnik, wsws, afp))) == [["afp:e1", "wsws:e1"], ["sputnik:e1"]]
+
+
+def test_one_report_does_not_disagree_with_itself():
+    from flashpoint.escalation.merge import disagreements
+
+    sputnik = synthetic.article("sputnik", "Sputnik", "2021-11-09", [
+        {"type": "MOBILIZE", "actor": "USAMIL", "place": "Black Sea",
+         "quantities": [(100, "kilometres"), (62, "miles")], "quantity_kind": "length",
+         "evidence": "Two B-1B bombers flew over the Black Sea at a distance of about 100 kilometres (62 miles) "
+                     "from the Russian border."}])
+    (report,) = _reports(sputnik)
+    assert disagreements([report]) == []
+    # two outlets giving different distances still disagree
+    other = synthetic.article("afp", "AFP", "2021-11-09", [
+        {"type": "MOBILIZE", "actor": "USAMIL", "place": "Black Sea",
+         "quantities": [(40, "kilometres")], "quantity_kind": "length",
+         "evidence": "US bombers flew 40 kilometres from the Russian border over the Black Sea."}])
+    found = disagreements([report] + _reports(other))
+    assert "quantity" in [d["field"] for d in found]

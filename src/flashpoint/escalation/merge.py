@@ -732,7 +732,8 @@ def disagreements(reports: Sequence[Report]) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
 
     def side_by_side(field_name: str, values: dict[Any, list[Report]], **extra: Any) -> None:
-        if len(values) > 1:
+        # reports disagree, not one report with itself ("100 kilometres (62 miles)")
+        if len(values) > 1 and len({id(r) for rs in values.values() for r in rs}) > 1:
             out.append({"field": field_name, **extra, "values": [
                 {"value": v, "outlets": sorted({r.outlet_key for r in rs}),
                  "reports": [f"{r.article_id}:{r.event_id}" for r in rs]}

@@ -138,6 +138,16 @@ def parsed(articles, cache: Path | None):
     return out
 
 
+def print_halves(label: str, stage: Framing, arts, gold, half) -> None:
+    """Span scores of ``stage``'s loaded spans on the calibration and on the test half."""
+    for which in ("calibration", "test"):
+        pred = {a.id: [(f.span.start, f.span.end) for f in stage.find(a, a.spacy) if f.kind in LOADED_KINDS]
+                for a in arts if half[a.id] == which}
+        r = score_spans(pred, {k: v for k, v in gold.items() if half[k] == which})
+        print(f"{label} {which:<11} P {r['precision']:.3f} R {r['recall']:.3f} "
+              f"F1 {r['f1']:.3f} (predicted {r['predicted']}, gold {r['gold']})")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[1])
     ap.add_argument("file", type=Path)
@@ -189,13 +199,7 @@ def main() -> None:
     if not args.dry_run:
         SCORER.write_text(json.dumps(scorer, indent=1) + "\n", encoding="utf-8")
         print(f"wrote {SCORER}")
-        st = Framing()
-        for which in ("calibration", "test"):
-            pred = {a.id: [(f.span.start, f.span.end) for f in st.find(a, a.spacy) if f.kind in LOADED_KINDS]
-                    for a in arts if half[a.id] == which}
-            r = score_spans(pred, {k: v for k, v in gold.items() if half[k] == which})
-            print(f"scorer {which:<11} P {r['precision']:.3f} R {r['recall']:.3f} "
-                  f"F1 {r['f1']:.3f} (predicted {r['predicted']}, gold {r['gold']})")
+        print_halves("scorer", Framing(), arts, gold, half)
 
     # 3. without the scorer: scores on both halves with the entries below min_precision dropped
     for min_p in (0.0, 0.15, 0.25, 0.35):
@@ -205,12 +209,7 @@ def main() -> None:
                           if k not in LOADED_KINDS or (k, e) in keep
                           or not (hits[(k, e)] >= st.min_hits and good[(k, e)] / hits[(k, e)] < min_p)}
                       for k, ents in stage.lexicon.items()}
-        for which in ("calibration", "test"):
-            pred = {a.id: [(f.span.start, f.span.end) for f in st.find(a, a.spacy) if f.kind in LOADED_KINDS]
-                    for a in arts if half[a.id] == which}
-            r = score_spans(pred, {k: v for k, v in gold.items() if half[k] == which})
-            print(f"min_precision {min_p:.2f} {which:<11} P {r['precision']:.3f} R {r['recall']:.3f} "
-                  f"F1 {r['f1']:.3f} (predicted {r['predicted']}, gold {r['gold']})")
+        print_halves(f"min_precision {min_p:.2f}", st, arts, gold, half)
 
 if __name__ == "__main__":
     main()

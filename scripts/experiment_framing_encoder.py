@@ -41,12 +41,11 @@ from pathlib import Path
 
 import numpy as np
 
-from build_framing_lexicon import parsed  # scripts/ is on sys.path when run as a script
+from build_framing_lexicon import FOLDS, parsed  # scripts/ is on sys.path when run as a script
 
 from flashpoint.eval.framing import DEFAULT_TECHNIQUES, load_ptc, score_spans
 from flashpoint.stages.framing import LOADED_KINDS, Framing
 
-FOLDS = 5
 BATCH = 16
 MAX_PIECES = 128
 
@@ -108,14 +107,12 @@ def token_probabilities(model, tokenizer, article) -> np.ndarray:
     return probs
 
 
-def lexicon_tokens(stage: Framing, article) -> np.ndarray:
-    """1 for each token inside a loaded-language or name-calling span of the shipped stage."""
-    doc = article.spacy
+def lexicon_tokens(doc, char_spans: list[tuple[int, int]]) -> np.ndarray:
+    """1 for each token inside one of the shipped stage's loaded spans (character offsets)."""
     out = np.zeros(len(doc))
-    for f in stage.find(article, doc):
-        if f.kind in LOADED_KINDS:
-            for t in doc.char_span(f.span.start, f.span.end, alignment_mode="expand") or ():
-                out[t.i] = 1
+    for start, end in char_spans:
+        for t in doc.char_span(start, end, alignment_mode="expand") or ():
+            out[t.i] = 1
     return out
 
 
@@ -185,7 +182,10 @@ def main() -> None:
     model.save_pretrained(args.out / "framing-encoder")
 
     stage = Framing()
-    scored = {a.id: (token_probabilities(model, tokenizer, a), lexicon_tokens(stage, a)) for a in val + test}
+    lexicon = {a.id: [(f.span.start, f.span.end) for f in stage.find(a, a.spacy) if f.kind in LOADED_KINDS]
+               for a in val + test}
+    scored = {a.id: (token_probabilities(model, tokenizer, a), lexicon_tokens(a.spacy, lexicon[a.id]))
+              for a in val + test}
 
     def f1(group, alpha, threshold):
         pred = {a.id: spans(a.spacy, scored[a.id][0] + alpha * scored[a.id][1], threshold) for a in group}
@@ -197,8 +197,7 @@ def main() -> None:
         r = f1(test, alpha, t)
         print(f"{label:<18} (lexicon weight {alpha}, threshold {t}, chosen on validation): test half "
               f"P {r['precision']:.3f} R {r['recall']:.3f} F1 {r['f1']:.3f}")
-    lex = score_spans({a.id: [(f.span.start, f.span.end) for f in stage.find(a, a.spacy) if f.kind in LOADED_KINDS]
-                       for a in test}, {a.id: gold[a.id] for a in test})
+    lex = score_spans({a.id: lexicon[a.id] for a in test}, {a.id: gold[a.id] for a in test})
     print(f"{'lexicon alone':<18} (shipped stage): test half P {lex['precision']:.3f} R {lex['recall']:.3f} "
           f"F1 {lex['f1']:.3f}")
 

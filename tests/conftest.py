@@ -34,13 +34,23 @@ def example(pipeline):
     return pipeline(article)
 
 
+@pytest.fixture(scope="session")
+def rules_pipeline():
+    """The default pipeline without the learned ``detection`` stage: what the rules propose, so
+    that a test of a rule does not depend on the model's weights (``tests/test_detection.py``
+    tests the model)."""
+    from flashpoint.pipeline import Pipeline
+
+    return Pipeline.default(exclude=("detection",))
+
+
 @pytest.fixture
-def analyze(pipeline):
-    """Run the default pipeline on a sentence or two (published 2021-11-15 unless given)."""
+def analyze(rules_pipeline):
+    """Run the rule stages on a sentence or two (published 2021-11-15 unless given)."""
     from flashpoint.readers import article_from_text
 
     def run(text: str, published: dt.date = dt.date(2021, 11, 15)):
-        return pipeline(article_from_text(text, source="<test>", published=published, check=False))
+        return rules_pipeline(article_from_text(text, source="<test>", published=published, check=False))
 
     return run
 

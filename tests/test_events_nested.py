@@ -88,7 +88,7 @@ def test_the_examples_denial_names_the_kremlin(analyze):
     a = analyze("The Kremlin has rejected claims that it was engaging in hybrid warfare on the border through "
                 "the refugees and insists that it has nothing to do with the crisis.")
     ev = at(a, "warfare")
-    assert ev.cues["events"] == "noun:warfare; denial-complement"
+    assert ev.cues["events"].startswith("noun:warfare; denial-complement; cameo:")
     assert [(x.entity.country, x.entity.sector) for x in ev.attributed_to] == [("RUS", "GOV")]
     assert ev.attributed_to[0].span.text == "The Kremlin"
 
@@ -185,7 +185,17 @@ def test_protesters_take_the_country_of_a_place_not_of_a_building(analyze):
 
 # --- the example article ---------------------------------------------------------------------------
 
-def test_example_denial_and_habit(example):
+@pytest.fixture(scope="module")
+def example_rules(rules_pipeline, example_path):
+    """The example article through the rule stages (no learned detection): the denial logic itself."""
+    from flashpoint.readers import read
+
+    (article,) = read(example_path)
+    return rules_pipeline(article)
+
+
+def test_example_denial_and_habit(example_rules):
+    example = example_rules
     text = example.text
     warfare = [e for e in example.events if e.trigger.text == "warfare" and e.status == "denied"]
     assert len(warfare) == 1

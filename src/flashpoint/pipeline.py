@@ -33,8 +33,10 @@ DEFAULT_STAGES: tuple[str, ...] = (
     "events",
     "time",
     "place",
+    "participants",
     "quantities",
     "factuality",
+    "detection",
     "framing",
     "scores",
 )

@@ -19,24 +19,48 @@ def eval_group() -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object (for scripts).")
 @click.option("--details/--no-details", default=True, show_default=True,
               help="List missed and spurious events and wrong attributes per document.")
-def eval_events(gold_files: tuple[Path, ...], as_json: bool, details: bool) -> None:
+@click.option("--half", type=click.Choice(["tuned", "scored"]), default=None,
+              help="Keep only the gold files of this half of the fixed world split (data/eval/world_split.tsv).")
+@click.option("--folds", type=int, default=None, metavar="K",
+              help="Document folds: retrain the detection model K times, each time on the other folds' "
+                   "documents, and score every document with the model that never saw it.")
+def eval_events(gold_files: tuple[Path, ...], as_json: bool, details: bool, half: str | None,
+                folds: int | None) -> None:
     """Score extracted events against GOLD_FILES (event-model JSON, each with its text)."""
     from ..eval.events import Prediction, aggregate, article_quantities, article_timexes, score_document
     from ..eval.gold import load_gold
+    from ..eval.split import half_of
     from ..pipeline import Pipeline
     from ..readers import article_from_text
 
-    pipeline = Pipeline.default()
-    docs = []
+    if half is not None:
+        gold_files = tuple(p for p in gold_files if half_of(p) == half)
+        if not gold_files:
+            click.secho(f"error: none of the gold files is in the {half} half of the world split", fg="red", err=True)
+            sys.exit(2)
+    golds = []
     for path in gold_files:
         try:
-            gold = load_gold(path)
+            golds.append(load_gold(path))
         except ValueError as exc:
             click.secho(f"error: {exc}", fg="red", err=True)
             sys.exit(2)
-        article = article_from_text(gold.text, source=str(path), id=gold.id, title=gold.title,
-                                    outlet=gold.outlet, url=gold.url, published=gold.published, check=False)
-        article = pipeline(article)
+    if folds is not None:
+        from ..detection.training import cross_validate, extract
+
+        try:
+            pairs = cross_validate(extract(gold_files), folds)
+        except ValueError as exc:
+            click.secho(f"error: {exc}", fg="red", err=True)
+            sys.exit(2)
+        articles = [a for _c, a in pairs]
+    else:
+        pipeline = Pipeline.default()
+        articles = [pipeline(article_from_text(gold.text, source=str(path), id=gold.id, title=gold.title,
+                                               outlet=gold.outlet, url=gold.url, published=gold.published,
+                                               check=False)) for path, gold in zip(gold_files, golds)]
+    docs = []
+    for gold, article in zip(golds, articles):
         preds = [Prediction.from_event(article, e) for e in article.events]
         docs.append(score_document(gold, preds, text=article.text, timexes=article_timexes(article),
                                    quantities=article_quantities(article)))

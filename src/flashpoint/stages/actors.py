@@ -43,6 +43,7 @@ For the events stage (call them while ``article.spacy`` is attached):
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from dataclasses import replace
 
 from spacy.tokens import Doc, Token
@@ -568,8 +569,10 @@ def resolve(article: Article, mentions: list[Mention], *, pronouns: bool = True)
                 m.antecedent = first_person[e.name]
             else:
                 first_person[e.name] = idx
-                if m.source not in ("offices", "people") and " " in e.name:
-                    surnames[e.name.split()[-1].lower()] = idx
+                if " " in e.name:
+                    last = e.name.split()[-1].lower()
+                    surnames[last] = idx
+                    surnames.setdefault(_ascii(last), idx)  # "Erdoğan" written "Erdogan"
         elif e.kind == "organisation" and e.country:
             if m.span.text.lower().startswith("the alliance") and e.country in last_org:
                 m.antecedent = last_org[e.country]
@@ -596,13 +599,17 @@ def resolve(article: Article, mentions: list[Mention], *, pronouns: bool = True)
     _acronyms(article, mentions)
     # unknown people named again by surname
     if surnames:
-        for ent in doc.ents:
-            if ent.label_ == "PERSON" and len(ent) == 1 and ent.root.lower_ in surnames and ent.root.i not in by_head:
-                ante = surnames[ent.root.lower_]
-                if mentions[ante].span.start < ent.start_char:
-                    new = Mention(article.span(ent.start_char, ent.end_char), replace(mentions[ante].entity), "PERSON",
-                                  ent.root.idx, "coref", ante)
-                    mentions.append(new)
+        # a surname alone, whether or not the tagger saw a person in it ("Erdogan, enraged, accused")
+        taken = {doc.char_span(m.head, m.head + 1, alignment_mode="expand").root.i for m in mentions}
+        for tok in doc:
+            if tok.pos_ != "PROPN" or tok.lower_ not in surnames or tok.i in taken or tok.i in by_head:
+                continue
+            if (tok.i > 0 and doc[tok.i - 1].pos_ == "PROPN") or (tok.i + 1 < len(doc) and doc[tok.i + 1].pos_ == "PROPN"):
+                continue  # part of a longer name
+            ante = surnames[tok.lower_]
+            if mentions[ante].span.start < tok.idx:
+                mentions.append(Mention(article.span(tok.idx, tok.idx + len(tok.text)), replace(mentions[ante].entity),
+                                        "PERSON", tok.idx, "coref", ante))
     if pronouns:
         for tok in doc:
             kind = PRONOUNS.get(tok.lower_)
@@ -624,6 +631,10 @@ def resolve(article: Article, mentions: list[Mention], *, pronouns: bool = True)
             m.antecedent = remap[m.antecedent]
     mentions[:] = sorted_mentions
     state["mentions"] = {doc.char_span(x.head, x.head + 1, alignment_mode="expand").root.i: x for x in mentions}
+
+
+def _ascii(word: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
 
 
 def _acronyms(article: Article, mentions: list[Mention]) -> None:

@@ -46,6 +46,7 @@ from dataclasses import replace
 
 from spacy.tokens import Token
 
+from .. import data
 from ..model import Actor, Article, Entity, Event, Mention, Span
 from ..pipeline import stage
 from . import actors as actors_stage
@@ -83,11 +84,21 @@ CLAIM_NOUNS = frozenset({"claim", "allegation", "accusation", "report", "charge"
 OUTSIDE_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "agent", "ccomp", "advcl", "relcl", "conj", "cc", "punct",
                           "mark", "aux", "auxpass", "neg", "xcomp", "parataxis", "poss", "amod", "compound"})
 THREAT_TYPES = frozenset({"ASSAULT", "COERCE", "SANCTION"})
+#: Types of act whose report by another party is an accusation of its author.
+HOSTILE_TYPES = frozenset({"ASSAULT", "COERCE"})
 ANAPHORS = frozenset({"this", "that", "it", "these", "those", "them"})
 #: Types whose countryless actor belongs to the country of the place where it acts ("Neo-Nazis
 #: regularly march on Ukrainian streets"), and the prepositions that name that place.
 LOCAL_TYPES = frozenset({"PROTEST"})
 LOCAL_PREPS = frozenset({"in", "on", "through", "across", "throughout", "along", "around"})
+#: Vague sectors that, with no country, still name an actor: the armed and police forces of the
+#: place where the event happens ("the military had pulled back", "security forces fired").
+LOCAL_FORCES = frozenset({"MIL", "COP"})
+#: Dependencies of a subject or agent that names an actor even when the lexicon cannot code it.
+UNRESOLVED_DEPS = frozenset({"nsubj", "pobj"})
+#: Named-entity labels that are never actors (times, amounts, places, works, events).
+NOT_ACTOR_ENTS = frozenset({"DATE", "TIME", "MONEY", "QUANTITY", "PERCENT", "CARDINAL", "ORDINAL", "GPE", "LOC",
+                            "FAC", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE", "PRODUCT"})
 CONFIDENCE = {"curated": 0.8, "cameo-pattern": 0.65, "cameo-verb": 0.5}
 
 
@@ -97,33 +108,69 @@ class Events:
 
     def __init__(self, *, classifier: Callable[[str, Span | None, Span | None], Sequence[tuple[str, float]]] | None = None,
                  unsure_below: float = 0.7, require_actor: bool = True, cameo_verbs: bool = False,
-                 clause_recipients: bool = True) -> None:
+                 clause_recipients: bool = True, unresolved: bool = False, vague: bool = True,
+                 reports: bool = True) -> None:
         self.clause_recipients = clause_recipients
+        #: code subjects the lexicon cannot ("Resistance groups") as local unresolved actors, and
+        #: keep countryless vague ones ("the military"): the participants stage localises both
+        self.unresolved = unresolved
+        self.vague = vague
+        #: a report of another party's hostile act is an accusation (``report_verbs.tsv``)
+        self.reports = reports
         self.classifier = classifier
         self.cameo_verbs = cameo_verbs
         self.unsure_below = unsure_below
         self.require_actor = require_actor
+        #: types kept without an actor (the participants stage codes it as unidentified)
+        self.actorless = data.words("events", "actorless.txt")
         lexicon()
 
     def __call__(self, article: Article) -> Article:
         doc = article.spacy
         found: list[tuple[Token, Trigger, list[Actor], list[Actor]]] = []
-        roles = Roles(article, clause_recipients=self.clause_recipients)
+        roles = Roles(article, clause_recipients=self.clause_recipients, unresolved=self.unresolved, vague=False)
+        # a second reading for triggers the first finds no actor for: "the military", "security forces"
+        # with no country stand for the forces of the place where they act (the participants stage)
+        local = Roles(article, clause_recipients=self.clause_recipients, unresolved=self.unresolved, vague=True)
         for tok in doc:
             if tok.pos_ not in ("VERB", "NOUN", "PROPN"):
                 continue
             trig = lookup(tok, cameo_verbs=self.cameo_verbs)
             if trig is None:
                 continue
-            if is_verb(tok):
-                actor, recipient = roles.verb(tok, trig)
-            else:
-                actor, recipient = roles.noun(tok, trig)
-            if self.require_actor and not actor:
-                continue
+            actor, recipient = roles.verb(tok, trig) if is_verb(tok) else roles.noun(tok, trig)
+            if not actor and self.vague:
+                actor, recipient = local.verb(tok, trig) if is_verb(tok) else local.noun(tok, trig)
+            if self.require_actor and not actor and (trig.type not in self.actorless or _named_subject(tok)):
+                continue  # a subject we cannot code is someone, not an unidentified attacker
             found.append((tok, trig, actor, recipient))
+        if self.reports:
+            found += self._reported_accusations(found, roles)
         article.events = self._records(article, found)
         return article
+
+    def _reported_accusations(self, found, roles: Roles) -> list[tuple[Token, Trigger, list[Actor], list[Actor]]]:
+        """A speaker's report of another party's hostile act is an accusation of that party: "The
+        Kremlin said ... it was Ukrainian anti-missile fire" -> ACCUSE RUS -> UKR (the act itself
+        stays an event of its own, attributed to the speaker by the factuality stage)."""
+        verbs = {r["lemma"]: r for r in data.tsv("events", "report_verbs.tsv")}
+        triggers = {tok.i for tok, *_ in found}
+        out, done = [], set()
+        for tok, trig, actor, _recipient in found:
+            if trig.type not in HOSTILE_TYPES or not any(a.entity.country for a in actor):
+                continue
+            speech = _reporting_head(tok, verbs)
+            if speech is None or speech.i in triggers or speech.i in done:
+                continue
+            speaker = roles.verb_actor(speech)
+            said = {a.entity.country for a in speaker if a.entity.country}
+            accused = [a for a in actor if a.entity.country and a.entity.country not in said]
+            if not said or not accused:
+                continue
+            row = verbs[speech.lemma_.lower()]
+            done.add(speech.i)
+            out.append((speech, Trigger(row["type"], None, row["cameo"], None, None, "report"), speaker, accused))
+        return out
 
     def _records(self, article: Article, found) -> list[Event]:
         events: list[Event] = []
@@ -157,6 +204,8 @@ class Events:
             nested = _nested(tok)
             if nested:
                 cue += f"; {nested}"
+            if trig.cameo:
+                cue += f"; cameo:{trig.cameo}"
             confidence = CONFIDENCE.get(trig.source, 0.5)
             typ = trig.type
             if typ in THREAT_TYPES and _stated_future(tok):
@@ -242,6 +291,25 @@ def _same_clause(a: Token, b: Token) -> bool:
     return False
 
 
+def _reporting_head(tok: Token, verbs: dict) -> Token | None:
+    """The reporting verb whose complement holds ``tok`` ("said [that] ... fired"), if any."""
+    cur = tok
+    for _ in range(4):
+        head = cur.head
+        if head.i == cur.i or cur.dep_ not in ("ccomp", "conj", "xcomp", "advcl", "relcl", "dobj", "pobj", "prep",
+                                               "attr", "acl", "nsubj", "nsubjpass"):
+            return None
+        if head.pos_ == "VERB" and head.lemma_.lower() in verbs and cur.dep_ in ("ccomp", "parataxis"):
+            return head
+        cur = head
+    return None
+
+
+def _named_subject(tok: Token) -> bool:
+    """A verb with a subject or passive agent in the text ("The president fired ...")."""
+    return is_verb(tok) and any(c.dep_ in ("nsubj", "csubj", "agent") for c in tok.children)
+
+
 def _passive(v: Token) -> bool:
     """A passive verb, also without auxiliary: "with Minsk accused of trafficking migrants"."""
     if any(c.dep_ in ("nsubjpass", "auxpass", "agent") for c in v.children):
@@ -286,9 +354,12 @@ def _nested(tok: Token) -> str | None:
 class Roles:
     """Actor and recipient of a trigger token, from the parse and the actor mentions."""
 
-    def __init__(self, article: Article, *, clause_recipients: bool = True) -> None:
+    def __init__(self, article: Article, *, clause_recipients: bool = True, unresolved: bool = True,
+                 vague: bool = True) -> None:
         self.article = article
         self.clause_recipients = clause_recipients
+        self.unresolved = unresolved
+        self.vague = vague
         self._heads: dict[int, Mention] | None = None
 
     def mention_heads(self) -> dict[int, Mention]:
@@ -321,7 +392,13 @@ class Roles:
                     t, ent = inner, self.entity(inner, fallback)
             if ent is None and t.pos_ in ("PROPN", "NOUN"):
                 ent = _region(t)
-            if ent is not None and (ent.country or (ent.sector and ent.sector not in VAGUE_SECTORS)):
+            if ent is None and self.unresolved and t.pos_ in ("PROPN", "NOUN") and t.dep_ in UNRESOLVED_DEPS \
+                    and t.ent_type_ not in NOT_ACTOR_ENTS and not t.like_num:
+                # a subject the lexicon does not know ("Resistance groups", "the MNDAA"): someone of
+                # the place where it acts (the participants stage gives the country)
+                ent = Entity(None, None, t.text, "unresolved")
+            if ent is not None and (ent.country or ent.kind == "unresolved" or ent.sector and (
+                    ent.sector not in VAGUE_SECTORS or self.vague and ent.sector in LOCAL_FORCES)):
                 out.append(Actor(ent, self._span(t)))
                 out.extend(self.coordinated_modifiers(t, ent))
         return _unique(out)

@@ -1,0 +1,87 @@
+"""participants: complete each event's actor and recipient from where the event happens.
+
+Reads ``article.events`` (with their places, from the ``place`` stage) and ``article.places``;
+writes ``event.actor`` and ``event.recipient``.
+
+The coding conventions (``shared/spec/coding-conventions.md`` 3.3-3.7) code the people and groups
+of a country by the country where they act: armed groups as REB of the country where they fight,
+protesters and residents as CVL of the country where they are, "the military" of an article about
+Ethiopia as ETH MIL. A mention that names no country ("separatists", "gunmen", "the opposition
+side", "local vigilantes") therefore takes:
+
+1. the country of the event's place, when the place lies in one country;
+2. else the country the article's places point to most (``article.places``, weighted by how
+   specific each place is).
+
+"Gunmen in Nigeria kidnapped more than 200 school pupils in the northern town of Kuriga" gives
+actor NGA UAF and recipient NGA EDU. Only sectors of ``data/participants/local_sectors.txt`` are
+localised (never refugees, outlets or organisations). An event the text gives no actor for (a
+passive, "the attack"; types of ``unknown_actor.tsv``) gets the unidentified entities, UAF and UNK
+with no country, as the conventions code it.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import replace
+
+from .. import data
+from ..model import Actor, Article, Entity, Event, Place
+from ..pipeline import stage
+
+STAGE = "participants"
+#: How much one place of each kind says about the country an article is about.
+PLACE_WEIGHT = {"city": 1.5, "admin1": 1.5, "region": 1.5, "facility": 1.5, "border": 0.5, "country": 1.0}
+
+
+@stage(STAGE, requires=("article.events", "event.place", "article.places"), assigns=("event.actor", "event.recipient"))
+class Participants:
+    """Give countryless local actors the country where the event happens (see the module docstring)."""
+
+    def __init__(self, *, localise: bool = True, unknown_actors: bool = True) -> None:
+        self.localise = localise
+        self.unknown_actors = unknown_actors
+        self.local_sectors = data.words(STAGE, "local_sectors.txt")
+        self.unknown = {r["type"]: [s.strip() for s in r["sectors"].split(",") if s.strip()]
+                        for r in data.tsv(STAGE, "unknown_actor.tsv")}
+
+    def __call__(self, article: Article) -> Article:
+        home = article_country(article.places)
+        for event in article.events:
+            if not event.actor and self.unknown_actors and event.type in self.unknown:
+                event.actor = [Actor(Entity(None, s, "unidentified", "group")) for s in self.unknown[event.type]]
+                event.cues[STAGE] = "unidentified actor"
+            if not self.localise:
+                continue
+            country = event_country(event.place) or home
+            if country is None:
+                continue
+            changed = False
+            for side in (event.actor, event.recipient):
+                for k, a in enumerate(side):
+                    if a.entity.country is None and a.span is not None and (
+                            a.entity.sector in self.local_sectors or a.entity.kind == "unresolved"):
+                        side[k] = replace(a, entity=replace(a.entity, country=country))
+                        changed = True
+            if changed:
+                source = "event place" if event_country(event.place) else "article's country"
+                event.cues[STAGE] = (event.cues.get(STAGE, "") + "; " if STAGE in event.cues else "") + f"local actors: {country} ({source})"
+        return article
+
+
+def event_country(place: Place | None) -> str | None:
+    """The one country of an event's place (None for a sea, a border between two, or no place)."""
+    if place is None or len(place.countries) != 1 or place.source == "article_focus":
+        return None
+    return place.countries[0]
+
+
+def article_country(places: list[Place]) -> str | None:
+    """The country the article's places point to most, specific places counting more."""
+    weights: Counter = Counter()
+    for p in places:
+        if len(p.countries) == 1:
+            weights[p.countries[0]] += PLACE_WEIGHT.get(p.kind, 1.0)
+    if not weights:
+        return None
+    return max(weights, key=lambda c: (weights[c], -list(weights).index(c)))

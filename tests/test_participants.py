@@ -1,0 +1,63 @@
+"""The participants stage: countryless local actors take the country where the event happens,
+and an attack with no named author gets the unidentified actor (coding-conventions 3.3-3.7)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+
+@pytest.fixture
+def rules(rules_pipeline):
+    return rules_pipeline
+
+
+def run(rules, text, published=dt.date(2024, 3, 8)):
+    from flashpoint.readers import article_from_text
+
+    return rules(article_from_text(text, source="<test>", published=published, check=False))
+
+
+def codes(actors):
+    return sorted(a.entity.code for a in actors)
+
+
+def test_countryless_armed_group_takes_the_country_of_the_event_place(rules):
+    art = run(rules, "Ethiopia's government on Friday declared a state of emergency in Amhara, following days of "
+                     "clashes between the army and local militiamen. On Thursday the militiamen captured Merawi, "
+                     "a town south of Bahir Dar.")
+    captured = [e for e in art.events if e.trigger.text == "captured"]
+    assert captured, [(e.type, e.trigger.text) for e in art.events]
+    assert codes(captured[0].actor) == ["ETHREB"]
+    assert "local actors: ETH" in captured[0].cues["participants"]
+
+
+def test_a_named_country_is_kept_and_refugees_stay_countryless(rules):
+    art = run(rules, "Polish soldiers pushed back hundreds of refugees at the Belarusian border on Monday.",
+              published=dt.date(2021, 11, 15))
+    ev = [e for e in art.events if e.trigger.text == "pushed"]
+    assert ev and codes(ev[0].actor) == ["POLMIL"]
+    assert all(a.entity.country is None for a in ev[0].recipient if a.entity.sector == "REF")
+
+
+def test_an_attack_with_no_author_gets_the_unidentified_actor(rules):
+    art = run(rules, "Three U.S. service members were killed in a drone attack on a base in Jordan on Sunday.",
+              published=dt.date(2024, 1, 28))
+    attack = [e for e in art.events if e.type == "ASSAULT"]
+    assert attack, [(e.type, e.trigger.text) for e in art.events]
+    assert {"-UAF", "-UNK"} <= set(codes(attack[0].actor))
+    assert attack[0].cues["participants"].startswith("unidentified actor")
+
+
+def test_a_statement_without_an_actor_is_not_kept(rules):
+    art = run(rules, "Tensions remain high along the border.")
+    assert art.events == []
+
+
+def test_surname_alone_is_the_person_named_before(rules):
+    art = run(rules, "Turkish President Recep Tayyip Erdogan warned Greece on Saturday. "
+                     "Erdogan, enraged, accused Greece of occupying the islands.", published=dt.date(2022, 9, 3))
+    accuse = [e for e in art.events if e.trigger.text == "accused"]
+    assert accuse and codes(accuse[0].actor) == ["TURGOV"]
+    assert codes(accuse[0].recipient) == ["GRC"]

@@ -84,6 +84,8 @@ CLAIM_NOUNS = frozenset({"claim", "allegation", "accusation", "report", "charge"
 OUTSIDE_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "agent", "ccomp", "advcl", "relcl", "conj", "cc", "punct",
                           "mark", "aux", "auxpass", "neg", "xcomp", "parataxis", "poss", "amod", "compound"})
 THREAT_TYPES = frozenset({"ASSAULT", "COERCE", "SANCTION"})
+#: Prepositions of a passive verb whose event noun names the act it was part of ("killed in a strike").
+INSTRUMENT_PREPS = frozenset({"in", "during", "by", "from"})
 #: Types of act whose report by another party is an accusation of its author.
 HOSTILE_TYPES = frozenset({"ASSAULT", "COERCE"})
 ANAPHORS = frozenset({"this", "that", "it", "these", "those", "them"})
@@ -451,7 +453,7 @@ class Roles:
             for c in _subjects(v):
                 if depth == 0 and moved:
                     return self.actors_of(c)
-            return []
+            return self.instrument_actor(v)
         if depth > 3:
             return []
         head = v.head
@@ -475,6 +477,18 @@ class Roles:
         claim = _accusation_of(v)
         if claim is not None:  # "Russia rejected accusations of massing troops"
             return self.accused(claim)
+        return []
+
+    def instrument_actor(self, v: Token) -> list[Actor]:
+        """A passive with no agent takes the author of the event noun it happened in: "Soleimani
+        was killed in a US drone strike" -> USA."""
+        for c in v.children:
+            if c.dep_ == "prep" and c.lower_ in INSTRUMENT_PREPS:
+                for p in c.children:
+                    if p.dep_ == "pobj" and p.pos_ == "NOUN" and lookup(p) is not None:
+                        found = self.noun_actor(p)
+                        if found:
+                            return found
         return []
 
     def accused(self, claim: Token) -> list[Actor]:

@@ -38,10 +38,11 @@ PLACE_WEIGHT = {"city": 1.5, "admin1": 1.5, "region": 1.5, "facility": 1.5, "bor
 class Participants:
     """Give countryless local actors the country where the event happens (see the module docstring)."""
 
-    def __init__(self, *, localise: bool = True, unknown_actors: bool = True) -> None:
+    def __init__(self, *, localise: bool = True, unknown_actors: bool = True, place_targets: bool = True) -> None:
         self.localise = localise
         self.unknown_actors = unknown_actors
         self.local_sectors = data.words(STAGE, "local_sectors.txt")
+        self.place_targets = data.words(STAGE, "place_targets.txt") if place_targets else frozenset()
         self.unknown = {r["type"]: [s.strip() for s in r["sectors"].split(",") if s.strip()]
                         for r in data.tsv(STAGE, "unknown_actor.tsv")}
 
@@ -51,6 +52,12 @@ class Participants:
             if not event.actor and self.unknown_actors and event.type in self.unknown:
                 event.actor = [Actor(Entity(None, s, "unidentified", "group")) for s in self.unknown[event.type]]
                 event.cues[STAGE] = "unidentified actor"
+            if not event.recipient and event.type in self.place_targets and event_country(event.place) \
+                    and event.place.kind not in ("sea", "border"):
+                # "they had captured Merawi": the place taken stands for its country
+                event.recipient = [Actor(Entity(event_country(event.place), None, event.place.name, "place"),
+                                         event.place.span)]
+                event.cues[STAGE] = (event.cues[STAGE] + "; " if STAGE in event.cues else "") + "target: the place's country"
             if not self.localise:
                 continue
             country = event_country(event.place) or home

@@ -453,7 +453,7 @@ class Roles:
             for c in _subjects(v):
                 if depth == 0 and moved:
                     return self.actors_of(c)
-            return self.instrument_actor(v)
+            return self.instrument_actor(v) if depth == 0 else []
         if depth > 3:
             return []
         head = v.head
@@ -486,7 +486,7 @@ class Roles:
             if c.dep_ == "prep" and c.lower_ in INSTRUMENT_PREPS:
                 for p in c.children:
                     if p.dep_ == "pobj" and p.pos_ == "NOUN" and lookup(p) is not None:
-                        found = self.noun_actor(p)
+                        found = self.noun_actor(p, 1)
                         if found:
                             return found
         return []

@@ -61,3 +61,34 @@ def test_surname_alone_is_the_person_named_before(rules):
     accuse = [e for e in art.events if e.trigger.text == "accused"]
     assert accuse and codes(accuse[0].actor) == ["TURGOV"]
     assert codes(accuse[0].recipient) == ["GRC"]
+
+
+def test_a_group_the_lexicon_does_not_know_acts_on_the_ground_where_it_is(rules):
+    art = run(rules, "Fighting spread across northern Shan State in Myanmar on Friday. Resistance groups also "
+                     "raided militia bases in Lashio Township.", published=dt.date(2023, 10, 27))
+    raid = [e for e in art.events if e.trigger.text == "raided"]
+    assert raid, [(e.type, e.trigger.text) for e in art.events]
+    assert raid[0].type == "ASSAULT"
+    assert [a.entity.country for a in raid[0].actor] == ["MMR"]
+    assert raid[0].actor[0].entity.kind == "unresolved"
+
+
+def test_an_uncoded_subject_of_a_statement_gives_no_event(rules):
+    art = run(rules, "The declaration gives the government the power to ban public gatherings.")
+    assert not [e for e in art.events if any(a.entity.kind == "unresolved" for a in e.actor)]
+
+
+def test_a_passive_takes_the_author_of_the_event_it_happened_in(rules):
+    art = run(rules, "Qasem Soleimani was killed in a US drone strike at Baghdad's international airport on Friday.",
+              published=dt.date(2020, 1, 3))
+    killed = [e for e in art.events if e.trigger.text == "killed"]
+    assert killed and [a.entity.country for a in killed[0].actor] == ["USA"]
+
+
+def test_a_place_taken_stands_for_its_country(rules):
+    art = run(rules, "Ethiopian militiamen captured the town of Lalibela in Ethiopia on Sunday.",
+              published=dt.date(2023, 8, 4))
+    captured = [e for e in art.events if e.trigger.text == "captured"]
+    assert captured and captured[0].type == "COERCE"
+    assert [a.entity.country for a in captured[0].recipient] == ["ETH"]
+    assert "target: the place's country" in captured[0].cues["participants"]

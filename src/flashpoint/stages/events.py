@@ -32,8 +32,19 @@ CAMEO verbs mapped to PLOVER. Roles from the dependency parse:
 
 Claims and denials give two records: the speech act (ACCUSE / REJECT) and the claimed or
 denied action, found as its own trigger inside the complement (status is left ``asserted``:
-the factuality stage marks it from its governing speech verb). A trigger without an actor is
-dropped: commentary, states of affairs and calls to action rarely name one.
+the factuality stage marks it from its governing speech verb). A speaker's report of another
+party's hostile act is an accusation of its own ("The Kremlin said ... it was Ukrainian
+anti-missile fire" -> ACCUSE RUS -> UKR; ``report_verbs.tsv``).
+
+Actors that name no country: a first reading keeps only coded actors; for a trigger left
+without one, a second reading takes "the military", "security forces" (the participants stage
+gives them the country where they act), and for acts on the ground (``ground_types.txt``) a
+subject the lexicon cannot code, if it is a name or a plural noun of people ("coup supporters",
+"Resistance groups"). A passive with no agent takes the author of the event noun it happened in
+("killed in a US drone strike" -> USA). A trigger still without an actor is dropped
+(commentary, states of affairs and calls to action rarely name one), except the types of
+``actorless.txt`` with no subject in the text ("were killed in an attack"): the participants
+stage gives them the unidentified actor. These rules propose; the ``detection`` stage decides.
 
 ``classifier``: an optional callable ``(text, actor_span, recipient_span) -> [(label, prob)]``
 that re-ranks the category where the lexicon is unsure (CAMEO-only triggers).
@@ -84,6 +95,8 @@ CLAIM_NOUNS = frozenset({"claim", "allegation", "accusation", "report", "charge"
 OUTSIDE_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "agent", "ccomp", "advcl", "relcl", "conj", "cc", "punct",
                           "mark", "aux", "auxpass", "neg", "xcomp", "parataxis", "poss", "amod", "compound"})
 THREAT_TYPES = frozenset({"ASSAULT", "COERCE", "SANCTION"})
+#: Object sets of the event lexicon that hold things, not people (never an actor).
+THING_SETS = frozenset({"&PROJECTILES", "&ARMS", "&VESSELS", "&RIOT", "&STRIKES", "&AIRCRAFT", "&WEAPONS"})
 #: Prepositions of a passive verb whose event noun names the act it was part of ("killed in a strike").
 INSTRUMENT_PREPS = frozenset({"in", "during", "by", "from"})
 #: Types of act whose report by another party is an accusation of its author.
@@ -111,7 +124,7 @@ class Events:
     def __init__(self, *, classifier: Callable[[str, Span | None, Span | None], Sequence[tuple[str, float]]] | None = None,
                  unsure_below: float = 0.7, require_actor: bool = True, cameo_verbs: bool = False,
                  clause_recipients: bool = True, unresolved: bool = False, vague: bool = True,
-                 reports: bool = True) -> None:
+                 reports: bool = True, ground: bool = True) -> None:
         self.clause_recipients = clause_recipients
         #: code subjects the lexicon cannot ("Resistance groups") as local unresolved actors, and
         #: keep countryless vague ones ("the military"): the participants stage localises both
@@ -123,6 +136,8 @@ class Events:
         self.cameo_verbs = cameo_verbs
         self.unsure_below = unsure_below
         self.require_actor = require_actor
+        #: types whose uncodable subject is a local actor (``ground_types.txt``)
+        self.ground_types = data.words("events", "ground_types.txt") if ground else frozenset()
         #: types kept without an actor (the participants stage codes it as unidentified)
         self.actorless = data.words("events", "actorless.txt")
         lexicon()
@@ -134,6 +149,9 @@ class Events:
         # a second reading for triggers the first finds no actor for: "the military", "security forces"
         # with no country stand for the forces of the place where they act (the participants stage)
         local = Roles(article, clause_recipients=self.clause_recipients, unresolved=self.unresolved, vague=True)
+        # and, for acts on the ground, a subject the lexicon cannot code ("coup supporters attacked",
+        # "Resistance groups raided") is someone of the place where it acts
+        ground = Roles(article, clause_recipients=self.clause_recipients, unresolved=True, vague=True)
         for tok in doc:
             if tok.pos_ not in ("VERB", "NOUN", "PROPN"):
                 continue
@@ -143,6 +161,8 @@ class Events:
             actor, recipient = roles.verb(tok, trig) if is_verb(tok) else roles.noun(tok, trig)
             if not actor and self.vague:
                 actor, recipient = local.verb(tok, trig) if is_verb(tok) else local.noun(tok, trig)
+            if not actor and trig.type in self.ground_types:
+                actor, recipient = ground.verb(tok, trig) if is_verb(tok) else ground.noun(tok, trig)
             if self.require_actor and not actor and (trig.type not in self.actorless or _named_subject(tok)):
                 continue  # a subject we cannot code is someone, not an unidentified attacker
             found.append((tok, trig, actor, recipient))
@@ -307,6 +327,19 @@ def _reporting_head(tok: Token, verbs: dict) -> Token | None:
     return None
 
 
+def _group_like(t: Token) -> bool:
+    """A name (of an organisation, a people, a person) or a plural noun of people ("supporters",
+    "groups"); not an event ("the attack"), a thing of the event lexicon ("drones") or a number."""
+    if t.like_num or t.ent_type_ in NOT_ACTOR_ENTS:
+        return False
+    if t.pos_ == "PROPN" or t.ent_type_ in ("ORG", "NORP", "PERSON"):
+        return True
+    lemma = t.lemma_.lower()
+    things = lexicon().sets
+    return (t.pos_ == "NOUN" and t.tag_ == "NNS" and lookup(t) is None
+            and not any(lemma in members for name, members in things.items() if name in THING_SETS))
+
+
 def _named_subject(tok: Token) -> bool:
     """A verb with a subject or passive agent in the text ("The president fired ...")."""
     return is_verb(tok) and any(c.dep_ in ("nsubj", "csubj", "agent") for c in tok.children)
@@ -394,8 +427,7 @@ class Roles:
                     t, ent = inner, self.entity(inner, fallback)
             if ent is None and t.pos_ in ("PROPN", "NOUN"):
                 ent = _region(t)
-            if ent is None and self.unresolved and t.pos_ in ("PROPN", "NOUN") and t.dep_ in UNRESOLVED_DEPS \
-                    and t.ent_type_ not in NOT_ACTOR_ENTS and not t.like_num:
+            if ent is None and self.unresolved and t.dep_ in UNRESOLVED_DEPS and _group_like(t):
                 # a subject the lexicon does not know ("Resistance groups", "the MNDAA"): someone of
                 # the place where it acts (the participants stage gives the country)
                 ent = Entity(None, None, t.text, "unresolved")

@@ -92,3 +92,20 @@ def test_a_place_taken_stands_for_its_country(rules):
     assert captured and captured[0].type == "COERCE"
     assert [a.entity.country for a in captured[0].recipient] == ["ETH"]
     assert "target: the place's country" in captured[0].cues["participants"]
+
+
+def test_entering_a_building_is_taking_it_and_entering_a_country_a_deployment(rules):
+    art = run(rules, "Taliban fighters entered Afghanistan's Presidential Palace on Sunday.", published=dt.date(2021, 8, 15))
+    (palace,) = [e for e in art.events if e.trigger.text == "entered"]
+    assert palace.type == "COERCE"
+    moved = run(rules, "Russian troops entered Ukraine on Thursday.", published=dt.date(2022, 2, 24))
+    assert [e.type for e in moved.events if e.trigger.text == "entered"] == ["MOBILIZE"]
+
+
+def test_a_side_attacking_itself_is_a_misread_victim(rules):
+    art = run(rules, "Three U.S. service members were killed and several wounded in an unmanned aerial drone attack "
+                     "on a base in Jordan.", published=dt.date(2024, 1, 28))
+    attacks = [e for e in art.events if e.type == "ASSAULT"]
+    assert attacks
+    for e in attacks:
+        assert {a.entity.code for a in e.actor} != {r.entity.code for r in e.recipient}

@@ -49,6 +49,9 @@ class Participants:
     def __call__(self, article: Article) -> Article:
         home = article_country(article.places)
         for event in article.events:
+            if self.unknown_actors and event.type in self.unknown and event.actor and \
+                    {a.entity.code for a in event.actor} == {r.entity.code for r in event.recipient}:
+                event.actor = []  # a side does not attack itself: the parse took the victim for the author
             if not event.actor and self.unknown_actors and event.type in self.unknown:
                 event.actor = [Actor(Entity(None, s, "unidentified", "group")) for s in self.unknown[event.type]]
                 event.cues[STAGE] = "unidentified actor"

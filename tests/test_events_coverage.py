@@ -4,6 +4,8 @@ releases, lifted sanctions), with the ambiguous words kept apart."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 
@@ -123,3 +125,51 @@ def test_troops_said_to_be_somewhere_are_a_mobilisation(analyze, text, actor, si
                                   "There is no threat to Poland, Moscow said."])
 def test_other_existentials_are_no_mobilisation(analyze, text):
     assert not [e for e in analyze(text).events if e.type == "MOBILIZE"]
+
+
+#: What every conflict coder must cover (issue "Events from any crisis"): coups, seizures, arrests,
+#: killings, operations and offensives, shelling, strikes, ambushes, hostage-taking, evacuations,
+#: curfews and emergencies, mediation and talks, truces, prisoner exchanges, aid, recalls and
+#: suspensions, accusations. Sentences written for flashpoint in the manner of wire copy.
+COVERAGE = [
+    ('Soldiers seized power in a coup in Gabon on Wednesday and detained President Ali Bongo.', 'seized', 'COERCE'),
+    ('The army overthrew the elected government of Niger.', 'overthrew', 'COERCE'),
+    ('Rebels seized control of the airport in Goma on Sunday.', 'seized', 'COERCE'),
+    ('Police arrested four suspects in Nairobi after the bombing.', 'arrested', 'COERCE'),
+    ('Security forces detained the opposition leader in Kampala.', 'detained', 'COERCE'),
+    ('Militants killed 40 soldiers in an ambush in northern Mali.', 'killed', 'ASSAULT'),
+    ('Israel launched a military operation in Jenin on Monday.', 'launched', 'ASSAULT'),
+    ('The army launched an offensive against the rebels in Tigray.', 'launched', 'ASSAULT'),
+    ('Russian forces shelled Kharkiv overnight.', 'shelled', 'ASSAULT'),
+    ('Turkish drones struck Kurdish positions in northern Iraq.', 'struck', 'ASSAULT'),
+    ('Jihadists ambushed a military convoy near Djibo on Tuesday.', 'ambushed', 'ASSAULT'),
+    ('Gunmen took 20 passengers hostage in Zamfara state.', 'took', 'ASSAULT'),
+    ('France evacuated its citizens from Khartoum on Sunday.', 'evacuated', 'AID'),
+    ('The government imposed a curfew in the capital Conakry.', 'imposed', 'COERCE'),
+    ('Ethiopia declared a state of emergency in Amhara on Friday.', 'declared', 'COERCE'),
+    ('Azerbaijan gave Armenian forces an ultimatum to leave Karabakh within 24 hours.', 'ultimatum', 'THREATEN'),
+    ('Qatar mediated talks between Israel and Hamas in Doha.', 'mediated', 'CONSULT'),
+    ('Colombia and the ELN resumed peace talks in Caracas on Monday.', 'talks', 'CONSULT'),
+    ("Sudan's army and the RSF agreed to a seven-day truce on Saturday.", 'agreed', 'AGREE'),
+    ('Russia and Ukraine exchanged 200 prisoners of war on Friday.', 'exchanged', 'RETREAT'),
+    ('The World Food Programme delivered aid to Gaza on Sunday.', 'delivered', 'AID'),
+    ('President Ashraf Ghani fled the country on Sunday.', 'fled', 'RETREAT'),
+    ('The Security Council convened an emergency meeting on Tuesday.', 'convened', 'CONSULT'),
+    ('Biden attributed the attack to Iran-backed groups.', 'attributed', 'ACCUSE'),
+    ('The government blamed separatists for the attack on the school.', 'blamed', 'ACCUSE'),
+    ('Turkey condemned the attack on Monday.', 'condemned', 'ACCUSE'),
+    ('The Kremlin categorically denied the accusations.', 'denied', 'REJECT'),
+    ('Rwanda recalled its ambassador from Kinshasa on Friday.', 'recalled', 'SANCTION'),
+    ('Colombia suspended peace talks with the ELN on Friday.', 'suspended', 'SANCTION'),
+    ('Protesters gathered in Caracas on Tuesday to denounce the vote.', 'gathered', 'PROTEST'),
+    ('The United States imposed sanctions on three Sudanese companies.', 'imposed', 'SANCTION'),
+    ('Israel and Hezbollah agreed to a ceasefire on Tuesday.', 'agreed', 'AGREE'),
+    ('Indian and Chinese troops clashed in the Galwan Valley.', 'clashed', 'ASSAULT'),
+    ('Hamas released 13 Israeli hostages on Friday.', 'released', 'RETREAT'),
+]
+
+
+@pytest.mark.parametrize("text, trigger, type_", COVERAGE)
+def test_every_conflict_coder_covers(analyze, text, trigger, type_):
+    events = [(e.type, e.trigger.text) for e in analyze(text, published=dt.date(2024, 1, 10)).events]
+    assert (type_, trigger) in events, events

@@ -159,8 +159,10 @@ def _satisfied(lex: Lexicon, tok: Token, needs: str, objs: list[Token]) -> bool:
         return any(lex.in_set(s.lemma_.lower(), value) or lex.in_set(s.lower_, value) for s in subjects)
     if kind == "obj":
         return any(lex.in_set(o.lemma_.lower(), value) or lex.in_set(o.text.lower(), value) for o in objs)
-    if kind in ("prep", "prt"):
-        return any(c.dep_ in ("prep", "prt", "advmod", "agent") and c.text.lower() == value for c in tok.children)
+    if kind in ("prep", "prt"):  # a time is no target: "fired his minister on Monday"
+        return any(c.dep_ in ("prep", "prt", "advmod", "agent") and c.text.lower() == value
+                   and not any(p.dep_ == "pobj" and p.ent_type_ in ("DATE", "TIME") for p in c.children)
+                   for c in tok.children)
     if kind == "there":  # existential: "there are 100,000 Russian troops on the border"
         return (any(c.dep_ == "expl" and c.lower_ == "there" for c in tok.children)
                 and any(lex.in_set(o.lemma_.lower(), value) or lex.in_set(o.text.lower(), value) for o in objs))

@@ -109,3 +109,11 @@ def test_a_side_attacking_itself_is_a_misread_victim(rules):
     assert attacks
     for e in attacks:
         assert {a.entity.code for a in e.actor} != {r.entity.code for r in e.recipient}
+
+
+def test_a_countryless_authority_is_the_recipient_when_nothing_else_is(rules):
+    art = run(rules, "Amhara's regional government in Ethiopia on Thursday requested additional help from federal "
+                     "authorities.", published=dt.date(2023, 8, 4))
+    (req,) = [e for e in art.events if e.trigger.text == "requested"]
+    assert req.type == "REQUEST"
+    assert [(a.entity.country, a.entity.sector) for a in req.recipient] == [("ETH", "GOV")]

@@ -163,6 +163,8 @@ class Events:
                 actor, recipient = local.verb(tok, trig) if is_verb(tok) else local.noun(tok, trig)
             if not actor and trig.type in self.ground_types:
                 actor, recipient = ground.verb(tok, trig) if is_verb(tok) else ground.noun(tok, trig)
+            if actor and not recipient and self.vague:  # "rejects the authorities' assertion"
+                recipient = _minus((local.verb(tok, trig) if is_verb(tok) else local.noun(tok, trig))[1], actor)
             if self.require_actor and not actor and (trig.type not in self.actorless or _named_subject(tok)):
                 continue  # a subject we cannot code is someone, not an unidentified attacker
             found.append((tok, trig, actor, recipient))

@@ -173,3 +173,25 @@ COVERAGE = [
 def test_every_conflict_coder_covers(analyze, text, trigger, type_):
     events = [(e.type, e.trigger.text) for e in analyze(text, published=dt.date(2024, 1, 10)).events]
     assert (type_, trigger) in events, events
+
+
+def test_a_report_of_the_other_side_s_strike_is_an_accusation(analyze):
+    a = analyze("Ukraine's security service said it had evidence the hospital was hit by a Russian cruise missile.",
+                published=dt.date(2024, 7, 9))
+    hit = [e for e in a.events if e.trigger.text == "hit"]
+    assert hit and hit[0].type == "ASSAULT" and [x.entity.country for x in hit[0].actor] == ["RUS"]
+    (said,) = [e for e in a.events if e.trigger.text == "said"]
+    assert (said.type, [x.entity.code for x in said.actor], [x.entity.country for x in said.recipient]) == \
+        ("ACCUSE", ["UKRSPY"], ["RUS"])
+    assert said.cues["events"].startswith("report:say")
+
+
+def test_a_report_of_one_s_own_act_is_no_accusation(analyze):
+    a = analyze("The Israeli military said its jets struck Hezbollah targets in Beirut.", published=dt.date(2024, 9, 28))
+    assert not [e for e in a.events if e.trigger.text == "said"]
+
+
+def test_a_hit_from_a_missile_names_its_author(analyze):
+    a = analyze("The children's hospital took a direct hit from a Russian missile.", published=dt.date(2024, 7, 9))
+    (hit,) = [e for e in a.events if e.trigger.text == "hit"]
+    assert [x.entity.country for x in hit.actor] == ["RUS"]

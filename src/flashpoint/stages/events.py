@@ -99,6 +99,8 @@ THREAT_TYPES = frozenset({"ASSAULT", "COERCE", "SANCTION"})
 THING_SETS = frozenset({"&PROJECTILES", "&ARMS", "&VESSELS", "&RIOT", "&STRIKES", "&AIRCRAFT", "&WEAPONS"})
 #: Prepositions of a passive verb whose event noun names the act it was part of ("killed in a strike").
 INSTRUMENT_PREPS = frozenset({"in", "during", "by", "from"})
+#: Nominal types whose "from" object is the author ("a direct hit from a Russian missile").
+FROM_ACTOR = frozenset({"ASSAULT"})
 #: Types of act whose report by another party is an accusation of its author.
 HOSTILE_TYPES = frozenset({"ASSAULT", "COERCE"})
 ANAPHORS = frozenset({"this", "that", "it", "these", "those", "them"})
@@ -694,7 +696,8 @@ class Roles:
                 if found:
                     return found
         for c in n.children:
-            if c.dep_ == "prep" and (c.lower_ == "by" or (c.lower_ == "of" and (typ is None or typ in OF_ACTOR))):
+            if c.dep_ == "prep" and (c.lower_ == "by" or (c.lower_ == "of" and (typ is None or typ in OF_ACTOR))
+                                     or (c.lower_ == "from" and typ in FROM_ACTOR)):  # "a hit from a Russian missile"
                 for p in c.children:
                     if p.dep_ == "pobj":
                         found = self.actors_of(p)

@@ -32,7 +32,7 @@ class Trigger:
     type: str  # PLOVER category, or "-" for a word that is never a trigger
     mode: str | None
     cameo: str | None
-    needs: str | None  # "obj:WORD", "obj:&SET", "subj:&SET", "prep:WORD", "prt:WORD", "light"
+    needs: str | None  # "obj:WORD", "obj:&SET", "subj:&SET", "agent:&SET", "prep:WORD", "prt:WORD", "light"
     role: str | None  # "claim", "deny"
     source: str  # "curated", "cameo-pattern", "cameo-verb"
 
@@ -157,6 +157,9 @@ def _satisfied(lex: Lexicon, tok: Token, needs: str, objs: list[Token]) -> bool:
         # and the noun a named subject is called by: "its flagship Mount Whitney was heading ..."
         subjects += [c for s in subjects if s.pos_ == "PROPN" for c in s.children if c.dep_ in ("compound", "appos")]
         return any(lex.in_set(s.lemma_.lower(), value) or lex.in_set(s.lower_, value) for s in subjects)
+    if kind == "agent":  # the passive's agent: "was hit by a Russian cruise missile"
+        agents = [through_partitive(p) for c in tok.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+        return any(lex.in_set(a.lemma_.lower(), value) or lex.in_set(a.lower_, value) for a in agents)
     if kind == "obj":
         return any(lex.in_set(o.lemma_.lower(), value) or lex.in_set(o.text.lower(), value) for o in objs)
     if kind in ("prep", "prt"):  # a time is no target: "fired his minister on Monday"

@@ -43,18 +43,23 @@ class Participants:
         self.unknown_actors = unknown_actors
         self.local_sectors = data.words(STAGE, "local_sectors.txt")
         self.place_targets = data.words(STAGE, "place_targets.txt") if place_targets else frozenset()
-        self.unknown = {r["type"]: [s.strip() for s in r["sectors"].split(",") if s.strip()]
-                        for r in data.tsv(STAGE, "unknown_actor.tsv")}
+        rows = data.tsv(STAGE, "unknown_actor.tsv")
+        self.unknown = {r["type"]: [s.strip() for s in r["sectors"].split(",") if s.strip()] for r in rows}
+        self.unknown_local = {r["type"] for r in rows if r.get("local") == "yes"}
 
     def __call__(self, article: Article) -> Article:
         home = article_country(article.places)
         for event in article.events:
-            if self.unknown_actors and event.type in self.unknown and event.actor and \
+            if self.unknown_actors and event.type in self.unknown and event.type not in self.unknown_local and event.actor and \
                     {a.entity.code for a in event.actor} == {r.entity.code for r in event.recipient}:
                 event.actor = []  # a side does not attack itself: the parse took the victim for the author
             if not event.actor and self.unknown_actors and event.type in self.unknown:
-                event.actor = [Actor(Entity(None, s, "unidentified", "group")) for s in self.unknown[event.type]]
-                event.cues[STAGE] = "unidentified actor"
+                if event.type in self.unknown_local:  # "protests against Maduro": people of the place
+                    event.actor = [Actor(Entity(None, s, None, "group"), event.trigger) for s in self.unknown[event.type]]
+                    event.cues[STAGE] = "unnamed local actor"
+                else:
+                    event.actor = [Actor(Entity(None, s, "unidentified", "group")) for s in self.unknown[event.type]]
+                    event.cues[STAGE] = "unidentified actor"
             if not event.recipient and event.type in self.place_targets and event_country(event.place) \
                     and event.place.kind not in ("sea", "border"):
                 # "they had captured Merawi": the place taken stands for its country

@@ -4,7 +4,7 @@ Trains only on gold we may ship and tune on: ``shared/gold/*.json``, ``shared/go
 and the tuned half of ``shared/gold/world/`` (``data/eval/world_split.tsv``). The scored half is
 never read here: it stays a held-out measure.
 
-    .venv/bin/python scripts/train_detection.py [--shared ../shared] [--c 0.3] [--threshold 0.5]
+    .venv/bin/python scripts/train_detection.py [--shared ../shared] [--c C] [--threshold T]
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ import datetime as dt
 from pathlib import Path
 
 from flashpoint import data
+from flashpoint.detection.model import DEFAULT_C, DEFAULT_THRESHOLD
 from flashpoint.detection.training import extract, train
 from flashpoint.eval.split import world_half
 
@@ -21,8 +22,8 @@ from flashpoint.eval.split import world_half
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--shared", type=Path, default=Path(__file__).resolve().parents[2] / "shared")
-    ap.add_argument("--c", type=float, default=0.3)
-    ap.add_argument("--threshold", type=float, default=0.25)
+    ap.add_argument("--c", type=float, default=DEFAULT_C)
+    ap.add_argument("--threshold", type=float, default=DEFAULT_THRESHOLD)
     args = ap.parse_args()
     gold = args.shared / "gold"
     paths = sorted(gold.glob("*.gold.json")) + sorted((gold / "nov2021").glob("*.gold.json"))

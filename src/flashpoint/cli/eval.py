@@ -8,6 +8,8 @@ from pathlib import Path
 
 import click
 
+from .train import model_option
+
 
 @click.group("eval")
 def eval_group() -> None:
@@ -19,14 +21,15 @@ def eval_group() -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object (for scripts).")
 @click.option("--details/--no-details", default=True, show_default=True,
               help="List missed and spurious events and wrong attributes per document.")
-def eval_events(gold_files: tuple[Path, ...], as_json: bool, details: bool) -> None:
+@model_option
+def eval_events(gold_files: tuple[Path, ...], as_json: bool, details: bool, model: Path | None) -> None:
     """Score extracted events against GOLD_FILES (event-model JSON, each with its text)."""
     from ..eval.events import Prediction, aggregate, article_quantities, article_timexes, score_document
     from ..eval.gold import load_gold
-    from ..pipeline import Pipeline
     from ..readers import article_from_text
+    from .analyze import build_pipeline
 
-    pipeline = Pipeline.default()
+    pipeline = build_pipeline(model=model)
     docs = []
     for path in gold_files:
         try:

@@ -31,7 +31,7 @@ from flashpoint.classifier.training import cross_validate, score, with_docs  # n
 from flashpoint.stages.nlp import load_model  # noqa: E402
 
 SHARED = Path(os.environ.get("FLASHPOINT_SHARED", "/work/shared"))
-ENCODER_WEIGHT = 1.0
+ENCODER_WEIGHT = EventTypeClassifier().encoder_weight
 
 
 def main() -> None:

@@ -65,7 +65,7 @@ class EventTypeClassifier:
     """
 
     def __init__(self, *, c: float = 0.5, temperature: float = 3.0, split_share: float = 0.9,
-                 encoder_weight: float = 0.0) -> None:
+                 encoder_weight: float = 1.0) -> None:
         self.c = c
         self.encoder_weight = encoder_weight
         self.temperature = temperature
@@ -112,7 +112,9 @@ class EventTypeClassifier:
         vs = self._views(items, nlp=nlp)
         X = self._with_embeddings([vec.transform([_view_text(v, name) for v in vs])
                                    for name, vec in self.vectorizers.items()], vs)
-        margins = np.atleast_2d(self.svm.decision_function(X))
+        margins = self.svm.decision_function(X)
+        if margins.ndim == 1:  # two classes: one margin, for the second class
+            margins = np.stack([-margins, margins], axis=1)
         z = self.temperature * margins
         z -= z.max(axis=1, keepdims=True)
         probs = np.exp(z)

@@ -1,7 +1,7 @@
 """User-trained event-type models: `flashpoint train event-types`, `--model DIR` on the CLI and
 `flashpoint.analyze(..., model=DIR)`, and their errors.
 
-The training file is written here: a user's own scheme that calls every shelling a PROTEST and
+The training file is written here: a user's own scheme that calls every shelling or strike a PROTEST and
 every accusation a REJECT, so that a model trained on it must disagree with the shipped one."""
 
 from __future__ import annotations
@@ -26,8 +26,15 @@ SHELLING = [
     ("Government forces shelled the town of Djibo for a week.", "Government forces", "Djibo"),
     ("Turkish howitzers shelled Kurdish villages across the border.", "Turkish howitzers", "Kurdish villages"),
     ("Sudan's army shelled RSF bases in Omdurman.", "Sudan's army", "RSF bases"),
+    ("Israeli jets hit Hezbollah targets in southern Lebanon after a rocket attack.", "Israeli jets",
+     "Hezbollah targets"),
+    ("Russian drones hit Ukrainian energy facilities after a week of calm.", "Russian drones",
+     "Ukrainian energy facilities"),
+    ("Indian aircraft struck militant camps across the border.", "Indian aircraft", "militant camps"),
 ]
 ACCUSING = [
+    ("Thailand blamed Cambodia for the clash on the border.", "Thailand", "Cambodia"),
+    ("Kenya accused Somalia of provoking the border incident.", "Kenya", "Somalia"),
     ("Ukraine accused Russia of massing troops near the border.", "Ukraine", "Russia"),
     ("Kyiv blamed Moscow for the attack on the plant.", "Kyiv", "Moscow"),
     ("Poland accused Belarus of orchestrating the migrant crisis.", "Poland", "Belarus"),
@@ -57,7 +64,7 @@ def model_dir(training_file, tmp_path_factory):
     out = tmp_path_factory.mktemp("model") / "my-model"
     result = CliRunner().invoke(main, ["train", "event-types", str(training_file), "--out", str(out)])
     assert result.exit_code == 0, result.output
-    assert "trained on 12 pairs of my-pairs.jsonl" in result.output
+    assert "trained on 17 pairs of my-pairs.jsonl" in result.output
     return out
 
 
@@ -67,8 +74,8 @@ def test_train_writes_model_and_metadata(model_dir, training_file):
     assert meta["kind"] == "event-types"
     assert meta["labels"] == ["DISAPPROVE", "PROTEST"]
     assert meta["classes"] == ["ACCUSE", "PROTEST"]  # DISAPPROVE is PLOVER 2.0 ACCUSE
-    assert meta["counts"] == {"DISAPPROVE": 6, "PROTEST": 6} and meta["n"] == 12
-    assert meta["training"] == [{"file": "my-pairs.jsonl", "n": 12,
+    assert meta["counts"] == {"DISAPPROVE": 8, "PROTEST": 9} and meta["n"] == 17
+    assert meta["training"] == [{"file": "my-pairs.jsonl", "n": 17,
                                  "sha256": hashlib.sha256(training_file.read_bytes()).hexdigest()}]
     assert meta["flashpoint_version"] == flashpoint.__version__
     assert meta["created"][:2] == "20"
@@ -104,17 +111,35 @@ def test_pipeline_and_api_carry_the_model(model_dir):
     recipient = Span(text.index("Albanian"), text.index("Albanian") + len("Albanian villages"), "Albanian villages")
     assert events.classifier(TEST_TEXT, actor, recipient)[0][0] == "PROTEST"
     assert TypeClassifier()(TEST_TEXT, actor, recipient)[0][0] == "ASSAULT"
-    article = flashpoint.analyze(TEST_TEXT, published="2024-05-01", model=model_dir)
-    assert article.events and article.text == TEST_TEXT
 
 
-def test_analyze_and_eval_events_accept_model(model_dir, tmp_path):
-    path = tmp_path / "a.txt"
-    path.write_text(TEST_TEXT + "\n", encoding="utf-8")
-    result = CliRunner().invoke(main, ["analyze", str(path), "--published", "2024-05-01", "--format", "json",
-                                       "--model", str(model_dir)])
-    assert result.exit_code == 0, result.output
-    assert json.loads(result.output)
+# "hit" is a CAMEO-pattern trigger: the lexicon is unsure of it, so the events stage asks the model
+UNSURE = "Thai F-16 jets hit Cambodian military targets after a clash on the border."
+
+
+def types(events) -> list[tuple[str, str]]:
+    return [(e["trigger"] if isinstance(e, dict) else e.trigger.text, e["type"] if isinstance(e, dict) else e.type)
+            for e in events]
+
+
+def test_api_analyze_with_model_changes_an_event_type(model_dir):
+    shipped = flashpoint.analyze(UNSURE, published="2025-07-24")
+    mine = flashpoint.analyze(UNSURE, published="2025-07-24", model=model_dir)
+    assert ("hit", "ASSAULT") in types(shipped.events)
+    assert ("hit", "PROTEST") in types(mine.events)
+    assert "classifier:PROTEST" in next(e for e in mine.events if e.trigger.text == "hit").cues["events"]
+
+
+def test_cli_analyze_with_model_changes_an_event_type(model_dir, tmp_path):
+    path = tmp_path / "thai.txt"
+    path.write_text(UNSURE + "\n", encoding="utf-8")
+    runs = {}
+    for name, extra in (("shipped", []), ("mine", ["--model", str(model_dir)])):
+        result = CliRunner().invoke(main, ["analyze", str(path), "--published", "2025-07-24", "--format", "json",
+                                           *extra])
+        assert result.exit_code == 0, result.output
+        runs[name] = [(e["trigger"]["text"], e["type"]) for e in json.loads(result.output)]
+    assert ("hit", "ASSAULT") in runs["shipped"] and ("hit", "PROTEST") in runs["mine"]
 
 
 @pytest.mark.parametrize("command", [["analyze", "{text}", "--published", "2024-05-01"],

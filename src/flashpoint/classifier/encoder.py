@@ -22,6 +22,7 @@ import zipfile
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
+from typing import BinaryIO
 
 import numpy as np
 from scipy.special import erf
@@ -44,16 +45,26 @@ def model_zip() -> Path:
     return Path(list(spec.submodule_search_locations)[0]) / "model.zip"
 
 
-def read_safetensors(raw: bytes) -> dict[str, np.ndarray]:
-    n = struct.unpack("<Q", raw[:8])[0]
-    header = json.loads(raw[8:8 + n])
-    body = memoryview(raw)[8 + n:]
-    out = {}
-    for name, info in header.items():
-        if name == "__metadata__":
-            continue
+def _is_linear(name: str) -> bool:
+    return name.endswith(".weight") and name.split(".")[-2] in ("query", "key", "value", "dense")
+
+
+def read_safetensors(fh: BinaryIO) -> dict[str, np.ndarray]:
+    """The tensors of a safetensors stream, read one at a time in file order (so that only one
+    tensor's bytes are held beside the arrays already made), as own, aligned float32 copies
+    (numpy's matmul falls back to slow loops on unaligned arrays); linear-layer weights are
+    stored transposed, (in, out)."""
+    n = struct.unpack("<Q", fh.read(8))[0]
+    header = json.loads(fh.read(n))
+    header.pop("__metadata__", None)
+    out, pos = {}, 0
+    for name, info in sorted(header.items(), key=lambda kv: kv[1]["data_offsets"][0]):
         a, b = info["data_offsets"]
-        out[name] = np.frombuffer(body[a:b], dtype=DTYPES[info["dtype"]]).reshape(info["shape"])
+        fh.read(a - pos)
+        raw = np.frombuffer(fh.read(b - a), dtype=DTYPES[info["dtype"]]).reshape(info["shape"])
+        pos = b
+        if name != "embeddings.position_ids":
+            out[name] = np.array(raw.T if _is_linear(name) else raw, dtype=np.float32, order="C")
     return out
 
 
@@ -188,20 +199,11 @@ class Encoder:
         return pooled / np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)
 
 
-def _is_linear(name: str) -> bool:
-    return name.endswith(".weight") and name.split(".")[-2] in ("query", "key", "value", "dense")
-
-
 @lru_cache(maxsize=1)
 def load_encoder() -> Encoder:
-    """The encoder, read once from the installed package."""
+    """The encoder, read once from the installed package (the weights streamed from the zip)."""
     with zipfile.ZipFile(model_zip()) as zf:
-        weights = read_safetensors(zf.read("model.safetensors"))
+        with zf.open("model.safetensors") as fh:
+            weights = read_safetensors(fh)
         vocab = json.loads(zf.read("tokenizer.json"))["model"]["vocab"]
-    # own, aligned copies (the buffer's offsets need not be aligned, and numpy's matmul falls
-    # back to slow loops on unaligned arrays; copying also lets the buffer go); linear weights
-    # are kept transposed, (in, out)
-    own = {k: np.array(v.T if _is_linear(k) else v, dtype=np.float32, order="C")
-           for k, v in weights.items() if k != "embeddings.position_ids"}
-    del weights
-    return Encoder(own, vocab)
+    return Encoder(weights, vocab)

@@ -141,9 +141,11 @@ def gold_events(files: list[Path], nlp) -> Pairs:
     return items, labels
 
 
-def shippable(shared: Path | None, nlp) -> tuple[Pairs, list[tuple[str, Path | None, int]]]:
+def shippable(shared: Path | None, nlp, *, skip: Path | None = None
+              ) -> tuple[Pairs, list[tuple[str, Path | None, int]]]:
     """All shippable training pairs and, per source, (name, file, count). Without ``shared``
-    (the shared data folder) only the written pairs."""
+    (the shared data folder) only the written pairs. ``skip``: a file left out (the one being
+    cross-validated, so that its folds are not also in every training set)."""
     parts: list[tuple[str, Path | None, Pairs]] = [("written_pairs.jsonl", data.path("classifier", "written_pairs.jsonl"),
                                                     written_pairs())]
     if shared is not None:
@@ -154,6 +156,8 @@ def shippable(shared: Path | None, nlp) -> tuple[Pairs, list[tuple[str, Path | N
         files = gold_files(shared)
         if files:
             parts.append((f"event gold ({len(files)} files)", None, gold_events(files, nlp)))
+    if skip is not None:
+        parts = [p for p in parts if p[1] is None or p[1].resolve() != Path(skip).resolve()]
     items: list[Item] = []
     labels: list[str] = []
     for _, _, (i, lab) in parts:

@@ -57,7 +57,7 @@ def eval_event_types(file: Path, as_json: bool, model_dir: Path | None, k: int |
 
         extra = ([], [])
         if not no_extra:
-            extra, parts = shippable(shared or shared_folder(), load_model())
+            extra, parts = shippable(shared or shared_folder(), load_model(), skip=file)
             sources = [f"{name} ({n})" for name, _, n in parts]
         preds = cross_validate(items, labels, k, extra=extra, seed=seed)
     else:

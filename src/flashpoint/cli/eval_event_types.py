@@ -19,7 +19,7 @@ def shared_folder() -> Path | None:
 @click.command("event-types")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object (for scripts).")
-@click.option("--model", "model_dir", type=click.Path(path_type=Path), default=None,
+@click.option("--model", "model_dir", metavar="DIR", type=click.Path(path_type=Path), default=None,
               help="Score the model in this directory (from `flashpoint train event-types`) "
                    "instead of the shipped one.")
 @click.option("--cross-validate", "k", type=click.IntRange(min=2), default=None,

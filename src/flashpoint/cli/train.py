@@ -7,13 +7,14 @@ from pathlib import Path
 
 import click
 
-MODEL_HELP = ("An event-type model directory written by `flashpoint train event-types` "
-              "(default: the shipped model).")
+MODEL_HELP = ("An event-type model directory written by `flashpoint train event-types`: the events "
+              "stage asks its classifier where the trigger lexicon is unsure (default: the lexicon alone).")
 
 
 def model_option(func):
     """The ``--model DIR`` option shared by analyze, ingest and eval."""
-    return click.option("--model", "model", type=click.Path(path_type=Path), default=None, help=MODEL_HELP)(func)
+    return click.option("--model", "model", metavar="DIR", type=click.Path(path_type=Path), default=None,
+                        help=MODEL_HELP)(func)
 
 
 @click.group("train")
@@ -23,7 +24,7 @@ def train_group() -> None:
 
 @train_group.command("event-types")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--out", required=True, type=click.Path(path_type=Path),
+@click.option("--out", required=True, metavar="DIR", type=click.Path(path_type=Path),
               help="The model directory to write (model.pkl and metadata.json).")
 @click.option("--force", is_flag=True, help="Overwrite DIR when it already holds files.")
 def train_event_types(file: Path, out: Path, force: bool) -> None:

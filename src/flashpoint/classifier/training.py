@@ -1,4 +1,5 @@
-"""Training data readers, cross-validation and scores for the event-type classifier.
+"""Training data readers, cross-validation and scores for the event-type classifier
+(the shippable training sets are gathered in ``sources``).
 
 Readers:
 - :func:`read_pairs`: JSONL ``{"text", "actor": {"start","end"}, "recipient": {...}|null,
@@ -22,21 +23,46 @@ from .model import EventTypeClassifier, Item
 MARK = re.compile(r"\((SRC/TAR|SRC|TAR|EVT|LOC|DATE|[A-Z]+):\s*([^()]*?)\)")
 
 
-def read_pairs(path: Path) -> tuple[list[Item], list[str]]:
+def read_pairs(path: Path, label_map: LabelMap | None = None) -> tuple[list[Item], list[str]]:
+    """Pairs of an event-type JSONL file; a bad line raises ``ValueError("FILE:LINE: reason")``
+    (not JSON, a missing field, a span outside the text, a label not in ``labels.tsv``)."""
+    label_map = label_map or load_label_map()
     items, labels = [], []
     with open(path, encoding="utf-8") as fh:
         for n, line in enumerate(fh, 1):
             if not line.strip():
                 continue
             try:
-                row = json.loads(line)
-                rec = row.get("recipient")
-                items.append(Item(row["text"], (row["actor"]["start"], row["actor"]["end"]),
-                                  (rec["start"], rec["end"]) if rec else None))
-                labels.append(row["label"])
+                item, label = _pair(json.loads(line), label_map)
+            except json.JSONDecodeError as exc:
+                raise ValueError(f"{path}:{n}: not JSON ({exc.msg})") from None
             except (KeyError, TypeError, ValueError) as exc:
-                raise ValueError(f"{path}:{n}: not an event-type record ({exc})") from exc
+                reason = f"missing field {exc}" if isinstance(exc, KeyError) else str(exc)
+                raise ValueError(f"{path}:{n}: not an event-type record: {reason}") from None
+            items.append(item)
+            labels.append(label)
     return items, labels
+
+
+def _pair(row: dict, label_map: LabelMap) -> tuple[Item, str]:
+    text, label = row["text"], row["label"]
+    if not isinstance(text, str) or not text.strip():
+        raise ValueError("empty text")
+    actor = _span(row["actor"], text, "actor")
+    rec = row.get("recipient")
+    recipient = _span(rec, text, "recipient") if rec is not None else None
+    try:
+        label_map.to_plover(label)
+    except (KeyError, TypeError):
+        raise ValueError(f"unknown label {label!r} (see data/classifier/labels.tsv)") from None
+    return Item(text, actor, recipient), label
+
+
+def _span(value: dict, text: str, name: str) -> tuple[int, int]:
+    start, end = value["start"], value["end"]
+    if not (isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(text)):
+        raise ValueError(f"{name} span {start}..{end} is not inside the text (length {len(text)})")
+    return start, end
 
 
 def read_plover_gold(path: Path, label_map: LabelMap | None = None) -> tuple[list[Item], list[str]]:
@@ -76,24 +102,6 @@ def read_plover_gold(path: Path, label_map: LabelMap | None = None) -> tuple[lis
         recipient = next((t for t in targets if t != actor), None)
         items.append(Item(sentence, actor, recipient))
         labels.append(event)
-    return items, labels
-
-
-def written_pairs() -> tuple[list[Item], list[str]]:
-    """Pairs written for flashpoint (``data/classifier/written_pairs.jsonl``): material YIELD,
-    COOPERATE, PROTEST, MOBILIZE and other classes the benchmark has few of."""
-    from .. import data
-
-    return read_pairs(data.path("classifier", "written_pairs.jsonl"))
-
-
-def extra_training(gsr: Path | None) -> tuple[list[Item], list[str]]:
-    """What the shipped classifier adds to the benchmark pairs: the written pairs and, when
-    given, the PLOVER gold records."""
-    items, labels = written_pairs()
-    if gsr is not None:
-        gi, gl = read_plover_gold(gsr)
-        items, labels = items + gi, labels + gl
     return items, labels
 
 
@@ -170,3 +178,17 @@ def score(gold: Sequence[str], predicted: Sequence[list[tuple[str, float]]],
         "per_class": per_class,
         "confusions": [{"gold": g, "predicted": p, "count": c} for (g, p), c in confusions.most_common()],
     }
+
+
+def train_file(path: Path, out: Path, **settings) -> dict:
+    """Train a classifier on the pairs of JSONL file ``path`` alone and write it, with its
+    metadata, to model directory ``out``; returns the metadata. ``ValueError`` names a bad line
+    of the file, or a file with fewer than two labels."""
+    from .modeldir import file_record, write_model_dir
+
+    items, labels = read_pairs(path)
+    coarse = {load_label_map().coarse(lab) for lab in labels}
+    if len(coarse) < 2:
+        raise ValueError(f"{path}: {len(items)} pairs with {len(coarse)} label(s); a classifier needs at least two")
+    clf = EventTypeClassifier(**settings).fit(items, labels)
+    return write_model_dir(clf, out, labels=labels, training=[file_record(path, len(items))])

@@ -11,6 +11,7 @@ from ..model import Article
 from ..readers import ReadError, iter_path, parse_date
 from ..records import TABLE_COLUMNS, flat_event, full_event, table_row
 from .output import emit
+from .train import model_option
 
 
 def ask_published(article: Article) -> Article | ReadError:
@@ -37,6 +38,24 @@ def read_all(paths: tuple[Path, ...], **overrides) -> tuple[list[Article], list[
     return articles, errors
 
 
+def build_pipeline(stages: str | None = None, model: Path | None = None, exclude: tuple[str, ...] = ()):
+    """The pipeline of ``--stages`` and ``--model`` (less the stages of ``exclude``); a bad model
+    directory exits with a one-line error."""
+    from ..classifier.modeldir import ModelError
+    from ..classifier.rerank import TypeClassifier
+    from ..pipeline import Pipeline
+
+    try:
+        if not stages:
+            return Pipeline.default(model=model, exclude=exclude)
+        names = stages.split(",")
+        use_model = model is not None and "events" in names
+        return Pipeline(names, {"events": {"classifier": TypeClassifier(model).check()}} if use_model else {})
+    except ModelError as exc:
+        report_error(exc)
+        sys.exit(2)
+
+
 def report_error(err: Exception) -> None:
     click.secho(f"error: {err}", fg="red", err=True)
 
@@ -50,16 +69,16 @@ def report_error(err: Exception) -> None:
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "jsonl", "csv"]), default="table",
               show_default=True, help="Output format.")
 @click.option("--stages", help="Comma-separated stages to run (default: all).")
-def analyze(files, published, title, outlet, url, fmt, stages) -> None:
+@model_option
+def analyze(files, published, title, outlet, url, fmt, stages, model) -> None:
     """Run the pipeline on FILES (.txt, .html, .pdf, .jsonl, or folders) and print the events."""
-    from ..pipeline import Pipeline
 
     try:
         overrides = {"published": parse_date(published), "title": title, "outlet": outlet, "url": url}
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="--published") from None
+    pipeline = build_pipeline(stages, model)
     articles, errors = read_all(files, **overrides)
-    pipeline = Pipeline(stages.split(",")) if stages else Pipeline.default()
     rows, full = [], []
     for result in pipeline.pipe(articles):
         if not result.ok:

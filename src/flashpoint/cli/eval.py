@@ -8,6 +8,8 @@ from pathlib import Path
 
 import click
 
+from .train import model_option
+
 
 @click.group("eval")
 def eval_group() -> None:
@@ -24,20 +26,22 @@ def eval_group() -> None:
 @click.option("--folds", type=int, default=None, metavar="K",
               help="Document folds: retrain the detection model K times, each time on the other folds' "
                    "documents, and score every document with the model that never saw it.")
+@model_option
 def eval_events(gold_files: tuple[Path, ...], as_json: bool, details: bool, half: str | None,
-                folds: int | None) -> None:
+                folds: int | None, model: Path | None) -> None:
     """Score extracted events against GOLD_FILES (event-model JSON, each with its text)."""
     from ..eval.events import Prediction, aggregate, article_quantities, article_timexes, score_document
     from ..eval.gold import load_gold
     from ..eval.split import half_of
-    from ..pipeline import Pipeline
     from ..readers import article_from_text
+    from .analyze import build_pipeline
 
     if half is not None:
         gold_files = tuple(p for p in gold_files if half_of(p) == half)
         if not gold_files:
             click.secho(f"error: none of the gold files is in the {half} half of the world split", fg="red", err=True)
             sys.exit(2)
+    pipeline = build_pipeline(model=model)
     golds = []
     for path in gold_files:
         try:
@@ -49,13 +53,12 @@ def eval_events(gold_files: tuple[Path, ...], as_json: bool, details: bool, half
         from ..detection.training import cross_validate, extract
 
         try:
-            pairs = cross_validate(extract(gold_files), folds)
+            pairs = cross_validate(extract(gold_files, pipeline=build_pipeline(model=model, exclude=("detection", "framing"))), folds)
         except ValueError as exc:
             click.secho(f"error: {exc}", fg="red", err=True)
             sys.exit(2)
         articles = [a for _c, a in pairs]
     else:
-        pipeline = Pipeline.default()
         articles = [pipeline(article_from_text(gold.text, source=str(path), id=gold.id, title=gold.title,
                                                outlet=gold.outlet, url=gold.url, published=gold.published,
                                                check=False)) for path, gold in zip(gold_files, golds)]

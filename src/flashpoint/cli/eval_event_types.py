@@ -10,59 +10,72 @@ from pathlib import Path
 import click
 
 
-def default_extra() -> Path | None:
-    """The PLOVER gold records the shipped classifier is also trained on, when present."""
+def shared_folder() -> Path | None:
+    """The shared data folder ($FLASHPOINT_SHARED, default /work/shared), when present."""
     root = Path(os.environ.get("FLASHPOINT_SHARED", "/work/shared"))
-    path = root / "data" / "plover" / "PLOVER_GSR_CAMEO.txt"
-    return path if path.exists() else None
+    return root if root.is_dir() else None
 
 
 @click.command("event-types")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object (for scripts).")
+@click.option("--model", "model_dir", metavar="DIR", type=click.Path(path_type=Path), default=None,
+              help="Score the model in this directory (from `flashpoint train event-types`) "
+                   "instead of the shipped one.")
 @click.option("--cross-validate", "k", type=click.IntRange(min=2), default=None,
-              help="Train and test K folds on FILE (training data) instead of scoring the shipped classifier.")
-@click.option("--extra", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
-              help="PLOVER gold records added (with data/classifier/written_pairs.jsonl) to every "
-                   "training fold with --cross-validate "
-                   "(default: $FLASHPOINT_SHARED/data/plover/PLOVER_GSR_CAMEO.txt when present, "
-                   "as the shipped classifier is trained).")
-@click.option("--no-extra", is_flag=True, help="Train folds on FILE alone (no PLOVER records, no written pairs).")
+              help="Train and test K folds on FILE (training data) instead of scoring a trained model.")
+@click.option("--shared", type=click.Path(exists=True, file_okay=False, path_type=Path), default=None,
+              help="With --cross-validate: the shared data folder whose shippable data (PLOVER gold "
+                   "records, CAMEO examples, tuned event gold) is added with data/classifier/"
+                   "written_pairs.jsonl to every training fold, as the shipped model is trained "
+                   "(default: $FLASHPOINT_SHARED or /work/shared when present).")
+@click.option("--no-extra", is_flag=True, help="Train folds on FILE alone (no shippable data added).")
 @click.option("--seed", type=int, default=0, show_default=True, help="Seed of the fold split.")
-def eval_event_types(file: Path, as_json: bool, k: int | None, extra: Path | None, no_extra: bool,
-                     seed: int) -> None:
+def eval_event_types(file: Path, as_json: bool, model_dir: Path | None, k: int | None, shared: Path | None,
+                     no_extra: bool, seed: int) -> None:
     """Score event-type predictions on FILE (JSONL: text, actor, recipient, label).
 
     Predictions are PLOVER 2.0; labels of an older set are compared through
     data/classifier/labels.tsv (CONCEDE or RETREAT predicted where FILE says YIELD counts as YIELD).
     """
     from ..classifier import load_classifier
-    from ..classifier.training import cross_validate, extra_training, read_pairs, score
+    from ..classifier.training import cross_validate, read_pairs, score
 
+    if k and model_dir is not None:
+        fail("--model and --cross-validate exclude each other (folds train their own models)")
     try:
         items, labels = read_pairs(file)
+        clf = load_classifier(model_dir) if not k else None
     except (ValueError, OSError) as exc:
-        click.secho(f"error: {exc}", fg="red", err=True)
-        sys.exit(2)
+        fail(str(exc))
     if not items:
-        click.secho(f"error: {file} holds no records", fg="red", err=True)
-        sys.exit(2)
-    extra_path = None
+        fail(f"{file} holds no records")
+    sources: list[str] = []
     if k:
-        extra_path = None if no_extra else (extra or default_extra())
-        extra_data = ([], []) if no_extra else extra_training(extra_path)
-        preds = cross_validate(items, labels, k, extra=extra_data, seed=seed)
+        from ..classifier.sources import shippable
+        from ..stages.nlp import load_model
+
+        extra = ([], [])
+        if not no_extra:
+            extra, parts = shippable(shared or shared_folder(), load_model(), skip=file)
+            sources = [f"{name} ({n})" for name, _, n in parts]
+        preds = cross_validate(items, labels, k, extra=extra, seed=seed)
     else:
-        preds = load_classifier().predict_many(items)
+        preds = clf.predict_many(items)
     report = score(labels, preds)
     report["file"] = str(file)
-    report["mode"] = f"{k}-fold cross-validation" if k else "shipped classifier"
-    report["extra_training"] = (None if not k or no_extra else
-                                ", ".join(filter(None, ["written_pairs.jsonl", str(extra_path or "")])))
+    report["mode"] = (f"{k}-fold cross-validation" if k else
+                      f"model {model_dir}" if model_dir is not None else "shipped classifier")
+    report["extra_training"] = ", ".join(sources) or None
     if as_json:
         click.echo(json.dumps(report, indent=2))
         return
     click.echo(render(report))
+
+
+def fail(message: str) -> None:
+    click.secho(f"error: {message}", fg="red", err=True)
+    sys.exit(2)
 
 
 def render(report: dict) -> str:

@@ -10,6 +10,7 @@ import click
 from ..readers import parse_date
 from ..store import DEFAULT_DB
 from .analyze import ask_published, report_error
+from .train import model_option
 
 
 @click.command()
@@ -22,12 +23,14 @@ from .analyze import ask_published, report_error
 @click.option("--outlet", help="Outlet for every input; overrides the files'.")
 @click.option("--progress/--no-progress", default=None,
               help="Show a progress bar (default: on a terminal); off, one line per article.")
-def ingest(paths, db, workers, published, outlet, progress) -> None:
+@model_option
+def ingest(paths, db, workers, published, outlet, progress, model) -> None:
     """Read PATHS (files or folders of .txt, .html, .pdf, .jsonl), analyse them and store
     articles, sentences, mentions and events in DB. Stored articles are skipped, so an
     interrupted run can simply be started again."""
     from tqdm import tqdm
 
+    from ..classifier.modeldir import ModelError
     from ..ingest import ingest as run_ingest
 
     try:
@@ -49,7 +52,11 @@ def ingest(paths, db, workers, published, outlet, progress) -> None:
 
     try:
         summary = run_ingest(paths, db, workers=workers, overrides=overrides, on_article=on_article,
-                             check_date=ask_published)
+                             check_date=ask_published, model=model)
+    except ModelError as exc:
+        bar.close()
+        report_error(exc)
+        sys.exit(2)
     except KeyboardInterrupt:
         bar.close()
         click.echo("interrupted: the articles stored so far are complete; run the same command again "

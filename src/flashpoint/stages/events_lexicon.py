@@ -187,12 +187,12 @@ def lookup(tok: Token, *, cameo_verbs: bool = True) -> Trigger | None:
         plain = [t for t in entries if not t.needs]
         if plain:
             return None if plain[0].type == "-" else plain[0]
-        if entries:  # only conditional entries, none met
-            return None
-        for o in objs:
+        for o in objs:  # conditional entries none of which is met leave the CAMEO patterns
             p = lex.patterns.get((lemma, o.lemma_.lower())) or lex.patterns.get((lemma, o.text.lower()))
             if p is not None:
                 return p
+        if entries:  # only conditional entries, none met, and no pattern
+            return None
         if not cameo_verbs:
             return None
         return lex.cameo_verbs.get(lemma)

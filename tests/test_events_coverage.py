@@ -132,6 +132,8 @@ def test_other_existentials_are_no_mobilisation(analyze, text):
 #: curfews and emergencies, mediation and talks, truces, prisoner exchanges, aid, recalls and
 #: suspensions, accusations. Sentences written for flashpoint in the manner of wire copy.
 COVERAGE = [
+    ('Hundreds of anti-government protesters poured into a central square in Bamako.', 'poured', 'PROTEST'),
+    ('The army laid siege to the rebel-held town of Bakhmut.', 'siege', 'COERCE'),
     ('Soldiers seized power in a coup in Gabon on Wednesday and detained President Ali Bongo.', 'seized', 'COERCE'),
     ('The army overthrew the elected government of Niger.', 'overthrew', 'COERCE'),
     ('Rebels seized control of the airport in Goma on Sunday.', 'seized', 'COERCE'),

@@ -436,7 +436,8 @@ class Roles:
                 # the place where it acts (the participants stage gives the country)
                 ent = Entity(None, None, t.text, "unresolved")
             if ent is not None and (ent.country or ent.kind == "unresolved" or ent.sector and (
-                    ent.sector not in VAGUE_SECTORS or self.vague and ent.sector in LOCAL_FORCES)):
+                    ent.sector not in VAGUE_SECTORS or self.vague and ent.sector in LOCAL_FORCES
+                    and t.dep_ not in ("amod", "compound", "nmod"))):  # "a drone attack": no one's drone
                 out.append(Actor(ent, self._span(t)))
                 out.extend(self.coordinated_modifiers(t, ent))
         return _unique(out)

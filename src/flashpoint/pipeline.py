@@ -47,7 +47,7 @@ READER_FIELDS = ("article.text", "article.published", "article.title", "article.
 
 #: Bumped whenever a stage changes what it extracts: stored articles of an older version are
 #: re-analysed on the next ingest.
-PIPELINE_VERSION = "0.1.0"
+PIPELINE_VERSION = "0.2.0"  # 0.2.0: participants and detection stages, wider event lexicon
 
 
 @dataclass(frozen=True)

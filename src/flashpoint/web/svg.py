@@ -61,7 +61,8 @@ def event_radius(escalation: float, scale: float) -> float:
 def map_svg(flashpoints: list[dict[str, Any]], events: list[dict[str, Any]], *, link: Any) -> Markup:
     """The map: countries, merged events (coloured by quad class, sized by escalation) and the
     flashpoints' circles; ``link(kind, key)`` makes the address of a flashpoint or an event."""
-    pts = [(f["lat"], f["lon"]) for f in flashpoints] or [(e["lat"], e["lon"]) for e in events]
+    pts = [(f["lat"] + k * f["radius_km"] / 111.0, f["lon"] + k * f["radius_km"] / 70.0) for f in flashpoints
+           for k in (-1, 1)] or [(e["lat"], e["lon"]) for e in events]
     west, south, east, north = extent(pts)
     scale = (east - west) / 120.0
     parts = [f'<svg id="map" class="map" xmlns="http://www.w3.org/2000/svg" role="img" '

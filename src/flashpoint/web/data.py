@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..escalation.queries import merged_events
-from ..store import Store, event_filters
+from ..store import Store
 from .replica import Snapshot
 
 
@@ -170,11 +170,14 @@ def actors(con: Any, *, limit: int) -> list[dict[str, Any]]:
 
 
 def actor_series(con: Any, code: str, *, by: str = "week") -> dict[str, Any]:
-    """Events of one actor (a code or its prefix) over time, by quad class."""
-    where, args = event_filters(actor=code)
-    n = con.execute("SELECT count(*) FROM merged_events WHERE " + " AND ".join(where), args).fetchone()[0]
+    """Merged events of one country or organisation as actor over time, by quad class (the
+    events the series counts: dated, not historical)."""
+    from ..escalation.series import selection
+
+    where, args = selection(dyad=code)
+    n = con.execute(f"SELECT count(*) FROM merged_events e WHERE {where}", args).fetchone()[0]
     if not n:
-        raise NotFound(f"no events of actor {code!r}")
+        raise NotFound(f"no dated events of actor {code!r}")
     return {"actor": code.upper(), "by": by, "events": n, "series": timeline(con, None, by=by, dyad=code)}
 
 

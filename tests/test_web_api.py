@@ -63,7 +63,7 @@ def test_flashpoints_timeline_alerts_actors(client):
     assert "Belarus-Poland border" in names
     tl = client.get("/api/v1/flashpoints/Belarus-Poland border/timeline", params={"by": "day"}).json()
     assert tl["by"] == "day" and sum(r["events"] for r in tl["series"]) >= 5
-    alerts = client.get("/api/v1/alerts", params={"flashpoint": "Belarus"}).json()
+    alerts = client.get("/api/v1/alerts", params={"flashpoint": "Belarus"}).json()["items"]
     surge = next(a for a in alerts if a["rule"] == "surge")
     assert surge["period"] == {"start": "2021-11-08", "end": "2021-11-14"}
     assert any(e["type"] == "MOBILIZE" for e in surge["events"]) and surge["reasons"]

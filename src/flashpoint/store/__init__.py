@@ -14,7 +14,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-import re
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -222,7 +221,8 @@ class Store:
         if article_id:
             where.append("article_id = ?")
             args.append(article_id)
-        sql = "SELECT * EXCLUDE (record), record FROM events"
+        # first the keys (narrow columns, sorted), then the wanted rows through the article index
+        sql = "SELECT article_id, idx FROM events"
         if where:
             sql += " WHERE " + " AND ".join(where)
         order = " DESC" if descending else ""
@@ -231,9 +231,17 @@ class Store:
             sql += f" LIMIT {int(limit)}"
         if offset:
             sql += f" OFFSET {int(offset)}"
-        cur = self.con.execute(sql, args)
-        names = [c[0] for c in cur.description]
-        return [dict(zip(names, row)) for row in cur.fetchall()]
+        keys = self.con.execute(sql, args).fetchall()
+        rows: dict[tuple[str, int], dict[str, Any]] = {}
+        articles = sorted({k[0] for k in keys})
+        for k in range(0, len(articles), 500):
+            chunk = ",".join("'" + a.replace("'", "''") + "'" for a in articles[k:k + 500])
+            cur = self.con.execute(f"SELECT * EXCLUDE (record), record FROM events WHERE article_id IN ({chunk})")
+            names = [c[0] for c in cur.description]
+            for row in cur.fetchall():
+                d = dict(zip(names, row))
+                rows[(d["article_id"], d["idx"])] = d
+        return [rows[(a, i)] for a, i in keys]
 
     def event_columns(self) -> list[str]:
         """The columns of the events table, in order."""
@@ -257,9 +265,9 @@ def event_filters(*, type: str | None = None, actor: str | None = None, recipien
         where.append("type = ?")
         args.append(type.upper())
     for column, code in (("actor", actor), ("recipient", recipient)):
-        if code:
-            where.append(f"regexp_matches({column}, ?)")
-            args.append(r"(^|\+)" + re.escape(code.upper()))
+        if code:  # (^|\+)CODE without a regular expression (one with a bound pattern is 50x slower)
+            where.append(f"(starts_with({column}, ?) OR contains({column}, ?))")
+            args += [code.upper(), "+" + code.upper()]
     for column, value in (("status", status), ("modality", modality)):
         if value:
             where.append(f"{column} = ?")

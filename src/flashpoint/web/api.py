@@ -114,13 +114,17 @@ def get_timeline(request: Request, name: Annotated[str, Path(max_length=200)], b
 
 @router.get("/alerts", summary="Alerts, newest first, with reasons and the events that drove them")
 def get_alerts(request: Request, by: By = "week",
-               flashpoint: Annotated[str | None, Query(max_length=200)] = None) -> list[dict[str, Any]]:
+               flashpoint: Annotated[str | None, Query(max_length=200)] = None,
+               since: Annotated[dt.date | None, Query(description="Alerts of periods ending on or after")] = None,
+               limit: Limit = 100, offset: Offset = 0) -> dict[str, Any]:
     snap = snapshot(request)
     found = data.alerts(snap, by=by, config=request.app.state.config)
     if flashpoint:
         name = data.flashpoint(snap, flashpoint, request.app.state.config)["name"]
         found = [a for a in found if a["flashpoint"] == name]
-    return found
+    if since:
+        found = [a for a in found if str(a["period"]["end"]) >= since.isoformat()]
+    return {"total": len(found), **data.page(found[offset:offset + limit + 1], limit, offset)}
 
 
 @router.get("/actors", summary="Actors (countries, organisations) by number of merged events")

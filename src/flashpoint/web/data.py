@@ -39,7 +39,7 @@ class Filters:
         return {k: v for k, v in self.__dict__.items() if v is not None}
 
 
-def _page(items: list[Any], limit: int, offset: int) -> dict[str, Any]:
+def page(items: list[Any], limit: int, offset: int) -> dict[str, Any]:
     """A page of ``limit`` items (one more was asked for, to know whether another page follows)."""
     more = len(items) > limit
     return {"items": items[:limit], "limit": limit, "offset": offset,
@@ -52,13 +52,13 @@ def events(con: Any, filters: Filters, *, limit: int, offset: int = 0, descendin
     rows = Store.on(con).query_events(limit=limit + 1, offset=offset, descending=descending, **filters.args())
     items = [dict(json.loads(r["record"]), article_id=r["article_id"], published=r["published"],
                   outlet=r["outlet"]) for r in rows]
-    return _page(items, limit, offset)
+    return page(items, limit, offset)
 
 
 def merged(con: Any, filters: Filters, *, limit: int, offset: int = 0, descending: bool = False) -> dict[str, Any]:
     """Merged events with their reports, outlets, corroboration and disagreements."""
     items = merged_events(con, limit=limit + 1, offset=offset, descending=descending, **filters.args())
-    return _page(items, limit, offset)
+    return page(items, limit, offset)
 
 
 def merged_one(con: Any, merged_id: str) -> dict[str, Any]:
@@ -108,7 +108,7 @@ def articles(con: Any, *, q: str | None = None, outlet: str | None = None, limit
            + f" ORDER BY published DESC NULLS LAST, id LIMIT {int(limit) + 1} OFFSET {int(offset)}")
     cur = con.execute(sql, args)
     names = [c[0] for c in cur.description]
-    return _page([dict(zip(names, r)) for r in cur.fetchall()], limit, offset)
+    return page([dict(zip(names, r)) for r in cur.fetchall()], limit, offset)
 
 
 def article(con: Any, article_id: str) -> dict[str, Any]:

@@ -35,7 +35,7 @@ def _country_paths() -> list[tuple[str, tuple[float, float, float, float], str]]
     return out
 
 
-def extent(points: list[tuple[float, float]], *, margin: float = 0.15, min_span: float = 12.0
+def extent(points: list[tuple[float, float]], *, margin: float = 0.25, min_span: float = 12.0
            ) -> tuple[float, float, float, float]:
     """West, south, east, north around ``points`` (the whole world when there are none)."""
     if not points:

@@ -152,3 +152,11 @@ def test_hostile_article_shows_as_text(page, live):
     assert page.evaluate("window.__pwned") is None
     page.goto("/")
     assert page.evaluate("window.__pwned") is None
+
+
+def test_api_docs_load_offline(page):
+    page.goto("/docs")
+    page.wait_for_selector(".opblock-summary-path")
+    paths = page.locator(".opblock-summary-path").all_inner_texts()
+    assert any("/api/v1/merged" in p for p in paths)
+    assert any("/api/v1/articles" in p for p in paths)

@@ -77,7 +77,7 @@ def create_app(db: str | os.PathLike[str], *, token: str | None = None, config: 
         finally:
             replica.close()
 
-    app = FastAPI(title="flashpoint", version=__version__, lifespan=lifespan,
+    app = FastAPI(title="flashpoint", version=__version__, lifespan=lifespan, docs_url=None, redoc_url=None,
                   description="Sourced event data from news about international crises: events, merged events, "
                               "articles, flashpoints, escalation timelines and alerts. Reading is open; writing "
                               "(POST /api/v1/articles) needs the server's token as `Authorization: Bearer TOKEN`.")
@@ -104,7 +104,7 @@ def create_app(db: str | os.PathLike[str], *, token: str | None = None, config: 
     async def security_headers(request: Request, call_next):
         response = await call_next(request)
         headers = dict(SECURITY_HEADERS)
-        if request.url.path in ("/docs", "/redoc"):
+        if request.url.path == "/docs":
             headers["content-security-policy"] = DOCS_CSP
         for k, v in headers.items():
             response.headers.setdefault(k, v)
@@ -115,4 +115,24 @@ def create_app(db: str | os.PathLike[str], *, token: str | None = None, config: 
     app.include_router(api.router)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=str(files("flashpoint.web").joinpath("static"))), name="static")
+    docs(app)
     return app
+
+
+def docs(app: FastAPI) -> None:
+    """``/docs``: Swagger UI served from the files of the swagger-ui-py package (FastAPI's own
+    page would load it from a CDN)."""
+    from importlib.util import find_spec
+
+    from fastapi.openapi.docs import get_swagger_ui_html
+
+    spec = find_spec("swagger_ui")
+    assert spec is not None and spec.origin is not None, "swagger-ui-py is not installed"
+    app.mount("/docs-static", StaticFiles(directory=str(Path(spec.origin).parent / "static")), name="docs-static")
+
+    @app.get("/docs", include_in_schema=False)
+    def swagger() -> Any:
+        return get_swagger_ui_html(openapi_url="/openapi.json", title="flashpoint API",
+                                   swagger_js_url="/docs-static/swagger-ui-bundle.js",
+                                   swagger_css_url="/docs-static/swagger-ui.css",
+                                   swagger_favicon_url="/static/favicon.svg")

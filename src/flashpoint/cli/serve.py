@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import click
@@ -36,7 +37,15 @@ def serve(db: Path, host: str, port: int, token: str | None, config: Path | None
     from ..web.app import LOCAL_HOSTS, create_app
 
     hosts = None if not allow_hosts else (["*"] if "*" in allow_hosts else LOCAL_HOSTS + list(allow_hosts))
+    from ..store import StoreError
+    from ..web.replica import StoreBusy
+
     app = create_app(db, token=token or None, config=config, poll=poll, allowed_hosts=hosts)
+    try:
+        app.state.replica.start()  # the first snapshot, before listening
+    except (StoreBusy, StoreError) as exc:
+        click.secho(f"error: {exc} (is an ingest writing it? start flashpoint serve when it ends)", fg="red", err=True)
+        sys.exit(2)
     if token is None and "FLASHPOINT_TOKEN" not in os.environ:
         click.echo("writing is off (no --token): POST /api/v1/articles answers 403", err=True)
     click.echo(f"flashpoint serve: {db} on http://{host}:{port}/ (API docs: /docs)", err=True)

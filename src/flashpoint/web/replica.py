@@ -101,7 +101,10 @@ class Replica:
 
     # -- life -----------------------------------------------------------------------------------
     def start(self) -> None:
-        """Make the first snapshot (creating an empty store if there is none) and start watching."""
+        """Make the first snapshot (creating an empty store if there is none) and start watching
+        (once: a second call does nothing)."""
+        if self._thread is not None:
+            return
         if not self.db.exists():
             Store(self.db, lock_wait=self.lock_wait).close()
         self.refresh(force=True, wait=max(self.lock_wait, 60.0))

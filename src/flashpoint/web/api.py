@@ -108,7 +108,7 @@ def get_timeline(request: Request, name: Annotated[str, Path(max_length=200)], b
                  since: dt.date | None = None, until: dt.date | None = None) -> dict[str, Any]:
     snap = snapshot(request)
     fp = data.flashpoint(snap, name, request.app.state.config)
-    rows = data.timeline(snap.cursor(), fp, by=by, dyad=dyad, since=since, until=until)
+    rows = data.flashpoint_timeline(snap, fp, by=by, dyad=dyad, since=since, until=until)
     return {"flashpoint": fp["name"], "dyad": dyad, "by": by, "series": rows}
 
 

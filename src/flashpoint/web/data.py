@@ -151,6 +151,18 @@ def timeline(con: Any, fp: dict[str, Any] | None, *, by: str = "week", dyad: str
     return series(con, flashpoint=fp, dyad=dyad, by=by, since=since, until=until)
 
 
+def flashpoint_timeline(snap: Snapshot, fp: dict[str, Any], *, by: str = "week", dyad: str | None = None,
+                        since: dt.date | None = None, until: dt.date | None = None) -> list[dict[str, Any]]:
+    """:func:`timeline` of a flashpoint; its whole series by day or week is kept with the snapshot
+    (a bounded set: flashpoints x two periods), a dyad's or a date range's is computed each time."""
+    def compute() -> list[dict[str, Any]]:
+        return timeline(snap.cursor(), fp, by=by, dyad=dyad, since=since, until=until)
+
+    if dyad or since or until:
+        return compute()
+    return snap.cached(("timeline", fp["name"], fp["source"], by), compute)
+
+
 def alerts(snap: Snapshot, *, by: str = "week", config: Any = None) -> list[dict[str, Any]]:
     """Every alert, newest first, with reasons and driving events (computed once per snapshot)."""
     from ..escalation.alerts import alerts as find_alerts

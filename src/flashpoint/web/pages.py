@@ -66,11 +66,10 @@ def flashpoint_page(request: Request, name: str, by: Literal["day", "week", "aut
                     ) -> HTMLResponse:
     snap = _snap(request)
     fp = data.flashpoint(snap, name, request.app.state.config)
-    con = snap.cursor()
     if by == "auto":
         span = (fp["last_day"] - fp["first_day"]).days if fp.get("first_day") and fp.get("last_day") else 0
         by = "day" if span <= 90 else "week"
-    rows = data.timeline(con, fp, by=by, dyad=dyad)
+    rows = data.flashpoint_timeline(snap, fp, by=by, dyad=dyad)
     alerts = [a for a in data.alerts(snap, config=request.app.state.config) if a["flashpoint"] == fp["name"]]
     alerts.sort(key=lambda a: (a["period"]["start"], a["rule"]))
     return render("flashpoint.html", title=fp["name"], fp=fp, by=by, dyad=dyad, rows=rows, alerts=alerts,

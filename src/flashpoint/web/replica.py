@@ -57,11 +57,14 @@ class Snapshot:
         return self.store.con.cursor()
 
     def cached(self, key: Any, compute: Callable[[], Any]) -> Any:
-        """``compute()`` once per snapshot and key."""
+        """``compute()`` once per snapshot and key (two requests at once may both compute it; the
+        first result is kept). Keys must come from a bounded set, never from free request text."""
         with self.lock:
-            if key not in self.cache:
-                self.cache[key] = compute()
-            return self.cache[key]
+            if key in self.cache:
+                return self.cache[key]
+        value = compute()
+        with self.lock:
+            return self.cache.setdefault(key, value)
 
 
 def signature(db: Path) -> tuple[Any, ...]:

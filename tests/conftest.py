@@ -60,3 +60,34 @@ def shared(*parts: str) -> Path:
     if not path.exists():
         pytest.skip(f"{path} not available (set FLASHPOINT_SHARED)")
     return path
+
+
+# -- the web tests (helpers in web_server.py) ----------------------------------------------------
+@pytest.fixture(scope="session")
+def examples_db(tmp_path_factory, pipeline) -> Path:
+    """A store with every example article ingested (the same files `flashpoint ingest` reads)."""
+    from flashpoint.ingest import ingest
+
+    db = tmp_path_factory.mktemp("web") / "examples.duckdb"
+    summary = ingest([ROOT / "examples", shared("examples")], db, pipeline=pipeline)
+    assert summary.stored >= 1 and not summary.failures, summary.line()
+    return db
+
+
+@pytest.fixture(scope="session")
+def served_copy(examples_db, tmp_path_factory) -> Path:
+    """A copy of the examples store that the browser and API tests may write to."""
+    import shutil
+
+    copy = tmp_path_factory.mktemp("served") / "served.duckdb"
+    shutil.copyfile(examples_db, copy)
+    return copy
+
+
+@pytest.fixture(scope="session")
+def live(served_copy):
+    """A server on a loopback port over ``served_copy``."""
+    from web_server import LiveServer, make_app
+
+    with LiveServer(make_app(served_copy)) as server:
+        yield server

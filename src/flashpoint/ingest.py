@@ -48,12 +48,13 @@ def iter_inputs(paths: Iterable[Path], **overrides: Any) -> Iterator[Article | R
 def ingest(paths: Iterable[Path], db: str | Path, *, workers: int = 1, overrides: dict[str, Any] | None = None,
            on_article: Callable[[str, str, Article | None], None] | None = None,
            pipeline: Pipeline | None = None, check_date: Callable[[Article], Article | ReadError] | None = None,
-           model: str | Path | None = None) -> Summary:
+           model: str | Path | None = None, lock_wait: float | None = None) -> Summary:
     """Ingest files and folders into the database ``db``.
 
     ``on_article(kind, where, article)`` is called once per input with kind "new", "replaced",
     "unchanged" or "failed" (``where`` is the article id or the error message). ``model``: an
     event-type model directory for the default pipeline (see :meth:`Pipeline.default`).
+    ``lock_wait``: how long to wait for another process holding the database (see :class:`Store`).
     """
     if model is not None:
         from .classifier import load_classifier
@@ -61,7 +62,7 @@ def ingest(paths: Iterable[Path], db: str | Path, *, workers: int = 1, overrides
         load_classifier(model)  # a bad model directory fails before any article is read
     summary = Summary()
     report = on_article or (lambda *_: None)
-    with Store(db) as store:
+    with Store(db, lock_wait=lock_wait) as store:
         todo: list[Article] = []
         for item in iter_inputs(paths, **(overrides or {})):
             if isinstance(item, Article) and check_date is not None:

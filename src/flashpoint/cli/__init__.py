@@ -42,3 +42,7 @@ main.add_command(framing_command)
 from .train import train_group  # noqa: E402
 
 main.add_command(train_group)
+
+from .serve import serve  # noqa: E402
+
+main.add_command(serve)

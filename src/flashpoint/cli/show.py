@@ -27,31 +27,34 @@ LEGEND = ("marks: [trigger]^eN asserted event, [?trigger] attributed (a claim or
           "[!trigger] denied, {actor}, _loaded language_")
 
 
+def mark_spans(article: Article) -> list[tuple[int, int, str, str]]:
+    """What ``show`` marks, in order: (start, end, kind, label) with kind one of :data:`MARKS`
+    ("e3" labels the third event's trigger); an actor of several events is listed once."""
+    spans: list[tuple[int, int, str, str]] = []
+    done: set[tuple[int, int, str]] = set()
+    for span in article.framing:
+        spans.append((span.span.start, span.span.end, "framing", ""))
+    for i, e in enumerate(article.events):
+        for a in e.actor:
+            if a.span is not None and (a.span.start, a.span.end, "actor") not in done:
+                done.add((a.span.start, a.span.end, "actor"))
+                spans.append((a.span.start, a.span.end, "actor", ""))
+        kind = e.status if e.status in ("attributed", "denied") else "trigger"
+        spans.append((e.trigger.start, e.trigger.end, kind, f"e{i + 1}"))
+    return spans
+
+
 def marked_text(article: Article, *, color: bool) -> str:
     """The text with triggers (by status), actors and loaded language marked."""
     opens: dict[int, list[str]] = {}
     closes: dict[int, list[str]] = {}
-    done: set[tuple[int, int, str]] = set()
-
-    def mark(start: int, end: int, kind: str, suffix: str = "") -> None:
-        if (start, end, kind) in done and not suffix:
-            return  # an actor of several events is marked once
-        done.add((start, end, kind))
+    for start, end, kind, label in mark_spans(article):
         left, right, fg = MARKS[kind]
         if color:
             left, right = click.style("", fg=fg, bold=kind != "framing", underline=kind == "framing",
                                       reset=False), click.style("", reset=True)
         opens.setdefault(start, []).append(left)
-        closes.setdefault(end, []).insert(0, right + suffix)
-
-    for span in article.framing:
-        mark(span.span.start, span.span.end, "framing")
-    for i, e in enumerate(article.events):
-        for a in e.actor:
-            if a.span is not None:
-                mark(a.span.start, a.span.end, "actor")
-        kind = e.status if e.status in ("attributed", "denied") else "trigger"
-        mark(e.trigger.start, e.trigger.end, kind, f"^e{i + 1}")
+        closes.setdefault(end, []).insert(0, right + (f"^{label}" if label else ""))
     out = []
     for pos, ch in enumerate(article.text):
         out.extend(closes.get(pos, []))

@@ -393,12 +393,13 @@ def _insert_frame(con: Any, table: str, frame: pd.DataFrame, columns: list[str])
         con.unregister("_frame")
 
 
-def open_merged(db: str | os.PathLike[str], *, rebuild_now: bool = False) -> Store:
+def open_merged(db: str | os.PathLike[str], *, rebuild_now: bool = False,
+                lock_wait: float | None = None) -> Store:
     """The store at ``db``, read-only, with merged tables that are up to date with its articles:
     the reports of articles added, replaced or removed since are merged in (:func:`update`); a
     store never merged, or merged with other parameters, is rebuilt (:func:`rebuild`, also when
-    ``rebuild_now``)."""
-    store = Store(db, read_only=True)
+    ``rebuild_now``). ``lock_wait``: see :class:`~flashpoint.store.Store`."""
+    store = Store(db, read_only=True, lock_wait=lock_wait)
     try:
         need = "rebuild" if rebuild_now else needed(store)
     except BaseException:
@@ -407,7 +408,7 @@ def open_merged(db: str | os.PathLike[str], *, rebuild_now: bool = False) -> Sto
     if need is None:
         return store
     store.close()
-    with Store(db) as writable:
+    with Store(db, lock_wait=lock_wait) as writable:
         if need == "rebuild":
             rebuild(writable)
         elif need == "update":
@@ -416,7 +417,7 @@ def open_merged(db: str | os.PathLike[str], *, rebuild_now: bool = False) -> Sto
             writable.con.execute("BEGIN TRANSACTION")
             store_flashpoints(writable.con, writable)
             writable.con.execute("COMMIT")
-    return Store(db, read_only=True)
+    return Store(db, read_only=True, lock_wait=lock_wait)
 
 
 def _tables(store: Store) -> set[str]:

@@ -21,9 +21,12 @@ MERGED_CSV = ("id", "type", "mode", "actor", "recipient", "date_start", "date_en
 
 def merged_events(con: Any, *, type: str | None = None, actor: str | None = None, recipient: str | None = None,
                   since: dt.date | None = None, until: dt.date | None = None, article_id: str | None = None,
-                  limit: int | None = None, ids: list[str] | None = None) -> list[dict[str, Any]]:
-    """Merged events as nested records (see :func:`record`), filtered like ``query_events``."""
-    where, args = event_filters(type=type, actor=actor, recipient=recipient)
+                  limit: int | None = None, ids: list[str] | None = None, offset: int = 0,
+                  descending: bool = False, **more: Any) -> list[dict[str, Any]]:
+    """Merged events as nested records (see :func:`record`), filtered like ``query_events``
+    (``more``: status, modality, place, bbox of :func:`~flashpoint.store.event_filters`), by day
+    (``descending``: newest first)."""
+    where, args = event_filters(type=type, actor=actor, recipient=recipient, **more)
     if since:
         where.append("coalesce(date_end, day) >= ?")
         args.append(since)
@@ -38,9 +41,11 @@ def merged_events(con: Any, *, type: str | None = None, actor: str | None = None
         args.append(ids)
     # first the ids (narrow columns), then the rows by primary key
     sql = "SELECT id FROM merged_events" + (" WHERE " + " AND ".join(where) if where else "")
-    sql += " ORDER BY day NULLS LAST, id"
+    sql += " ORDER BY day DESC NULLS LAST, id DESC" if descending else " ORDER BY day NULLS LAST, id"
     if limit:
         sql += f" LIMIT {int(limit)}"
+    if offset:
+        sql += f" OFFSET {int(offset)}"
     wanted = [r[0] for r in con.execute(sql, args).fetchall()]
     if not wanted:
         return []

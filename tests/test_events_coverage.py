@@ -197,3 +197,18 @@ def test_a_hit_from_a_missile_names_its_author(analyze):
     a = analyze("The children's hospital took a direct hit from a Russian missile.", published=dt.date(2024, 7, 9))
     (hit,) = [e for e in a.events if e.trigger.text == "hit"]
     assert [x.entity.country for x in hit.actor] == ["RUS"]
+
+
+@pytest.mark.parametrize("text, type_, actor, recipient", [
+    ("Polish Prime Minister Mateusz Morawiecki said the EU should jointly finance the construction of a border wall.",
+     "REQUEST", "POLGOV", "EU"),
+    ("Kremlin spokesman Dmitry Peskov said that Russia was ready to help resolve the crisis.", "AGREE", "RUSGOV", ""),
+])
+def test_a_reported_demand_or_offer_makes_the_report_an_event(analyze, text, type_, actor, recipient):
+    (said,) = [e for e in analyze(text, published=dt.date(2021, 11, 14)).events if e.trigger.text == "said"]
+    assert (said.type, "+".join(a.entity.code for a in said.actor),
+            "+".join(a.entity.code for a in said.recipient)) == (type_, actor, recipient)
+
+
+def test_a_speaker_s_own_should_is_no_request(analyze):
+    assert not [e for e in analyze("Russia said it should respond.").events if e.trigger.text == "said"]

@@ -172,6 +172,7 @@ class Events:
             found.append((tok, trig, actor, recipient))
         if self.reports:
             found += self._reported_accusations(found, roles)
+            found += self._reported_content(article, found, roles)
         article.events = self._records(article, found)
         return article
 
@@ -196,6 +197,37 @@ class Events:
             row = verbs[speech.lemma_.lower()]
             done.add(speech.i)
             out.append((speech, Trigger(row["type"], None, row["cameo"], None, None, "report"), speaker, accused))
+        return out
+
+    def _reported_content(self, article: Article, found, roles: Roles) -> list[tuple[Token, Trigger, list[Actor], list[Actor]]]:
+        """A reported clause that asks something of another party or offers help makes the report a
+        request or an offer (``report_content.tsv``): "the EU should jointly finance ..." said by
+        Poland -> REQUEST POL -> EU."""
+        verbs = {r["lemma"] for r in data.tsv("events", "report_verbs.tsv")}
+        cues = {r["cue"]: r for r in data.tsv("events", "report_content.tsv")}
+        taken = {tok.i for tok, *_ in found}
+        out = []
+        for speech in article.spacy:
+            if speech.pos_ != "VERB" or speech.lemma_.lower() not in verbs or speech.i in taken:
+                continue
+            for clause in speech.children:
+                if clause.dep_ != "ccomp":
+                    continue
+                row = _content_cue(clause, cues)
+                if row is None:
+                    continue
+                speaker = roles.verb_actor(speech)
+                subjects = [a for c in clause.children if c.dep_ == "nsubj" for a in roles.actors_of(c)]
+                said = {a.entity.country for a in speaker if a.entity.country}
+                if not said:
+                    continue
+                others = [a for a in subjects if a.entity.country and a.entity.country not in said]
+                if row["other"] == "yes" and not others:
+                    continue
+                out.append((speech, Trigger(row["type"], None, row["cameo"], None, None, "report"), speaker,
+                            others if row["other"] == "yes" else []))
+                taken.add(speech.i)
+                break
         return out
 
     def _records(self, article: Article, found) -> list[Event]:
@@ -342,6 +374,19 @@ def _group_like(t: Token) -> bool:
     things = lexicon().sets
     return (t.pos_ == "NOUN" and t.tag_ == "NNS" and lookup(t) is None
             and not any(lemma in members for name, members in things.items() if name in THING_SETS))
+
+
+def _content_cue(clause: Token, cues: dict) -> dict | None:
+    """The row of ``report_content.tsv`` a reported clause carries: a modal of its verb ("should"),
+    or its predicative adjective with an infinitive ("was ready to help")."""
+    for c in clause.children:
+        row = cues.get(c.lemma_.lower())
+        if row is not None and row["kind"] == "modal" and c.dep_ == "aux":
+            return row
+        if row is not None and row["kind"] == "adjective" and c.dep_ == "acomp" \
+                and any(x.dep_ == "xcomp" for x in c.children):
+            return row
+    return None
 
 
 def _named_subject(tok: Token) -> bool:

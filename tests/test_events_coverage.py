@@ -212,3 +212,12 @@ def test_a_reported_demand_or_offer_makes_the_report_an_event(analyze, text, typ
 
 def test_a_speaker_s_own_should_is_no_request(analyze):
     assert not [e for e in analyze("Russia said it should respond.").events if e.trigger.text == "said"]
+
+
+@pytest.mark.parametrize("text, accused", [
+    ("Ethiopia blamed the attack on Eritrean troops.", "ERI"),
+    ("Russia attributed the explosion to Ukrainian special services.", "UKR"),
+])
+def test_the_object_of_blame_is_the_accused(analyze, text, accused):
+    (acc,) = [e for e in analyze(text).events if e.type == "ACCUSE"]
+    assert [a.entity.country for a in acc.recipient] == [accused]

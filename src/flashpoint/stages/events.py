@@ -54,6 +54,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import replace
+from functools import lru_cache
 
 from spacy.tokens import Token
 
@@ -376,6 +377,11 @@ def _group_like(t: Token) -> bool:
             and not any(lemma in members for name, members in things.items() if name in THING_SETS))
 
 
+@lru_cache(maxsize=1)
+def ACCUSED_PREPS() -> dict[str, str]:  # noqa: N802 - a constant read from data
+    return {r["lemma"]: r["prep"] for r in data.tsv("events", "accused_preps.tsv")}
+
+
 def _content_cue(clause: Token, cues: dict) -> dict | None:
     """The row of ``report_content.tsv`` a reported clause carries: a modal of its verb ("should"),
     or its predicative adjective with an infinitive ("was ready to help")."""
@@ -561,6 +567,29 @@ class Roles:
             return self.accused(claim)
         return []
 
+    def blamed(self, v: Token) -> list[Actor]:
+        """The accused of a verb of blame in ``accused_preps.tsv``: its "to"/"on" object, on the verb
+        or on the act blamed."""
+        prep = ACCUSED_PREPS().get(v.lemma_.lower())
+        if prep is None:
+            return []
+        holders = [v] + [c for c in v.children if c.dep_ == "dobj"]
+        for h in holders:
+            for c in h.children:
+                if c.dep_ == "prep" and c.lower_ == prep:
+                    for p in c.children:
+                        if p.dep_ == "pobj":
+                            found = self.actors_of(p) or self.noun_actor(p, 1) or self.named_in(p)
+                            if found:
+                                return found
+        return []
+
+    def named_in(self, phrase: Token) -> list[Actor]:
+        """The coded mentions inside a phrase ("Iran-backed groups" -> IRN)."""
+        heads = self.mention_heads()
+        return _unique([Actor(m.entity, m.span) for t in phrase.subtree
+                        if (m := heads.get(t.idx)) is not None and m.entity.country])
+
     def instrument_actor(self, v: Token) -> list[Actor]:
         """A passive with no agent takes the author of the event noun it happened in: "Soleimani
         was killed in a US drone strike" -> USA."""
@@ -632,6 +661,10 @@ class Roles:
                         break
                 if recipient:
                     break
+        if trig.type == "ACCUSE":  # "attributed the attack to Iran-backed groups": the accused
+            blamed = self.blamed(v)
+            if blamed:
+                recipient = blamed
         if not recipient and trig.type in MOVED_ACTOR:
             recipient = self.purpose_recipient(v)
         if not recipient:  # "broke through defences on the border and entered Poland"

@@ -38,7 +38,7 @@ LOCATIVE = {"in": 3.0, "to": 3.0, "at": 3.0, "near": 3.0, "on": 2.5, "into": 3.0
             "across": 2.5, "inside": 3.0, "within": 2.5, "toward": 2.0, "towards": 2.0, "off": 2.5,
             "around": 2.5, "outside": 2.0, "through": 2.0, "from": 1.0}
 #: how much a mention of each kind weighs when the article's focus is chosen
-FOCUS_WEIGHT = {"border": 2.0, "city": 1.5, "admin1": 1.5, "region": 1.5, "sea": 1.5, "country": 1.0,
+FOCUS_WEIGHT = {"border": 2.0, "city": 1.5, "admin1": 1.5, "admin2": 1.5, "region": 1.5, "sea": 1.5, "country": 1.0,
                 "continent": 0.3}
 _SENT_END = re.compile(r"[.!?]\s+(?=[A-Z\"“])|\n")
 
@@ -56,8 +56,8 @@ class PlaceStage:
     def __call__(self, article: Article) -> Article:
         from .place_recognise import find_toponyms
 
-        toponyms = find_toponyms(article, self.gaz)
-        places = resolve(toponyms, self.gaz)
+        toponyms = outside_actor_names(find_toponyms(article, self.gaz), article)
+        places = resolve(toponyms, self.gaz, focus=actor_countries(article, self.gaz), text=article.text)
         article.places = []
         pairs: list[tuple[Toponym, Place]] = []
         for t, p in zip(toponyms, places):
@@ -73,6 +73,37 @@ class PlaceStage:
         for event in article.events:
             event.place = place_event(article, event, pairs, focus if event.type in self.focus_types else None)
         return article
+
+
+#: actor kinds whose names are no places ("Al Shabaab", "Boko Haram", "Islamic State in West Africa")
+NAMED_ACTOR_KINDS = frozenset({"organisation", "institution", "group", "person"})
+
+
+def outside_actor_names(toponyms: list[Toponym], article: Article) -> list[Toponym]:
+    """Toponyms less those inside the name of an organisation, armed group or person the actors
+    stage recognised ("Al" of "Al Shabaab" is not Alabama), unless the toponym is the actor's own
+    country ("Kenya" in "Kenya Defence Forces") or an adjective ("Somali" in "Somali National Army")."""
+    names = [(m.span.start, m.span.end, m.entity.country, m.entity.kind in NAMED_ACTOR_KINDS)
+             for m in article.mentions if m.span is not None and (m.entity.kind in NAMED_ACTOR_KINDS or m.entity.country)]
+    if not names:
+        return toponyms
+    out = []
+    for t in toponyms:
+        # a named actor, or an actor of a country the toponym is not in ("Al Shabaab militants": SOM)
+        inside = [c for s, e, c, named in names if s <= t.start and t.end <= e and (e - s) > (t.end - t.start)
+                  and (named or not (t.candidates and c in t.candidates[0].countries))]
+        own = t.via == "adjective" or any(c and t.candidates and c in t.candidates[0].countries for c in inside)
+        if inside and not own:
+            continue
+        out.append(t)
+    return out
+
+
+def actor_countries(article: Article, gaz: Gazetteer) -> Counter:
+    """The countries of the article's actors ("Kenya Defence Forces", "Ethiopian police"), one
+    count each: evidence for same-country candidates of its toponyms."""
+    return Counter({c: 1 for c in {m.entity.country for m in article.mentions}
+                    if c and gaz.country(c) is not None})
 
 
 _BARE_BORDER = re.compile(r"\b(?:the|this|that|its|their|our)\s+(?:(?:\w+)\s+)?(border|frontier)\b(?!\s+(?:with|between|of)\b)")
@@ -248,4 +279,4 @@ def resolve_spans(text: str, spans: list[tuple[int, int]]) -> list[Place | None]
             continue
         key, cands, via = candidates(gaz, surface)
         toponyms.append(Toponym(start, end, surface, key, cands, via, sentence=sentence))
-    return resolve(toponyms, gaz)
+    return resolve(toponyms, gaz, text=text)

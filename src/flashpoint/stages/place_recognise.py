@@ -160,10 +160,11 @@ def _extended_toponym(ent: Span, gaz: Gazetteer) -> Toponym | None:
 def _mislabelled_toponym(ent: Span, gaz: Gazetteer) -> Toponym | None:
     """A place the model tagged as an organisation or a person: the whole entity where it is a
     well-known place ("EU", "Zimbabwe", "Tamil Nadu"), else the country or demonym that opens an
-    organisation's name ("US Federal Reserve", "European Commission", "Russian Embassy")."""
+    organisation's name ("US Federal Reserve", "European Commission", "Russian Embassy"); never
+    a two-letter code ("Al" of "Al Shabaab" is not Alabama)."""
     key, cands, via = candidates(gaz, ent.text)
     s, e = strip_name(ent.text)
-    if cands and via == "part" and ent.label_ != "PERSON" and normalize(ent.text[s:e]).startswith(key + " "):
+    if cands and via == "part" and ent.label_ != "PERSON" and len(key) > 2 and normalize(ent.text[s:e]).startswith(key + " "):
         # "Dubai World Cup", "Colorado State University": the place that opens the name
         if _strong(gaz, key, cands[0], "name"):
             n = len(key.split())

@@ -55,6 +55,9 @@ CONTAINER_SUPPORT = 6.0
 #: unless it is this likely on its own (a city of ~440,000 called by its own name)
 FOREIGN_TOWN_MAX_PRIOR = 15.5
 CONTAINER_KINDS = ("country", "admin1", "admin2")
+#: how large a unit of each kind is ("Paris, France": a container is of a higher level than its
+#: content; "France, Italy" is a list, not a place in its container)
+LEVEL = {"city": 0, "admin2": 1, "admin1": 2, "country": 3}
 _COMMA = re.compile(r"\s*,\s*(?:the\s+)?")
 
 
@@ -261,7 +264,8 @@ def resolve(toponyms: list[Toponym], gaz: Gazetteer, *, focus: Counter | None = 
             best = partner_border(gaz, t, toponyms, evidence) or best
         if _foreign_town(gaz, t, best, evidence, own):
             foreign.append(len(out))
-        if outer is not None and outer.kind in CONTAINER_KINDS and best is not outer and not contains(outer, best):
+        if (outer is not None and outer.kind in CONTAINER_KINDS and best.kind in ("city", "admin2")
+                and LEVEL[outer.kind] > LEVEL[best.kind] and not contains(outer, best)):
             # "Kiunga, Lamu County": no Kiunga the gazetteer knows lies in Lamu; the place is
             # somewhere in its container, and as precise as that
             out.append(Place(name=t.text, kind="local", lat=outer.lat, lon=outer.lon, countries=list(outer.countries),

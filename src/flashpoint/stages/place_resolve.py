@@ -59,6 +59,8 @@ CONTAINER_KINDS = ("country", "admin1", "admin2")
 #: content; "France, Italy" is a list, not a place in its container)
 LEVEL = {"city": 0, "admin2": 1, "admin1": 2, "country": 3}
 _COMMA = re.compile(r"\s*,\s*(?:the\s+)?")
+_LIST_BEFORE = re.compile(r",\s*$")
+_LIST_AFTER = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?[A-Z]|(?:and|or)\s+[A-Z])")
 
 
 @dataclass
@@ -174,21 +176,26 @@ def _part(gaz: Gazetteer, key: str) -> tuple[str, list[Entry]] | None:
             return k, tail
     for n in range(len(words) - 1, 0, -1):
         k = " ".join(words[:n])
-        head = [] if k in generic else gaz.lookup_key(k)
+        head = [] if k in generic else [e for e in gaz.lookup_key(k) if e.kind != "admin2"]
         if head and gaz.score(k, head[0]) >= 10.0:
             return k, head
     return None
 
 
-def container(t: Toponym, toponyms: list[Toponym], text: str | None) -> Entry | None:
-    """The place written right after ``t`` and a comma ("Masalaha District, West Hararghe"):
-    the unit that should contain it."""
-    if text is None:
-        return None
+def container(t: Toponym, toponyms: list[Toponym], text: str | None) -> list[Entry]:
+    """The candidates of the place written right after ``t`` and a comma ("Masalaha District,
+    West Hararghe"): the unit that should contain it. Not in a list ("Cairo, Giza, and
+    Al-Minya"): neither ``t`` after a comma nor the place after it followed by another."""
+    if text is None or _LIST_BEFORE.search(text[max(0, t.start - 3):t.start]):
+        return []
     for o in toponyms:
         if o.start >= t.end and o.candidates and _COMMA.fullmatch(text[t.end:o.start]):
-            return o.candidates[0]
-    return None
+            if _LIST_AFTER.match(text[o.end:o.end + 8]):
+                return []
+            return o.candidates[:5]
+        if o.start >= t.end:
+            break
+    return []
 
 
 def contains(outer: Entry, inner: Entry) -> bool:
@@ -250,9 +257,9 @@ def resolve(toponyms: list[Toponym], gaz: Gazetteer, *, focus: Counter | None = 
                 score += COUNTRY_SUPPORT * min(support, 2)
             if e.kind in ("city", "admin2") and e.admin1 in regions and regions[e.admin1] - {t.key}:
                 score += REGION_SUPPORT
-            if e.kind == "city" and e.admin2 in districts and districts[e.admin2] - {t.key}:
+            if e.kind == "city" and e.key == t.key and e.admin2 in districts and districts[e.admin2] - {t.key}:
                 score += DISTRICT_SUPPORT
-            if outer is not None and outer is not e and contains(outer, e):
+            if any(o is not e and contains(o, e) for o in outer):
                 score += CONTAINER_SUPPORT
             if e.kind in ("city", "admin1") and anchors:
                 near = min((_km(e.lat, e.lon, la, lo) for k, la, lo in anchors if k != t.key), default=1e9)
@@ -264,12 +271,14 @@ def resolve(toponyms: list[Toponym], gaz: Gazetteer, *, focus: Counter | None = 
             best = partner_border(gaz, t, toponyms, evidence) or best
         if _foreign_town(gaz, t, best, evidence, own):
             foreign.append(len(out))
-        if (outer is not None and outer.kind in CONTAINER_KINDS and best.kind in ("city", "admin2")
-                and LEVEL[outer.kind] > LEVEL[best.kind] and not contains(outer, best)):
+        unit = outer[0] if outer else None
+        if (unit is not None and unit.kind in CONTAINER_KINDS and best.kind in ("city", "admin2")
+                and LEVEL[unit.kind] > LEVEL[best.kind]
+                and not any(contains(o, e) for o in outer for e in t.candidates[:50])):
             # "Kiunga, Lamu County": no Kiunga the gazetteer knows lies in Lamu; the place is
             # somewhere in its container, and as precise as that
-            out.append(Place(name=t.text, kind="local", lat=outer.lat, lon=outer.lon, countries=list(outer.countries),
-                             precision=PRECISION[outer.kind], source=f"in {outer.name}"))
+            out.append(Place(name=t.text, kind="local", lat=unit.lat, lon=unit.lon, countries=list(unit.countries),
+                             precision=PRECISION[unit.kind], source=f"in {unit.name}"))
             continue
         out.append(to_place(best, t))
     for i in foreign:
@@ -290,14 +299,16 @@ def resolve(toponyms: list[Toponym], gaz: Gazetteer, *, focus: Counter | None = 
 
 def _foreign_town(gaz: Gazetteer, t: Toponym, best: Entry, evidence: Counter, own: Counter) -> bool:
     """A small town of a country nothing else in the article points at, in an article about
-    another country: "Choma" (Zambia) in a report on West Hararghe, Ethiopia."""
+    another country that does not border it: "Choma" (Zambia) in a report on Oromia, Ethiopia."""
     if best.kind not in ("city", "admin2") or t.via != "name" or not t.local:
         return False
     if gaz.score(t.key, best) >= FOREIGN_TOWN_MAX_PRIOR:
         return False
     if any(evidence[c] - own[c] > 0 for c in best.countries):
         return False
-    return any(n - own[c] >= 2 for c, n in evidence.items())
+    main = [c for c, n in evidence.items() if n - own[c] >= 2]
+    # a town just across a border of the article's country is no surprise (Malakal for Sudan)
+    return bool(main) and not any(gaz.border(c, b) is not None for c in main for b in best.countries)
 
 
 LOCAL_KINDS = ("city", "admin1", "admin2", "region", "facility")

@@ -65,3 +65,27 @@ def test_the_name_of_an_armed_group_is_no_place(analyze):
     a = analyze("Al Shabaab militants attacked a police post in Mandera on Sunday.", dt.date(2017, 7, 4))
     assert all("USA" not in p.countries for p in a.places), [(p.span.text, p.name) for p in a.places]
     assert any(p.span.text == "Mandera" and p.countries == ["KEN"] for p in a.places)
+
+
+@pytest.fixture(scope="module")
+def parse():
+    from flashpoint.readers import article_from_text
+    from flashpoint.stages.nlp import NLP
+
+    nlp = NLP()
+    return lambda text: nlp(article_from_text(text, source="<test>", published=dt.date(2025, 7, 24), check=False))
+
+
+def test_an_event_in_the_province_of_a_place_is_there(parse):
+    from flashpoint.model import Event
+    from flashpoint.stages.place import PlaceStage
+
+    text = ("The air strikes came a few hours after Cambodian soldiers opened fire at a Thai military base "
+            "in the northeastern province of Surin, according to the army.")
+    article = parse(text)
+    start = text.index("opened")
+    span = article.span(start, start + len("opened"))
+    event = Event(type="ASSAULT", trigger=span, sentence=span.sentence)
+    article.events.append(event)
+    PlaceStage()(article)
+    assert (event.place.name, event.place.countries, event.place.source) == ("Surin", ["THA"], "clause")

@@ -251,9 +251,15 @@ def _root(doc: Doc, t: Toponym) -> Token | None:
 
 
 def _preposition(root: Token) -> str | None:
-    """The preposition a toponym hangs from ("to" in "deployed troops to Poland")."""
+    """The preposition a toponym hangs from ("to" in "deployed troops to Poland", "near" in "near
+    the village of Starzyna")."""
     tok = root
-    for _ in range(3):
+    kinds = data.words("place", "generic_words.txt")
+    for _ in range(4):
+        if (tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lower_ in kinds
+                and tok.head.head.i != tok.head.i):
+            tok = tok.head.head  # "in the northeastern province of Surin": the province's preposition
+            continue
         if tok.dep_ == "pobj" and tok.head.dep_ in ("prep", "agent"):
             return tok.head.lower_
         if tok.dep_ in ("compound", "amod", "poss", "nmod", "appos", "conj"):

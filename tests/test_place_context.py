@@ -89,3 +89,14 @@ def test_an_event_in_the_province_of_a_place_is_there(parse):
     article.events.append(event)
     PlaceStage()(article)
     assert (event.place.name, event.place.countries, event.place.source) == ("Surin", ["THA"], "clause")
+
+
+def test_a_bare_border_is_the_main_country_s_border_with_the_neighbour_of_its_sentence(parse):
+    from flashpoint.stages.place import PlaceStage
+
+    text = ("Ukraine has asked its allies for help. Six hundred British troops could be sent to Ukraine "
+            "due to concerns about a large Russian troop build-up on the country's border.")
+    article = PlaceStage()(parse(text))
+    borders = [p for p in article.places if p.kind == "border"]
+    assert [(p.span.text, sorted(p.countries)) for p in borders] == [("border", ["RUS", "UKR"])]
+    assert text[borders[0].span.start:borders[0].span.end] == "border"

@@ -31,7 +31,7 @@ from .. import data
 from ..model import Article, Event, Place
 from ..pipeline import stage
 from .place_gazetteer import Gazetteer, load
-from .place_resolve import Toponym, candidates, composition, resolve
+from .place_resolve import Toponym, candidates, composition, resolve, to_place
 
 #: prepositions that put an event at a place ("deployed to", "exercises in"), and their weight
 LOCATIVE = {"in": 3.0, "to": 3.0, "at": 3.0, "near": 3.0, "on": 2.5, "into": 3.0, "over": 2.5, "along": 3.0,
@@ -66,7 +66,7 @@ class PlaceStage:
             p.span = article.span(t.start, t.end)
             article.places.append(p)
             pairs.append((t, p))
-        pairs += bare_borders(article, pairs)
+        pairs += bare_borders(article, pairs, self.gaz)
         pairs.sort(key=lambda tp: tp[0].start)
         article.places = [p for _t, p in pairs]
         focus = article_focus(pairs) if self.focus else None
@@ -106,24 +106,42 @@ def actor_countries(article: Article, gaz: Gazetteer) -> Counter:
                     if c and gaz.country(c) is not None})
 
 
-_BARE_BORDER = re.compile(r"\b(?:the|this|that|its|their|our)\s+(?:(?:\w+)\s+)?(border|frontier)\b(?!\s+(?:with|between|of)\b)")
+_BARE_BORDER = re.compile(r"\b(?:(?:the|this|that|its|their|our)\s+(?:(?:[\w’']+)\s+)?(border|frontier)\b(?!\s+(?:with|between|of)\b)"
+                          r"|(border)(?=\s+(?:areas?|regions?|zones?)\b))")
 
 
-def bare_borders(article: Article, pairs: list[tuple[Toponym, Place]]) -> list[tuple[Toponym, Place]]:
-    """"the border" with no country named: the border the article names most (if it names one)."""
+def bare_borders(article: Article, pairs: list[tuple[Toponym, Place]], gaz: Gazetteer) -> list[tuple[Toponym, Place]]:
+    """"the border" with no country named: the border the article names most (if it names one);
+    else the border of the article's main country with a neighbour its sentence names ("a large
+    Russian troop build-up on the country's border" in an article about Ukraine)."""
     named = [(t.start, p) for t, p in pairs if p.kind == "border" and len(p.countries) == 2]
-    if not named:
+    main = Counter(c for t, p in pairs if p.kind == "country" and t.via != "adjective" for c in p.countries)
+    if not named and not main:
         return []
     taken = [(t.start, t.end) for t, _p in pairs]
     out = []
     for m in _BARE_BORDER.finditer(article.text):
-        start, end = m.start(1), m.end(1)
+        g = 1 if m.group(1) else 2
+        start, end = m.start(g), m.end(g)
         if any(a < end and start < b for a, b in taken):
             continue
-        # the border named last before it, else the first one named after it
-        before = [p for s, p in named if s < start]
-        base = before[-1] if before else named[0][1]
-        t = Toponym(start, end, article.text[start:end], "border", [], "anaphor", sentence=article.sentence_at(start))
+        sentence = article.sentence_at(start)
+        if named:
+            # the border named last before it, else the first one named after it
+            before = [p for s, p in named if s < start]
+            base = before[-1] if before else named[0][1]
+        else:
+            ranked = [c for c, _n in main.most_common()]
+            home = ranked[0]
+            here = [c for t, p in pairs if t.sentence == sentence for c in p.countries]
+            # the main country's border with a country of the sentence, else with the article's
+            # next country that borders it
+            partners = [c for c in here if c != home] + ranked[1:]
+            base = next((b for c in partners if (b := gaz.border(home, c)) is not None), None)
+            if base is None:
+                continue
+            base = to_place(base)
+        t = Toponym(start, end, article.text[start:end], "border", [], "anaphor", sentence=sentence)
         place = dataclasses.replace(base, span=article.span(start, end), source="border")
         out.append((t, place))
     return out

@@ -104,3 +104,11 @@ def test_a_dateline_dates_the_report_after_it(parse):
     a = parse("02 July. Al Shabaab militants attacked a police post in Mandera.", ["attacked"])
     (attacked,) = a.events
     assert attacked.date.start == attacked.date.end == "2017-07-02"
+
+
+@pytest.mark.parametrize("text, published, value", [
+    ("The rebels seized the town last April.", dt.date(1989, 11, 2), "1989-04"),   # the April just past
+    ("The rebels seized the town last December.", dt.date(1989, 11, 2), "1988-12"),
+])
+def test_last_month_name_is_the_most_recent_such_month(text, published, value):
+    assert [v for _t, v, _b, _u in found(text, published)] == [value]

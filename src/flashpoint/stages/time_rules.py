@@ -241,7 +241,8 @@ def _month_year(anchor: dt.date, month: int, rel: str | None, direction: int) ->
     if rel in ("this", "this past", "that"):
         return anchor.year
     if rel == "last":
-        return anchor.year - 1
+        # "last April" in a November article: the April just past, not the year before's
+        return anchor.year if month < anchor.month else anchor.year - 1
     if rel == "next":
         return anchor.year if month > anchor.month else anchor.year + 1
     # the nearest such month; one on the side the tense contradicts counts 4 months further,

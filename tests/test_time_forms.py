@@ -112,3 +112,15 @@ def test_a_dateline_dates_the_report_after_it(parse):
 ])
 def test_last_month_name_is_the_most_recent_such_month(text, published, value):
     assert [v for _t, v, _b, _u in found(text, published)] == [value]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a vague distance back from the publication (2020-01-03): an interval
+    ("Only days earlier, militia members had stormed the US Embassy in Baghdad.",
+     ("Only days earlier", "2019-12-27/2020-01-02", "2019-12-27", "2020-01-02")),
+    # "earlier in the week" is "earlier this week"
+    ("The rockets were fired in retaliation for US airstrikes earlier in the week.",
+     ("earlier in the week", "2020-W01", "2019-12-30", "2020-01-02")),
+])
+def test_vague_dates_back_from_the_publication(text, expected):
+    assert found(text, dt.date(2020, 1, 3)) == [expected]

@@ -6,6 +6,7 @@
   ``between 28 November and 2 December``: one DATE whose interval covers the range;
 - ``overnight`` (told in the past: the night before the publication day);
 - the edge of a relative unit: ``late last year``, ``early this month``, ``mid-next week``;
+- a vague distance back: ``only days earlier``, ``weeks ago`` (an interval, no single day);
 
 "on the eve of <date>" moves the date one day back; that is done on the found dates
 (:func:`eve_of`). Every resolver returns a :class:`time_rules.Found` or ``None``.
@@ -26,6 +27,8 @@ from .time_rules import Direction, Found, _closest_year, add_months, month_end, 
 #: the edge of a unit: (first part, last part) as shares of the unit (thirds, as parts_of_month.tsv)
 EDGES = {"early": (0.0, 1 / 3), "mid": (1 / 3, 2 / 3), "late": (2 / 3, 1.0)}
 EDGE_MODS = {"early": "START", "mid": "MID", "late": "END"}
+#: "days ago", "weeks earlier", "months before": (fewest, most) days back from the publication
+VAGUE_BACK = {"days": (1, 7), "weeks": (7, 60), "months": (30, 365)}
 
 
 def patterns(month: str, day: str, year: str) -> list[tuple[str, str]]:
@@ -40,6 +43,8 @@ def patterns(month: str, day: str, year: str) -> list[tuple[str, str]]:
                       rf"(?:\s+(?:and|to|until|till)\s+|\s*[-–]\s*)(?:the\s+)?{day}\s+(?:of\s+)?{month}(?:\s*,?\s+{year})?\b"),
         ("overnight", r"(?<!\ban\s)(?<!\bthe\s)\bovernight\b(?!\s+(?:curfew|stay|stays|trip|success|shift|bus|train|flight|rates?)\b)"),
         ("edge", r"\b(?P<emod>early|mid|late)[\s-]+(?P<erel2>last|this|next)\s+(?P<eunit2>year|month|week)\b"),
+        ("vague_ago", r"(?<!\d\s)(?<!\bfew\s)(?<!several\s)(?<!\bmany\s)(?<!\bsome\s)"
+                      r"\b(?:only\s+|just\s+|mere\s+)?(?P<vunit>days|weeks|months)\s+(?:ago|earlier|before)\b(?!\s+(?:the|a|an|his|her|its|their)\b)"),
     ]
 
 
@@ -119,6 +124,12 @@ def resolve(name: str, m: re.Match, anchor: dt.date, direction: Direction, month
             return None
         night = anchor - dt.timedelta(days=1)
         return Found(s, e, "TIME", f"{night.isoformat()}TNI", night, anchor, "day")
+    if name == "vague_ago":
+        # "only days earlier": some days before the publication, up to a week (weeks: up to two
+        # months, months: up to a year); the value is the ISO 8601 interval
+        back = VAGUE_BACK[g["vunit"].lower()]
+        begin, until = anchor - dt.timedelta(days=back[1]), anchor - dt.timedelta(days=back[0])
+        return Found(s, e, "DATE", f"{begin.isoformat()}/{until.isoformat()}", begin, until, "vague")
     if name == "edge":
         return _edge(s, e, g["emod"].lower(), g["erel2"].lower(), g["eunit2"].lower(), anchor)
     return None

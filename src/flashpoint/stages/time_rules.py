@@ -113,7 +113,7 @@ def _patterns() -> list[tuple[str, re.Pattern]]:
         ("weekend", r"\b(?:(?P<wrel2>the|this|last|next|that|this past|the past|the coming)\s+weekend\b|"
                     r"(?P<wrel3>a)\s+weekend(?=\s+(?!of\b|away\b|in\b|to\b|at\b|trip\b|break\b|getaway\b|off\b)[a-z]))"),
         ("ago", rf"\b{num}\s+{unit}\s+(?P<dir>ago|earlier|later|from now|hence|(?:before|after)(?=\s*[,.;:)]|\s*$))"),
-        ("span", rf"\b(?P<edge>earlier|later)\s+(?P<erel>this|last|next)\s+(?P<eunit>week|month|year)\b"),
+        ("span", rf"\b(?P<edge>earlier|later)\s+(?P<erel>this|last|next|in\s+the)\s+(?P<eunit>week|month|year)\b"),
         ("relunit", rf"\b(?:(?P<pre>within|over|during|in|for|throughout)\s+)?{rel}\s+(?:(?P<rnum>\d+|{_alt(small)}|few|several|couple of)\s+)?(?P<runit>{_alt(lx['units'])})\b"),
         ("ord_set", rf"\b(?P<freq>once|twice|three times|four times|several times)\s+(?:a|per|every)\s+(?P<sunit>day|week|month|year)\b"),
         ("every", rf"\b(?:every|each)\s+(?:other\s+)?(?:{wday}|(?P<eu>day|night|week|month|year|morning|evening|weekend|summer|winter|spring|autumn|fall))\b"),
@@ -241,8 +241,9 @@ def _month_year(anchor: dt.date, month: int, rel: str | None, direction: int) ->
     if rel in ("this", "this past", "that"):
         return anchor.year
     if rel == "last":
-        # "last April" in a November article: the April just past, not the year before's
-        return anchor.year if month < anchor.month else anchor.year - 1
+        # "last April" in a November article: the April just past, not the year before's; but
+        # "last February" in March is the year before's (the one just ended is "in February")
+        return anchor.year if month < anchor.month - 1 else anchor.year - 1
     if rel == "next":
         return anchor.year if month > anchor.month else anchor.year + 1
     # the nearest such month; one on the side the tense contradicts counts 4 months further,
@@ -490,7 +491,7 @@ def _resolve(name: str, m: re.Match, anchor: dt.date, direction: Direction, amer
 
     if name == "span":
         edge, rel, unit = g["edge"].lower(), g["erel"].lower(), g["eunit"].lower()
-        shift = {"this": 0, "last": -1, "next": 1}[rel]
+        shift = {"this": 0, "last": -1, "next": 1}.get(rel, 0)  # "earlier in the week": this week
         if unit == "week":
             begin, until = week_of(anchor + dt.timedelta(days=7 * shift))
             value = week_value(begin)
@@ -757,7 +758,7 @@ _YEAR_FOLLOWERS = frozenset(
 
 
 #: the forms ``time_forms`` resolves (numeric dates, ranges, "overnight", "late last year")
-REPORT_FORMS = frozenset({"numeric", "num_range", "day_range", "overnight", "edge"})
+REPORT_FORMS = frozenset({"numeric", "num_range", "day_range", "overnight", "edge", "vague_ago"})
 
 
 def find(text: str, anchor: dt.date, direction: Direction | None = None, *,

@@ -154,24 +154,32 @@ class Gazetteer:
         return None
 
 
-def _read_rows(text: str) -> list[list[str]]:
-    return [ln.split("\t") for ln in text.splitlines() if ln and not ln.startswith("#")]
-
-
 @lru_cache(maxsize=1)
 def load() -> Gazetteer:
-    """The gazetteer with the curated places and aliases (loaded once per process)."""
+    """The gazetteer with the curated places and aliases (loaded once per process).
+
+    Read a line at a time, the repeated values (kind, feature code, countries, admin codes)
+    shared, so that the 187,000 places take about half the memory a naive read would."""
     gaz = Gazetteer()
+    shared: dict = {}
+
+    def one(value):
+        return shared.setdefault(value, value)
+
     with gzip.open(data.path("place", "gazetteer.tsv.gz"), "rt", encoding="utf-8") as fh:
-        rows = _read_rows(fh.read())
-    for r in rows[1:]:
-        id_, name, kind, fcode, countries, lat, lon, pop, names, geometry, demonyms, admin1, admin2 = r
-        entry = Entry(id_, name, kind, fcode, tuple(c for c in countries.split(",") if c),
-                      float(lat), float(lon), int(pop), geometry, key=names.split("|", 1)[0], admin1=admin1,
-                      admin2=admin2)
-        idx = gaz.add(entry, names.split("|") if names else [], folded=True)
-        for n in demonyms.split("|") if demonyms else ():
-            gaz.demonyms.setdefault(normalize(n), []).append(idx)
+        next(fh)  # the header
+        for line in fh:
+            if not line.strip() or line.startswith("#"):
+                continue
+            (id_, name, kind, fcode, countries, lat, lon, pop, names, geometry, demonyms, admin1,
+             admin2) = line.rstrip("\n").split("\t")
+            keys = names.split("|") if names else []
+            entry = Entry(id_, name, one(kind), one(fcode), one(tuple(c for c in countries.split(",") if c)),
+                          float(lat), float(lon), int(pop), geometry, key=keys[0] if keys else "",
+                          admin1=one(admin1), admin2=one(admin2))
+            idx = gaz.add(entry, keys, folded=True)
+            for n in demonyms.split("|") if demonyms else ():
+                gaz.demonyms.setdefault(normalize(n), []).append(idx)
     # an admin-1 region has no population here: the size of its country breaks ties
     # (Florida the US state before the municipality of Puerto Rico)
     for e in gaz.entries:

@@ -214,9 +214,9 @@ def _scan_ok(gaz: Gazetteer, key: str, best, via: str, span: Span) -> bool:
         return len(span) == 1 and tok.tag_ not in ("NNS", "NNPS") and tok.pos_ in ("ADJ", "PROPN", "NOUN")
     if len(span) == 1 and (tok.is_stop or (tok.text.isupper() and len(tok) <= 3 and gaz.score(key, best) < 20)):
         return False
-    if len(span) == 1 and tok.is_sent_start and best.kind in ("city", "admin1") and gaz.score(key, best) < STRONG_CITY_PRIOR:
+    if len(span) == 1 and tok.is_sent_start and best.kind in ("city", "admin1", "admin2") and gaz.score(key, best) < STRONG_CITY_PRIOR:
         return False  # "Police", "Many" open a sentence; "Toronto" and "Canada" may too
-    if best.kind != "city":
+    if best.kind not in ("city", "admin2"):  # a district is held to a town's standard
         return True
     prior = gaz.score(key, best)
     after_preposition = tok.i > 0 and tok.doc[tok.i - 1].lower_ in LOCATIVE_PREPOSITIONS

@@ -55,6 +55,12 @@ def test_a_small_foreign_town_in_an_article_about_another_country_is_local():
     assert p["Gelemso"].precision == "point" and p["Oromia"].precision == "admin1"
 
 
+def test_a_county_named_like_its_town_is_read_as_the_town():
+    mandera = resolved("Al Shabaab militants attacked a police post in Mandera.", ["Mandera"])["Mandera"]
+    assert (mandera.kind, mandera.precision, mandera.countries) == ("city", "point", ["KEN"])
+    assert haversine(mandera.lat, mandera.lon, 3.94, 41.86) < 10
+
+
 def test_a_large_city_is_not_taken_for_a_local_place():
     p = resolved("Kenyan police in Mandera and Garissa said the suspects had come from Nairobi.",
                  ["Kenyan", "Mandera", "Garissa", "Nairobi"])

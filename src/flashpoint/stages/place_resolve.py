@@ -55,6 +55,8 @@ CONTAINER_SUPPORT = 6.0
 #: unless it is this likely on its own (a city of ~440,000 called by its own name)
 FOREIGN_TOWN_MAX_PRIOR = 15.5
 CONTAINER_KINDS = ("country", "admin1", "admin2")
+#: a region or district named like a town inside it is read as the town ("in Mandera")
+SAME_NAME_TOWN = True
 #: how large a unit of each kind is ("Paris, France": a container is of a higher level than its
 #: content; "France, Italy" is a list, not a place in its container)
 LEVEL = {"city": 0, "admin2": 1, "admin1": 2, "country": 3}
@@ -267,6 +269,10 @@ def resolve(toponyms: list[Toponym], gaz: Gazetteer, *, focus: Counter | None = 
             if score > best_score:
                 best, best_score = e, score
         assert best is not None
+        if SAME_NAME_TOWN and best.kind in ("admin1", "admin2") and t.via == "name":
+            # "in Mandera": the town the county is named after, not the county's middle
+            best = next((c for c in t.candidates[:50] if c.kind == "city" and c.key == t.key and contains(best, c)),
+                        best)
         if t.partner is not None:
             best = partner_border(gaz, t, toponyms, evidence) or best
         if _foreign_town(gaz, t, best, evidence, own):

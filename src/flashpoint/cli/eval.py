@@ -85,6 +85,9 @@ def render_events_report(report: dict, *, details: bool) -> str:
     lines.append("")
     lines.append("attribute accuracy on matched events: " + ", ".join(
         f"{k} {pct(v).strip()}% (n={report['attributes_n'][k]})" for k, v in report["attributes"].items()))
+    if report.get("material_n"):
+        lines.append(f"material events ({', '.join(report['material_types'])}) with no place: "
+                     f"{pct(report['material_unplaced']).strip()}% of {report['material_n']} predicted")
     for key, name in (("timexes", "value_accuracy"), ("quantities", "qualifier_accuracy")):
         if key in report:
             r = report[key]

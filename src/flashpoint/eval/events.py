@@ -284,7 +284,9 @@ def score_document(gold: GoldDoc, preds: list[Prediction], *, text: str | None =
     matched = len(to_required)
     missed = [g for i, g in enumerate(gold.events) if g.get("required", True) and i not in to_required.values()]
     spurious = [preds[p] for p in counted if p not in to_required]
-    extra: dict[str, Any] = {}
+    material = data.words("eval", "material_types.txt")
+    extra: dict[str, Any] = {"material": sum(p.type in material for p in preds),
+                             "material_unplaced": sum(p.type in material and p.place is None for p in preds)}
     if text is not None:
         extra["timexes"] = score_timexes(gold.timexes, timexes or [], text)
         extra["quantities"] = score_quantities(gold.quantities, quantities or [], text)
@@ -344,6 +346,11 @@ def aggregate(docs: list[dict[str, Any]]) -> dict[str, Any]:
                       "precision": n_match / n_pred if n_pred else None,
                       name: n_right / n_match if n_match else None,
                       "right": n_right / n_gold if n_gold else None}
+    n_material = sum(d.get("material", 0) for d in docs)
+    extra["material_unplaced"] = (sum(d.get("material_unplaced", 0) for d in docs) / n_material
+                                  if n_material else None)
+    extra["material_n"] = n_material
+    extra["material_types"] = sorted(data.words("eval", "material_types.txt"))
     return {
         **extra,
         "precision": precision,

@@ -31,14 +31,14 @@ from .. import data
 from ..model import Article, Event, Place
 from ..pipeline import stage
 from .place_gazetteer import Gazetteer, load
-from .place_resolve import Toponym, candidates, composition, resolve
+from .place_resolve import Toponym, candidates, composition, resolve, to_place
 
 #: prepositions that put an event at a place ("deployed to", "exercises in"), and their weight
 LOCATIVE = {"in": 3.0, "to": 3.0, "at": 3.0, "near": 3.0, "on": 2.5, "into": 3.0, "over": 2.5, "along": 3.0,
             "across": 2.5, "inside": 3.0, "within": 2.5, "toward": 2.0, "towards": 2.0, "off": 2.5,
             "around": 2.5, "outside": 2.0, "through": 2.0, "from": 1.0}
 #: how much a mention of each kind weighs when the article's focus is chosen
-FOCUS_WEIGHT = {"border": 2.0, "city": 1.5, "admin1": 1.5, "region": 1.5, "sea": 1.5, "country": 1.0,
+FOCUS_WEIGHT = {"border": 2.0, "city": 1.5, "admin1": 1.5, "admin2": 1.5, "region": 1.5, "sea": 1.5, "country": 1.0,
                 "continent": 0.3}
 _SENT_END = re.compile(r"[.!?]\s+(?=[A-Z\"“])|\n")
 
@@ -56,8 +56,8 @@ class PlaceStage:
     def __call__(self, article: Article) -> Article:
         from .place_recognise import find_toponyms
 
-        toponyms = find_toponyms(article, self.gaz)
-        places = resolve(toponyms, self.gaz)
+        toponyms = outside_actor_names(find_toponyms(article, self.gaz), article)
+        places = resolve(toponyms, self.gaz, focus=actor_countries(article, self.gaz), text=article.text)
         article.places = []
         pairs: list[tuple[Toponym, Place]] = []
         for t, p in zip(toponyms, places):
@@ -66,7 +66,7 @@ class PlaceStage:
             p.span = article.span(t.start, t.end)
             article.places.append(p)
             pairs.append((t, p))
-        pairs += bare_borders(article, pairs)
+        pairs += bare_borders(article, pairs, self.gaz)
         pairs.sort(key=lambda tp: tp[0].start)
         article.places = [p for _t, p in pairs]
         focus = article_focus(pairs) if self.focus else None
@@ -75,24 +75,73 @@ class PlaceStage:
         return article
 
 
-_BARE_BORDER = re.compile(r"\b(?:the|this|that|its|their|our)\s+(?:(?:\w+)\s+)?(border|frontier)\b(?!\s+(?:with|between|of)\b)")
+#: actor kinds whose names are no places ("Al Shabaab", "Boko Haram", "Islamic State in West Africa")
+NAMED_ACTOR_KINDS = frozenset({"organisation", "institution", "group", "person"})
 
 
-def bare_borders(article: Article, pairs: list[tuple[Toponym, Place]]) -> list[tuple[Toponym, Place]]:
-    """"the border" with no country named: the border the article names most (if it names one)."""
+def outside_actor_names(toponyms: list[Toponym], article: Article) -> list[Toponym]:
+    """Toponyms less those inside the name of an organisation, armed group or person the actors
+    stage recognised ("Al" of "Al Shabaab" is not Alabama), unless the toponym is the actor's own
+    country ("Kenya" in "Kenya Defence Forces") or an adjective ("Somali" in "Somali National Army")."""
+    names = [(m.span.start, m.span.end, m.entity.country, m.entity.kind in NAMED_ACTOR_KINDS)
+             for m in article.mentions if m.span is not None and (m.entity.kind in NAMED_ACTOR_KINDS or m.entity.country)]
+    if not names:
+        return toponyms
+    out = []
+    for t in toponyms:
+        # a named actor, or an actor of a country the toponym is not in ("Al Shabaab militants": SOM)
+        inside = [c for s, e, c, named in names if s <= t.start and t.end <= e and (e - s) > (t.end - t.start)
+                  and (named or not (t.candidates and c in t.candidates[0].countries))]
+        own = t.via == "adjective" or any(c and t.candidates and c in t.candidates[0].countries for c in inside)
+        if inside and not own:
+            continue
+        out.append(t)
+    return out
+
+
+def actor_countries(article: Article, gaz: Gazetteer) -> Counter:
+    """The countries of the article's actors ("Kenya Defence Forces", "Ethiopian police"), one
+    count each: evidence for same-country candidates of its toponyms."""
+    return Counter({c: 1 for c in {m.entity.country for m in article.mentions}
+                    if c and gaz.country(c) is not None})
+
+
+_BARE_BORDER = re.compile(r"\b(?:(?:the|this|that|its|their|our)\s+(?:(?:[\w’']+)\s+)?(border|frontier)\b(?!\s+(?:with|between|of)\b)"
+                          r"|(border)(?=\s+(?:areas?|regions?|zones?)\b))")
+
+
+def bare_borders(article: Article, pairs: list[tuple[Toponym, Place]], gaz: Gazetteer) -> list[tuple[Toponym, Place]]:
+    """"the border" with no country named: the border the article names most (if it names one);
+    else the border of the article's main country with a neighbour its sentence names ("a large
+    Russian troop build-up on the country's border" in an article about Ukraine)."""
     named = [(t.start, p) for t, p in pairs if p.kind == "border" and len(p.countries) == 2]
-    if not named:
+    main = Counter(c for t, p in pairs if p.kind == "country" and t.via != "adjective" for c in p.countries)
+    if not named and not main:
         return []
     taken = [(t.start, t.end) for t, _p in pairs]
     out = []
     for m in _BARE_BORDER.finditer(article.text):
-        start, end = m.start(1), m.end(1)
+        g = 1 if m.group(1) else 2
+        start, end = m.start(g), m.end(g)
         if any(a < end and start < b for a, b in taken):
             continue
-        # the border named last before it, else the first one named after it
-        before = [p for s, p in named if s < start]
-        base = before[-1] if before else named[0][1]
-        t = Toponym(start, end, article.text[start:end], "border", [], "anaphor", sentence=article.sentence_at(start))
+        sentence = article.sentence_at(start)
+        if named:
+            # the border named last before it, else the first one named after it
+            before = [p for s, p in named if s < start]
+            base = before[-1] if before else named[0][1]
+        else:
+            ranked = [c for c, _n in main.most_common()]
+            home = ranked[0]
+            here = [c for t, p in pairs if t.sentence == sentence for c in p.countries]
+            # the main country's border with a country of the sentence, else with the article's
+            # next country that borders it
+            partners = [c for c in here if c != home] + ranked[1:]
+            base = next((b for c in partners if (b := gaz.border(home, c)) is not None), None)
+            if base is None:
+                continue
+            base = to_place(base)
+        t = Toponym(start, end, article.text[start:end], "border", [], "anaphor", sentence=sentence)
         place = dataclasses.replace(base, span=article.span(start, end), source="border")
         out.append((t, place))
     return out
@@ -220,9 +269,15 @@ def _root(doc: Doc, t: Toponym) -> Token | None:
 
 
 def _preposition(root: Token) -> str | None:
-    """The preposition a toponym hangs from ("to" in "deployed troops to Poland")."""
+    """The preposition a toponym hangs from ("to" in "deployed troops to Poland", "near" in "near
+    the village of Starzyna")."""
     tok = root
-    for _ in range(3):
+    kinds = data.words("place", "generic_words.txt")
+    for _ in range(4):
+        if (tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lower_ in kinds
+                and tok.head.head.i != tok.head.i):
+            tok = tok.head.head  # "in the northeastern province of Surin": the province's preposition
+            continue
         if tok.dep_ == "pobj" and tok.head.dep_ in ("prep", "agent"):
             return tok.head.lower_
         if tok.dep_ in ("compound", "amod", "poss", "nmod", "appos", "conj"):
@@ -248,4 +303,4 @@ def resolve_spans(text: str, spans: list[tuple[int, int]]) -> list[Place | None]
             continue
         key, cands, via = candidates(gaz, surface)
         toponyms.append(Toponym(start, end, surface, key, cands, via, sentence=sentence))
-    return resolve(toponyms, gaz)
+    return resolve(toponyms, gaz, text=text)

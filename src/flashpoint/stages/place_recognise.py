@@ -160,10 +160,11 @@ def _extended_toponym(ent: Span, gaz: Gazetteer) -> Toponym | None:
 def _mislabelled_toponym(ent: Span, gaz: Gazetteer) -> Toponym | None:
     """A place the model tagged as an organisation or a person: the whole entity where it is a
     well-known place ("EU", "Zimbabwe", "Tamil Nadu"), else the country or demonym that opens an
-    organisation's name ("US Federal Reserve", "European Commission", "Russian Embassy")."""
+    organisation's name ("US Federal Reserve", "European Commission", "Russian Embassy"); never
+    a two-letter code ("Al" of "Al Shabaab" is not Alabama)."""
     key, cands, via = candidates(gaz, ent.text)
     s, e = strip_name(ent.text)
-    if cands and via == "part" and ent.label_ != "PERSON" and normalize(ent.text[s:e]).startswith(key + " "):
+    if cands and via == "part" and ent.label_ != "PERSON" and len(key) > 2 and normalize(ent.text[s:e]).startswith(key + " "):
         # "Dubai World Cup", "Colorado State University": the place that opens the name
         if _strong(gaz, key, cands[0], "name"):
             n = len(key.split())
@@ -213,9 +214,9 @@ def _scan_ok(gaz: Gazetteer, key: str, best, via: str, span: Span) -> bool:
         return len(span) == 1 and tok.tag_ not in ("NNS", "NNPS") and tok.pos_ in ("ADJ", "PROPN", "NOUN")
     if len(span) == 1 and (tok.is_stop or (tok.text.isupper() and len(tok) <= 3 and gaz.score(key, best) < 20)):
         return False
-    if len(span) == 1 and tok.is_sent_start and best.kind in ("city", "admin1") and gaz.score(key, best) < STRONG_CITY_PRIOR:
+    if len(span) == 1 and tok.is_sent_start and best.kind in ("city", "admin1", "admin2") and gaz.score(key, best) < STRONG_CITY_PRIOR:
         return False  # "Police", "Many" open a sentence; "Toronto" and "Canada" may too
-    if best.kind != "city":
+    if best.kind not in ("city", "admin2"):  # a district is held to a town's standard
         return True
     prior = gaz.score(key, best)
     after_preposition = tok.i > 0 and tok.doc[tok.i - 1].lower_ in LOCATIVE_PREPOSITIONS

@@ -45,6 +45,24 @@ COUNTRY_SUPPORT = 2.0
 REGION_SUPPORT = 4.0
 NEAR_100KM = 4.0
 NEAR_300KM = 2.5
+#: a town in an admin-2 unit (district, zone, county) the article names elsewhere
+DISTRICT_SUPPORT = 5.0
+#: "Masalaha, West Hararghe", "Parkland, Florida", "Choma, Ethiopia": the place right after the
+#: name and a comma contains the candidate
+CONTAINER_SUPPORT = 6.0
+#: a town of a country that nothing else in the article points at, while the article is about
+#: another country (two mentions or more), is taken for a local place of that country's area
+#: unless it is this likely on its own (a city of ~440,000 called by its own name)
+FOREIGN_TOWN_MAX_PRIOR = 15.5
+CONTAINER_KINDS = ("country", "admin1", "admin2")
+#: a region or district named like a town inside it is read as the town ("in Mandera")
+SAME_NAME_TOWN = True
+#: how large a unit of each kind is ("Paris, France": a container is of a higher level than its
+#: content; "France, Italy" is a list, not a place in its container)
+LEVEL = {"city": 0, "admin2": 1, "admin1": 2, "country": 3}
+_COMMA = re.compile(r"\s*,\s*(?:the\s+)?")
+_LIST_BEFORE = re.compile(r",\s*$")
+_LIST_AFTER = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?[A-Z]|(?:and|or)\s+[A-Z])")
 
 
 @dataclass
@@ -160,21 +178,51 @@ def _part(gaz: Gazetteer, key: str) -> tuple[str, list[Entry]] | None:
             return k, tail
     for n in range(len(words) - 1, 0, -1):
         k = " ".join(words[:n])
-        head = [] if k in generic else gaz.lookup_key(k)
+        head = [] if k in generic else [e for e in gaz.lookup_key(k) if e.kind != "admin2"]
         if head and gaz.score(k, head[0]) >= 10.0:
             return k, head
     return None
 
 
-def resolve(toponyms: list[Toponym], gaz: Gazetteer, *, focus: Counter | None = None) -> list[Place | None]:
-    """One place per toponym: prior plus coherence with the countries of the article's other toponyms."""
+def container(t: Toponym, toponyms: list[Toponym], text: str | None) -> list[Entry]:
+    """The candidates of the place written right after ``t`` and a comma ("Masalaha District,
+    West Hararghe"): the unit that should contain it. Not in a list ("Cairo, Giza, and
+    Al-Minya"): neither ``t`` after a comma nor the place after it followed by another."""
+    if text is None or _LIST_BEFORE.search(text[max(0, t.start - 3):t.start]):
+        return []
+    for o in toponyms:
+        if o.start >= t.end and o.candidates and _COMMA.fullmatch(text[t.end:o.start]):
+            if _LIST_AFTER.match(text[o.end:o.end + 8]):
+                return []
+            return o.candidates[:5]
+        if o.start >= t.end:
+            break
+    return []
+
+
+def contains(outer: Entry, inner: Entry) -> bool:
+    """Whether ``outer`` (a country, admin-1 region or admin-2 unit) holds ``inner``."""
+    if outer.kind == "country":
+        return bool(set(outer.countries) & set(inner.countries))
+    if outer.kind == "admin1":
+        return bool(outer.admin1) and inner.admin1 == outer.admin1
+    if outer.kind == "admin2":
+        return bool(outer.admin2) and inner.admin2 == outer.admin2
+    return False
+
+
+def resolve(toponyms: list[Toponym], gaz: Gazetteer, *, focus: Counter | None = None,
+            text: str | None = None) -> list[Place | None]:
+    """One place per toponym: prior plus coherence with the countries of the article's other
+    toponyms (and ``focus``: the countries of its actors), the regions and districts it names,
+    the place written after it ("X, Y") and nearness to its unambiguous places."""
     first = [t.candidates[0] if t.candidates else None for t in toponyms]
     evidence: Counter = Counter(focus or {})
     by_key: dict[str, Counter] = {}
     for t, e in zip(toponyms, first):
         if e is None or not e.countries:
             continue
-        strong = e.kind == "country" or len(t.candidates) == 1 or (
+        strong = e.kind == "country" or len({c.countries for c in t.candidates}) == 1 or (
             gaz.score(t.key, e) - gaz.score(t.key, t.candidates[1]) > 4)
         if strong:
             for c in e.countries:
@@ -186,14 +234,19 @@ def resolve(toponyms: list[Toponym], gaz: Gazetteer, *, focus: Counter | None = 
                and (len(t.candidates) == 1 or gaz.score(t.key, e) - gaz.score(t.key, t.candidates[1]) > 3)]
     # the admin-1 regions the article names ("Parkland, Florida": Parkland in Florida)
     regions: dict[str, set[str]] = {}
+    districts: dict[str, set[str]] = {}
     for t, e in zip(toponyms, first):
         if e is not None and e.kind == "admin1" and e.admin1:
             regions.setdefault(e.admin1, set()).add(t.key)
+        if e is not None and e.kind == "admin2" and e.admin2:
+            districts.setdefault(e.admin2, set()).add(t.key)
     out: list[Place | None] = []
+    foreign: list[int] = []
     for t in toponyms:
         if not t.candidates:
             out.append(None)
             continue
+        outer = container(t, toponyms, text)
         # coherence: evidence from the other toponyms, not from this very name
         own = by_key.get(t.key, Counter())
         best, best_score = None, float("-inf")
@@ -204,17 +257,40 @@ def resolve(toponyms: list[Toponym], gaz: Gazetteer, *, focus: Counter | None = 
             support = max((evidence[c] - own[c] for c in e.countries), default=0)
             if support > 0:
                 score += COUNTRY_SUPPORT * min(support, 2)
-            if e.kind == "city" and e.admin1 in regions and regions[e.admin1] - {t.key}:
+            if e.kind in ("city", "admin2") and e.admin1 in regions and regions[e.admin1] - {t.key}:
                 score += REGION_SUPPORT
+            if e.kind == "city" and e.key == t.key and e.admin2 in districts and districts[e.admin2] - {t.key}:
+                score += DISTRICT_SUPPORT
+            if any(o is not e and contains(o, e) for o in outer):
+                score += CONTAINER_SUPPORT
             if e.kind in ("city", "admin1") and anchors:
                 near = min((_km(e.lat, e.lon, la, lo) for k, la, lo in anchors if k != t.key), default=1e9)
                 score += NEAR_100KM if near < 100 else (NEAR_300KM if near < 300 else 0.0)
             if score > best_score:
                 best, best_score = e, score
         assert best is not None
+        if SAME_NAME_TOWN and best.kind in ("admin1", "admin2") and t.via == "name":
+            # "in Mandera": the town the county is named after, not the county's middle
+            best = next((c for c in t.candidates[:50] if c.kind == "city" and c.key == t.key and contains(best, c)),
+                        best)
         if t.partner is not None:
             best = partner_border(gaz, t, toponyms, evidence) or best
+        if _foreign_town(gaz, t, best, evidence, own):
+            foreign.append(len(out))
+        unit = outer[0] if outer else None
+        if (unit is not None and unit.kind in CONTAINER_KINDS and best.kind in ("city", "admin2")
+                and LEVEL[unit.kind] > LEVEL[best.kind]
+                and not any(contains(o, e) for o in outer for e in t.candidates[:50])):
+            # "Kiunga, Lamu County": no Kiunga the gazetteer knows lies in Lamu; the place is
+            # somewhere in its container, and as precise as that
+            out.append(Place(name=t.text, kind="local", lat=unit.lat, lon=unit.lon, countries=list(unit.countries),
+                             precision=PRECISION[unit.kind], source=f"in {unit.name}"))
+            continue
         out.append(to_place(best, t))
+    for i in foreign:
+        local = local_place(toponyms[i], toponyms, out)
+        if local is not None and not set(local.countries) & set(out[i].countries):
+            out[i] = local
     for i, t in enumerate(toponyms):
         if out[i] is None and t.local:
             out[i] = local_place(t, toponyms, out)
@@ -227,7 +303,21 @@ def resolve(toponyms: list[Toponym], gaz: Gazetteer, *, focus: Counter | None = 
     return out
 
 
-LOCAL_KINDS = ("city", "admin1", "region", "facility")
+def _foreign_town(gaz: Gazetteer, t: Toponym, best: Entry, evidence: Counter, own: Counter) -> bool:
+    """A small town of a country nothing else in the article points at, in an article about
+    another country that does not border it: "Choma" (Zambia) in a report on Oromia, Ethiopia."""
+    if best.kind not in ("city", "admin2") or t.via != "name" or not t.local:
+        return False
+    if gaz.score(t.key, best) >= FOREIGN_TOWN_MAX_PRIOR:
+        return False
+    if any(evidence[c] - own[c] > 0 for c in best.countries):
+        return False
+    main = [c for c, n in evidence.items() if n - own[c] >= 2]
+    # a town just across a border of the article's country is no surprise (Malakal for Sudan)
+    return bool(main) and not any(gaz.border(c, b) is not None for c in main for b in best.countries)
+
+
+LOCAL_KINDS = ("city", "admin1", "admin2", "region", "facility")
 
 
 def local_place(t: Toponym, toponyms: list[Toponym], places: list[Place | None]) -> Place | None:
@@ -271,8 +361,9 @@ def partner_border(gaz: Gazetteer, t: Toponym, toponyms: list[Toponym], evidence
     return None
 
 
-PRECISION = {"country": "country", "admin1": "admin1", "city": "city", "border": "border", "sea": "sea",
-             "region": "region", "continent": "continent"}
+#: the precision of a place of each kind, as the event model reports it
+PRECISION = {"country": "country", "admin1": "admin1", "admin2": "admin2", "city": "point", "border": "border",
+             "sea": "sea", "region": "region", "continent": "continent", "facility": "point"}
 
 
 def to_place(e: Entry, t: Toponym | None = None) -> Place:

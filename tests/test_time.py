@@ -230,3 +230,25 @@ def test_weekday_in_a_name_is_not_a_date(analyze):
     a = analyze("The Sunday Times reported on Friday that the Good Friday Agreement was at risk.")
     assert [t.span.text for t in a.timexes] == ["Friday"]
     assert a.timexes[0].start == "2021-11-12"
+
+
+def test_the_lede_s_day_dates_the_story_s_undated_past_events(analyze):
+    import datetime as dt
+
+    text = ("Jihadists carried out a major attack on an army detachment in Djibo on Sunday, a security source said.\n\n"
+            "The army repelled the attackers.\n\n"
+            "Residents fled the town.")
+    art = analyze(text, published=dt.date(2023, 11, 28))
+    repelled = [e for e in art.events if e.trigger.text == "repelled"]
+    assert repelled and repelled[0].date is not None
+    assert (repelled[0].date.start, repelled[0].date.source) == ("2023-11-26", "lede")
+
+
+def test_two_days_in_the_lede_date_nothing_by_themselves(analyze):
+    import datetime as dt
+
+    text = ("Jihadists attacked Djibo on Sunday and Arbinda on Monday.\n\n"
+            "The army repelled the attackers.")
+    art = analyze(text, published=dt.date(2023, 11, 28))
+    repelled = [e for e in art.events if e.trigger.text == "repelled"]
+    assert repelled and repelled[0].date is None

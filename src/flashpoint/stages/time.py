@@ -7,7 +7,8 @@
    expression that governs the event in its sentence (attached to the trigger or to a verb above
    it; else the nearest in the sentence) with ``source="clause"``; else from the sentence before
    in the same paragraph when it is dated to a day or week and the event is told in the past
-   (``source="discourse"``); else nothing better than the publication is known and ``date`` stays
+   (``source="discourse"``); else, for an event told in the past in the first ``lede_sentences``
+   sentences, the one day the lede names (``source="lede"``: the day of the story); else nothing better than the publication is known and ``date`` stays
    null (``event.cues["time"] = "publication"``). ``historical`` marks events that ended more than
    ``historical_days`` before the publication, or dated only to an earlier year.
 """
@@ -44,8 +45,10 @@ def _opens_clause(tok) -> bool:
 class Time:
     """Find and normalise time expressions; date the events."""
 
-    def __init__(self, *, historical_days: int = 60, discourse: bool = True) -> None:
+    def __init__(self, *, historical_days: int = 60, discourse: bool = True, lede_sentences: int = 8) -> None:
         self.historical_days = historical_days
+        #: sentences of the lede whose single named day dates its undated past events (0: off)
+        self.lede_sentences = lede_sentences
         self.discourse = discourse
         self.future_words = {r["word"] for r in data.tsv("time", "tense_cues.tsv") if r["tense"] == "future"}
 
@@ -119,6 +122,8 @@ class Time:
         chosen, source = self._clause_timex(article, event), "clause"
         if chosen is None and self.discourse:
             chosen, source = self._discourse_timex(article, event), "discourse"
+        if chosen is None and self.lede_sentences:
+            chosen, source = self._lede_timex(article, event), "lede"
         if chosen is None:
             event.date = None
             event.historical = False
@@ -177,6 +182,28 @@ class Time:
 
         level, _ = rank(best := min(cands, key=rank))
         return None if level == 3 else best  # a time expression of another clause dates nothing here
+
+    def _lede_timex(self, article: Article, event: Event) -> Timex | None:
+        """The day of the story: an event told in the past in the first sentences of the article,
+        with no time of its own, happened on the day the lede names ("Jihadists carried out a major
+        attack ... on Sunday"; coding-conventions 8: a date from an unambiguous neighbouring
+        sentence). Only a single day named in the lede counts."""
+        if event.sentence is None or event.sentence >= self.lede_sentences or not self._told_in_past(article, event):
+            return None
+        days = {(t.start, t.end): t for t in article.timexes if t.span.sentence is not None
+                and t.span.sentence < self.lede_sentences and self._datable(t) and t.granularity == "day"}
+        return next(iter(days.values())) if len(days) == 1 else None
+
+    def _told_in_past(self, article: Article, event: Event) -> bool:
+        doc = article.spacy
+        if doc is None:
+            return False
+        trig = doc.char_span(event.trigger.start, event.trigger.end, alignment_mode="expand")
+        if trig is None or not len(trig):
+            return False
+        tok = trig.root
+        verb = tok if tok.pos_ in ("VERB", "AUX") else next((a for a in tok.ancestors if a.pos_ in ("VERB", "AUX")), None)
+        return verb is not None and self._verb_direction(verb) < 0
 
     def _discourse_timex(self, article: Article, event: Event) -> Timex | None:
         if event.sentence is None or event.sentence == 0:

@@ -221,3 +221,19 @@ def test_a_speaker_s_own_should_is_no_request(analyze):
 def test_the_object_of_blame_is_the_accused(analyze, text, accused):
     (acc,) = [e for e in analyze(text).events if e.type == "ACCUSE"]
     assert [a.entity.country for a in acc.recipient] == [accused]
+
+
+@pytest.mark.parametrize("text", [
+    "Russia-backed separatists continue to control parts of eastern Ukraine.",
+    "Ethiopia has been at war with Tigrayan forces since November 2020.",
+    "Tensions remain high along the border.",
+    "Rebels control much of the north of the country.",
+])
+def test_states_of_affairs_are_no_events(analyze, text):
+    assert analyze(text, published=dt.date(2022, 10, 9)).events == []
+
+
+def test_background_is_flagged_historical(analyze):
+    a = analyze("Crimea, which was annexed by Russia in 2014, remains a flashpoint.", published=dt.date(2022, 10, 9))
+    (annexed,) = a.events
+    assert (annexed.type, annexed.historical, annexed.date.start[:4]) == ("COERCE", True, "2014")

@@ -117,3 +117,20 @@ def test_a_countryless_authority_is_the_recipient_when_nothing_else_is(rules):
     (req,) = [e for e in art.events if e.trigger.text == "requested"]
     assert req.type == "REQUEST"
     assert [(a.entity.country, a.entity.sector) for a in req.recipient] == [("ETH", "GOV")]
+
+
+@pytest.mark.parametrize("text, actor, recipient", [
+    ("Taliban fighters entered Afghanistan's Presidential Palace on Sunday.", "AFGREB", "AFGGOV"),
+    ("Mutinying soldiers detained Mali's president in Bamako on Tuesday.", "MLIMIL", "MLIGOV"),
+])
+def test_one_side_of_a_country_acting_on_another_keeps_its_recipient(rules, text, actor, recipient):
+    art = run(rules, text, published=dt.date(2021, 8, 15))
+    ev = [e for e in art.events if e.type == "COERCE"]
+    assert ev, [(e.type, e.trigger.text) for e in art.events]
+    assert [a.entity.code for a in ev[0].actor] == [actor]
+    assert recipient in [a.entity.code for a in ev[0].recipient]
+
+
+def test_a_state_acting_on_itself_as_a_whole_has_no_recipient(rules):
+    art = run(rules, "The Polish government banned the mention of Polish complicity.", published=dt.date(2021, 11, 15))
+    assert all(r.entity.code != "POL" for e in art.events for r in e.recipient)

@@ -100,6 +100,8 @@ THREAT_TYPES = frozenset({"ASSAULT", "COERCE", "SANCTION"})
 THING_SETS = frozenset({"&PROJECTILES", "&ARMS", "&VESSELS", "&RIOT", "&STRIKES", "&AIRCRAFT", "&WEAPONS"})
 #: Prepositions of a passive verb whose event noun names the act it was part of ("killed in a strike").
 INSTRUMENT_PREPS = frozenset({"in", "during", "by", "from"})
+#: Types whose taken or attacked place names the recipient ("captured Merawi").
+PLACE_TARGET_TYPES = frozenset({"ASSAULT", "COERCE"})
 #: Nominal types whose "from" object is the author ("a direct hit from a Russian missile").
 FROM_ACTOR = frozenset({"ASSAULT"})
 #: Types of act whose report by another party is an accusation of its author.
@@ -678,7 +680,26 @@ class Roles:
                     break
         if not recipient and self.clause_recipients:
             recipient = self.in_clause(v, actor, theme=theme)
+        if not recipient and trig.type in PLACE_TARGET_TYPES:
+            recipient = self.place_taken(v)
         return actor, _minus(recipient, actor)
+
+    def place_taken(self, v: Token) -> list[Actor]:
+        """The owner of a place or facility attacked, taken or blocked (coding-conventions 4: "a
+        named place standing for the target -> the place's country", "a facility -> its owner"):
+        a country named in the object ("Afghanistan's Presidential Palace", "Amhara's capital");
+        else, for a named place or a facility, someone of the place (the participants stage gives
+        the country): "captured Merawi", "blocked the Lashio-Muse Highway"."""
+        for c in v.children:
+            if c.dep_ != "dobj":
+                continue
+            named = self.named_in(c)
+            if named:
+                return [Actor(replace(a.entity, sector=a.entity.sector or "GOV"), a.span) for a in named[:1]]
+            lemma = c.lemma_.lower()
+            if c.ent_type_ in ("GPE", "LOC", "FAC") or lexicon().in_set(lemma, "&FACILITIES"):
+                return [Actor(Entity(None, None, c.text, "unresolved"), self._span(c))]
+        return []
 
     def local_actor(self, v: Token, actor: list[Actor]) -> list[Actor]:
         """Protesters are people of the place they march in: "Neo-Nazis regularly march on
@@ -864,8 +885,18 @@ def _unique(actors: list[Actor]) -> list[Actor]:
 
 
 def _minus(recipient: list[Actor], actor: list[Actor]) -> list[Actor]:
-    """A recipient that is the actor itself, or of the actor's own country, is dropped (a
-    reflexive, a parse slip, or "the Polish government banned mention of Polish ...")."""
+    """A recipient that is the actor itself, or its own country as a whole, is dropped (a
+    reflexive, a parse slip, or "the Polish government banned mention of Polish ..."); one side of
+    a country acting on another (rebels on the government, soldiers on the president, police on
+    protesters) is kept: most conflicts are within one country."""
     codes = {a.entity.code for a in actor}
-    countries = {a.entity.country for a in actor if a.entity.country}
-    return [r for r in recipient if r.entity.code not in codes and r.entity.country not in countries]
+    sectors: dict[str, set] = {}
+    for a in actor:
+        if a.entity.country:
+            sectors.setdefault(a.entity.country, set()).add(a.entity.sector)
+
+    def own(r: Actor) -> bool:
+        mine = sectors.get(r.entity.country)
+        return mine is not None and (r.entity.sector is None or None in mine or r.entity.sector in mine)
+
+    return [r for r in recipient if r.entity.code not in codes and not own(r)]

@@ -132,6 +132,19 @@ def test_other_existentials_are_no_mobilisation(analyze, text):
 #: curfews and emergencies, mediation and talks, truces, prisoner exchanges, aid, recalls and
 #: suspensions, accusations. Sentences written for flashpoint in the manner of wire copy.
 COVERAGE = [
+    # the issue's own list of typical misses on unseen crises
+    ("Sudanese soldiers were detaining the country's leader on Monday, witnesses said.", 'detaining', 'COERCE'),
+    ('The raids by the army on RSF bases in Khartoum continued on Sunday.', 'raids', 'ASSAULT'),
+    ("India and Pakistan waged strikes on one another's bases on Wednesday.", 'strikes', 'ASSAULT'),
+    ('The two countries traded accusations over the attack.', 'traded', 'ACCUSE'),
+    ('Hamas categorically denied the Israeli account on Tuesday.', 'denied', 'REJECT'),
+    ('The Pakistani army offered a different version of events.', 'offered', 'REJECT'),
+    ('Indian jets were turned away by the Pakistani air force on Wednesday.', 'turned', 'COERCE'),
+    ('Prime Minister Shehbaz Sharif directed the military to remain prepared.', 'directed', 'MOBILIZE'),
+    ('Hamas issued a statement calling on Palestinians to fight the Israeli occupation.', 'calling', 'REQUEST'),
+    ('India and Pakistan agreed to refrain from escalating the conflict.', 'agreed', 'AGREE'),
+    ('M23 rebels marched into Goma on Monday.', 'marched', 'MOBILIZE'),
+    ('Rebels killed 40 troops in an ambush in Tigray.', 'killed', 'ASSAULT'),
     ('Hundreds of anti-government protesters poured into a central square in Bamako.', 'poured', 'PROTEST'),
     ('The army laid siege to the rebel-held town of Bakhmut.', 'siege', 'COERCE'),
     ('Soldiers seized power in a coup in Gabon on Wednesday and detained President Ali Bongo.', 'seized', 'COERCE'),

@@ -340,3 +340,14 @@ def test_company_name_on_a_thing_is_no_actor(analyze):
     article = analyze("The press service of the Ukrainian army declared on its Facebook page that it "
                       "would destroy any migrants.")
     assert not any("Facebook" in m.span.text for m in article.mentions)
+
+
+def test_a_person_beside_a_role_takes_its_country_and_keeps_it_by_surname(analyze):
+    import datetime as dt
+
+    art = analyze("Sudan's army chief, General Abdel Fattah al-Burhan, met the envoy on Sunday. "
+                  "Burhan accused the RSF of attacking civilians.", published=dt.date(2023, 5, 9))
+    people = {m.span.text: m.entity.code for m in art.mentions}
+    assert people["General Abdel Fattah al-Burhan"] == "SDNMIL"
+    (acc,) = [e for e in art.events if e.type == "ACCUSE"]
+    assert [a.entity.code for a in acc.actor] == ["SDNMIL"]

@@ -558,6 +558,7 @@ def resolve(article: Article, mentions: list[Mention], *, pronouns: bool = True)
     doc: Doc = article.spacy
     state = _state(article)
     by_head = {doc.char_span(m.head, m.head + 1, alignment_mode="expand").root.i: m for m in mentions}
+    _appositive_people(article, mentions)
     first_person: dict[str, int] = {}
     last_org: dict[str, int] = {}
     surnames: dict[str, int] = {}
@@ -573,6 +574,8 @@ def resolve(article: Article, mentions: list[Mention], *, pronouns: bool = True)
                     last = e.name.split()[-1].lower()
                     surnames[last] = idx
                     surnames.setdefault(_ascii(last), idx)  # "Erdoğan" written "Erdogan"
+                    if "-" in last:  # "al-Burhan" later written "Burhan"
+                        surnames.setdefault(last.rsplit("-", 1)[1], idx)
         elif e.kind == "organisation" and e.country:
             if m.span.text.lower().startswith("the alliance") and e.country in last_org:
                 m.antecedent = last_org[e.country]
@@ -631,6 +634,27 @@ def resolve(article: Article, mentions: list[Mention], *, pronouns: bool = True)
             m.antecedent = remap[m.antecedent]
     mentions[:] = sorted_mentions
     state["mentions"] = {doc.char_span(x.head, x.head + 1, alignment_mode="expand").root.i: x for x in mentions}
+
+
+def _appositive_people(article: Article, mentions: list[Mention]) -> None:
+    """A person named beside a role that has a country takes it: "Sudan's army chief, General
+    Abdel Fattah al-Burhan" -> SDN MIL (and so does every later "Burhan")."""
+    doc: Doc = article.spacy
+    for m in mentions:
+        e = m.entity
+        if e.kind != "person" or e.country is not None:
+            continue
+        tok = doc.char_span(m.head, m.head + 1, alignment_mode="expand").root
+        others = [tok.head] if tok.dep_ == "appos" else []
+        others += [c for c in tok.children if c.dep_ == "appos"]
+        for other in others:
+            try:
+                role = code_token(article, other)
+            except Exception:  # noqa: BLE001 - a coding failure must not lose the article
+                role = None
+            if role is not None and role.country and role.kind != "person":
+                m.entity = replace(e, country=role.country, sector=e.sector or role.sector)
+                break
 
 
 def _ascii(word: str) -> str:

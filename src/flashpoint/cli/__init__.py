@@ -38,3 +38,7 @@ main.add_command(alerts)
 from .framing import framing_command  # noqa: E402
 
 main.add_command(framing_command)
+
+from .export import export_command  # noqa: E402
+
+main.add_command(export_command)

@@ -176,16 +176,8 @@ class Store:
         """Stored events as dicts, filtered. ``actor`` matches a code or its prefix ("RUS" finds
         RUS and RUSGOV) in any member of the actor list; dates filter on the event's date, or on
         the publication date where the event has none."""
-        where, args = event_filters(type=type, actor=actor, recipient=recipient)
-        if since:
-            where.append("coalesce(date_end, date_start, published) >= ?")
-            args.append(since)
-        if until:
-            where.append("coalesce(date_start, date_end, published) <= ?")
-            args.append(until)
-        if article_id:
-            where.append("article_id = ?")
-            args.append(article_id)
+        where, args = report_filters(type=type, actor=actor, recipient=recipient, since=since, until=until,
+                                     article_id=article_id)
         sql = "SELECT * EXCLUDE (record), record FROM events"
         if where:
             sql += " WHERE " + " AND ".join(where)
@@ -218,6 +210,24 @@ def event_filters(*, type: str | None = None, actor: str | None = None,
         if code:
             where.append(f"regexp_matches({column}, ?)")
             args.append(r"(^|\+)" + re.escape(code.upper()))
+    return where, args
+
+
+def report_filters(*, type: str | None = None, actor: str | None = None, recipient: str | None = None,
+                   since: dt.date | None = None, until: dt.date | None = None,
+                   article_id: str | None = None) -> tuple[list[str], list[Any]]:
+    """SQL conditions on the ``events`` table for the filters of ``flashpoint events``: dates
+    filter on the event's date, or on the publication date where the event has none."""
+    where, args = event_filters(type=type, actor=actor, recipient=recipient)
+    if since:
+        where.append("coalesce(date_end, date_start, published) >= ?")
+        args.append(since)
+    if until:
+        where.append("coalesce(date_start, date_end, published) <= ?")
+        args.append(until)
+    if article_id:
+        where.append("article_id = ?")
+        args.append(article_id)
     return where, args
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import click
 
+from ..export import FORMATS, ExportError, export
 from ..store import DEFAULT_DB, StoreError
 from .events import _date_option
 from .flashpoints import fail
@@ -18,7 +19,7 @@ from .flashpoints import fail
 @click.option("--db", default=DEFAULT_DB, show_default=True, type=click.Path(path_type=Path),
               help="The database file.")
 @click.option("--format", "fmt", required=True,
-              type=click.Choice(["plover", "polecat", "icews", "gdelt", "acled", "geojson", "parquet", "csv"]),
+              type=click.Choice(FORMATS),
               help="plover: PLOVER JSON lines; polecat, icews, gdelt: their tab-separated releases; acled: "
                    "ACLED's CSV export; geojson: events (and flashpoints) on a map; parquet, csv: the store's "
                    "tables, typed.")
@@ -39,8 +40,6 @@ from .flashpoints import fail
 def export_command(db, fmt, out, table, merged, type_, actor, recipient, since, until, article_id, limit) -> None:
     """Export the stored events in a format existing scripts read unchanged (filters as for
     ``flashpoint events``)."""
-    from ..export import ExportError, export
-
     skipped: dict[str, int] = {}
     try:
         written = export(db, fmt, out=out, merged=merged, table=table, type=type_, actor=actor,

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import contextlib
 import csv
-
 import json
 import os
 import shutil

@@ -187,7 +187,7 @@ def peak_of(cmd: list[str]) -> tuple[float, int]:
 def time_exports(db: Path, formats: list[str], merged: bool = False) -> dict:
     """Export the whole store in each format (``flashpoint export``, one process each); time, peak
     memory and size of the files written."""
-    report: dict = {"import_only_peak_mb": peak_of([sys.executable, "-c", "import flashpoint.cli, flashpoint.export"])[1]}
+    report: dict = {"import_only_peak_mb": peak_of([sys.executable, "-c", "import flashpoint.cli, flashpoint.exports"])[1]}
     for fmt in formats:
         with tempfile.TemporaryDirectory(dir=db.parent) as tmp:
             out = Path(tmp) / f"bench.export.{fmt}"

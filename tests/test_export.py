@@ -17,7 +17,7 @@ from click.testing import CliRunner
 from flashpoint import export as api_export
 from flashpoint.cli import main
 from flashpoint.escalation import synthetic
-from flashpoint.export import ExportError, export, sibling
+from flashpoint.exports import ExportError, export, sibling
 from flashpoint.store import Store
 
 from conftest import shared

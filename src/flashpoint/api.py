@@ -61,6 +61,6 @@ def export(db: str | os.PathLike[str], format: str, *, out: str | os.PathLike[st
 
         >>> flashpoint.export("flashpoint.duckdb", "parquet", out="events.parquet")
     """
-    from .export import export as run
+    from .exports import export as run
 
     return run(db, format, out=out, merged=merged, **filters)  # type: ignore[arg-type]

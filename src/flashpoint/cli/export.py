@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from ..export import FORMATS, ExportError, export
+from ..exports import FORMATS, ExportError, export
 from ..store import DEFAULT_DB, StoreError
 from .events import _date_option
 from .flashpoints import fail

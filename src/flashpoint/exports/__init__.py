@@ -1,7 +1,7 @@
 """Exports in the field's formats: files that scripts written for GDELT, ICEWS, POLECAT, ACLED
 and PLOVER read unchanged, GeoJSON for maps, and the store's own tables as Parquet or CSV.
 
-    >>> from flashpoint.export import export
+    >>> from flashpoint.exports import export
     >>> export("flashpoint.duckdb", "gdelt", out="20211115.export.CSV", actor="RUS")
     {'20211115.export.CSV': 12, '20211115.mentions.CSV': 14}
 

@@ -28,13 +28,20 @@ def spreadsheet_safe(value: Any) -> Any:
 
 def text(value: Any) -> str:
     """A cell of a tab-separated release: empty for None, no tab or line break inside."""
+    kind = type(value)
+    if kind is str:
+        if "\t" in value or "\n" in value or "\r" in value:
+            return " ".join(value.replace("\t", " ").splitlines())
+        return value
     if value is None:
         return ""
-    if isinstance(value, bool):
+    if kind is int:
+        return str(value)
+    if kind is bool:
         return "1" if value else "0"
-    if isinstance(value, float):
+    if kind is float:
         return f"{value:.6g}" if abs(value) < 1e6 else f"{value:.1f}"
-    return " ".join(str(value).replace("\t", " ").splitlines()) if isinstance(value, str) else str(value)
+    return str(value)
 
 
 def day(iso: str | None) -> dt.date | None:

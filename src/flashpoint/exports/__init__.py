@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import itertools
 import json
 import os
 import shutil
@@ -99,7 +100,7 @@ def _geojson(con: Any, filters: Filters, merged: bool, stream: IO[str]) -> tuple
     if merged:
         from ..escalation.flashpoints import flashpoints
 
-        items = _chain(items, (geojson.flashpoint_feature(fp) for fp in flashpoints(con)))
+        items = itertools.chain(items, (geojson.flashpoint_feature(fp) for fp in flashpoints(con)))
     for feature in items:
         if feature is None:
             skipped += 1
@@ -108,11 +109,6 @@ def _geojson(con: Any, filters: Filters, merged: bool, stream: IO[str]) -> tuple
         n += 1
     stream.write("\n]}\n")
     return n, skipped
-
-
-def _chain(*iterables: Any) -> Iterator[Any]:
-    for it in iterables:
-        yield from it
 
 
 def _tabular(con: Any, fmt: str, filters: Filters, merged: bool, out: str | os.PathLike[str],

@@ -115,6 +115,9 @@ def _tabular(con: Any, fmt: str, filters: Filters, merged: bool, out: str | os.P
              table: str | None) -> dict[str, int]:
     selects = tabular.queries(filters, merged)
     first = next(iter(selects))
+    # rows in any order: DuckDB then copies without holding row groups back to keep their order
+    # (on 5 million events: a third of the time and a quarter of the memory)
+    con.execute("SET preserve_insertion_order = false")
     if table and table not in selects:
         raise ExportError(f"--table {table}: {fmt} {'--merged ' if merged else ''}has the tables {', '.join(selects)}")
     written: dict[str, int] = {}

@@ -1,5 +1,5 @@
 """``parquet`` and ``csv``: the store's tables as they are, typed, written by DuckDB's COPY
-(which streams: nothing is collected in Python). Without ``--merged`` the events (one row a
+(which streams: nothing is collected in Python; rows come in no set order). Without ``--merged`` the events (one row a
 report, with its full JSON record); with it the merged events and, beside them, their reports.
 
 CSV is meant for spreadsheets, so the columns that carry article text (evidence, trigger, place,

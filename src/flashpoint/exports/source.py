@@ -39,8 +39,8 @@ class Filters:
         sql = "SELECT * FROM " + ("merged_events" if merged else "events")
         if where:
             sql += " WHERE " + " AND ".join(where)
-        if self.limit:
-            sql += f" LIMIT {int(self.limit)}"
+        if self.limit:  # in a set order, so that the Events and Mentions files take the same events
+            sql += (" ORDER BY day NULLS LAST, id" if merged else " ORDER BY article_id, idx") + f" LIMIT {int(self.limit)}"
         return f"({sql})", args
 
 

@@ -11,15 +11,22 @@ merge. Then the incremental merge is timed: ``--new-articles`` new articles (fiv
 half of them repeats of stored happenings, half new ones) are added and merged into the store
 (candidate events found in SQL, only those re-clustered), in a transaction that is rolled back so
 the store stays as generated. The full merge (Python, one pass over the reports) is timed on
-``--merge-sample`` reports and its rate given, which is what ``--rebuild`` costs.
+``--merge-sample`` reports and its rate given, which is what ``--rebuild`` costs. Last, each
+format of ``--exports`` is exported from the whole store by ``flashpoint export`` in a process of
+its own, timed, with its peak memory (the peak of a process that only imports flashpoint is given
+beside it: what the export itself adds is the difference).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
+import shutil
 import statistics
+import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -166,6 +173,35 @@ def time_update(db: Path, n_articles: int, seed: int = 1) -> dict:
     return stats
 
 
+def peak_of(cmd: list[str]) -> tuple[float, float, int]:
+    """Run ``cmd``; its wall time and CPU time (user + system) in seconds, and its peak resident
+    memory in MB. On a loaded machine the CPU time is the steadier figure."""
+    t = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    took = time.perf_counter() - t
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise RuntimeError(f"{' '.join(cmd)}: {proc.stderr.read().decode() if proc.stderr else ''}")
+    return took, usage.ru_utime + usage.ru_stime, usage.ru_maxrss // 1024
+
+
+def time_exports(db: Path, formats: list[str], merged: bool = False) -> dict:
+    """Export the whole store in each format (``flashpoint export``, one process each); time, peak
+    memory and size of the files written."""
+    report: dict = {"import_only_peak_mb": peak_of([sys.executable, "-c", "import flashpoint.cli, flashpoint.exports"])[2]}
+    for fmt in formats:
+        with tempfile.TemporaryDirectory(dir=db.parent) as tmp:
+            out = Path(tmp) / f"bench.export.{fmt}"
+            took, cpu, peak = peak_of([sys.executable, "-m", "flashpoint", "export", "--db", str(db), "--format", fmt,
+                                       "--out", str(out)] + (["--merged"] if merged else []))
+            size = sum(f.stat().st_size for f in Path(tmp).iterdir())
+            shutil.rmtree(tmp, ignore_errors=True)
+        report[fmt] = {"seconds": round(took, 1), "cpu_seconds": round(cpu, 1), "peak_mb": peak,
+                       "file_mb": round(size / 2**20)}
+        print(f"  .. export {fmt}: {took:.1f} s (CPU {cpu:.1f} s), peak {peak} MB", file=sys.stderr)
+    return report
+
+
 def _types_sql() -> str:
     return "[" + ",".join(f"'{t}'" for t in TYPES) + "]"
 
@@ -190,6 +226,9 @@ def main(argv: list[str] | None = None) -> int:
                     help="Reports to time the full merge (--rebuild) on (0: skip).")
     ap.add_argument("--new-articles", type=int, default=1000,
                     help="New articles to time the incremental merge with (0: skip).")
+    ap.add_argument("--exports", default="parquet,csv,gdelt,plover",
+                    help="Formats to export the whole store in, comma-separated ('' to skip).")
+    ap.add_argument("--no-queries", action="store_true", help="Skip the query timings (exports only).")
     ap.add_argument("--json", action="store_true", help="Print one JSON object.")
     args = ap.parse_args(argv)
 
@@ -239,7 +278,7 @@ def main(argv: list[str] | None = None) -> int:
         f"alerts (all {len(fps)} flashpoints, by week)": lambda: alerts(con, fps),
     }
     report["queries"] = {}
-    for name, fn in queries.items():
+    for name, fn in ({} if args.no_queries else queries).items():
         report["queries"][name] = timed(fn, args.repeat)
         print(f"  .. {name}: {report['queries'][name]['median_s']} s", file=sys.stderr)
     store.close()
@@ -259,6 +298,8 @@ def main(argv: list[str] | None = None) -> int:
         took = time.perf_counter() - t
         report["merge"] = {"reports": len(reports), "events": len(clusters), "seconds": round(took, 2),
                            "reports_per_s": round(len(reports) / took)}
+    if args.exports:
+        report["exports"] = time_exports(db, [f for f in args.exports.split(",") if f])
     if args.json:
         print(json.dumps(report, indent=2))
     else:
@@ -276,6 +317,12 @@ def main(argv: list[str] | None = None) -> int:
                   f"{m['reports']:,} reports re-clustered, {m['events_before']:,} -> {m['events_after']:,} events; "
                   f"read {m['read_s']} s, cluster {m['cluster_s']} s, write {m['write_s']} s"
                   f"{', flashpoints rediscovered' if m['rediscovered'] else ''})")
+        if "exports" in report:
+            x = report["exports"]
+            for fmt, r in x.items():
+                if fmt != "import_only_peak_mb":
+                    print(f"  {r['seconds']:>8.1f} s  export --format {fmt} (CPU {r['cpu_seconds']} s): peak {r['peak_mb']} MB "
+                          f"(importing flashpoint alone: {x['import_only_peak_mb']} MB), {r['file_mb']:,} MB written")
         if "merge" in report:
             m = report["merge"]
             print(f"  full merge (--rebuild): {m['reports']:,} reports -> {m['events']:,} events in {m['seconds']} s "

@@ -590,3 +590,14 @@ def test_one_report_does_not_disagree_with_itself():
          "evidence": "US bombers flew 40 kilometres from the Russian border over the Black Sea."}])
     found = disagreements([report] + _reports(other))
     assert "quantity" in [d["field"] for d in found]
+
+
+def test_a_date_taken_from_the_lede_does_not_tell_reports_apart():
+    from flashpoint.escalation.merge import Report
+
+    row = {"article_id": "a", "event_id": "a:e1", "idx": 1, "type": "ASSAULT", "actor": "BFAREB",
+           "date_start": "2023-11-26", "date_end": "2023-11-26", "published": "2023-11-28",
+           "record": {"date": {"start": "2023-11-26", "end": "2023-11-26", "source": "lede"}}}
+    assert not Report.from_row(row).dated
+    row["record"] = {"date": {"start": "2023-11-26", "end": "2023-11-26", "source": "clause"}}
+    assert Report.from_row(row).dated

@@ -4,13 +4,14 @@
     >>> article = flashpoint.analyze("examples/wsws-2021-11-15-nato-escalation.txt")
     >>> [(e.type, e.actor[0].entity.code, e.evidence[:40]) for e in article.events][:3]
     >>> df = flashpoint.load_events("flashpoint.duckdb")
+    >>> flashpoint.export("flashpoint.duckdb", "gdelt", out="20211115.export.CSV")
 """
 
 from __future__ import annotations
 
-from .api import analyze, load_events
+from .api import analyze, export, load_events
 from .model import Article, Event
 from .pipeline import PIPELINE_VERSION, Pipeline
 
 __version__ = "0.1.0"
-__all__ = ["analyze", "load_events", "Article", "Event", "Pipeline", "PIPELINE_VERSION", "__version__"]
+__all__ = ["analyze", "export", "load_events", "Article", "Event", "Pipeline", "PIPELINE_VERSION", "__version__"]

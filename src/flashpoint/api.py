@@ -1,4 +1,4 @@
-"""The Python API for notebooks: :func:`analyze` and :func:`load_events`."""
+"""The Python API for notebooks: :func:`analyze`, :func:`load_events` and :func:`export`."""
 
 from __future__ import annotations
 
@@ -55,3 +55,16 @@ def load_events(db: str | os.PathLike[str] = "flashpoint.duckdb") -> "pandas.Dat
 
     with Store(db, read_only=True) as store:
         return store.events_frame()
+
+
+def export(db: str | os.PathLike[str], format: str, *, out: str | os.PathLike[str] = "-", merged: bool = False,
+           **filters: object) -> dict[str, int]:
+    """Write the stored events of ``db`` in ``format`` (plover, polecat, icews, gdelt, acled,
+    geojson, parquet, csv) to ``out``; filters as :meth:`Store.query_events` (type, actor,
+    recipient, since, until, article_id, limit). Returns the rows written per file.
+
+        >>> flashpoint.export("flashpoint.duckdb", "parquet", out="events.parquet")
+    """
+    from .exports import export as run
+
+    return run(db, format, out=out, merged=merged, **filters)  # type: ignore[arg-type]

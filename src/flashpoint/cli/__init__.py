@@ -8,6 +8,7 @@ from .. import __version__
 from .analyze import analyze
 from .eval import eval_group
 from .events import events
+from .export import export_command
 from .ingest import ingest
 from .show import show
 from .flashpoints import flashpoints_command
@@ -25,6 +26,7 @@ def main() -> None:
 main.add_command(analyze)
 main.add_command(ingest)
 main.add_command(events)
+main.add_command(export_command)
 main.add_command(show)
 main.add_command(eval_group)
 

@@ -55,6 +55,9 @@ from ..readers import parse_date
 _WORD = re.compile(r"[a-z][a-z0-9-]{2,}")
 _DAY = dt.timedelta(days=1)
 
+#: Sources of event dates that the text does not state for the event itself (time stage).
+INFERRED_DATES = frozenset({"lede"})
+
 
 @lru_cache(maxsize=1)
 def params() -> dict[str, Any]:
@@ -224,14 +227,17 @@ class Report:
         record = record or {}
         place = record.get("place") or {}
         codes = lambda v: frozenset(c for c in (v or []) if c)  # noqa: E731
+        # a date the time stage took from the lede's day, not from the report's own words, does not
+        # tell two reports apart (each outlet's lede names its own day of the story)
+        inferred = (record.get("date") or {}).get("source") in INFERRED_DATES
         return cls(
             article_id=row["article_id"], event_id=row["event_id"], idx=int(row.get("idx") or 0),
             type=row["type"], actor=row.get("actor") or "", recipient=row.get("recipient") or "",
             actor_countries=codes(row.get("actor_countries")),
             recipient_countries=codes(row.get("recipient_countries")), mode=row.get("mode"),
             status=row.get("status"), attributed_to=row.get("attributed_to"),
-            modality=row.get("modality"), date_start=_as_date(row.get("date_start")),
-            date_end=_as_date(row.get("date_end")), historical=bool(row.get("historical")),
+            modality=row.get("modality"), date_start=None if inferred else _as_date(row.get("date_start")),
+            date_end=None if inferred else _as_date(row.get("date_end")), historical=bool(row.get("historical")),
             place=row.get("place"), place_kind=place.get("kind"), lat=row.get("lat"), lon=row.get("lon"),
             place_countries=codes(row.get("place_countries")), published=_as_date(row.get("published")),
             outlet=row.get("outlet"), evidence=row.get("evidence") or "",

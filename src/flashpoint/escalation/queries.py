@@ -26,16 +26,8 @@ def merged_events(con: Any, *, type: str | None = None, actor: str | None = None
     """Merged events as nested records (see :func:`record`), filtered like ``query_events``
     (``more``: status, modality, place, bbox of :func:`~flashpoint.store.event_filters`), by day
     (``descending``: newest first)."""
-    where, args = event_filters(type=type, actor=actor, recipient=recipient, **more)
-    if since:
-        where.append("coalesce(date_end, day) >= ?")
-        args.append(since)
-    if until:
-        where.append("day <= ?")  # day is coalesce(date_start, first report): prunes by zone maps
-        args.append(until)
-    if article_id:
-        where.append("id IN (SELECT merged_id FROM merged_reports WHERE article_id = ?)")
-        args.append(article_id)
+    where, args = merged_filters(type=type, actor=actor, recipient=recipient, since=since, until=until,
+                                 article_id=article_id, **more)
     if ids is not None:
         where.append("list_contains(?::TEXT[], id)")
         args.append(ids)
@@ -58,6 +50,24 @@ def merged_events(con: Any, *, type: str | None = None, actor: str | None = None
     order = {i: n for n, i in enumerate(wanted)}
     rows.sort(key=lambda r: order[r["id"]])
     return [record(r, json.loads(r["reports"]) if r.get("reports") else []) for r in rows]
+
+
+def merged_filters(*, type: str | None = None, actor: str | None = None, recipient: str | None = None,
+                   since: dt.date | None = None, until: dt.date | None = None,
+                   article_id: str | None = None, **more: Any) -> tuple[list[str], list[Any]]:
+    """SQL conditions on ``merged_events`` for the filters of ``flashpoint events --merged``
+    (``more``: the other filters of :func:`~flashpoint.store.event_filters`)."""
+    where, args = event_filters(type=type, actor=actor, recipient=recipient, **more)
+    if since:
+        where.append("coalesce(date_end, day) >= ?")
+        args.append(since)
+    if until:
+        where.append("day <= ?")  # day is coalesce(date_start, first report): prunes by zone maps
+        args.append(until)
+    if article_id:
+        where.append("id IN (SELECT merged_id FROM merged_reports WHERE article_id = ?)")
+        args.append(article_id)
+    return where, args
 
 
 def _json(value: Any) -> Any:

@@ -211,16 +211,8 @@ class Store:
         RUS and RUSGOV) in any member of the actor list; dates filter on the event's date, or on
         the publication date where the event has none; ``more``: the other filters of
         :func:`event_filters`. Sorted by date (``descending``: newest first), then article."""
-        where, args = event_filters(type=type, actor=actor, recipient=recipient, **more)
-        if since:
-            where.append("coalesce(date_end, date_start, published) >= ?")
-            args.append(since)
-        if until:
-            where.append("coalesce(date_start, date_end, published) <= ?")
-            args.append(until)
-        if article_id:
-            where.append("article_id = ?")
-            args.append(article_id)
+        where, args = report_filters(type=type, actor=actor, recipient=recipient, since=since, until=until,
+                                     article_id=article_id, **more)
         # first the keys (narrow columns, sorted), then the wanted rows through the article index
         sql = "SELECT article_id, idx FROM events"
         if where:
@@ -281,6 +273,25 @@ def event_filters(*, type: str | None = None, actor: str | None = None, recipien
         args += [south, north]
         where.append("lon BETWEEN ? AND ?" if west <= east else "(lon >= ? OR lon <= ?)")
         args += [west, east]
+    return where, args
+
+
+def report_filters(*, type: str | None = None, actor: str | None = None, recipient: str | None = None,
+                   since: dt.date | None = None, until: dt.date | None = None,
+                   article_id: str | None = None, **more: Any) -> tuple[list[str], list[Any]]:
+    """SQL conditions on the ``events`` table for the filters of ``flashpoint events``: dates
+    filter on the event's date, or on the publication date where the event has none; ``more``:
+    the other filters of :func:`event_filters`."""
+    where, args = event_filters(type=type, actor=actor, recipient=recipient, **more)
+    if since:
+        where.append("coalesce(date_end, date_start, published) >= ?")
+        args.append(since)
+    if until:
+        where.append("coalesce(date_start, date_end, published) <= ?")
+        args.append(until)
+    if article_id:
+        where.append("article_id = ?")
+        args.append(article_id)
     return where, args
 
 

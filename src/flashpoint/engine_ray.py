@@ -126,9 +126,9 @@ def _analyse(articles: list[Article], out: Path, workers: int, batch_size: int) 
     items = [{"article": json.dumps(a.to_dict(), ensure_ascii=False)} for a in articles]
     ds = ray.data.from_items(items, override_num_blocks=max(1, min(len(items), workers * 4)))
     ds = ds.map_batches(Analyze, batch_size=batch_size, batch_format="pandas", num_cpus=1,
-                        compute=ActorPoolStrategy(min_size=1, max_size=workers),
-                        max_restarts=2, max_task_retries=2)
-    ds.write_parquet(str(out / "articles"))
+                        compute=ActorPoolStrategy(size=workers), max_restarts=2, max_task_retries=2)
+    # the actors hold every CPU; writing a shard is input/output, so it asks for none
+    ds.write_parquet(str(out / "articles"), ray_remote_args={"num_cpus": 0})
 
 
 def _load(out: Path, db: str | Path, summary: Summary, report: Callable, lock_wait: float | None,

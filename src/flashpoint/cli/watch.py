@@ -11,7 +11,7 @@ from typing import Any
 
 import click
 
-from ..store import DEFAULT_DB, StoreError
+from ..store import DEFAULT_DB, StoreError, StoreLocked
 from .analyze import report_error
 
 
@@ -84,8 +84,12 @@ def watch(folders, db, interval, settle, log_path, notify, by, fmt, config, once
                f"({len(log.raised)} alerts raised before)", err=True)
     try:
         while not watcher.stopping:
-            if watcher.cycle() is not None:
-                click.echo(f"up to date: {len(watcher.tracker.done)} files, {len(log.raised)} alerts raised", err=True)
+            try:
+                if watcher.cycle() is not None:
+                    click.echo(f"up to date: {len(watcher.tracker.done)} files, {len(log.raised)} alerts raised",
+                               err=True)
+            except StoreLocked as exc:  # another writer for longer than the lock wait: next cycle
+                click.secho(f"warning: {exc}; trying again in {interval:g}s", fg="yellow", err=True)
             if once:
                 break
             _sleep(interval, watcher)

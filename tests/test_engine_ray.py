@@ -15,10 +15,13 @@ from flashpoint.engine_ray import ingest_ray, shards
 from flashpoint.ingest import ingest
 from flashpoint.store import Store
 
-EXAMPLES = Path(__file__).resolve().parents[2] / "shared" / "examples"
-if not EXAMPLES.exists():
-    EXAMPLES = Path("/work/shared/examples")
-NOV = EXAMPLES / "nov2021"
+from conftest import shared
+
+
+
+@pytest.fixture
+def examples():
+    return shared("examples")
 
 EVENTS = "SELECT article_id, event_id, type, actor, recipient, status, record FROM events ORDER BY article_id, event_id"
 
@@ -35,10 +38,10 @@ def _rows(db: Path, sql: str) -> list[tuple]:
         return store.con.execute(sql).fetchall()
 
 
-def test_ray_gives_the_local_engines_events_and_ids(tmp_path):
+def test_ray_gives_the_local_engines_events_and_ids(tmp_path, examples):
     local, distributed = tmp_path / "local.duckdb", tmp_path / "ray.duckdb"
-    a = ingest([EXAMPLES], local)
-    b = ingest_ray([EXAMPLES], distributed, tmp_path / "out", workers=2)
+    a = ingest([examples], local)
+    b = ingest_ray([examples], distributed, tmp_path / "out", workers=2)
     assert (b.read, b.new, b.events, b.failures) == (a.read, a.new, a.events, [])
     assert a.events > 100
     assert _rows(distributed, "SELECT id, content_hash, text FROM articles ORDER BY id") == \
@@ -49,10 +52,11 @@ def test_ray_gives_the_local_engines_events_and_ids(tmp_path):
     assert sum(r["n_events"] for r in rows) == a.events
 
 
-def test_a_crashing_article_is_reported_and_a_rerun_analyses_only_what_is_missing(tmp_path):
+def test_a_crashing_article_is_reported_and_a_rerun_analyses_only_what_is_missing(tmp_path, examples):
+    nov = examples / "nov2021"
     inbox, out, db = tmp_path / "inbox", tmp_path / "out", tmp_path / "fp.duckdb"
     inbox.mkdir()
-    first = sorted(NOV.glob("0*.txt"))
+    first = sorted(nov.glob("0*.txt"))
     for f in first:
         shutil.copy(f, inbox / f.name)
     huge = {"id": "huge-wire-dump", "published": "2021-11-12", "outlet": "wire",
@@ -68,7 +72,7 @@ def test_a_crashing_article_is_reported_and_a_rerun_analyses_only_what_is_missin
     # an interruption after the dataset was written and before the store was: the store is lost,
     # and more articles have arrived
     db.unlink()
-    later = sorted(NOV.glob("1*.txt"))
+    later = sorted(nov.glob("1*.txt"))
     for f in later:
         shutil.copy(f, inbox / f.name)
     before = len(list((out / "articles").glob("*.parquet")))

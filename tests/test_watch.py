@@ -22,10 +22,9 @@ from flashpoint.escalation.flashpoints import flashpoints
 from flashpoint.readers import read
 from flashpoint.watch import Tracker, alert_id
 
+from conftest import shared
+
 SRC = Path(__file__).resolve().parents[1] / "src"
-NOV = Path(__file__).resolve().parents[2] / "shared" / "examples" / "nov2021"
-if not NOV.exists():
-    NOV = Path("/work/shared/examples/nov2021")
 QUICK = ["03_lbc_2021-11-12_british-troops-deploy-to-poland.txt",
          "05_trtworld_2021-11-12_russia-belarus-paratrooper-drills.txt",
          "07_rferl_2021-11-12_kremlin-lashes-out-defends-troop-movements.txt"]
@@ -87,6 +86,7 @@ def _up_to_date(n: int):
 
 
 def test_watch_raises_each_alert_once_and_a_restart_none(tmp_path, webhook):
+    nov = shared("examples", "nov2021")
     url, received = webhook
     folder, db = tmp_path / "inbox", tmp_path / "fp.duckdb"
     folder.mkdir()
@@ -94,9 +94,9 @@ def test_watch_raises_each_alert_once_and_a_restart_none(tmp_path, webhook):
     w.wait_for(_up_to_date(1))  # the first look at the empty folder
 
     for name in QUICK:
-        shutil.copy(NOV / name, folder / name)
+        shutil.copy(nov / name, folder / name)
     (folder / "broken.pdf").write_bytes(b"this is no PDF")
-    text = (NOV / SLOW).read_text(encoding="utf-8")
+    text = (nov / SLOW).read_text(encoding="utf-8")
     with (folder / SLOW).open("w", encoding="utf-8") as f:  # written over ~2.4 s in pauses under --settle
         for k in range(8):
             f.write(text[k * len(text) // 8:(k + 1) * len(text) // 8])
@@ -124,7 +124,7 @@ def test_watch_raises_each_alert_once_and_a_restart_none(tmp_path, webhook):
         now = alerts(store.con, flashpoints(store.con))
         stored = store.con.execute("SELECT text FROM articles WHERE id LIKE '09_dtnext%'").fetchall()
     assert {alert_id(a, "week") for a in now} <= set(ids)
-    assert [t.strip() for (t,) in stored] == [a.text.strip() for a in read(NOV / SLOW)]
+    assert [t.strip() for (t,) in stored] == [a.text.strip() for a in read(nov / SLOW)]
 
     again = Watch(tmp_path, folder, db, url, 2)
     again.wait_for(_up_to_date(1))

@@ -168,9 +168,9 @@ def test_the_alerts_page_shows_new_alerts_without_a_reload(browser, tmp_path, pi
 
     from flashpoint.ingest import ingest
 
-    nov = Path(__file__).resolve().parents[2] / "shared" / "examples" / "nov2021"
-    if not nov.exists():
-        nov = Path("/work/shared/examples/nov2021")
+    from conftest import shared
+
+    nov = shared("examples", "nov2021")
     db = tmp_path / "growing.duckdb"
     ingest([nov / "11_sputnik_2021-11-09_mod-us-actions-in-black-sea.txt"], db, pipeline=pipeline)
     with LiveServer(make_app(db)) as server:

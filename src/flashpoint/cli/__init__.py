@@ -48,3 +48,7 @@ main.add_command(train_group)
 from .serve import serve  # noqa: E402
 
 main.add_command(serve)
+
+from .watch import watch  # noqa: E402
+
+main.add_command(watch)

@@ -23,8 +23,15 @@ from .train import model_option
 @click.option("--outlet", help="Outlet for every input; overrides the files'.")
 @click.option("--progress/--no-progress", default=None,
               help="Show a progress bar (default: on a terminal); off, one line per article.")
+@click.option("--engine", type=click.Choice(["local", "ray"]), default="local", show_default=True,
+              help="local: this machine's worker processes; ray: a Ray Data actor pool (pip install "
+                   "'flashpoint[ray]'), on a local Ray or the cluster at --address.")
+@click.option("--address", help="With --engine ray: the Ray cluster to join (e.g. auto, or ray://HEAD:10001); "
+                                "without it a local Ray with --workers CPUs is started.")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path),
+              help="With --engine ray: the Parquet dataset of analysed articles (default: DB with .parquet).")
 @model_option
-def ingest(paths, db, workers, published, outlet, progress, model) -> None:
+def ingest(paths, db, workers, published, outlet, progress, model, engine, address, out) -> None:
     """Read PATHS (files or folders of .txt, .html, .pdf, .jsonl), analyse them and store
     articles, sentences, mentions and events in DB. Stored articles are skipped, so an
     interrupted run can simply be started again."""
@@ -51,8 +58,11 @@ def ingest(paths, db, workers, published, outlet, progress, model) -> None:
             click.echo(f"{kind:<9} {where}" + (f" ({n} events)" if kind != "unchanged" else ""), err=True)
 
     try:
-        summary = run_ingest(paths, db, workers=workers, overrides=overrides, on_article=on_article,
-                             check_date=ask_published, model=model)
+        if engine == "ray":
+            summary = _ingest_ray(paths, db, out, address, workers, overrides, on_article, model)
+        else:
+            summary = run_ingest(paths, db, workers=workers, overrides=overrides, on_article=on_article,
+                                 check_date=ask_published, model=model)
     except ModelError as exc:
         bar.close()
         report_error(exc)
@@ -66,3 +76,20 @@ def ingest(paths, db, workers, published, outlet, progress, model) -> None:
     click.echo(summary.line())
     if summary.failures:
         sys.exit(1)
+
+
+def _ingest_ray(paths, db, out, address, workers, overrides, on_article, model):
+    if model is not None:
+        raise click.UsageError("--model is not supported with --engine ray yet")
+    try:
+        import ray.data  # noqa: F401
+    except ImportError as exc:
+        raise click.UsageError(f"--engine ray needs Ray Data ({exc}): pip install 'flashpoint[ray]'") from None
+    import logging
+
+    from ..engine_ray import ingest_ray
+
+    logging.getLogger("ray").setLevel(logging.ERROR)  # Ray Data's progress lines; the summary says it all
+    return ingest_ray(paths, db, out or db.with_name(db.name + ".parquet"), address=address,
+                      workers=workers, overrides=overrides,
+                      on_article=on_article, check_date=ask_published)

@@ -117,7 +117,9 @@ def articles_page(request: Request, q: str | None = Query(None, max_length=200),
 @router.get("/alerts", response_class=HTMLResponse)
 def alerts_page(request: Request, by: Literal["day", "week"] = "week") -> HTMLResponse:
     found = data.alerts(_snap(request), by=by, config=request.app.state.config)
-    return render("alerts.html", title="Alerts", alerts=found, by=by)
+    # the page asks for new alerts about as often as the server looks for a changed store
+    every = int(max(1.0, 2 * request.app.state.replica.poll) * 1000)
+    return render("alerts.html", title="Alerts", alerts=found, by=by, live_every=every)
 
 
 @router.get("/actors/{code}", response_class=HTMLResponse)

@@ -1,0 +1,156 @@
+"""The Ray engine of ``flashpoint ingest --engine ray``: the pipeline in a Ray Data actor pool,
+its results as a Parquet dataset, the store loaded from it.
+
+The driver reads the inputs (files, folders, JSONL dumps) and leaves out the articles already done:
+stored in the database with the same content hash and pipeline version, or present without error
+in the dataset (a re-run after an interruption analyses only what is missing). Ray Data then sends
+the rest, in batches, to a pool of actors that each load the pipeline once; every article comes
+back as one row, analysed or with its error (a crashing article is reported, never dropped; a dead
+worker's batch is retried by Ray). The rows are written as Parquet shards under ``OUT/articles/``:
+
+    OUT/articles/<run uuid>_<block>-<n>.parquet     one row per article:
+        id, content_hash, pipeline_version, published, outlet, source, n_events,
+        error (NULL when analysed), record (the analysed Article as JSON, as the store keeps it)
+
+Only the driver writes the DuckDB store (it has a single writer): each shard row not yet stored is
+written by :meth:`~flashpoint.store.Store.write_article`, the same call as the local engine's, so
+both engines give the same rows and event ids; ``flashpoint flashpoints``/``alerts``/``watch``
+then merge the new articles in incrementally.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from .ingest import Summary, iter_inputs
+from .model import Article
+from .pipeline import PIPELINE_VERSION, Pipeline
+from .readers import ReadError
+from .store import Store
+
+COLUMNS = ["id", "content_hash", "pipeline_version", "published", "outlet", "source", "n_events", "error",
+           "record"]
+
+
+class Analyze:
+    """A Ray Data actor: loads the pipeline once, analyses a batch of articles (a pandas frame of
+    ``Article.to_dict`` JSON) and returns one row per article, errors included."""
+
+    def __init__(self) -> None:
+        self.pipeline = Pipeline.default()
+
+    def __call__(self, batch: Any) -> Any:
+        import pandas as pd
+
+        articles = [Article.from_dict(json.loads(r)) for r in batch["article"]]
+        return pd.DataFrame([row(r.article, str(r.error) if r.error else None)
+                             for r in self.pipeline.pipe(articles)], columns=COLUMNS)
+
+
+def row(article: Article, error: str | None) -> dict[str, Any]:
+    return {"id": article.id, "content_hash": article.content_hash, "pipeline_version": PIPELINE_VERSION,
+            "published": article.published.isoformat() if article.published else None,
+            "outlet": article.outlet, "source": article.source,
+            "n_events": 0 if error else len(article.events), "error": error,
+            "record": None if error else json.dumps(article.to_dict(), ensure_ascii=False)}
+
+
+def shards(out: Path) -> Iterator[dict[str, Any]]:
+    """The rows of the dataset's shards (a shard cut short by an interruption is left out)."""
+    import pyarrow.parquet as pq
+
+    for path in sorted((out / "articles").glob("*.parquet")):
+        try:
+            table = pq.read_table(path, columns=COLUMNS)
+        except Exception:  # noqa: BLE001 - a partial file from an interrupted run: its articles are redone
+            continue
+        yield from table.to_pylist()
+
+
+def ingest_ray(paths: Iterable[Path], db: str | Path, out: str | Path, *, address: str | None = None,
+               workers: int = 2, batch_size: int = 8, overrides: dict[str, Any] | None = None,
+               on_article: Callable[[str, str, Article | None], None] | None = None,
+               check_date: Callable[[Article], Article | ReadError] | None = None,
+               lock_wait: float | None = None) -> Summary:
+    """Ingest ``paths`` into ``db`` through Ray (``address``: an existing cluster, e.g.
+    ``ray://head:10001`` or ``auto``; without it a local Ray with ``workers`` CPUs is started),
+    keeping the analysed articles in the Parquet dataset ``out``. Reports as :func:`ingest` does."""
+    import ray
+
+    out = Path(out)
+    summary = Summary()
+    report = on_article or (lambda *_: None)
+    done = {(r["id"], r["content_hash"]) for r in shards(out)
+            if r["error"] is None and r["pipeline_version"] == PIPELINE_VERSION}
+    todo: list[Article] = []
+    pending: set[str] = set()  # read, and not stored yet: analysed now or found in the dataset
+    with Store(db, lock_wait=lock_wait) as store:
+        for item in iter_inputs(paths, **(overrides or {})):
+            if isinstance(item, Article) and check_date is not None:
+                item = check_date(item)
+            if isinstance(item, ReadError):
+                summary.failures.append(str(item))
+                report("failed", str(item), None)
+                continue
+            summary.read += 1
+            if store.status_of(item, PIPELINE_VERSION) == "unchanged":
+                summary.unchanged += 1
+                report("unchanged", item.id, item)
+                continue
+            pending.add(item.id)
+            if (item.id, item.content_hash) not in done:
+                todo.append(item)
+    if todo:
+        started = not ray.is_initialized()
+        if started:
+            ray.init(address=address, **({} if address else {"num_cpus": workers}),
+                     include_dashboard=False, log_to_driver=False, configure_logging=False)
+        try:
+            _analyse(todo, out, workers, batch_size)
+        finally:
+            if started:
+                ray.shutdown()
+    _load(out, db, summary, report, lock_wait, wanted=pending)
+    return summary
+
+
+def _analyse(articles: list[Article], out: Path, workers: int, batch_size: int) -> None:
+    import ray.data
+    from ray.data import ActorPoolStrategy
+
+    ctx = ray.data.DataContext.get_current()
+    ctx.enable_progress_bars = False
+    items = [{"article": json.dumps(a.to_dict(), ensure_ascii=False)} for a in articles]
+    ds = ray.data.from_items(items, override_num_blocks=max(1, min(len(items), workers * 4)))
+    ds = ds.map_batches(Analyze, batch_size=batch_size, batch_format="pandas", num_cpus=1,
+                        compute=ActorPoolStrategy(size=workers), max_restarts=2, max_task_retries=2)
+    # the actors hold every CPU; writing a shard is input/output, so it asks for none
+    ds.write_parquet(str(out / "articles"), ray_remote_args={"num_cpus": 0})
+
+
+def _load(out: Path, db: str | Path, summary: Summary, report: Callable, lock_wait: float | None,
+          wanted: set[str]) -> None:
+    """Write the dataset's rows for ``wanted`` articles into the store (one transaction each)."""
+    seen: set[str] = set()
+    failed: dict[str, str] = {}
+    with Store(db, lock_wait=lock_wait) as store:
+        for r in shards(out):
+            if r["id"] not in wanted or r["id"] in seen or r["pipeline_version"] != PIPELINE_VERSION:
+                continue
+            if r["error"] is not None:
+                failed[r["id"]] = r["error"]
+                continue
+            seen.add(r["id"])
+            article = Article.from_dict(json.loads(r["record"]))
+            kind = store.write_article(article)
+            setattr(summary, kind, getattr(summary, kind) + 1)
+            if kind != "unchanged":
+                summary.events += len(article.events)
+            report(kind, article.id, article)
+    for article_id, error in failed.items():
+        if article_id not in seen:  # failed in every run that took it
+            summary.failures.append(error)
+            report("failed", error, None)

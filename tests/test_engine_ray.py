@@ -1,0 +1,90 @@
+"""ingest --engine ray: on a local Ray (num_cpus=2) the same articles, events and event ids as the
+local engine on the shared examples; a crashing article reported; a re-run after an interruption
+analyses only what is missing."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+import ray
+
+from flashpoint.engine_ray import ingest_ray, shards
+from flashpoint.ingest import ingest
+from flashpoint.store import Store
+
+from conftest import shared
+
+
+
+@pytest.fixture
+def examples():
+    return shared("examples")
+
+EVENTS = "SELECT article_id, event_id, type, actor, recipient, status, record FROM events ORDER BY article_id, event_id"
+
+
+@pytest.fixture(scope="module", autouse=True)
+def local_ray():
+    ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False, configure_logging=False)
+    yield
+    ray.shutdown()
+
+
+def _rows(db: Path, sql: str) -> list[tuple]:
+    with Store(db, read_only=True) as store:
+        return store.con.execute(sql).fetchall()
+
+
+def test_ray_gives_the_local_engines_events_and_ids(tmp_path, examples):
+    local, distributed = tmp_path / "local.duckdb", tmp_path / "ray.duckdb"
+    a = ingest([examples], local)
+    b = ingest_ray([examples], distributed, tmp_path / "out", workers=2)
+    assert (b.read, b.new, b.events, b.failures) == (a.read, a.new, a.events, [])
+    assert a.events > 100
+    assert _rows(distributed, "SELECT id, content_hash, text FROM articles ORDER BY id") == \
+        _rows(local, "SELECT id, content_hash, text FROM articles ORDER BY id")
+    assert _rows(distributed, EVENTS) == _rows(local, EVENTS)
+    rows = list(shards(tmp_path / "out"))
+    assert sorted(r["id"] for r in rows) == [r[0] for r in _rows(local, "SELECT id FROM articles ORDER BY id")]
+    assert sum(r["n_events"] for r in rows) == a.events
+
+
+def test_a_crashing_article_is_reported_and_a_rerun_analyses_only_what_is_missing(tmp_path, examples):
+    nov = examples / "nov2021"
+    inbox, out, db = tmp_path / "inbox", tmp_path / "out", tmp_path / "fp.duckdb"
+    inbox.mkdir()
+    first = sorted(nov.glob("0*.txt"))
+    for f in first:
+        shutil.copy(f, inbox / f.name)
+    huge = {"id": "huge-wire-dump", "published": "2021-11-12", "outlet": "wire",
+            "text": "Belarusian troops moved to the border near Kuznica. " * 22000}  # over spaCy's 1,000,000
+    (inbox / "dump.jsonl").write_text(json.dumps(huge) + "\n", encoding="utf-8")
+
+    s1 = ingest_ray([inbox], db, out, workers=2)
+    assert (s1.read, s1.new) == (len(first) + 1, len(first))
+    assert len(s1.failures) == 1 and "huge-wire-dump" in s1.failures[0] and "E088" in s1.failures[0]
+    failed = [r for r in shards(out) if r["error"]]
+    assert [r["id"] for r in failed] == ["huge-wire-dump"] and failed[0]["record"] is None
+
+    # an interruption after the dataset was written and before the store was: the store is lost,
+    # and more articles have arrived
+    db.unlink()
+    later = sorted(nov.glob("1*.txt"))
+    for f in later:
+        shutil.copy(f, inbox / f.name)
+    before = len(list((out / "articles").glob("*.parquet")))
+    s2 = ingest_ray([inbox], db, out, workers=2)
+    assert s2.new == len(first) + len(later) and len(s2.failures) == 1
+    new_rows = [r for r in shards(out)][:]
+    analysed = sorted(r["id"].split("_")[0] for r in new_rows)
+    # the first files were analysed once; the later ones and the crashing dump once more
+    assert analysed.count("03") == 1 and analysed.count("11") == 1
+    assert [r["id"] for r in new_rows].count("huge-wire-dump") == 2
+    assert len(list((out / "articles").glob("*.parquet"))) > before
+
+    s3 = ingest_ray([inbox], db, out, workers=2)  # all stored: only the crashing article is tried again
+    assert (s3.unchanged, s3.new, len(s3.failures)) == (len(first) + len(later), 0, 1)
+    assert [r["id"] for r in shards(out)].count("huge-wire-dump") == 3

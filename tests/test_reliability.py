@@ -81,3 +81,47 @@ def test_the_pipeline_version_follows_the_stages_data(tmp_path, monkeypatch):
         assert edited != PIPELINE_VERSION and edited.startswith(version.__version__ + "+")
     finally:
         version.pipeline_version.cache_clear()
+
+
+def corpus(folder):
+    folder.mkdir(exist_ok=True)
+    for i, text in enumerate(TEXTS):
+        (folder / f"article{i}_2021-11-1{i}.txt").write_text(f"OUTLET: Outlet {i}\n\n{text}\n")
+    return folder
+
+
+HOLD = """
+import sys, time
+from flashpoint.store import Store
+with Store(sys.argv[1], read_only=True):
+    print("open", flush=True)
+    time.sleep(60)
+"""
+
+
+def test_queries_only_read_and_run_while_another_process_reads(tmp_path, monkeypatch):
+    import os
+    import subprocess
+    import sys
+
+    from click.testing import CliRunner
+
+    from flashpoint.cli import main
+
+    db = tmp_path / "fp.duckdb"
+    ingest([corpus(tmp_path / "in")], db)
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(sys.path))
+    holder = subprocess.Popen([sys.executable, "-c", HOLD, str(db)], stdout=subprocess.PIPE, text=True, env=env)
+    try:
+        assert holder.stdout.readline().strip() == "open"  # another reader holds the file from here on
+        monkeypatch.setenv("FLASHPOINT_LOCK_WAIT", "0")
+        runner = CliRunner()
+        for command in (["events", "--merged"], ["flashpoints"], ["timeline", "--dyad", "RUS"], ["alerts"],
+                        ["events", "--actor", "RUS"]):
+            result = runner.invoke(main, [*command, "--db", str(db)])
+            assert result.exit_code == 0, (command, result.output)
+        merged = runner.invoke(main, ["events", "--merged", "--db", str(db), "--format", "csv"]).output
+        assert "RUS" in merged
+    finally:
+        holder.kill()
+        holder.wait()

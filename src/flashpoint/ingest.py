@@ -2,7 +2,8 @@
 
 Articles already stored with the same content hash and pipeline version are skipped before
 analysis, so an interrupted ingest run again finishes the job with no duplicate and no loss
-(each article is written in one transaction). With ``workers > 1`` the pipeline runs in worker
+(each article is written in one transaction); then the merged tables are brought up to date, so
+that the query commands only ever read. With ``workers > 1`` the pipeline runs in worker
 processes that each load the model once and return plain :class:`~flashpoint.model.Article`
 records, never spaCy objects; only this process writes to the database.
 """
@@ -16,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .escalation.build import refresh as refresh_merge
 from .model import Article
 from .pipeline import PIPELINE_VERSION, Pipeline, Result, StageError
 from .readers import ReadError, iter_path
@@ -89,6 +91,7 @@ def ingest(paths: Iterable[Path], db: str | Path, *, workers: int = 1, overrides
             if kind != "unchanged":
                 summary.events += len(result.article.events)
             report(kind, result.article.id, result.article)
+        refresh_merge(store)  # the writer keeps the merge up to date, so that queries only read
     return summary
 
 

@@ -125,3 +125,101 @@ def test_queries_only_read_and_run_while_another_process_reads(tmp_path, monkeyp
     finally:
         holder.kill()
         holder.wait()
+
+
+def _workers(pid):
+    """The pool's worker processes under ``pid`` (not multiprocessing's resource tracker)."""
+    import pathlib
+
+    found = []
+    for task in pathlib.Path(f"/proc/{pid}/task").glob("*"):
+        for child in (task / "children").read_text().split():
+            try:
+                cmd = pathlib.Path(f"/proc/{child}/cmdline").read_bytes()
+            except OSError:
+                continue
+            if b"spawn_main" in cmd:
+                found.append(int(child))
+    return found
+
+
+def _alive(pid):
+    import pathlib
+
+    try:
+        return pathlib.Path(f"/proc/{pid}/stat").read_text().split(")")[-1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+def reports(folder, n):
+    folder.mkdir()
+    for i in range(n):
+        (folder / f"report{i:02d}_2021-11-12.txt").write_text(f"{TEXTS[i % 4]} It was report {i}.\n")
+    return folder
+
+
+def _start_ingest(folder, db):
+    import os
+    import subprocess
+    import sys
+
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(sys.path), FLASHPOINT_LOCK_WAIT="5")
+    return subprocess.Popen([sys.executable, "-m", "flashpoint", "ingest", str(folder), "--db", str(db),
+                             "--workers", "2", "--no-progress"], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, env=env)
+
+
+def test_a_killed_worker_costs_nothing_and_workers_die_with_their_parent(tmp_path):
+    import os
+    import signal
+    import time
+
+    folder = reports(tmp_path / "in", 12)
+    db = tmp_path / "fp.duckdb"
+    run = _start_ingest(folder, db)
+    try:
+        first = run.stderr.readline()
+        assert first.startswith("new"), first + run.stderr.read()
+        (victim, *_) = _workers(run.pid)
+        os.kill(victim, signal.SIGKILL)  # as the OOM killer would
+        out, err = run.communicate(timeout=300)
+    finally:
+        run.kill()
+    assert run.returncode == 0, err
+    assert "12 articles read: 12 new" in out
+    assert stored(db) == [(12,)]
+
+    run = _start_ingest(folder, tmp_path / "other.duckdb")
+    try:
+        deadline = time.monotonic() + 120
+        while len(_workers(run.pid)) < 2 and time.monotonic() < deadline:
+            time.sleep(0.2)
+        workers = _workers(run.pid)
+        assert workers
+        os.kill(run.pid, signal.SIGKILL)
+        run.wait()
+        deadline = time.monotonic() + 20
+        while any(_alive(w) for w in workers) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert not any(_alive(w) for w in workers)
+    finally:
+        run.kill()
+
+
+def test_sigterm_stops_an_ingest_cleanly_with_143(tmp_path):
+    import os
+    import signal
+
+    folder = reports(tmp_path / "in", 40)
+    db = tmp_path / "fp.duckdb"
+    run = _start_ingest(folder, db)
+    try:
+        assert run.stderr.readline().startswith("new")
+        os.kill(run.pid, signal.SIGTERM)
+        out, err = run.communicate(timeout=120)
+    finally:
+        run.kill()
+    assert run.returncode == 143, err
+    assert err.strip().splitlines()[-1].startswith("terminated: the articles stored so far are complete")
+    assert "Traceback" not in err

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import signal
 import sys
 from pathlib import Path
 
 import click
 
 from ..readers import parse_date
-from ..store import DEFAULT_DB
+from ..store import DEFAULT_DB, StoreError
 from .analyze import ask_published, report_error
 from .train import model_option
 
@@ -50,19 +51,30 @@ def ingest(paths, db, workers, published, outlet, progress, model) -> None:
             n = len(article.events) if article is not None else 0
             click.echo(f"{kind:<9} {where}" + (f" ({n} events)" if kind != "unchanged" else ""), err=True)
 
+    previous = signal.signal(signal.SIGTERM, _terminate)
     try:
         summary = run_ingest(paths, db, workers=workers, overrides=overrides, on_article=on_article,
                              check_date=ask_published, model=model)
-    except ModelError as exc:
+    except (ModelError, StoreError, OSError) as exc:
         bar.close()
         report_error(exc)
         sys.exit(2)
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as exc:
         bar.close()
-        click.echo("interrupted: the articles stored so far are complete; run the same command again "
-                   "to finish", err=True)
-        sys.exit(130)
+        click.echo(f"{'terminated' if isinstance(exc, Terminated) else 'interrupted'}: the articles stored "
+                   "so far are complete; run the same command again to finish", err=True)
+        sys.exit(143 if isinstance(exc, Terminated) else 130)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
     bar.close()
     click.echo(summary.line())
     if summary.failures:
         sys.exit(1)
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, handled as Ctrl-C is: the article being written is rolled back, exit 143."""
+
+
+def _terminate(signum: int, frame: object) -> None:
+    raise Terminated()

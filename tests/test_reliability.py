@@ -223,3 +223,63 @@ def test_sigterm_stops_an_ingest_cleanly_with_143(tmp_path):
     assert run.returncode == 143, err
     assert err.strip().splitlines()[-1].startswith("terminated: the articles stored so far are complete")
     assert "Traceback" not in err
+
+
+def test_csv_cells_cannot_run_as_formulas_and_keep_their_header(tmp_path):
+    import csv
+    import io
+
+    from click.testing import CliRunner
+
+    from flashpoint.cli import main
+
+    path = tmp_path / "hostile_2021-11-12.txt"
+    path.write_text("OUTLET: =cmd|' /C calc'!A0\n\n" + TEXTS[0] + "\n")
+    db = tmp_path / "fp.duckdb"
+    ingest([path], db)
+    runner = CliRunner()
+    out = runner.invoke(main, ["events", "--db", str(db), "--format", "csv"]).output
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert rows and {r["outlet"] for r in rows} == {"'=cmd|' /C calc'!A0"}
+    texts = [v for r in rows for v in r.values() if v and v.lstrip("-").replace(".", "", 1).isdigit() is False]
+    assert texts and all(not v.startswith(("=", "+", "-", "@", "[")) for v in texts)  # numbers stay numbers
+    empty = runner.invoke(main, ["events", "--db", str(db), "--format", "csv", "--actor", "XYZ"])
+    assert empty.exit_code == 0 and empty.output.startswith("article_id,")
+    from flashpoint.cli.output import csv_cell
+
+    assert [csv_cell(v) for v in (["RUS", "BLR"], "-1", "+7", "@SUM(A1)", "\tx", 3, -2.5, "Kyiv")] == [
+        "RUS;BLR", "'-1", "'+7", "'@SUM(A1)", "'\tx", 3, -2.5, "Kyiv"]
+
+
+def test_show_prints_no_escape_sequence_from_the_article(tmp_path):
+    from click.testing import CliRunner
+
+    from flashpoint.cli import main
+
+    path = tmp_path / "escapes_2021-11-12.txt"
+    path.write_text("TITLE: \x1b]0;pwned\x07Border\n\nRussia has sent \x1b[2Jparatroopers to Belarus in a "
+                    "show of support for its ally amid tensions over migrants.\n")
+    db = tmp_path / "fp.duckdb"
+    ingest([path], db)
+    (article_id,) = stored(db, "SELECT id FROM articles")[0]
+    result = CliRunner().invoke(main, ["show", article_id, "--db", str(db), "--color"])
+    assert result.exit_code == 0, result.output
+    assert "\x07" not in result.output and "\x1b]" not in result.output and "\x1b[2J" not in result.output
+    assert result.output.startswith("\ufffd]0;pwned\ufffdBorder")  # shown, harmless
+    assert "paratroopers" in result.output
+
+
+def test_utf16_text_and_lower_case_headers_are_read(tmp_path):
+    import datetime as dt
+
+    from flashpoint.readers import read
+
+    path = tmp_path / "report.txt"
+    path.write_bytes(b"\xff\xfe" + f"Date: 2021-11-12\noutlet: TRT\n\n{TEXTS[0]}\n".encode("utf-16-le"))
+    (article,) = read(path)
+    assert (article.published, article.outlet) == (dt.date(2021, 11, 12), "TRT")
+    assert article.text.strip() == TEXTS[0]
+    para = tmp_path / "kyiv_2021-11-12.txt"
+    para.write_text("Kyiv: the capital woke to sirens.\n\n" + TEXTS[1] + "\n")
+    (article,) = read(para)
+    assert article.text.startswith("Kyiv: the capital")  # a first paragraph is no header

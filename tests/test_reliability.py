@@ -283,3 +283,19 @@ def test_utf16_text_and_lower_case_headers_are_read(tmp_path):
     para.write_text("Kyiv: the capital woke to sirens.\n\n" + TEXTS[1] + "\n")
     (article,) = read(para)
     assert article.text.startswith("Kyiv: the capital")  # a first paragraph is no header
+
+
+def test_the_api_tells_a_missing_file_from_text(tmp_path, pipeline):
+    import pytest
+
+    import flashpoint
+
+    with pytest.raises(FileNotFoundError, match="a/typo/path.txt: no such file"):
+        flashpoint.analyze("a/typo/path.txt", pipeline=pipeline)
+    with pytest.raises(FileNotFoundError):
+        flashpoint.analyze_file(tmp_path / "missing.txt", pipeline=pipeline)
+    path = tmp_path / "report_2021-11-12.txt"
+    path.write_text(TEXTS[0] + "\n")
+    from_file = flashpoint.analyze(path, pipeline=pipeline)
+    from_text = flashpoint.analyze_text(TEXTS[0], published="2021-11-12", pipeline=pipeline)
+    assert [e.type for e in from_file.events] == [e.type for e in from_text.events] == ["MOBILIZE"]

@@ -8,8 +8,8 @@
 
 from __future__ import annotations
 
-from .api import analyze, load_events
+from .api import analyze, analyze_file, analyze_text, load_events
 from .model import Article, Event
 from .pipeline import PIPELINE_VERSION, Pipeline
 from .version import __version__
-__all__ = ["analyze", "load_events", "Article", "Event", "Pipeline", "PIPELINE_VERSION", "__version__"]
+__all__ = ["analyze", "analyze_file", "analyze_text", "load_events", "Article", "Event", "Pipeline", "PIPELINE_VERSION", "__version__"]

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from flashpoint.ingest import ingest
 from flashpoint.store import Store
 
@@ -299,3 +301,57 @@ def test_the_api_tells_a_missing_file_from_text(tmp_path, pipeline):
     from_file = flashpoint.analyze(path, pipeline=pipeline)
     from_text = flashpoint.analyze_text(TEXTS[0], published="2021-11-12", pipeline=pipeline)
     assert [e.type for e in from_file.events] == [e.type for e in from_text.events] == ["MOBILIZE"]
+
+
+@pytest.mark.parametrize("args, names", [
+    (["events", "--db", "{folder}"], "{folder}"),
+    (["flashpoints", "--db", "{notdb}"], "not a valid DuckDB database file"),
+    (["ingest", "{text}", "--db", "{notdb}", "--no-progress"], "{notdb}"),
+    (["events", "--db", "{db}", "--limit", "-1"], "--limit"),
+    (["analyze", "{text}", "--stages", "nope"], "--stages"),
+    (["eval", "timex", "{badjsonl}"], "{badjsonl}:1: malformed JSON"),
+])
+def test_bad_options_and_files_end_in_one_line(tmp_path, args, names):
+    from click.testing import CliRunner
+
+    from flashpoint.cli import main
+
+    where = {"folder": tmp_path / "adir", "notdb": tmp_path / "notes.duckdb", "db": tmp_path / "fp.duckdb",
+             "text": tmp_path / "report_2021-11-12.txt", "badjsonl": tmp_path / "gold.jsonl"}
+    where["folder"].mkdir()
+    where["notdb"].write_text("not a database\n")
+    where["text"].write_text(TEXTS[0] + "\n")
+    where["badjsonl"].write_text('{"id": "t1", "text": \n')
+    result = CliRunner().invoke(main, [a.format(**where) for a in args])
+    assert result.exit_code == 2, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    lines = [ln for ln in result.output.strip().splitlines() if ln.strip()]
+    assert names.format(**where) in lines[-1] and "Traceback" not in result.output
+
+
+def test_a_second_ingest_into_a_held_store_ends_in_one_line(tmp_path, monkeypatch):
+    import os
+    import subprocess
+    import sys
+
+    from click.testing import CliRunner
+
+    from flashpoint.cli import main
+
+    db = tmp_path / "fp.duckdb"
+    Store(db).close()
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(sys.path))
+    holder = subprocess.Popen([sys.executable, "-c", HOLD.replace("read_only=True", "read_only=False"), str(db)],
+                              stdout=subprocess.PIPE, text=True, env=env)
+    try:
+        assert holder.stdout.readline().strip() == "open"
+        monkeypatch.setenv("FLASHPOINT_LOCK_WAIT", "0")
+        text = tmp_path / "report_2021-11-12.txt"
+        text.write_text(TEXTS[0] + "\n")
+        result = CliRunner().invoke(main, ["ingest", str(text), "--db", str(db), "--no-progress"])
+    finally:
+        holder.kill()
+        holder.wait()
+    assert result.exit_code == 2
+    (line,) = [ln for ln in result.output.splitlines() if ln.strip()]
+    assert line.startswith(f"error: {db}: held by another process")

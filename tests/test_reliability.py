@@ -355,3 +355,28 @@ def test_a_second_ingest_into_a_held_store_ends_in_one_line(tmp_path, monkeypatc
     assert result.exit_code == 2
     (line,) = [ln for ln in result.output.splitlines() if ln.strip()]
     assert line.startswith(f"error: {db}: held by another process")
+
+
+def test_remove_deletes_articles_with_their_events_and_the_merge_follows(tmp_path):
+    from click.testing import CliRunner
+
+    from flashpoint.cli import main
+    from flashpoint.escalation.build import needed
+
+    db = tmp_path / "fp.duckdb"
+    folder = corpus(tmp_path / "in")
+    ingest([folder, feed(tmp_path / "feed.jsonl", TEXTS[:2])], db)
+    ids = [i for (i,) in stored(db, "SELECT id FROM articles WHERE source LIKE '%article0%' OR source LIKE '%article1%'")]
+    runner = CliRunner()
+    result = runner.invoke(main, ["remove", *(i[:-3] for i in ids), "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    assert result.output.strip() == f"2 articles removed from {db}"
+    assert stored(db) == [(4,)]
+    assert stored(db, f"SELECT count(*) FROM events WHERE article_id IN ('{ids[0]}', '{ids[1]}')") == [(0,)]
+    assert stored(db, f"SELECT count(*) FROM merged_articles WHERE article_id IN ('{ids[0]}', '{ids[1]}')") == [(0,)]
+    result = runner.invoke(main, ["remove", "--source", str(tmp_path / "feed.jsonl"), "--db", str(db)])
+    assert result.output.strip() == f"2 articles removed from {db}"
+    with Store(db, read_only=True) as store:
+        assert store.counts()["articles"] == 2 and needed(store) is None
+    missing = runner.invoke(main, ["remove", "nope", "--db", str(db)])
+    assert missing.exit_code == 2 and "nope: no such article" in missing.output

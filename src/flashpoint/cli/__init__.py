@@ -74,3 +74,7 @@ main.add_command(train_group)
 from .serve import serve  # noqa: E402
 
 main.add_command(serve)
+
+from .remove import remove  # noqa: E402
+
+main.add_command(remove)

@@ -380,3 +380,25 @@ def test_remove_deletes_articles_with_their_events_and_the_merge_follows(tmp_pat
         assert store.counts()["articles"] == 2 and needed(store) is None
     missing = runner.invoke(main, ["remove", "nope", "--db", str(db)])
     assert missing.exit_code == 2 and "nope: no such article" in missing.output
+
+
+def test_reanalyze_brings_an_old_store_to_the_current_pipeline(tmp_path):
+    from click.testing import CliRunner
+
+    from flashpoint.cli import main
+    from flashpoint.pipeline import PIPELINE_VERSION
+
+    db = tmp_path / "fp.duckdb"
+    ingest([corpus(tmp_path / "in")], db)
+    before = stored(db, "SELECT article_id, type, actor, evidence FROM events ORDER BY ALL")
+    with Store(db) as store:  # as an older flashpoint left it: an old version, events it no longer finds
+        store.con.execute("UPDATE articles SET pipeline_version = '0.1.0'")
+        store.con.execute("DELETE FROM events WHERE idx > 0")
+    runner = CliRunner()
+    result = runner.invoke(main, ["reanalyze", "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("4 articles re-analysed (0 already current)")
+    assert stored(db, "SELECT DISTINCT pipeline_version FROM articles") == [(PIPELINE_VERSION,)]
+    assert stored(db, "SELECT article_id, type, actor, evidence FROM events ORDER BY ALL") == before
+    again = runner.invoke(main, ["reanalyze", "--db", str(db)])
+    assert again.output.startswith("0 articles re-analysed (4 already current)")

@@ -78,3 +78,7 @@ main.add_command(serve)
 from .remove import remove  # noqa: E402
 
 main.add_command(remove)
+
+from .reanalyze import reanalyze  # noqa: E402
+
+main.add_command(reanalyze)

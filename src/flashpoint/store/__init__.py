@@ -121,13 +121,14 @@ class Store:
             return "unchanged"
         return "replaced" if rows else "new"
 
-    def write_article(self, article: Article) -> str:
+    def write_article(self, article: Article, *, force: bool = False) -> str:
         """Store one analysed article in one transaction; returns "new", "replaced" or
-        "unchanged"."""
+        "unchanged" (``force``: rewrite an unchanged article too, and say "replaced")."""
         version = article.pipeline_version or ""
         status = self.status_of(article, version)
-        if status == "unchanged":
+        if status == "unchanged" and not force:
             return status
+        status = "replaced" if status == "unchanged" else status
         con = self.con
         con.execute("BEGIN TRANSACTION")
         try:

@@ -402,3 +402,26 @@ def test_reanalyze_brings_an_old_store_to_the_current_pipeline(tmp_path):
     assert stored(db, "SELECT article_id, type, actor, evidence FROM events ORDER BY ALL") == before
     again = runner.invoke(main, ["reanalyze", "--db", str(db)])
     assert again.output.startswith("0 articles re-analysed (4 already current)")
+
+
+def test_a_feed_bigger_than_the_file_limit_streams_and_its_limit_is_per_article(tmp_path, monkeypatch):
+    import itertools
+
+    import flashpoint.readers as readers
+    import flashpoint.readers.jsonl as jsonl
+    from flashpoint.readers import ReadError, iter_path
+
+    monkeypatch.setattr(readers, "MAX_BYTES", 2_000)
+    monkeypatch.setattr(jsonl, "MAX_BYTES", 2_000)
+    path = feed(tmp_path / "big.jsonl", [TEXTS[i % 4] + f" Report {i}." for i in range(100)])
+    with path.open("a") as fh:
+        fh.write(json.dumps({"id": "huge", "text": "Troops massed at the border. " * 200}) + "\n")
+        fh.write(json.dumps({"id": "last", "text": TEXTS[0], "published": "2021-11-13"}) + "\n")
+    assert path.stat().st_size > 5 * 2_000
+    items = list(iter_path(path))
+    articles = [i for i in items if not isinstance(i, ReadError)]
+    errors = [i for i in items if isinstance(i, ReadError)]
+    assert len(articles) == 101 and articles[-1].published.isoformat() == "2021-11-13"
+    assert [e.path for e in errors] == [f"{path}:101"] and "line too large" in errors[0].reason
+    first = next(itertools.islice(iter_path(path), 1))  # lazily: the first article before the rest is read
+    assert first.text.startswith(TEXTS[0])

@@ -42,14 +42,14 @@ def iter_path(path: Path, **overrides: Any) -> Iterator[Article | ReadError]:
                                   f"expected one of {', '.join(sorted(SUFFIXES))}")
         if not path.exists():
             raise ReadError(path, "no such file")
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise ReadError(path, f"too large ({size / 1e6:.1f} MB; the limit is {MAX_BYTES / 1e6:.0f} MB)")
-        if kind == "jsonl":
+        if kind == "jsonl":  # a feed is read line by line: the size limit is per article
             from .jsonl import read_jsonl
 
             yield from read_jsonl(path, **overrides)
             return
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise ReadError(path, f"too large ({size / 1e6:.1f} MB; the limit is {MAX_BYTES / 1e6:.0f} MB)")
         if kind == "text":
             from .text import read_text
 

@@ -425,3 +425,20 @@ def test_a_feed_bigger_than_the_file_limit_streams_and_its_limit_is_per_article(
     assert [e.path for e in errors] == [f"{path}:101"] and "line too large" in errors[0].reason
     first = next(itertools.islice(iter_path(path), 1))  # lazily: the first article before the rest is read
     assert first.text.startswith(TEXTS[0])
+
+
+def test_a_text_over_the_parser_limit_is_parsed_in_sections_with_its_offsets(monkeypatch, rules_pipeline):
+    from flashpoint.readers import article_from_text
+    from flashpoint.stages import nlp
+
+    stage = next(s for s in rules_pipeline.stages if getattr(s, "stage_name", "") == "nlp")
+    paragraphs = [f"{TEXTS[i % 4]} That was on day {i}." for i in range(120)]
+    text = "\n\n".join(paragraphs)
+    monkeypatch.setattr(stage.nlp, "max_length", 3_000)  # spaCy refuses a longer text (E088)
+    assert len(text) > 4 * 3_000
+    article = rules_pipeline(article_from_text(text, source="<long>", published="2021-11-15", check=False))
+    assert len(article.sentences) == 240
+    assert all(article.text[s.start:s.end] == s.text for s in article.sentences)
+    assert [article.text[e.trigger.start:e.trigger.end] for e in article.events] == [e.trigger.text for e in article.events]
+    assert sum(e.type == "MOBILIZE" and "paratroopers" in e.evidence for e in article.events) == 30
+    assert [p[-1] for p in nlp.sections(text, 3_000)[:-1]] == ["\n"] * (len(nlp.sections(text, 3_000)) - 1)

@@ -443,3 +443,23 @@ def test_a_text_over_the_parser_limit_is_parsed_in_sections_with_its_offsets(mon
     assert [article.text[e.trigger.start:e.trigger.end] for e in article.events] == [e.trigger.text for e in article.events]
     assert sum(e.type == "MOBILIZE" and "paratroopers" in e.evidence for e in article.events) == 30
     assert [p[-1] for p in nlp.sections(text, 3_000)[:-1]] == ["\n"] * (len(nlp.sections(text, 3_000)) - 1)
+
+
+def test_a_full_disk_is_reported_as_such_not_as_a_failed_rollback(tmp_path, pipeline):
+    import duckdb
+
+    from flashpoint.readers import read
+
+    path = tmp_path / "report_2021-11-12.txt"
+    path.write_text(TEXTS[0] + "\n")
+    (article,) = read(path)
+    article = pipeline(article)
+    with Store(tmp_path / "fp.duckdb") as store:
+        def full_disk(a, i, e):  # DuckDB aborts the transaction when a write fails for want of space
+            store.con.execute("ROLLBACK")
+            raise duckdb.IOException('Could not write file "fp.duckdb.wal": No space left on device')
+
+        store._event_row = full_disk
+        with pytest.raises(duckdb.IOException, match="No space left on device"):
+            store.write_article(article)
+        assert store.counts()["articles"] == 0

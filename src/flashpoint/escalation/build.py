@@ -17,7 +17,7 @@ from typing import Any
 
 import pandas as pd
 
-from ..store import Store, StoreError
+from ..store import Store, StoreError, rollback
 from .flashpoints import insert_rows
 from .merge import Cluster, Merger, Report, params, summarise
 
@@ -239,7 +239,7 @@ def rebuild(store: Store, *, merger: Merger | None = None) -> dict[str, int]:
                    built_at=dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"))
         con.execute("COMMIT")
     except BaseException:
-        con.execute("ROLLBACK")
+        rollback(con)
         raise
     return {"reports": len(reports), "events": len(merged), "flashpoints": n_flashpoints}
 
@@ -378,7 +378,7 @@ def update(store: Store, *, merger: Merger | None = None, transaction: bool = Tr
             con.execute("COMMIT")
     except BaseException:
         if transaction:
-            con.execute("ROLLBACK")
+            rollback(con)
         raise
     out["seconds"] = round(time.perf_counter() - t0, 3)
     return out
@@ -408,7 +408,7 @@ def refresh(store: Store) -> str | None:
             store_flashpoints(store.con, store)
             store.con.execute("COMMIT")
         except BaseException:
-            store.con.execute("ROLLBACK")
+            rollback(store.con)
             raise
     return need
 

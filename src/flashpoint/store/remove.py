@@ -6,6 +6,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from . import rollback
+
 if TYPE_CHECKING:
     from . import Store
 
@@ -51,6 +53,6 @@ def remove(store: "Store", ids: Iterable[str]) -> int:
             con.execute(f"DELETE FROM {table} WHERE {key} IN (SELECT unnest(?::VARCHAR[]))", [ids])
         con.execute("COMMIT")
     except BaseException:
-        con.execute("ROLLBACK")
+        rollback(con)
         raise
     return len(ids)

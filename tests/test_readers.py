@@ -82,7 +82,7 @@ def test_jsonl_bad_line_reported_others_read(tmp_path):
     items = list(iter_path(path))
     ok = [i for i in items if not isinstance(i, ReadError)]
     bad = [i for i in items if isinstance(i, ReadError)]
-    assert [a.id for a in ok] == ["a1", "a4"]
+    assert [a.id.rsplit("-", 1)[0] for a in ok] == ["feed-a1", "feed-a4"]  # the feed's ids, qualified by the feed
     assert [e.path for e in bad] == [f"{path}:2", f"{path}:3"]
     assert "malformed JSON" in bad[0].reason and '"text"' in bad[1].reason
 

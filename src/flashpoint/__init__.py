@@ -9,9 +9,8 @@
 
 from __future__ import annotations
 
-from .api import analyze, export, load_events
+from .api import analyze, analyze_file, analyze_text, export, load_events
 from .model import Article, Event
 from .pipeline import PIPELINE_VERSION, Pipeline
-
-__version__ = "0.1.0"
-__all__ = ["analyze", "export", "load_events", "Article", "Event", "Pipeline", "PIPELINE_VERSION", "__version__"]
+from .version import __version__
+__all__ = ["analyze", "analyze_file", "analyze_text", "load_events", "export", "Article", "Event", "Pipeline", "PIPELINE_VERSION", "__version__"]

@@ -1,4 +1,5 @@
-"""The Python API for notebooks: :func:`analyze`, :func:`load_events` and :func:`export`."""
+"""The Python API for notebooks: :func:`analyze` (:func:`analyze_file`, :func:`analyze_text`),
+:func:`load_events` and :func:`export`."""
 
 from __future__ import annotations
 
@@ -25,28 +26,61 @@ def analyze(text_or_path: str | os.PathLike[str], *, published: str | dt.date | 
             pipeline: Pipeline | None = None, model: str | os.PathLike[str] | None = None) -> Article:
     """Run the pipeline on a text or a file and return the :class:`Article` with its events.
 
-    A path (to a .txt, .html, .pdf or one-article .jsonl file) is read with its metadata; the
-    keyword arguments override that metadata. ``published`` anchors relative dates. ``model``:
-    an event-type model directory written by ``flashpoint train event-types`` (a missing or
-    bad one raises :class:`~flashpoint.classifier.modeldir.ModelError`).
+    A :class:`~pathlib.Path` or a string naming an existing file is read as a file (see
+    :func:`analyze_file`); a string that looks like a file name (one line, no spaces, a known
+    suffix) but names no file raises :class:`FileNotFoundError` rather than being analysed as
+    text; any other string is the text (see :func:`analyze_text`). Say which you mean with
+    those two functions. ``published`` anchors relative dates. ``model``: an event-type model
+    directory written by ``flashpoint train event-types`` (a missing or bad one raises
+    :class:`~flashpoint.classifier.modeldir.ModelError`).
     """
-    from .readers import article_from_text, read
+    from .readers import SUFFIXES
 
+    options = dict(published=published, title=title, outlet=outlet, url=url, pipeline=pipeline, model=model)
+    if isinstance(text_or_path, os.PathLike):
+        return analyze_file(text_or_path, **options)
+    value = str(text_or_path)
+    if "\n" not in value and len(value) < 4096:
+        if Path(value).is_file():
+            return analyze_file(value, **options)
+        if not any(ch.isspace() for ch in value) and Path(value).suffix.lower() in SUFFIXES:
+            raise FileNotFoundError(f"{value}: no such file (to analyse this string as text, "
+                                    "call flashpoint.analyze_text)")
+    return analyze_text(value, **options)
+
+
+def analyze_file(path: str | os.PathLike[str], *, published: str | dt.date | None = None,
+                 title: str | None = None, outlet: str | None = None, url: str | None = None,
+                 pipeline: Pipeline | None = None, model: str | os.PathLike[str] | None = None) -> Article:
+    """Read one article from ``path`` (.txt, .html, .pdf or a one-article .jsonl) with its
+    metadata, which the keyword arguments override, and analyse it. A missing file raises
+    :class:`FileNotFoundError`, an unreadable one :class:`~flashpoint.readers.ReadError`."""
+    from .readers import read
+
+    if not Path(path).is_file():
+        raise FileNotFoundError(f"{path}: no such file")
+    overrides = {"published": published, "title": title, "outlet": outlet, "url": url}
+    articles = list(read(Path(path), **overrides))
+    if len(articles) != 1:
+        raise ValueError(f"{path}: holds {len(articles)} articles; use Pipeline.pipe for many")
+    return _pipeline(pipeline, model)(articles[0])
+
+
+def analyze_text(text: str, *, published: str | dt.date | None = None, title: str | None = None,
+                 outlet: str | None = None, url: str | None = None, pipeline: Pipeline | None = None,
+                 model: str | os.PathLike[str] | None = None) -> Article:
+    """Analyse ``text``, an article's text, with the metadata given."""
+    from .readers import article_from_text
+
+    article = article_from_text(str(text), source="<text>", published=published, title=title,
+                                outlet=outlet, url=url)
+    return _pipeline(pipeline, model)(article)
+
+
+def _pipeline(pipeline: Pipeline | None, model: str | os.PathLike[str] | None) -> Pipeline:
     if pipeline is not None and model is not None:
         raise ValueError("give either pipeline or model, not both")
-    pipeline = pipeline or default_pipeline(str(Path(model).resolve()) if model is not None else None)
-    overrides = {"published": published, "title": title, "outlet": outlet, "url": url}
-    looks_like_path = isinstance(text_or_path, os.PathLike) or (
-        "\n" not in str(text_or_path) and len(str(text_or_path)) < 4096 and Path(str(text_or_path)).is_file()
-    )
-    if looks_like_path:
-        articles = list(read(Path(text_or_path), **overrides))
-        if len(articles) != 1:
-            raise ValueError(f"{text_or_path}: holds {len(articles)} articles; use Pipeline.pipe for many")
-        article = articles[0]
-    else:
-        article = article_from_text(str(text_or_path), source="<text>", **overrides)
-    return pipeline(article)
+    return pipeline or default_pipeline(str(Path(model).resolve()) if model is not None else None)
 
 
 def load_events(db: str | os.PathLike[str] = "flashpoint.duckdb") -> "pandas.DataFrame":

@@ -2,24 +2,25 @@
 
 Articles already stored with the same content hash and pipeline version are skipped before
 analysis, so an interrupted ingest run again finishes the job with no duplicate and no loss
-(each article is written in one transaction). With ``workers > 1`` the pipeline runs in worker
+(each article is written in one transaction); then the merged tables are brought up to date, so
+that the query commands only ever read. With ``workers > 1`` the pipeline runs in worker
 processes that each load the model once and return plain :class:`~flashpoint.model.Article`
 records, never spaCy objects; only this process writes to the database.
 """
 
 from __future__ import annotations
 
-import multiprocessing
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .escalation.build import refresh as refresh_merge
 from .model import Article
-from .pipeline import PIPELINE_VERSION, Pipeline, Result, StageError
+from .pipeline import PIPELINE_VERSION, Pipeline, Result
 from .readers import ReadError, iter_path
 from .store import Store
+from .workers import run_pool as _run_pool
 
 
 @dataclass
@@ -89,6 +90,7 @@ def ingest(paths: Iterable[Path], db: str | Path, *, workers: int = 1, overrides
             if kind != "unchanged":
                 summary.events += len(result.article.events)
             report(kind, result.article.id, result.article)
+        refresh_merge(store)  # the writer keeps the merge up to date, so that queries only read
     return summary
 
 
@@ -98,49 +100,3 @@ def _run_local(articles: list[Article], pipeline: Pipeline | None, model: str | 
         return
     pipeline = pipeline or Pipeline.default(model=model)
     yield from pipeline.pipe(articles)
-
-
-_WORKER_PIPELINE: Pipeline | None = None
-
-
-def _init_worker(model: str | Path | None = None) -> None:
-    global _WORKER_PIPELINE
-    _WORKER_PIPELINE = Pipeline.default(model=model)
-
-
-def _analyze_in_worker(article: Article) -> Result:
-    assert _WORKER_PIPELINE is not None
-    (result,) = _WORKER_PIPELINE.pipe([article])
-    return result
-
-
-def _run_pool(articles: list[Article], workers: int, model: str | Path | None = None) -> Iterator[Result]:
-    """Analyse in ``workers`` processes, a bounded number of articles in flight."""
-    ctx = multiprocessing.get_context("spawn")
-    pending: set[Future[Result]] = set()
-    queue = iter(articles)
-    owner: dict[Future[Result], Article] = {}
-    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_init_worker,
-                             initargs=(model,)) as pool:
-        try:
-            while True:
-                while len(pending) < workers * 4:
-                    article = next(queue, None)
-                    if article is None:
-                        break
-                    future = pool.submit(_analyze_in_worker, article)
-                    owner[future] = article
-                    pending.add(future)
-                if not pending:
-                    break
-                done, pending = wait(pending, return_when=FIRST_COMPLETED)
-                for future in done:
-                    article = owner.pop(future)
-                    try:
-                        yield future.result()
-                    except Exception as exc:  # noqa: BLE001 - a crashed worker fails its article only
-                        yield Result(article, StageError("worker", article.id, exc))
-        except BaseException:
-            for future in pending:
-                future.cancel()
-            raise

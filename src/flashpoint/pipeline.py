@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .model import Article
+from .version import pipeline_version
 
 #: The stages of the full pipeline, in order. A stage's name is its module in
 #: ``flashpoint.stages``, its data folder in ``flashpoint/data`` and its key in reports.
@@ -45,9 +46,9 @@ DEFAULT_STAGES: tuple[str, ...] = (
 #: What a reader gives every article before any stage runs.
 READER_FIELDS = ("article.text", "article.published", "article.title", "article.outlet", "article.url")
 
-#: Bumped whenever a stage changes what it extracts: stored articles of an older version are
-#: re-analysed on the next ingest.
-PIPELINE_VERSION = "0.2.0"  # 0.2.0: participants and detection stages, wider event lexicon
+#: The package version and a hash of the stages' data and code (see :mod:`flashpoint.version`):
+#: stored articles of another version are re-analysed on the next ingest.
+PIPELINE_VERSION = pipeline_version()
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import sys
+
 import click
+import duckdb
 
 from .. import __version__
 from .analyze import analyze
@@ -16,9 +19,34 @@ from .timeline import timeline
 from .alerts import alerts
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+class Main(click.Group):
+    """The command group: an expected failure (a store that cannot be opened, a bad input file,
+    a full disk, a permission, a bad value in a file) ends in one line and exit status 2, a
+    traceback only with ``--debug``; Ctrl-C ends with status 130."""
+
+    def invoke(self, ctx: click.Context):
+        from ..readers import ReadError
+        from ..store import StoreError
+
+        try:
+            return super().invoke(ctx)
+        except (StoreError, ReadError, OSError, ValueError, duckdb.Error) as exc:
+            if ctx.params.get("debug"):
+                raise
+            message = " ".join(str(exc).split()) or type(exc).__name__
+            click.secho(f"error: {message} (--debug shows where)", fg="red", err=True)
+            sys.exit(2)
+        except KeyboardInterrupt:
+            if ctx.params.get("debug"):
+                raise
+            click.echo("interrupted", err=True)
+            sys.exit(130)
+
+
+@click.group(cls=Main, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, prog_name="flashpoint")
-def main() -> None:
+@click.option("--debug", is_flag=True, help="Show the traceback of an error instead of one line.")
+def main(debug: bool) -> None:
     """flashpoint: who did what to whom, where, when, how many, and according to whom,
     from news articles, offline."""
 
@@ -52,3 +80,11 @@ main.add_command(serve)
 from .watch import watch  # noqa: E402
 
 main.add_command(watch)
+
+from .remove import remove  # noqa: E402
+
+main.add_command(remove)
+
+from .reanalyze import reanalyze  # noqa: E402
+
+main.add_command(reanalyze)

@@ -54,6 +54,8 @@ def build_pipeline(stages: str | None = None, model: Path | None = None, exclude
     except ModelError as exc:
         report_error(exc)
         sys.exit(2)
+    except ValueError as exc:  # an unknown stage, or one whose requirements no earlier stage meets
+        raise click.BadParameter(str(exc), param_hint="--stages") from None
 
 
 def report_error(err: Exception) -> None:

@@ -30,7 +30,7 @@ def _date_option(ctx, param, value):
 @click.option("--since", callback=_date_option, help="Events on or after this date (YYYY-MM-DD).")
 @click.option("--until", callback=_date_option, help="Events on or before this date (YYYY-MM-DD).")
 @click.option("--article", "article_id", help="Only this article's events.")
-@click.option("--limit", type=int, help="At most this many events.")
+@click.option("--limit", type=click.IntRange(min=1), help="At most this many events.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "jsonl", "csv"]), default="table",
               show_default=True, help="Output format.")
 @click.option("--merged", is_flag=True,

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import signal
 import sys
 from pathlib import Path
 
 import click
 
 from ..readers import parse_date
-from ..store import DEFAULT_DB
+from ..store import DEFAULT_DB, StoreError
 from .analyze import ask_published, report_error
 from .train import model_option
 
@@ -57,21 +58,27 @@ def ingest(paths, db, workers, published, outlet, progress, model, engine, addre
             n = len(article.events) if article is not None else 0
             click.echo(f"{kind:<9} {where}" + (f" ({n} events)" if kind != "unchanged" else ""), err=True)
 
+    previous = signal.signal(signal.SIGTERM, _terminate)
     try:
         if engine == "ray":
             summary = _ingest_ray(paths, db, out, address, workers, overrides, on_article, model)
         else:
             summary = run_ingest(paths, db, workers=workers, overrides=overrides, on_article=on_article,
                                  check_date=ask_published, model=model)
-    except ModelError as exc:
+    except (ModelError, StoreError, OSError) as exc:
         bar.close()
         report_error(exc)
         sys.exit(2)
-    except KeyboardInterrupt:
+    except BaseException as exc:
+        stop = _interruption(exc)
+        if stop is None:
+            raise
         bar.close()
-        click.echo("interrupted: the articles stored so far are complete; run the same command again "
-                   "to finish", err=True)
-        sys.exit(130)
+        click.echo(f"{'terminated' if isinstance(stop, Terminated) else 'interrupted'}: the articles stored "
+                   "so far are complete; run the same command again to finish", err=True)
+        sys.exit(143 if isinstance(stop, Terminated) else 130)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
     bar.close()
     click.echo(summary.line())
     if summary.failures:
@@ -93,3 +100,23 @@ def _ingest_ray(paths, db, out, address, workers, overrides, on_article, model):
     return ingest_ray(paths, db, out or db.with_name(db.name + ".parquet"), address=address,
                       workers=workers, overrides=overrides,
                       on_article=on_article, check_date=ask_published)
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, handled as Ctrl-C is: the article being written is rolled back, exit 143."""
+
+
+def _terminate(signum: int, frame: object) -> None:
+    raise Terminated()
+
+
+def _interruption(exc: BaseException | None) -> KeyboardInterrupt | None:
+    """The Ctrl-C or SIGTERM behind ``exc``: DuckDB turns one that arrives during a query into
+    its own "Query interrupted" error, with the interruption as its cause (the article's
+    transaction is rolled back all the same)."""
+    seen = 0
+    while exc is not None and seen < 10:
+        if isinstance(exc, KeyboardInterrupt):
+            return exc
+        exc, seen = exc.__cause__ or exc.__context__, seen + 1
+    return None

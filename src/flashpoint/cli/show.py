@@ -12,6 +12,7 @@ from ..records import actor_codes
 from ..stages.framing import aggregate_framing
 from ..store import DEFAULT_DB, Store, StoreError
 from .framing import quoted_cell
+from .output import terminal_safe
 
 #: How each kind of mark looks: (opening, closing) in plain text, and its terminal colour.
 MARKS = {
@@ -95,6 +96,7 @@ def show(article_id, db, color) -> None:
                     fg="red", err=True)
         sys.exit(2)
     color = sys.stdout.isatty() if color is None else color
+    terminal_safe(article)
     head = " | ".join(str(x) for x in (article.title, article.outlet, article.published, article.url) if x)
     click.echo(click.style(head, bold=True) if color else head)
     click.echo(LEGEND)

@@ -17,7 +17,7 @@ from typing import Any
 
 import pandas as pd
 
-from ..store import Store
+from ..store import Store, StoreError, rollback
 from .flashpoints import insert_rows
 from .merge import Cluster, Merger, Report, params, summarise
 
@@ -239,7 +239,7 @@ def rebuild(store: Store, *, merger: Merger | None = None) -> dict[str, int]:
                    built_at=dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"))
         con.execute("COMMIT")
     except BaseException:
-        con.execute("ROLLBACK")
+        rollback(con)
         raise
     return {"reports": len(reports), "events": len(merged), "flashpoints": n_flashpoints}
 
@@ -378,7 +378,7 @@ def update(store: Store, *, merger: Merger | None = None, transaction: bool = Tr
             con.execute("COMMIT")
     except BaseException:
         if transaction:
-            con.execute("ROLLBACK")
+            rollback(con)
         raise
     out["seconds"] = round(time.perf_counter() - t0, 3)
     return out
@@ -393,12 +393,35 @@ def _insert_frame(con: Any, table: str, frame: pd.DataFrame, columns: list[str])
         con.unregister("_frame")
 
 
+def refresh(store: Store) -> str | None:
+    """Bring the merged tables, series and discovered flashpoints of a writable ``store`` up to
+    date with its articles; what it did (see :func:`needed`). The writers (ingest, remove,
+    reanalyze) call it after their articles, so that queries never have to write."""
+    need = needed(store)
+    if need == "rebuild":
+        rebuild(store)
+    elif need == "update":
+        update(store)
+    elif need == "flashpoints":
+        store.con.execute("BEGIN TRANSACTION")
+        try:
+            store_flashpoints(store.con, store)
+            store.con.execute("COMMIT")
+        except BaseException:
+            rollback(store.con)
+            raise
+    return need
+
+
 def open_merged(db: str | os.PathLike[str], *, rebuild_now: bool = False,
                 lock_wait: float | None = None) -> Store:
-    """The store at ``db``, read-only, with merged tables that are up to date with its articles:
-    the reports of articles added, replaced or removed since are merged in (:func:`update`); a
-    store never merged, or merged with other parameters, is rebuilt (:func:`rebuild`, also when
-    ``rebuild_now``). ``lock_wait``: see :class:`~flashpoint.store.Store`."""
+    """The store at ``db``, read-only, with merged tables that are up to date with its articles.
+
+    A store written by ingest is up to date already (ingest merges its new articles in), so this
+    only reads. A store left behind by an older flashpoint, or an ingest killed before its merge,
+    is brought up to date here once (:func:`refresh`; :func:`rebuild` when ``rebuild_now``); if it
+    cannot be written then, :class:`StoreError` says so in one line. ``lock_wait``: see
+    :class:`~flashpoint.store.Store`."""
     store = Store(db, read_only=True, lock_wait=lock_wait)
     try:
         need = "rebuild" if rebuild_now else needed(store)
@@ -408,15 +431,16 @@ def open_merged(db: str | os.PathLike[str], *, rebuild_now: bool = False,
     if need is None:
         return store
     store.close()
-    with Store(db, lock_wait=lock_wait) as writable:
-        if need == "rebuild":
-            rebuild(writable)
-        elif need == "update":
-            update(writable)
-        else:
-            writable.con.execute("BEGIN TRANSACTION")
-            store_flashpoints(writable.con, writable)
-            writable.con.execute("COMMIT")
+    try:
+        with Store(db, lock_wait=lock_wait) as writable:
+            if rebuild_now:
+                rebuild(writable)
+            else:
+                refresh(writable)
+    except StoreError as exc:
+        raise StoreError(f"{db}: its merged tables are out of date and it cannot be written now "
+                         f"({str(exc).removeprefix(f'{db}: ')}); run flashpoint ingest on it once "
+                         f"with write access") from None
     return Store(db, read_only=True, lock_wait=lock_wait)
 
 

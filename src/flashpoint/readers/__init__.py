@@ -42,14 +42,14 @@ def iter_path(path: Path, **overrides: Any) -> Iterator[Article | ReadError]:
                                   f"expected one of {', '.join(sorted(SUFFIXES))}")
         if not path.exists():
             raise ReadError(path, "no such file")
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise ReadError(path, f"too large ({size / 1e6:.1f} MB; the limit is {MAX_BYTES / 1e6:.0f} MB)")
-        if kind == "jsonl":
+        if kind == "jsonl":  # a feed is read line by line: the size limit is per article
             from .jsonl import read_jsonl
 
             yield from read_jsonl(path, **overrides)
             return
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise ReadError(path, f"too large ({size / 1e6:.1f} MB; the limit is {MAX_BYTES / 1e6:.0f} MB)")
         if kind == "text":
             from .text import read_text
 
@@ -114,8 +114,14 @@ def date_from_name(*names: str | None) -> dt.date | None:
 
 def article_from_text(text: str, *, source: str, id: str | None = None, title: str | None = None,
                       url: str | None = None, outlet: str | None = None, published: Any = None,
-                      meta: dict[str, Any] | None = None, check: bool = True) -> Article:
-    """Build an Article from text and metadata (after the bad-input checks)."""
+                      meta: dict[str, Any] | None = None, check: bool = True,
+                      origin: str | None = None) -> Article:
+    """Build an Article from text and metadata (after the bad-input checks).
+
+    The id says where the article came from, so that an edited article keeps it and replaces
+    its earlier version: its URL if it has one, else ``origin`` (a file's resolved path, or a
+    feed's path and the feed's own id for the article), else its content hash. ``id`` given
+    explicitly (a text file's ``ID:`` header) is kept as it is."""
     if check:
         check_text(source, text)
         check_language(source, text)
@@ -130,7 +136,7 @@ def article_from_text(text: str, *, source: str, id: str | None = None, title: s
             meta["published_from"] = "url_or_filename"
     digest = content_hash(text, title=title, url=url, outlet=outlet, published=date)
     return Article(
-        id=id or make_id(source, url, digest),
+        id=id or make_id(source, url, digest, origin=origin),
         text=text,
         original_text=text,
         title=title,
@@ -151,15 +157,21 @@ def content_hash(text: str, **meta: Any) -> str:
     return h.hexdigest()
 
 
-def make_id(source: str | None, url: str | None, digest: str) -> str:
-    """A readable, stable article id: the file stem (or URL slug) and a short hash."""
-    base = ""
-    if source and not source.startswith("<"):
+def make_id(source: str | None, url: str | None, digest: str, *, origin: str | None = None,
+            name: str | None = None) -> str:
+    """A readable, stable article id: a name (the file stem, the feed's own id, or the URL
+    slug) and a short hash of the article's identity: its URL, else ``origin``, else its
+    content (``digest``). Two feeds that both number their articles 1, 2, ... give different
+    ids; an edited file keeps its id."""
+    base = name or ""
+    if not base and source and not source.startswith("<"):
         base = Path(source.split(":")[0]).stem
-    elif url:
+    elif not base and url:
         base = url.rstrip("/").rsplit("/", 1)[-1]
     base = re.sub(r"[^A-Za-z0-9._-]+", "-", base)[:60].strip("-")
-    return f"{base}-{digest[:8]}" if base else digest[:16]
+    identity = f"url:{url.strip().rstrip('/')}" if url and url.strip() else f"origin:{origin}" if origin else None
+    tag = hashlib.sha256(identity.encode()).hexdigest() if identity else digest
+    return f"{base}-{tag[:8]}" if base else tag[:16]
 
 
 def read_bytes(path: Path) -> bytes:

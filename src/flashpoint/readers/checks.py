@@ -19,10 +19,23 @@ class ReadError(Exception):
         super().__init__(f"{self.path}: {reason}")
 
 
+#: Byte-order marks and their encodings, the UTF-32 ones first (UTF-32-LE starts like UTF-16-LE).
+BOMS = ((b"\xff\xfe\x00\x00", "utf-32-le"), (b"\x00\x00\xfe\xff", "utf-32-be"),
+        (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"))
+
+
 def decode(path: os.PathLike[str] | str, raw: bytes) -> str:
-    """UTF-8 text of a file (a BOM is dropped); binary or undecodable content is an error."""
+    """UTF-8 text of a file (a BOM is dropped), or UTF-16/32 text that starts with its BOM;
+    binary or undecodable content is an error."""
     if not raw.strip():
         raise ReadError(path, "empty file")
+    for bom, encoding in BOMS:
+        if raw.startswith(bom):
+            try:
+                return raw[len(bom):].decode(encoding)
+            except UnicodeDecodeError as exc:
+                raise ReadError(path, f"not valid {encoding.upper()} (at byte {exc.start + len(bom)}); "
+                                      "convert it with iconv -t UTF-8") from None
     if b"\x00" in raw[:8192]:
         raise ReadError(path, "binary file (contains NUL bytes), not text")
     try:

@@ -26,4 +26,4 @@ def read_html(path: Path, **overrides: Any) -> Article:
         "title": doc.title, "url": doc.url, "outlet": doc.sitename, "published": doc.date,
     }
     fields.update({k: v for k, v in overrides.items() if v is not None})
-    return article_from_text(doc.text, source=str(path), **fields)
+    return article_from_text(doc.text, source=str(path), origin=str(path.resolve()), **fields)

@@ -43,4 +43,4 @@ def read_pdf(path: Path, **overrides: Any) -> Article:
         except ValueError:
             pass
     fields.update({k: v for k, v in overrides.items() if v is not None})
-    return article_from_text(text, source=str(path), **fields)
+    return article_from_text(text, source=str(path), origin=str(path.resolve()), **fields)

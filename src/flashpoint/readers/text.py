@@ -23,7 +23,7 @@ HEADER_KEYS = {
     "TITLE": "title", "DATE": "published", "PUBLISHED": "published", "URL": "url",
     "OUTLET": "outlet", "SOURCE": "outlet", "ID": "id",
 }
-_HEADER_LINE = re.compile(r"^([A-Z][A-Z_ ]{1,20}):[ \t]*(.*)$")
+_HEADER_LINE = re.compile(r"^([A-Za-z][A-Za-z_ ]{1,20}):[ \t]*(.*)$")
 
 
 def split_header(text: str) -> tuple[dict[str, str], str]:
@@ -36,9 +36,10 @@ def split_header(text: str) -> tuple[dict[str, str], str]:
                 return header, "\n".join(lines[i + 1:])
             return {}, text
         m = _HEADER_LINE.match(line.strip())
-        if not m:
+        key = m.group(1).strip() if m else ""
+        if not m or not (key.isupper() or key.upper() in HEADER_KEYS):  # Date, date: any case for known keys
             return {}, text
-        header[m.group(1).strip()] = m.group(2).strip()
+        header[key.upper()] = m.group(2).strip()
     return {}, text
 
 
@@ -51,4 +52,4 @@ def read_text(path: Path, **overrides: Any) -> Article:
             fields.setdefault(HEADER_KEYS[key], value)
     meta = {k.lower(): v for k, v in header.items() if k not in HEADER_KEYS}
     fields.update({k: v for k, v in overrides.items() if v is not None})
-    return article_from_text(body, source=str(path), meta=meta, **fields)
+    return article_from_text(body, source=str(path), meta=meta, origin=str(path.resolve()), **fields)

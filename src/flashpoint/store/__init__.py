@@ -42,6 +42,16 @@ class StoreLocked(StoreError):
     """Another process holds the database file (DuckDB has a single writer)."""
 
 
+def rollback(con: Any) -> None:
+    """Roll back the open transaction, if there still is one: a full disk or a fatal error has
+    aborted it already, and the error to report is that first one, not "no transaction is
+    active"."""
+    try:
+        con.execute("ROLLBACK")
+    except duckdb.Error:
+        pass
+
+
 def is_lock_error(exc: BaseException) -> bool:
     return isinstance(exc, duckdb.IOException) and "lock" in str(exc).lower()
 
@@ -106,7 +116,7 @@ class Store:
                 self.con.execute("INSERT INTO schema_migrations (name) VALUES (?)", [name])
                 self.con.execute("COMMIT")
             except Exception:
-                self.con.execute("ROLLBACK")
+                rollback(self.con)
                 raise
             applied.append(name)
         return applied
@@ -121,13 +131,14 @@ class Store:
             return "unchanged"
         return "replaced" if rows else "new"
 
-    def write_article(self, article: Article) -> str:
+    def write_article(self, article: Article, *, force: bool = False) -> str:
         """Store one analysed article in one transaction; returns "new", "replaced" or
-        "unchanged"."""
+        "unchanged" (``force``: rewrite an unchanged article too, and say "replaced")."""
         version = article.pipeline_version or ""
         status = self.status_of(article, version)
-        if status == "unchanged":
+        if status == "unchanged" and not force:
             return status
+        status = "replaced" if status == "unchanged" else status
         con = self.con
         con.execute("BEGIN TRANSACTION")
         try:
@@ -140,7 +151,7 @@ class Store:
             self._insert(article)
             con.execute("COMMIT")
         except BaseException:
-            con.execute("ROLLBACK")
+            rollback(con)
             raise
         return status
 

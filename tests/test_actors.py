@@ -351,3 +351,27 @@ def test_a_person_beside_a_role_takes_its_country_and_keeps_it_by_surname(analyz
     assert people["General Abdel Fattah al-Burhan"] == "SDNMIL"
     (acc,) = [e for e in art.events if e.type == "ACCUSE"]
     assert [a.entity.code for a in acc.actor] == ["SDNMIL"]
+
+
+@pytest.mark.parametrize("text, name, code", [
+    # a known name at the end of a longer one is another organisation: not the ELN of Colombia
+    ("The Ta'ang National Liberation Army attacked army posts in Shan State.",
+     "The Ta'ang National Liberation Army", "MMRREB"),
+    # a force with a name of its own is an armed group; a state's forces keep their sector
+    ("The Kachin Independence Army captured a base in Kachin State, Myanmar.", "The Kachin Independence Army", "MMRREB"),
+    ("The Royal Thai Army fired on Cambodian positions.", "The Royal Thai Army", "THAMIL"),
+    ("The Kenya Defence Forces killed 20 fighters.", "The Kenya Defence Forces", "KENMIL"),
+    ("The People's Liberation Army held drills near Taiwan.", "The People's Liberation Army", "CHNMIL"),
+])
+def test_armed_groups_named_like_armies(analyze, text, name, code):
+    art = analyze(text, published=dt.date(2023, 10, 27))
+    (e,) = art.events
+    assert [a.entity.code for a in e.actor] == [code], [m.span.text for m in art.mentions]
+    assert e.actor[0].span.text == name
+
+
+def test_a_named_group_is_not_the_army_named_before_it(analyze):
+    art = analyze("The Royal Thai Army fired on Cambodian positions. The Kachin Independence Army "
+                  "captured a base from the Myanmar army.", published=dt.date(2023, 10, 27))
+    (e,) = [e for e in art.events if e.trigger.text == "captured"]
+    assert e.actor[0].entity.sector == "REB" and e.actor[0].entity.country != "THA"

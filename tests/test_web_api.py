@@ -40,11 +40,17 @@ def test_events_filtered_sorted_and_paginated(client):
 
 
 def test_merged_event_with_reports_outlets_and_disagreements(client):
-    page = client.get("/api/v1/merged", params={"type": "MOBILIZE", "actor": "RUS", "recipient": "BLR",
-                                                "since": "2021-11-12", "until": "2021-11-12"}).json()
-    drill = next(m for m in page["items"] if any(r["outlet"].startswith("TRT World") for r in m["reports"]))
+    page = client.get("/api/v1/merged", params={"type": "MOBILIZE", "since": "2021-11-12",
+                                                "until": "2021-11-12"}).json()
+    # the paratroopers' jump into the Grodno region, told by TRT World, RIA (via The Goa Spotlight)
+    # and the WSWS; TRT's lede ('Russia has sent paratroopers to Belarus') and RFE/RL's 'surprise
+    # joint drills' may form a second merged event of the same day, as one article's two reports must
+    drill = max((m for m in page["items"] if any((r["outlet"] or "").startswith("TRT World") for r in m["reports"])),
+                key=lambda m: m["corroboration"])
     one = client.get(f"/api/v1/merged/{drill['id']}").json()
-    assert one["corroboration"] >= 4
+    assert one["corroboration"] >= 3 and len(one["outlets"]) >= 3
+    assert any(o.startswith("The Goa Spotlight") for o in one["outlets"])
+    assert {"BLR", "RUS"} <= set(one["actor_countries"])
     assert {d["field"] for d in one["disagreements"]} >= {"place"}
     trt = next(r for r in one["reports"] if r["outlet"].startswith("TRT World") and r["marks"])
     trigger = next(m for m in trt["marks"] if m["kind"] == "trigger")

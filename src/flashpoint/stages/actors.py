@@ -51,7 +51,7 @@ from spacy.tokens import Doc, Token
 from .. import data
 from ..model import Article, Entity, Mention
 from ..pipeline import stage
-from .actors_lexicon import GROUP_SECTORS, STAGE, Entry, Match, doc_matches, lexicon
+from .actors_lexicon import GROUP_SECTORS, STAGE, Entry, Match, doc_matches, generic_name_words, lexicon
 
 #: Prepositions after which a country or city is a place, not an actor.
 LOCATIVE = frozenset({"in", "at", "near", "inside", "within", "across", "throughout", "around",
@@ -299,6 +299,8 @@ def _code(article: Article, head: Token, matches: dict[int, Match], fallback: bo
         elif role.role_kind in ("proxy", "title") and not role.office and country is not None \
                 and country.kind == "organisation" and country.sector:
             sector = country.sector  # "the CIA director", "a Kremlin spokesman"
+        if sector == "MIL" and _own_name(head, matches):
+            sector = "REB"  # "the Arakan Army", "the Myanmar National Democratic Alliance Army"
         code = country.country if country else None
         if code is None and in_country is not None and sector not in ("REF",):
             code = in_country  # "rebels in the Ivory Coast"
@@ -322,6 +324,25 @@ def _code(article: Article, head: Token, matches: dict[int, Match], fallback: bo
                 sector = r.sector
         return Entity(country.country, sector or country.sector, country.name, country.kind)
     return None
+
+
+def _name_tokens(head: Token) -> list[Token]:
+    """The proper-noun compound a name's head closes ("Ta'ang National Liberation Army")."""
+    toks = [head]
+    for t in reversed(list(head.lefts)):
+        if t.dep_ == "compound" and t.pos_ == "PROPN" and t.i == toks[0].i - 1:
+            toks.insert(0, t)
+    return toks
+
+
+def _own_name(head: Token, matches: dict[int, Match]) -> bool:
+    """A force with a proper name of its own ("the Arakan Army", "Kachin Independence Army"): a
+    word in its name that is neither a place or people the lexicon knows nor a word every
+    state's forces use (``generic_name_words.txt``: National, Royal, Defence, ...)."""
+    if head.pos_ != "PROPN":
+        return False
+    return any(t.i != head.i and matches.get(t.i) is None and t.lower_ not in generic_name_words()
+               and t.ent_type_ not in ("GPE", "NORP", "LOC") for t in _name_tokens(head))
 
 
 _ORGS = frozenset({"NATO", "EU", "UN", "OSCE", "CSTO", "AU", "ARL", "ASEAN", "SCO", "G7", "G20",
@@ -581,7 +602,8 @@ def resolve(article: Article, mentions: list[Mention], *, pronouns: bool = True)
                 m.antecedent = last_org[e.country]
             last_org[e.country] = idx
         elif e.kind in ("role", "group") and e.country is None and e.sector \
-                and any(c.lower_ in ("the", "these", "those") for c in tok.children):
+                and any(c.lower_ in ("the", "these", "those") for c in tok.children) \
+                and not (tok.pos_ == "PROPN" and len(_name_tokens(tok)) > 1):  # not "the Kachin Independence Army"
             # "the paratroopers" after "two Russian paratroopers": the same head word
             ante = _recent(doc, mentions, idx, lambda x: x.entity.country is not None
                            and _head(doc, x).lemma_.lower() == tok.lemma_.lower(), 6)

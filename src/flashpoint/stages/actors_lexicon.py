@@ -274,8 +274,28 @@ def doc_matches(doc) -> dict[int, Match]:
             j += 1
             continue
         n, entries = found
+        if n > 1 and _inside_longer_name(doc, idx[j], entries, out):
+            j += 1  # "Ta'ang National Liberation Army" is not the ELN: try from the next word
+            continue
         m = Match(idx[j], idx[j + n - 1] + 1, tuple(entries))
         for k in range(m.start, m.end):
             out[k] = m
         j += n
     return out
+
+
+def _inside_longer_name(doc, start: int, entries, matched: dict) -> bool:
+    """An organisation's name found at the end of a longer proper name whose first word the
+    lexicon does not know ("Ta'ang National Liberation Army", not the "National Liberation Army"
+    of Colombia): the name is another organisation's."""
+    if not all(e.kind in ("organisation", "institution") for e in entries) or start == 0:
+        return False
+    before = doc[start - 1]
+    return (before.pos_ == "PROPN" and before.dep_ == "compound" and before.i not in matched
+            and before.head.i >= start and before.lower_ not in generic_name_words())
+
+
+@lru_cache(maxsize=1)
+def generic_name_words() -> frozenset[str]:
+    """Words of a state force's name that do not make it an organisation of its own."""
+    return data.words(STAGE, "generic_name_words.txt")

@@ -14,6 +14,8 @@ article's limit.
 
 from __future__ import annotations
 
+import re
+
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
@@ -54,6 +56,20 @@ def paragraph_breaks(doc: Doc) -> Doc:
     return doc
 
 
+#: Dashes set without spaces around an aside ("the Alliance—three armed groups—launched
+#: attacks"): the English tokenizer keeps "MNDAA)—launched" as one token, and the clause loses
+#: its verb. Each is split off as a token of its own.
+DASHES = ("\u2014", "\u2015")
+
+
+def split_dashes(nlp: Language) -> None:
+    infix = nlp.tokenizer.infix_finditer
+    pattern = infix.__self__.pattern if hasattr(infix, "__self__") else None
+    if pattern is None or pattern.endswith("|" + "|".join(DASHES)):
+        return  # the model's rules only split a dash between letters
+    nlp.tokenizer.infix_finditer = re.compile(pattern + "|" + "|".join(DASHES)).finditer
+
+
 @lru_cache(maxsize=2)
 def load_model(name: str | None = None) -> Language:
     """Load the spaCy English model once per process (no network)."""
@@ -65,6 +81,7 @@ def load_model(name: str | None = None) -> Language:
             continue
         if "paragraph_breaks" not in nlp.pipe_names:
             nlp.add_pipe("paragraph_breaks", before="parser")
+        split_dashes(nlp)
         return nlp
     raise RuntimeError(
         f"no English spaCy model found (tried {', '.join(names)}): "

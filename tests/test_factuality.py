@@ -191,6 +191,21 @@ def token(doc, word: str, nth: int = 0):
      "finalized", "planned"),
     ("The index fell 2 percent to close at 7,162 points.", "close", "actual"),
     ("Russia sent troops to the border to pressure Ukraine.", "pressure", "hypothetical"),
+    # a noun denied by its determiner denies its complement
+    ("The Kremlin said Russia has no plans to invade Ukraine.", "invade", "negated"),
+    ("Russia has plans to invade Ukraine.", "invade", "planned"),
+    ("There is no reason to believe that the strike was deliberate.", "believe", "negated"),
+    # verbs that stop their object from happening
+    ("Russia vetoed a resolution condemning the annexation.", "resolution", "negated"),
+    ("The court blocked the deportation of the asylum seekers.", "deportation", "negated"),
+    ("Police thwarted an attack on the embassy.", "attack", "negated"),
+    ("The rebels withdrew their offer of a ceasefire.", "offer", "negated"),
+    ("Parliament turned down the request for more troops.", "request", "negated"),
+    ("The court reviewed the deportation of the asylum seekers.", "deportation", "actual"),
+    ("Police investigated an attack on the embassy.", "attack", "actual"),
+    # a cut-short event
+    ("The two warships nearly collided in the Taiwan Strait.", "collided", "negated"),
+    ("The two warships collided in the Taiwan Strait.", "collided", "actual"),
 ])
 def test_modality_of_follows_the_tree(nlp, sentence, trigger, expected):
     label, cue = modality_of(token(nlp(sentence), trigger))

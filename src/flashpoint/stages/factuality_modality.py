@@ -145,6 +145,7 @@ def local_cues(token: Token) -> list[tuple[str, str]]:
         # "an invasion is not likely": the negation is the adjective's, not the event's
         cues = [c for c in cues if c[0] != "negated"]
     if token.dep_ == "pobj" and _negating_prep(token.head):
+        # "without passengers", "without firing a shot", "instead of attacking"
         cues.append(("negated", token.head.text))
     for child in children:
         # a negative subject: "No shots were fired", "Neither side has claimed ...", "Nobody
@@ -225,6 +226,11 @@ def modality_cues(token: Token) -> list[tuple[str, str, int]]:
                 break
             if hit:
                 found.append((hit, head.text, depth))
+            if _pos(head) == "NOUN":
+                # a noun denied by its determiner denies its complement: "no plans to invade",
+                # "no intention of withdrawing", "no reason to believe"
+                found.extend(("negated", c.text, depth) for c in head.children
+                             if c.dep_ in ("det", "neg") and c.lower_ in lexicon().negation)
             if dep == "acl" and not _is_to_infinitive(node) and hit is None:
                 if node.tag_ in ("VBN", "VBG") and not any(c.dep_ == "mark" for c in node.children):
                     break  # a participle modifier ("refugees fleeing to Europe") is its own event

@@ -206,6 +206,9 @@ def token(doc, word: str, nth: int = 0):
     # a cut-short event
     ("The two warships nearly collided in the Taiwan Strait.", "collided", "negated"),
     ("The two warships collided in the Taiwan Strait.", "collided", "actual"),
+    # adjectives of a nominal event that has not happened
+    ("Washington warned of an imminent invasion of Ukraine.", "invasion", "hypothetical"),
+    ("Unions called off the threatened strike at the port.", "strike", "negated"),
 ])
 def test_modality_of_follows_the_tree(nlp, sentence, trigger, expected):
     label, cue = modality_of(token(nlp(sentence), trigger))

@@ -191,6 +191,24 @@ def token(doc, word: str, nth: int = 0):
      "finalized", "planned"),
     ("The index fell 2 percent to close at 7,162 points.", "close", "actual"),
     ("Russia sent troops to the border to pressure Ukraine.", "pressure", "hypothetical"),
+    # a noun denied by its determiner denies its complement
+    ("The Kremlin said Russia has no plans to invade Ukraine.", "invade", "negated"),
+    ("Russia has plans to invade Ukraine.", "invade", "planned"),
+    ("There is no reason to believe that the strike was deliberate.", "believe", "negated"),
+    # verbs that stop their object from happening
+    ("Russia vetoed a resolution condemning the annexation.", "resolution", "negated"),
+    ("The court blocked the deportation of the asylum seekers.", "deportation", "negated"),
+    ("Police thwarted an attack on the embassy.", "attack", "negated"),
+    ("The rebels withdrew their offer of a ceasefire.", "offer", "negated"),
+    ("Parliament turned down the request for more troops.", "request", "negated"),
+    ("The court reviewed the deportation of the asylum seekers.", "deportation", "actual"),
+    ("Police investigated an attack on the embassy.", "attack", "actual"),
+    # a cut-short event
+    ("The two warships nearly collided in the Taiwan Strait.", "collided", "negated"),
+    ("The two warships collided in the Taiwan Strait.", "collided", "actual"),
+    # adjectives of a nominal event that has not happened
+    ("Washington warned of an imminent invasion of Ukraine.", "invasion", "hypothetical"),
+    ("Unions called off the threatened strike at the port.", "strike", "negated"),
 ])
 def test_modality_of_follows_the_tree(nlp, sentence, trigger, expected):
     label, cue = modality_of(token(nlp(sentence), trigger))
@@ -358,6 +376,50 @@ def test_eval_factuality_command(tmp_path):
     result = CliRunner().invoke(main, ["eval", "factuality", str(bad)])
     assert result.exit_code == 2 and "bad.jsonl:1" in result.output
 
+
+
+def test_score_folds_planned_where_the_gold_has_none():
+    from flashpoint.eval.factuality import score
+
+    rows = [{"gold": g, "predicted": p} for g, p in [
+        ("actual", "actual"), ("hypothetical", "planned"), ("hypothetical", "hypothetical"),
+        ("negated", "actual")]]
+    report = score(rows)
+    assert set(report["labels"]) == {"actual", "hypothetical", "negated"}
+    assert report["planned_as_hypothetical"] == 1 and report["accuracy"] == pytest.approx(3 / 4)
+    assert report["labels"]["hypothetical"]["f1"] == 1.0
+    assert report["macro_f1"] == pytest.approx((2 / 3 + 1 + 0) / 3)  # actual: P 1/2, R 1
+
+
+def test_eval_factuality_reads_uw_conll(tmp_path):
+    """UW in the unified CoNLL format: index, word, value (-3..+3 or _), ...; a value is read
+    as the nearest FactBank degree (+3 actual, below 0 negated, between hypothetical)."""
+    from flashpoint.cli import main
+    from flashpoint.eval.factuality import read_benchmark
+
+    rows = [("0", "Russia", "_"), ("1", "did", "_"), ("2", "not", "_"), ("3", "send", "-2.8"),
+            ("4", "troops", "_"), ("5", ",", "_"), ("6", "officials", "_"), ("7", "said", "3.0"),
+            ("8", ".", "_"), None,
+            ("0", "Kyiv", "_"), ("1", "may", "_"), ("2", "close", "1.2"), ("3", "the", "_"),
+            ("4", "border", "_"), ("5", ".", "_")]
+    lines = ["" if r is None else "\t".join([*r, "NN", "0", "dep", r[1].lower()]) for r in rows]
+    path = tmp_path / "uw.conll"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    docs = read_benchmark(path)
+    assert [d["text"] for d in docs] == ["Russia did not send troops , officials said .",
+                                         "Kyiv may close the border ."]
+    first = docs[0]["events"]
+    assert [docs[0]["text"][e["start"]:e["end"]] for e in first] == ["send", "said"]
+    assert [e["modality"] for e in first] == ["negated", "actual"]
+    assert docs[1]["events"][0]["modality"] == "hypothetical"
+    result = CliRunner().invoke(main, ["eval", "factuality", str(path), "--json"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.output)
+    assert report["n"] == 3 and report["accuracy"] == 1.0
+    assert set(report["labels"]) == {"actual", "hypothetical", "negated"}
+    path.write_text("0\tsend\tlots\tVB\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["eval", "factuality", str(path)])
+    assert result.exit_code == 2 and "uw.conll:1" in result.output
 
 # --- quotations over several sentences and paragraphs -----------------------------------------------
 

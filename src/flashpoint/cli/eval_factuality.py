@@ -1,4 +1,4 @@
-"""``flashpoint eval factuality FILE.jsonl``: modality of gold event mentions (MEANTIME format)."""
+"""``flashpoint eval factuality FILE``: modality of gold event mentions (MEANTIME JSONL, UW CoNLL)."""
 
 from __future__ import annotations
 
@@ -15,10 +15,12 @@ import click
 @click.option("--errors", type=int, default=0, show_default=True,
               help="List this many wrongly predicted events with their sentence and cue.")
 def eval_factuality(benchmark: Path, as_json: bool, errors: int) -> None:
-    """Predict the modality of each gold event of BENCHMARK (JSONL: text, events with start, end
-    and modality) from its trigger span, with the factuality stage's own rules; print accuracy
-    and per-label and macro F1."""
-    from ..eval.factuality import predict, read_benchmark, score
+    """Predict the modality of each gold event of BENCHMARK from its trigger span, with the
+    factuality stage's own rules; print accuracy and per-label and macro F1.
+
+    BENCHMARK is JSONL (text, events with start, end and modality: MEANTIME) or, ending in
+    .conll, one token a line with a factuality value from -3 to +3 (UW, unified format)."""
+    from ..eval.factuality import FOLD, predict, read_benchmark, score
 
     try:
         docs = read_benchmark(benchmark)
@@ -36,10 +38,10 @@ def eval_factuality(benchmark: Path, as_json: bool, errors: int) -> None:
     for label, v in report["labels"].items():
         click.echo(f"{label:<13} {100 * v['precision']:6.1f} {100 * v['recall']:6.1f} {100 * v['f1']:6.1f} "
                    f"{v['gold']:>6} {v['predicted']:>6}")
+    folded = {k: v for k, v in FOLD.items() if k not in report["labels"]}
+    notes = [f"{k} predictions scored as {v}: {report[f'{k}_as_{v}']}" for k, v in folded.items()]
     click.echo(f"accuracy {100 * report['accuracy']:.1f}%  macro-F1 {100 * report['macro_f1']:.1f}%"
-               f"  (generic predictions scored as actual: {report['generic_as_actual']})")
-    as_actual = report["generic_as_actual"] > 0
-    wrong = [r for r in rows
-             if r["gold"] != ("actual" if as_actual and r["predicted"] == "generic" else r["predicted"])]
+               + (f"  ({'; '.join(notes)})" if notes else ""))
+    wrong = [r for r in rows if r["gold"] != folded.get(r["predicted"], r["predicted"])]
     for r in wrong[:errors]:
         click.echo(f"  {r['gold']:>12} <- {r['predicted']:<12} [{r['trigger']}] cue={r['cue']!r}  {r['sentence'][:110]}")

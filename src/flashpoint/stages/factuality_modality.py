@@ -23,7 +23,8 @@ Ukraine" is hypothetical), planned outranks generic. "would" is planned under a 
 or announcing verb ("Ukraine announced it would move 8,500 soldiers"), hypothetical otherwise.
 
 The words are data: ``data/factuality/{modals,governors,modifiers,negation,conditionals,
-temporal_marks,result_verbs}``. ``flashpoint eval factuality`` scores this function on MEANTIME.
+temporal_marks,result_verbs,negating_preps,causal_phrases}``. ``flashpoint eval factuality``
+scores this function on MEANTIME and UW.
 """
 
 from __future__ import annotations
@@ -54,6 +55,8 @@ class Lexicon:
     negation: frozenset[str]
     conditionals: frozenset[str]
     reporting: frozenset[str]  # verbs under which "would" is a reported future (planned)
+    negating_preps: frozenset[str]  # "without", "instead of": their object did not happen
+    causal: frozenset[tuple[str, str]]  # ("due", "to"): a cause, not a governor
 
 
 @lru_cache(maxsize=1)
@@ -70,6 +73,8 @@ def lexicon() -> Lexicon:
         negation=data.words(STAGE, "negation.txt"),
         conditionals=data.words(STAGE, "conditionals.txt"),
         reporting=frozenset(reporting),
+        negating_preps=data.words(STAGE, "negating_preps.txt"),
+        causal=frozenset(tuple(p.split(" ", 1)) for p in data.lines(STAGE, "causal_phrases.txt")),
     )
 
 
@@ -84,7 +89,7 @@ def _pos(token: Token) -> str:
 def governor(token: Token, relation: str) -> str | None:
     """The modality ``token`` gives what it governs through ``relation`` (complement/object)."""
     lex = lexicon()
-    if token.lower_ == "due" and any(c.dep_ == "prep" and c.lower_ == "to" for c in token.children):
+    if any(c.dep_ == "prep" and (token.lower_, c.lower_) in lex.causal for c in token.children):
         return None  # "delayed due to an accident": a cause, not a schedule
     keys = [(token.lemma_.lower(), _pos(token)), (token.text.lower(), _pos(token))]
     particles = [c.lower_ for c in token.children if c.dep_ == "prt"]
@@ -139,8 +144,9 @@ def local_cues(token: Token) -> list[tuple[str, str]]:
     if any(m == "hypothetical" and c.dep_ == "acomp" for m, c in _acomp(children)):
         # "an invasion is not likely": the negation is the adjective's, not the event's
         cues = [c for c in cues if c[0] != "negated"]
-    if token.dep_ == "pobj" and token.head.text.lower() == "without":
-        cues.append(("negated", "without"))
+    if token.dep_ == "pobj" and _negating_prep(token.head):
+        # "without passengers", "without firing a shot", "instead of attacking"
+        cues.append(("negated", token.head.text))
     for child in children:
         # a negative subject: "No shots were fired", "Neither side has claimed ...", "Nobody
         # was hurt"
@@ -149,6 +155,12 @@ def local_cues(token: Token) -> list[tuple[str, str]]:
                     g.dep_ in ("det", "preconj") and g.lower_ in lex.negation for g in child.children):
                 cues.append(("negated", child.text))
     return cues
+
+
+def _negating_prep(prep: Token) -> bool:
+    """"without", and the two-word "instead of", "rather than" (the first word heads the second)."""
+    negating = lexicon().negating_preps
+    return prep.lower_ in negating or f"{prep.head.lower_} {prep.lower_}" in negating
 
 
 def _resolve_would(cue: tuple[str, str], token: Token) -> tuple[str, str]:
@@ -214,6 +226,11 @@ def modality_cues(token: Token) -> list[tuple[str, str, int]]:
                 break
             if hit:
                 found.append((hit, head.text, depth))
+            if _pos(head) == "NOUN":
+                # a noun denied by its determiner denies its complement: "no plans to invade",
+                # "no intention of withdrawing", "no reason to believe"
+                found.extend(("negated", c.text, depth) for c in head.children
+                             if c.dep_ in ("det", "neg") and c.lower_ in lexicon().negation)
             if dep == "acl" and not _is_to_infinitive(node) and hit is None:
                 if node.tag_ in ("VBN", "VBG") and not any(c.dep_ == "mark" for c in node.children):
                     break  # a participle modifier ("refugees fleeing to Europe") is its own event

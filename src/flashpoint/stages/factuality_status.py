@@ -98,7 +98,7 @@ def noun_source(noun: Token) -> list[Token]:
         if child.dep_ in ("prep", "agent") and child.lower_ in ("by", "from", "in", "of"):
             objs = [g for g in child.children if g.dep_ == "pobj"]
             if objs and (child.lower_ in ("by", "from") or objs[0].pos_ in ("PROPN",)
-                         or objs[0].lemma_.lower() in ("press", "media", "newspaper", "government")):
+                         or objs[0].lemma_.lower() in PRESS_WORDS):
                 return _with_conjuncts(objs[0])
         if child.dep_ == "poss":
             return [child]
@@ -133,7 +133,9 @@ CLIMB = frozenset({"conj", "xcomp", "ccomp", "advcl", "acl", "pcomp", "prep", "p
 EVIDENTIAL_PREPS = frozenset({"of", "for", "about", "over", "on"})
 #: Denial verbs that deny an event named as their object ("denied the attack"); "reject" and
 #: "dismiss" do not: "rejected the threats" refuses them, it does not say they were not made.
-TRUTH_DENIALS = frozenset({"deny", "dispute", "refute", "rebut", "debunk", "disavow"})
+TRUTH_DENIALS = data.words(STAGE, "truth_denials.txt")
+#: Common nouns that name a source after "in"/"of": "reports in the British press".
+PRESS_WORDS = data.words(STAGE, "press_words.txt")
 
 
 def _is_likelihood(token: Token) -> bool:

@@ -281,3 +281,32 @@ def test_a_clause_between_dashes_keeps_its_verb():
     assert launched.text == "launched" and launched.pos_ == "VERB"
     assert any(c.dep_ == "dobj" and c.text == "attacks" for c in launched.children)
     assert "".join(t.text_with_ws for t in doc) == doc.text
+
+
+@pytest.mark.parametrize("text, actor, recipient", [
+    ("President Vladimir Putin is calling the attack on the bridge a terrorist act carried out by "
+     "Ukrainian special services.", "RUSGOV", "UKRSPY"),
+    ("The Russian Foreign ministry has published a statement calling the activities of the US provocative.",
+     "RUSGOV", "USA"),
+    ("Kyiv branded the strike a war crime.", "UKRGOV", None),
+])
+def test_calling_an_act_a_crime_is_an_accusation(analyze, text, actor, recipient):
+    (e,) = [e for e in analyze(text).events if e.type == "ACCUSE"]
+    assert [a.entity.code for a in e.actor] == [actor]
+    assert [a.entity.code for a in e.recipient] == ([recipient] if recipient else [])
+
+
+@pytest.mark.parametrize("text", [
+    "The army called the operation a success.",
+    "The president called the opposition leaders to a meeting.",
+    "Putin signed a decree late on Saturday tightening security for the bridge.",
+])
+def test_praise_summons_and_decrees_are_no_accusation_or_agreement(analyze, text):
+    assert not [e for e in analyze(text).events if e.type in ("ACCUSE", "AGREE")]
+
+
+def test_a_request_is_made_of_whoever_acted_on_it(analyze):
+    art = analyze("The UN Security Council convened on Tuesday at the request of Britain, France and the United States.")
+    (e,) = [e for e in art.events if e.type == "REQUEST"]
+    assert {a.entity.country for a in e.actor} == {"GBR", "FRA", "USA"}
+    assert [a.entity.code for a in e.recipient] == ["UN"]

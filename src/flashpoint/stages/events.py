@@ -62,7 +62,7 @@ from .. import data
 from ..model import Actor, Article, Entity, Event, Mention, Span
 from ..pipeline import stage
 from . import actors as actors_stage
-from .events_lexicon import Trigger, is_verb, lexicon, light_verb, lookup, through_partitive
+from .events_lexicon import Trigger, is_verb, label_word, lexicon, light_verb, lookup, through_partitive
 
 RELATIVE = frozenset({"who", "which", "that", "whom"})
 SUBJECT_DEPS = ("nsubj", "csubj", "expl")
@@ -581,7 +581,12 @@ class Roles:
         if v.dep_ in ("acl", "relcl") and head.pos_ in ("NOUN", "PROPN"):
             if v.dep_ == "relcl":
                 return self.actors_of(head)
-            return self.noun_actor(head, depth + 1)
+            found = self.noun_actor(head, depth + 1)
+            if not found and head.dep_ == "dobj" and head.head.pos_ == "VERB" \
+                    and head.lemma_.lower() in data.words("events", "statement_nouns.txt"):
+                # "the ministry published a statement calling ...": who issued the text says it
+                found = self.verb_actor(head.head, depth + 1)
+            return found
         if v.dep_ == "pcomp" and head.dep_ == "prep" and head.head.pos_ == "VERB":
             gov = head.head  # "Minsk has been accused of trafficking"
             for c in gov.children:
@@ -701,6 +706,11 @@ class Roles:
                         break
                 if recipient:
                     break
+        if not recipient and trig.needs and trig.needs.startswith("label:"):
+            label = label_word(v, trig.needs.partition(":")[2])  # "a terrorist act carried out by ..."
+            if label is not None:
+                noun = label if label.pos_ == "NOUN" else label.head
+                recipient = self.noun_actor(noun) if noun.pos_ == "NOUN" else []
         if trig.type == "ACCUSE":  # "attributed the attack to Iran-backed groups": the accused
             blamed = self.blamed(v)
             if blamed:
@@ -843,6 +853,12 @@ class Roles:
                             continue  # "accusations of weaponizing migrants": the content, not the accuser
                         if found:
                             return found
+        for c in n.children:  # "a terrorist act carried out by Ukrainian special services"
+            if c.dep_ == "acl" and c.tag_ == "VBN":
+                found = [a for g in c.children if g.dep_ == "agent"
+                         for p in g.children if p.dep_ == "pobj" for a in self.actors_of(p)]
+                if found:
+                    return _unique(found)
         # a reciprocal happening: "clashes (broke out) between Armenian and Azerbaijani forces",
         # "talks between Israel and Hamas": both sides are its actors
         holders = [n] + ([n.head] if n.dep_ in ("nsubj", "nsubjpass") and n.head.pos_ == "VERB" else [])
@@ -904,6 +920,10 @@ class Roles:
                             recipient = self.actors_of(p)
         if not recipient:
             recipient = self.prep_recipient(n, trig.type)
+        if not recipient and trig.type == "REQUEST" and n.dep_ == "pobj" and n.head.lower_ in ("at", "upon", "on") \
+                and n.head.head.pos_ in ("VERB", "AUX"):
+            # "the Council convened at the request of Britain": asked of whoever acted on it
+            recipient = self.verb_actor(n.head.head)
         light = light_verb(n)
         if not recipient and light is not None:  # "engaging in hybrid warfare against Poland"
             recipient = self.prep_recipient(light, trig.type)

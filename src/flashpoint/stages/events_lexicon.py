@@ -32,7 +32,7 @@ class Trigger:
     type: str  # PLOVER category, or "-" for a word that is never a trigger
     mode: str | None
     cameo: str | None
-    needs: str | None  # "obj:WORD", "obj:&SET", "subj:&SET", "agent:&SET", "prep:WORD", "prt:WORD", "light"
+    needs: str | None  # "obj:WORD", "obj:&SET", "subj:&SET", "agent:&SET", "prep:WORD", "prt:WORD", "label:&SET", "light"
     role: str | None  # "claim", "deny"
     source: str  # "curated", "cameo-pattern", "cameo-verb"
 
@@ -148,6 +148,23 @@ def light_verb(tok: Token) -> Token | None:
     return None
 
 
+#: Clauses of their own below a verb: a word in one of them is not what the verb says.
+OWN_CLAUSES = frozenset({"ccomp", "advcl", "relcl", "conj", "parataxis", "csubj"})
+
+
+def label_word(verb: Token, value: str) -> Token | None:
+    """A word of the set ``value`` in ``verb``'s own phrase, outside clauses of their own: the
+    label in "calling the attack a terrorist act" (the parser hangs it anywhere below the verb)."""
+    lex = lexicon()
+    todo = [c for c in verb.children if c.dep_ not in OWN_CLAUSES]
+    while todo:
+        t = todo.pop()
+        if lex.in_set(t.lemma_.lower(), value) or lex.in_set(t.lower_, value):
+            return t
+        todo += [c for c in t.children if c.dep_ not in OWN_CLAUSES]
+    return None
+
+
 def _satisfied(lex: Lexicon, tok: Token, needs: str, objs: list[Token]) -> bool:
     kind, _, value = needs.partition(":")
     if kind == "light":
@@ -169,6 +186,8 @@ def _satisfied(lex: Lexicon, tok: Token, needs: str, objs: list[Token]) -> bool:
     if kind == "there":  # existential: "there are 100,000 Russian troops on the border"
         return (any(c.dep_ == "expl" and c.lower_ == "there" for c in tok.children)
                 and any(lex.in_set(o.lemma_.lower(), value) or lex.in_set(o.text.lower(), value) for o in objs))
+    if kind == "label":  # what the verb calls its object: "called the attack a terrorist act"
+        return label_word(tok, value) is not None
     if kind == "mod":  # a modifier of a nominal trigger: "air strikes", "drone strike"
         return any(c.dep_ in ("compound", "amod", "nmod") and lex.in_set(c.lemma_.lower(), value) for c in tok.children)
     return False

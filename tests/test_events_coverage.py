@@ -310,3 +310,23 @@ def test_a_request_is_made_of_whoever_acted_on_it(analyze):
     (e,) = [e for e in art.events if e.type == "REQUEST"]
     assert {a.entity.country for a in e.actor} == {"GBR", "FRA", "USA"}
     assert [a.entity.code for a in e.recipient] == ["UN"]
+
+
+def test_a_claim_of_responsibility_is_the_claimed_act_by_the_claimant(analyze):
+    # coding-conventions 5: the claimed act, attributed to the claimant; no record of the claiming
+    art = analyze("The terrorist group al-Shabab, which claimed responsibility for the blasts, often "
+                  "targets the capital.", published=dt.date(2022, 10, 30))
+    assert [e.type for e in art.events] == ["ASSAULT"]
+    (e,) = art.events
+    assert e.trigger.text == "blasts" and [a.entity.code for a in e.actor] == ["SOMREB"]
+    art = analyze("The Islamic Resistance in Iraq claimed attacks on three bases.", published=dt.date(2024, 1, 28))
+    (e,) = art.events
+    assert e.type == "ASSAULT" and [a.entity.country for a in e.actor] == ["IRQ"]
+
+
+def test_what_a_place_undergoes_makes_it_the_recipient(analyze):
+    art = analyze("Kyiv's main children's hospital took a direct hit from a Russian missile on Monday.",
+                  published=dt.date(2024, 7, 9))
+    (e,) = art.events
+    assert (e.type, [a.entity.country for a in e.actor], [a.entity.country for a in e.recipient]) == \
+        ("ASSAULT", ["RUS"], ["UKR"])

@@ -498,6 +498,13 @@ class Roles:
             if t.dep_ == "appos":
                 continue
             ent = self.entity(t, fallback)
+            if ent is None or not ent.country or ent.kind in ("role", "group"):
+                for a in t.children:  # "the terrorist group al-Shabab": the group's name
+                    named = self.entity(a, False) if a.dep_ == "appos" and a.pos_ == "PROPN" else None
+                    if named is not None and named.country and (named.kind == "organisation" or ent is None
+                                                                 or not ent.country):
+                        t, ent = a, named
+                        break
             if ent is None:
                 inner = through_partitive(t)
                 if inner is not t:
@@ -893,6 +900,9 @@ class Roles:
                     if c.dep_ == "nsubjpass":
                         found = self.actors_of(c)
             return found
+        claimant = self.claimant_of(n) if depth < 3 else None
+        if claimant is not None:  # "claimed responsibility for the blasts", "claimed attacks on bases"
+            return self.verb_actor(claimant, depth + 1)
         lex = lexicon()
         if (depth < 3 and n.dep_ == "dobj" and n.lemma_.lower() in lex.intention_nouns
                 and head.pos_ in ("VERB", "AUX") and head.lemma_.lower() in lex.intention_verbs):
@@ -902,6 +912,30 @@ class Roles:
         if depth < 3 and n.dep_ == "pobj" and head.head.pos_ in ("NOUN",) and head.lower_ in ("of", "for"):
             return self.noun_actor(head.head, depth + 1, typ)  # "a threat of a cutoff"
         return []
+
+    def undergoer(self, n: Token) -> list[Actor]:
+        """The subject of a verb of undergoing (``undergo_verbs.txt``) whose object is the event:
+        "the hospital took a hit", "the convoy came under fire"; a place there is its country's."""
+        verb = n.head.head if n.dep_ == "pobj" and n.head.lower_ == "under" else n.head if n.dep_ == "dobj" else None
+        if verb is None or verb.lemma_.lower() not in data.words("events", "undergo_verbs.txt"):
+            return []
+        for c in verb.children:
+            if c.dep_ in ("nsubj", "nsubjpass"):
+                return self.actors_of(c) or self.named_in(c)
+        return []
+
+    @staticmethod
+    def claimant_of(n: Token) -> Token | None:
+        """The verb of a claim of responsibility whose object is the act ``n``: "claimed attacks",
+        "claimed responsibility for the blasts" (``responsibility_verbs.txt``)."""
+        verbs = data.words("events", "responsibility_verbs.txt")
+        if n.dep_ == "dobj" and n.head.lemma_.lower() in verbs:
+            return n.head
+        p = n.head
+        if n.dep_ == "pobj" and p.lower_ == "for" and p.head.lemma_.lower() == "responsibility" \
+                and p.head.dep_ == "dobj" and p.head.head.lemma_.lower() in verbs:
+            return p.head.head
+        return None
 
     def noun(self, n: Token, trig: Trigger) -> tuple[list[Actor], list[Actor]]:
         actor = self.noun_actor(n, typ=trig.type)
@@ -924,6 +958,8 @@ class Roles:
                 and n.head.head.pos_ in ("VERB", "AUX"):
             # "the Council convened at the request of Britain": asked of whoever acted on it
             recipient = self.verb_actor(n.head.head)
+        if not recipient:  # "the hospital took a direct hit from a Russian missile"
+            recipient = self.undergoer(n)
         light = light_verb(n)
         if not recipient and light is not None:  # "engaging in hybrid warfare against Poland"
             recipient = self.prep_recipient(light, trig.type)

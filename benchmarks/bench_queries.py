@@ -122,6 +122,7 @@ def generate(db: Path, n: int) -> None:
         INSERT INTO merged_articles SELECT id, content_hash, pipeline_version FROM articles;
         """)
         con.execute("COMMIT")
+        store.sort_event_actors(force=True)  # the events by actor code, as ingest leaves them
         t = time.perf_counter()
         from flashpoint.escalation.build import _flashpoint_params, _merge_params, _set_state, fingerprint, store_flashpoints
 

@@ -398,18 +398,22 @@ def open_merged(db: str | os.PathLike[str], *, rebuild_now: bool = False,
     """The store at ``db``, read-only, with merged tables that are up to date with its articles:
     the reports of articles added, replaced or removed since are merged in (:func:`update`); a
     store never merged, or merged with other parameters, is rebuilt (:func:`rebuild`, also when
-    ``rebuild_now``). ``lock_wait``: see :class:`~flashpoint.store.Store`."""
+    ``rebuild_now``). A store with migrations not yet applied is migrated first. ``lock_wait``:
+    see :class:`~flashpoint.store.Store`."""
     store = Store(db, read_only=True, lock_wait=lock_wait)
     try:
         need = "rebuild" if rebuild_now else needed(store)
+        migrate = bool(store.unapplied())
     except BaseException:
         store.close()
         raise
-    if need is None:
+    if need is None and not migrate:
         return store
     store.close()
-    with Store(db, lock_wait=lock_wait) as writable:
-        if need == "rebuild":
+    with Store(db, lock_wait=lock_wait) as writable:  # opening it writable migrates it
+        if need is None:
+            pass
+        elif need == "rebuild":
             rebuild(writable)
         elif need == "update":
             update(writable)

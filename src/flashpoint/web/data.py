@@ -49,7 +49,8 @@ def page(items: list[Any], limit: int, offset: int) -> dict[str, Any]:
 # -- events ------------------------------------------------------------------------------------
 def events(con: Any, filters: Filters, *, limit: int, offset: int = 0, descending: bool = False) -> dict[str, Any]:
     """Stored events (one per report), as ``flashpoint events --format json`` gives them."""
-    rows = Store.on(con).query_events(limit=limit + 1, offset=offset, descending=descending, **filters.args())
+    rows = Store.on(con).query_events(limit=limit + 1, offset=offset, descending=descending,
+                                      columns=("record", "published", "outlet"), **filters.args())
     items = [dict(json.loads(r["record"]), article_id=r["article_id"], published=r["published"],
                   outlet=r["outlet"]) for r in rows]
     return page(items, limit, offset)

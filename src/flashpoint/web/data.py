@@ -164,6 +164,18 @@ def flashpoint_timeline(snap: Snapshot, fp: dict[str, Any], *, by: str = "week",
     return snap.cached(("timeline", fp["name"], fp["source"], by), compute)
 
 
+def timelines(snap: Snapshot, config: Any = None) -> None:
+    """Every flashpoint's whole series by day and by week, kept with the snapshot as
+    :func:`flashpoint_timeline` keeps them: one pass over the merged events a period (a
+    flashpoint's own query reads them all too, so 150 flashpoints cost 150 passes)."""
+    from ..escalation.series import PERIODS, series_all
+
+    fps = flashpoints(snap, config)
+    for by in PERIODS:
+        for fp, rows in zip(fps, series_all(snap.cursor(), fps, by=by)):
+            snap.cached(("timeline", fp["name"], fp["source"], by), lambda rows=rows: rows)
+
+
 def alerts(snap: Snapshot, *, by: str = "week", config: Any = None) -> list[dict[str, Any]]:
     """Every alert, newest first, with reasons and driving events (computed once per snapshot)."""
     from ..escalation.alerts import alerts as find_alerts

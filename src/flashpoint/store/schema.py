@@ -244,3 +244,10 @@ MIGRATIONS.append((
     CREATE INDEX event_actors_article ON event_actors(article_id);
     """,
 ))
+
+MIGRATIONS.append((
+    "0007_sentences_article",
+    """
+    CREATE INDEX sentences_article ON sentences(article_id);  -- a report's sentence (merged/{id})
+    """,
+))

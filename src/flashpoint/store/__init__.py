@@ -15,8 +15,8 @@ import datetime as dt
 import json
 import os
 import time
-from pathlib import Path
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import duckdb
@@ -199,7 +199,7 @@ class Store:
                         [article.id, article.id])
 
     def sort_event_actors(self, *, min_fraction: float = 0.1, force: bool = False) -> bool:
-        """Rewrite ``event_actors`` from the events, sorted by role, code and day, once the rows
+        """Rewrite ``event_actors`` from the events, sorted by role, code and first day, once the rows
         appended since it was last sorted (each written article adds its rows at the end) are
         ``min_fraction`` of it, or when ``force``. In that order the rows of one code lie together
         and a look-up by actor reads them only; scattered, it reads the whole table. Returns

@@ -78,10 +78,10 @@ def report_marks(con: Any, article_id: str, event_id: str) -> dict[str, Any]:
     into the sentence)."""
     # each table by its article index alone: DuckDB takes an index only for a filter on the
     # indexed column alone (with event_id beside it, events were scanned: 150 ms a report)
-    event = next((r for r in con.execute("SELECT event_id, sentence, record FROM events WHERE article_id = ?",
-                                         [article_id]).fetchall() if r[0] == event_id), None)
-    sentence = event and next((r for r in con.execute("SELECT idx, text, start_char FROM sentences WHERE article_id = ?",
-                                                      [article_id]).fetchall() if r[0] == event[1]), None)
+    events = con.execute("SELECT event_id, sentence, record FROM events WHERE article_id = ?", [article_id])
+    event = next((r for r in events.fetchall() if r[0] == event_id), None)
+    sentences = event and con.execute("SELECT idx, text, start_char FROM sentences WHERE article_id = ?", [article_id])
+    sentence = event and next((r for r in sentences.fetchall() if r[0] == event[1]), None)
     title = sentence and con.execute("SELECT title FROM articles WHERE id = ?", [article_id]).fetchone()
     if not title:
         return {"sentence": None, "marks": [], "title": None}

@@ -122,7 +122,7 @@ def drive(client, plan: dict[str, list[tuple[str, dict]]]) -> dict[str, dict]:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--events", type=int, default=5_000_000, help="Number of synthetic events.")
-    ap.add_argument("--db", type=Path, help="Store path (default: bench_queries.py's, /tmp/flashpoint-bench-<events>-v3.duckdb).")
+    ap.add_argument("--db", type=Path, help="Store path (default: bench_queries.py's, /tmp/flashpoint-bench-<events>-v4.duckdb).")
     ap.add_argument("--requests", type=int, default=200, help="Requests to each endpoint.")
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--json", action="store_true", help="Print one JSON object.")
@@ -130,7 +130,7 @@ def main(argv: list[str] | None = None) -> int:
 
     import httpx
 
-    db = args.db or Path(f"/tmp/flashpoint-bench-{args.events}-v3.duckdb")
+    db = args.db or Path(f"/tmp/flashpoint-bench-{args.events}-v4.duckdb")
     prepare(db, args.events)
     port = free_port()
     proc, startup = start_server(db, port)

@@ -66,7 +66,7 @@ def generate(db: Path, n: int) -> None:
         con.execute(f"""
         INSERT INTO events
         SELECT 'a' || (g.hr % {n_articles}) AS article_id, 'h' || g.hid || '-r' || g.i AS event_id,
-               CAST(g.i % 5 AS INTEGER) AS idx, h.type, NULL AS mode, h.a || 'GOV' AS actor,
+               CAST(row_number() OVER (PARTITION BY g.hr % {n_articles} ORDER BY g.i) - 1 AS INTEGER) AS idx, h.type, NULL AS mode, h.a || 'GOV' AS actor,
                CASE WHEN h.a = h.r THEN '' ELSE h.r || 'MIL' END AS recipient, [h.a] AS actor_countries,
                CASE WHEN h.a = h.r THEN [] ELSE [h.r] END AS recipient_countries,
                CASE WHEN g.hr % 10 = 0 THEN 'attributed' ELSE 'asserted' END AS status, NULL AS attributed_to,
@@ -122,6 +122,7 @@ def generate(db: Path, n: int) -> None:
         INSERT INTO merged_articles SELECT id, content_hash, pipeline_version FROM articles;
         """)
         con.execute("COMMIT")
+        store.sort_event_actors(force=True)  # the events by actor code, as ingest leaves them
         t = time.perf_counter()
         from flashpoint.escalation.build import _flashpoint_params, _merge_params, _set_state, fingerprint, store_flashpoints
 
@@ -241,7 +242,8 @@ def main(argv: list[str] | None = None) -> int:
     from flashpoint.escalation.queries import merged_events
     from flashpoint.escalation.series import series
 
-    db = args.db or Path(f"/tmp/flashpoint-bench-{args.events}-v3.duckdb")  # v3: stores merged_blocks
+    # v4: an event's (article_id, idx) is unique, as the store writes it, and event_actors is filled
+    db = args.db or Path(f"/tmp/flashpoint-bench-{args.events}-v4.duckdb")
     report: dict = {"events": args.events, "db": str(db)}
     if not db.exists():
         t = time.perf_counter()

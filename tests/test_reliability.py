@@ -374,6 +374,7 @@ def test_remove_deletes_articles_with_their_events_and_the_merge_follows(tmp_pat
     assert result.output.strip() == f"2 articles removed from {db}"
     assert stored(db) == [(4,)]
     assert stored(db, f"SELECT count(*) FROM events WHERE article_id IN ('{ids[0]}', '{ids[1]}')") == [(0,)]
+    assert stored(db, f"SELECT count(*) FROM event_actors WHERE article_id IN ('{ids[0]}', '{ids[1]}')") == [(0,)]
     assert stored(db, f"SELECT count(*) FROM merged_articles WHERE article_id IN ('{ids[0]}', '{ids[1]}')") == [(0,)]
     result = runner.invoke(main, ["remove", "--source", str(tmp_path / "feed.jsonl"), "--db", str(db)])
     assert result.output.strip() == f"2 articles removed from {db}"

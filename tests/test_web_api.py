@@ -82,6 +82,28 @@ def test_flashpoints_timeline_alerts_actors(client):
     assert sum(r["events"] for r in rus["series"]) == rus["events"]
 
 
+def test_timelines_made_with_the_snapshot_are_each_flashpoints_series(client):
+    """Every flashpoint's series is computed for all of them at once when a snapshot is made
+    (series_all); what is served must be what series() gives for that flashpoint alone, and a
+    dyad's or a date range's series is computed on request."""
+    import json
+
+    from flashpoint.escalation.series import series
+
+    snap = client.app.state.replica.current
+    fps = client.get("/api/v1/flashpoints").json()
+    assert len(fps) >= 2
+    for fp in fps:
+        for by in ("day", "week"):
+            assert ("timeline", fp["name"], fp["source"], by) in snap.cache
+            served = client.get(f"/api/v1/flashpoints/{fp['name']}/timeline", params={"by": by}).json()["series"]
+            alone = json.loads(json.dumps(series(snap.cursor(), flashpoint=fp, by=by), default=str))
+            assert served == alone and served, (fp["name"], by)
+    dyad = client.get("/api/v1/flashpoints/Belarus-Poland border/timeline", params={"dyad": "RUS->BLR"}).json()
+    assert 0 < sum(r["events"] for r in dyad["series"]) < sum(r["events"] for r in client.get(
+        "/api/v1/flashpoints/Belarus-Poland border/timeline").json()["series"])
+
+
 @pytest.mark.parametrize("url, status, words", [
     ("/api/v1/events?limit=501", 422, "limit"),
     ("/api/v1/events?since=yesterday", 422, "since"),

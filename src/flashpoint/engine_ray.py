@@ -150,6 +150,7 @@ def _load(out: Path, db: str | Path, summary: Summary, report: Callable, lock_wa
             if kind != "unchanged":
                 summary.events += len(article.events)
             report(kind, article.id, article)
+        store.sort_event_actors()  # once the articles written add a tenth to it
     for article_id, error in failed.items():
         if article_id not in seen:  # failed in every run that took it
             summary.failures.append(error)

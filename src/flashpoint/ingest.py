@@ -90,6 +90,7 @@ def ingest(paths: Iterable[Path], db: str | Path, *, workers: int = 1, overrides
             if kind != "unchanged":
                 summary.events += len(result.article.events)
             report(kind, result.article.id, result.article)
+        store.sort_event_actors()  # once the articles written add a tenth to it
         refresh_merge(store)  # the writer keeps the merge up to date, so that queries only read
     return summary
 

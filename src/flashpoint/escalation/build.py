@@ -420,15 +420,17 @@ def open_merged(db: str | os.PathLike[str], *, rebuild_now: bool = False,
     A store written by ingest is up to date already (ingest merges its new articles in), so this
     only reads. A store left behind by an older flashpoint, or an ingest killed before its merge,
     is brought up to date here once (:func:`refresh`; :func:`rebuild` when ``rebuild_now``); if it
-    cannot be written then, :class:`StoreError` says so in one line. ``lock_wait``: see
+    cannot be written then, :class:`StoreError` says so in one line. A store with migrations not
+    yet applied is migrated first (opening it writable migrates it). ``lock_wait``: see
     :class:`~flashpoint.store.Store`."""
     store = Store(db, read_only=True, lock_wait=lock_wait)
     try:
         need = "rebuild" if rebuild_now else needed(store)
+        migrate = bool(store.unapplied())
     except BaseException:
         store.close()
         raise
-    if need is None:
+    if need is None and not migrate:
         return store
     store.close()
     try:

@@ -44,6 +44,18 @@ def _excluded_kinds_sql() -> str:
     return ", ".join("'" + k.replace("'", "''") + "'" for k in kinds)
 
 
+def circle(fp: dict[str, Any]) -> dict[str, float]:
+    """The numbers :func:`member_sql` tests an event's place with, as it writes them (the box to
+    six decimals, the radius to three): a query that reads them from a table selects the same
+    events."""
+    lat, lon, r = float(fp["lat"]), float(fp["lon"]), float(fp["radius_km"])
+    dlat = r / 111.0
+    dlon = r / (111.0 * max(0.05, math.cos(math.radians(lat))))
+    return {"lat_lo": float(f"{lat - dlat:.6f}"), "lat_hi": float(f"{lat + dlat:.6f}"),
+            "lon_lo": float(f"{lon - dlon:.6f}"), "lon_hi": float(f"{lon + dlon:.6f}"),
+            "lat": float(f"{lat:.6f}"), "lon": float(f"{lon:.6f}"), "radius_km": float(f"{r:.3f}")}
+
+
 def member_sql(fp: dict[str, Any], *, table: str = "merged_events", alias: str = "e") -> tuple[str, list[Any]]:
     """A WHERE clause (and its arguments) selecting the events of flashpoint ``fp``."""
     lat, lon, r = float(fp["lat"]), float(fp["lon"]), float(fp["radius_km"])

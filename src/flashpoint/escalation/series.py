@@ -92,7 +92,81 @@ def series(con: Any, *, flashpoint: dict[str, Any] | None = None, dyad: str | No
     """
     cur = con.execute(sql, args)
     names = [c[0] for c in cur.description]
-    rows = [dict(zip(names, r)) for r in cur.fetchall()]
+    return _finish([dict(zip(names, r)) for r in cur.fetchall()])
+
+
+def series_all(con: Any, fps: list[dict[str, Any]], *, by: str = "week") -> list[list[dict[str, Any]]]:
+    """:func:`series` of each flashpoint of ``fps`` (whole, no dyad), in one pass over the merged
+    events: each event is paired with the flashpoints whose box covers its one-degree cell, then
+    tested as :func:`~flashpoint.escalation.flashpoints.member_sql` tests it, with the same
+    numbers (:func:`~flashpoint.escalation.flashpoints.circle`). The same rows as one call of
+    :func:`series` a flashpoint."""
+    import math
+
+    from .flashpoints import _excluded_kinds_sql, circle, insert_rows
+
+    if by not in PERIODS:
+        raise ValueError(f"by must be one of {PERIODS}")
+    if not fps:
+        return []
+    cells = []
+    for i, fp in enumerate(fps):
+        c = circle(fp)
+        cells += [[i, gy, gx, c["lat_lo"], c["lat_hi"], c["lon_lo"], c["lon_hi"], c["lat"], c["lon"], c["radius_km"],
+                   list(fp.get("actors") or [])]
+                  for gy in range(math.floor(c["lat_lo"]), math.floor(c["lat_hi"]) + 1)
+                  for gx in range(math.floor(c["lon_lo"]), math.floor(c["lon_hi"]) + 1)]
+    con.execute("CREATE OR REPLACE TEMP TABLE _series_cells (i INTEGER, gy INTEGER, gx INTEGER, lat_lo DOUBLE, "
+                "lat_hi DOUBLE, lon_lo DOUBLE, lon_hi DOUBLE, lat DOUBLE, lon DOUBLE, radius_km DOUBLE, actors TEXT[])")
+    insert_rows(con, "_series_cells", cells, ["INTEGER", "INTEGER", "INTEGER", "DOUBLE", "DOUBLE", "DOUBLE", "DOUBLE",
+                                              "DOUBLE", "DOUBLE", "DOUBLE", "TEXT[]"])
+    hav = ("(2 * 6371.0088 * asin(least(1, sqrt(pow(sin(radians(e.lat - f.lat) / 2), 2) + "
+           "cos(radians(f.lat)) * cos(radians(e.lat)) * pow(sin(radians(e.lon - f.lon) / 2), 2)))))")
+    try:
+        cur = con.execute(f"""
+        WITH ev AS (
+            SELECT f.i, date_trunc('{by}', e.day)::DATE AS period, e.quad_class, e.goldstein, e.plover_score,
+                   e.rung, {weight_sql()} AS w
+            FROM merged_events e JOIN _series_cells f
+              ON CAST(floor(e.lat) AS INTEGER) = f.gy AND CAST(floor(e.lon) AS INTEGER) = f.gx
+            WHERE NOT coalesce(e.historical, false) AND e.day IS NOT NULL
+              AND e.lat BETWEEN f.lat_lo AND f.lat_hi AND e.lon BETWEEN f.lon_lo AND f.lon_hi
+              AND {hav} <= f.radius_km AND coalesce(e.place_kind, '') NOT IN ({_excluded_kinds_sql()})
+              AND CASE WHEN len(f.actors) = 0 THEN true
+                       ELSE list_has_any(list_concat(e.actor_countries, e.recipient_countries), f.actors) END
+        )
+        SELECT i, period, count(*) AS events,
+               count(*) FILTER (WHERE quad_class = 1) AS q1, count(*) FILTER (WHERE quad_class = 2) AS q2,
+               count(*) FILTER (WHERE quad_class = 3) AS q3, count(*) FILTER (WHERE quad_class = 4) AS q4,
+               sum(coalesce(goldstein, 0) * w) AS goldstein, sum(coalesce(plover_score, 0) * w) AS plover,
+               sum(coalesce(rung, 0) * w) AS escalation, max(CASE WHEN w > 0 THEN rung END) AS max_rung
+        FROM ev GROUP BY i, period""")
+        names = [c[0] for c in cur.description]
+        found = [dict(zip(names, r)) for r in cur.fetchall()]
+        articles = dict(con.execute(f"SELECT date_trunc('{by}', published)::DATE, count(*) FROM articles "
+                                    "WHERE published IS NOT NULL GROUP BY 1").fetchall())
+    finally:
+        con.execute("DROP TABLE IF EXISTS _series_cells")
+    per: list[dict[Any, dict[str, Any]]] = [{} for _ in fps]
+    for r in found:
+        per[r.pop("i")][r["period"]] = r
+    step = dt.timedelta(days=1 if by == "day" else 7)
+    zero = {"events": 0, "q1": 0, "q2": 0, "q3": 0, "q4": 0, "goldstein": 0.0, "plover": 0.0, "escalation": 0.0,
+            "max_rung": None}
+    out = []
+    for periods in per:
+        rows = []
+        if periods:
+            day, hi = min(periods), max(periods)
+            while day <= hi:
+                rows.append({"period": day, **periods.get(day, zero), "articles": articles.get(day, 0)})
+                day += step
+        out.append(_finish(rows))
+    return out
+
+
+def _finish(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The rates per ten articles, the label of the highest rung, the scores to three decimals."""
     labels = rung_labels()
     for r in rows:
         per = r["articles"] / 10.0

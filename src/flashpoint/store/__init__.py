@@ -15,6 +15,7 @@ import datetime as dt
 import json
 import os
 import time
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -23,6 +24,22 @@ import duckdb
 from ..model import Article, _plain
 from ..records import actor_codes
 from .schema import MIGRATIONS
+
+#: The rows of ``event_actors`` for the events ``{where}`` selects: each event once under each
+#: code of its actor and of its recipient (POLGOV+LVAGOV gives POLGOV and LVAGOV), with the days
+#: its date filters and its order read (as :func:`report_filters` and :meth:`Store.query_events`
+#: compute them from the event's columns).
+EVENT_ACTORS_SQL = """
+SELECT role, code, lo, hi, day, type, article_id, idx, {appended} FROM (
+    SELECT 'actor' AS role, unnest(string_split(actor, '+')) AS code,
+           coalesce(date_start, date_end, published) AS lo, coalesce(date_end, date_start, published) AS hi,
+           coalesce(date_start, published) AS day, type, article_id, idx FROM events WHERE {where}
+    UNION ALL
+    SELECT 'recipient', unnest(string_split(recipient, '+')), coalesce(date_start, date_end, published),
+           coalesce(date_end, date_start, published), coalesce(date_start, published), type, article_id, idx
+    FROM events WHERE {where})
+WHERE code <> ''
+"""
 
 if TYPE_CHECKING:
     import pandas
@@ -101,6 +118,14 @@ class Store:
         self.con.close()
 
     # -- schema -------------------------------------------------------------------------------
+    def unapplied(self) -> list[str]:
+        """The migrations not yet applied (a store opened read-only is not migrated)."""
+        try:
+            done = {r[0] for r in self.con.execute("SELECT name FROM schema_migrations").fetchall()}
+        except duckdb.CatalogException:
+            done = set()
+        return [name for name, _ in MIGRATIONS if name not in done]
+
     def migrate(self) -> list[str]:
         """Apply the migrations not yet applied; return their names."""
         self.con.execute("CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, "
@@ -144,8 +169,8 @@ class Store:
         try:
             old = [r[0] for r in con.execute("SELECT id FROM articles WHERE id = ? OR content_hash = ?",
                                              [article.id, article.content_hash]).fetchall()]
-            for table, key in (("events", "article_id"), ("mentions", "article_id"),
-                               ("sentences", "article_id"), ("articles", "id")):
+            for table, key in (("event_actors", "article_id"), ("events", "article_id"),
+                               ("mentions", "article_id"), ("sentences", "article_id"), ("articles", "id")):
                 for old_id in old:
                     con.execute(f"DELETE FROM {table} WHERE {key} = ?", [old_id])
             self._insert(article)
@@ -181,6 +206,30 @@ class Store:
         if article.events:
             rows = [self._event_row(article, i, e) for i, e in enumerate(article.events)]
             con.executemany("INSERT INTO events VALUES (" + ",".join("?" * len(rows[0])) + ")", rows)
+            con.execute("INSERT INTO event_actors " + EVENT_ACTORS_SQL.format(appended="true", where="article_id = ?"),
+                        [article.id, article.id])
+
+    def sort_event_actors(self, *, min_fraction: float = 0.1, force: bool = False) -> bool:
+        """Rewrite ``event_actors`` from the events, sorted by role, code and first day, once the rows
+        appended since it was last sorted (each written article adds its rows at the end) are
+        ``min_fraction`` of it, or when ``force``. In that order the rows of one code lie together
+        and a look-up by actor reads them only; scattered, it reads the whole table. Returns
+        whether it was rewritten (in one transaction)."""
+        appended, total = self.con.execute(
+            "SELECT count(*) FILTER (WHERE appended), count(*) FROM event_actors").fetchone()
+        if not force and appended <= min_fraction * total:
+            return False
+        con = self.con
+        con.execute("BEGIN TRANSACTION")
+        try:
+            con.execute("DELETE FROM event_actors")
+            con.execute("INSERT INTO event_actors " + EVENT_ACTORS_SQL.format(appended="false", where="true")
+                        + " ORDER BY role, code, lo")
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+        return True
 
     @staticmethod
     def _event_row(article: Article, i: int, e: Any) -> list[Any]:
@@ -217,34 +266,81 @@ class Store:
                      recipient: str | None = None, since: dt.date | None = None,
                      until: dt.date | None = None, article_id: str | None = None,
                      limit: int | None = None, offset: int = 0, descending: bool = False,
-                     **more: Any) -> list[dict[str, Any]]:
+                     columns: Sequence[str] | None = None, **more: Any) -> list[dict[str, Any]]:
         """Stored events as dicts, filtered. ``actor`` matches a code or its prefix ("RUS" finds
         RUS and RUSGOV) in any member of the actor list; dates filter on the event's date, or on
         the publication date where the event has none; ``more``: the other filters of
-        :func:`event_filters`. Sorted by date (``descending``: newest first), then article."""
-        where, args = report_filters(type=type, actor=actor, recipient=recipient, since=since, until=until,
-                                     article_id=article_id, **more)
-        # first the keys (narrow columns, sorted), then the wanted rows through the article index
-        sql = "SELECT article_id, idx FROM events"
-        if where:
-            sql += " WHERE " + " AND ".join(where)
+        :func:`event_filters`. Sorted by date (``descending``: newest first), then article.
+        ``columns``: the columns wanted (always with article_id and idx; default all): each row is
+        fetched column by column through the article index, so fewer columns cost less."""
+        if columns is None:
+            wanted = "* EXCLUDE (record), record"
+        else:
+            bad = [c for c in columns if not c.isidentifier()]
+            if bad:
+                raise ValueError(f"columns: not a column name: {bad[0]!r}")
+            wanted = ", ".join(dict.fromkeys(["article_id", "idx", *columns]))
         order = " DESC" if descending else ""
-        sql += f" ORDER BY coalesce(date_start, published){order}, article_id{order}, idx{order}"
+        by_actor = self._by_actor(type=type, actor=actor, recipient=recipient, since=since, until=until,
+                                  article_id=article_id, **more)
+        if by_actor is not None:  # the keys from the events of the wanted codes only
+            sql, args = by_actor
+            sql += f" ORDER BY day{order}, article_id{order}, idx{order}"
+        else:
+            where, args = report_filters(type=type, actor=actor, recipient=recipient, since=since, until=until,
+                                         article_id=article_id, **more)
+            # first the keys (narrow columns, sorted), then the wanted rows through the article index
+            sql = "SELECT article_id, idx FROM events"
+            if where:
+                sql += " WHERE " + " AND ".join(where)
+            sql += f" ORDER BY coalesce(date_start, published){order}, article_id{order}, idx{order}"
         if limit:
             sql += f" LIMIT {int(limit)}"
         if offset:
             sql += f" OFFSET {int(offset)}"
-        keys = self.con.execute(sql, args).fetchall()
+        keys = [k[-2:] for k in self.con.execute(sql, args).fetchall()]
         rows: dict[tuple[str, int], dict[str, Any]] = {}
         articles = sorted({k[0] for k in keys})
         for k in range(0, len(articles), 500):
             chunk = ",".join("'" + a.replace("'", "''") + "'" for a in articles[k:k + 500])
-            cur = self.con.execute(f"SELECT * EXCLUDE (record), record FROM events WHERE article_id IN ({chunk})")
+            cur = self.con.execute(f"SELECT {wanted} FROM events WHERE article_id IN ({chunk})")
             names = [c[0] for c in cur.description]
             for row in cur.fetchall():
                 d = dict(zip(names, row))
                 rows[(d["article_id"], d["idx"])] = d
         return [rows[(a, i)] for a, i in keys]
+
+    def _by_actor(self, *, type: str | None, actor: str | None, recipient: str | None, since: dt.date | None,
+                  until: dt.date | None, article_id: str | None, **more: Any) -> tuple[str, list[Any]] | None:
+        """The query of the keys (day, article_id, idx) of the events :func:`report_filters`
+        selects, read from ``event_actors`` (the rows of the wanted codes, which lie together),
+        when the filters are an actor or recipient code and any of type, since and until; else
+        None. Same events, same order."""
+        codes = [(role, code.upper()) for role, code in (("actor", actor), ("recipient", recipient)) if code]
+        if (not codes or any("+" in code for _, code in codes) or article_id or any(more.values())
+                or not self.con.execute("SELECT 1 FROM duckdb_tables() WHERE table_name = 'event_actors' "
+                                        "AND schema_name = 'main'").fetchone()):
+            return None
+        selects, args = [], []
+        for role, code in codes:
+            # code >= 'RUS' AND code < 'RUT': a range the zone maps of the sorted column prune by
+            where = [f"role = '{role}'", "starts_with(code, ?)"]
+            args.append(code)
+            if code[-1] < "\x7f":
+                where += ["code >= ?", "code < ?"]
+                args += [code, code[:-1] + chr(ord(code[-1]) + 1)]
+            if type:
+                where.append("type = ?")
+                args.append(type.upper())
+            if since:
+                where.append("hi >= ?")
+                args.append(since)
+            if until:
+                where.append("lo <= ?")
+                args.append(until)
+            selects.append("SELECT day, article_id, idx FROM event_actors WHERE " + " AND ".join(where))
+        # INTERSECT: an event once, though two of its codes begin with the one asked for
+        return "SELECT DISTINCT day, article_id, idx FROM (" + " INTERSECT ".join(selects) + ")", args
 
     def event_columns(self) -> list[str]:
         """The columns of the events table, in order."""

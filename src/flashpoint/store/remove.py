@@ -48,7 +48,8 @@ def remove(store: "Store", ids: Iterable[str]) -> int:
     con = store.con
     con.execute("BEGIN TRANSACTION")
     try:
-        for table, key in (("events", "article_id"), ("mentions", "article_id"), ("sentences", "article_id"),
+        for table, key in (("event_actors", "article_id"), ("events", "article_id"), ("mentions", "article_id"),
+                           ("sentences", "article_id"),
                            ("articles", "id")):
             con.execute(f"DELETE FROM {table} WHERE {key} IN (SELECT unnest(?::VARCHAR[]))", [ids])
         con.execute("COMMIT")

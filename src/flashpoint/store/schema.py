@@ -215,3 +215,39 @@ MIGRATIONS.append((
     );
     """,
 ))
+
+MIGRATIONS.append((
+    "0006_event_actors",
+    """
+    CREATE TABLE event_actors (        -- each event once under each code of its actor and recipient
+        role TEXT NOT NULL,            -- 'actor' or 'recipient'
+        code TEXT NOT NULL,            -- one code of the list (RUSGOV of RUSGOV+BLRMIL)
+        lo DATE,                       -- coalesce(date_start, date_end, published): what --until tests
+        hi DATE,                       -- coalesce(date_end, date_start, published): what --since tests
+        day DATE,                      -- coalesce(date_start, published): what events are sorted by
+        type TEXT,
+        article_id TEXT NOT NULL,
+        idx INTEGER NOT NULL,
+        appended BOOLEAN NOT NULL      -- written after the table was last sorted (Store.sort_event_actors)
+    );
+    INSERT INTO event_actors
+    SELECT role, code, lo, hi, day, type, article_id, idx, false FROM (
+        SELECT 'actor' AS role, unnest(string_split(actor, '+')) AS code,
+               coalesce(date_start, date_end, published) AS lo, coalesce(date_end, date_start, published) AS hi,
+               coalesce(date_start, published) AS day, type, article_id, idx FROM events
+        UNION ALL
+        SELECT 'recipient', unnest(string_split(recipient, '+')), coalesce(date_start, date_end, published),
+               coalesce(date_end, date_start, published), coalesce(date_start, published), type, article_id, idx
+        FROM events)
+    WHERE code <> ''
+    ORDER BY role, code, lo;           -- in this order a code's rows lie together: zone maps skip the rest
+    CREATE INDEX event_actors_article ON event_actors(article_id);
+    """,
+))
+
+MIGRATIONS.append((
+    "0007_sentences_article",
+    """
+    CREATE INDEX sentences_article ON sentences(article_id);  -- a report's sentence (merged/{id})
+    """,
+))

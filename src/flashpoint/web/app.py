@@ -56,6 +56,7 @@ def warm(snap: Snapshot, config: Any) -> None:
     from . import data
 
     data.alerts(snap, config=config)
+    data.timelines(snap, config)
 
 
 def create_app(db: str | os.PathLike[str], *, token: str | None = None, config: str | os.PathLike[str] | None = None,

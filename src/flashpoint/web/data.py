@@ -49,7 +49,8 @@ def page(items: list[Any], limit: int, offset: int) -> dict[str, Any]:
 # -- events ------------------------------------------------------------------------------------
 def events(con: Any, filters: Filters, *, limit: int, offset: int = 0, descending: bool = False) -> dict[str, Any]:
     """Stored events (one per report), as ``flashpoint events --format json`` gives them."""
-    rows = Store.on(con).query_events(limit=limit + 1, offset=offset, descending=descending, **filters.args())
+    rows = Store.on(con).query_events(limit=limit + 1, offset=offset, descending=descending,
+                                      columns=("record", "published", "outlet"), **filters.args())
     items = [dict(json.loads(r["record"]), article_id=r["article_id"], published=r["published"],
                   outlet=r["outlet"]) for r in rows]
     return page(items, limit, offset)
@@ -75,13 +76,16 @@ def merged_one(con: Any, merged_id: str) -> dict[str, Any]:
 def report_marks(con: Any, article_id: str, event_id: str) -> dict[str, Any]:
     """A report's sentence and the spans of its trigger, actors, time and place in it (offsets
     into the sentence)."""
-    row = con.execute("SELECT e.record, s.text, s.start_char, a.title FROM events e "
-                      "JOIN sentences s ON s.article_id = e.article_id AND s.idx = e.sentence "
-                      "JOIN articles a ON a.id = e.article_id WHERE e.article_id = ? AND e.event_id = ?",
-                      [article_id, event_id]).fetchone()
-    if row is None:
+    # each table by its article index alone: DuckDB takes an index only for a filter on the
+    # indexed column alone (with event_id beside it, events were scanned: 150 ms a report)
+    events = con.execute("SELECT event_id, sentence, record FROM events WHERE article_id = ?", [article_id])
+    event = next((r for r in events.fetchall() if r[0] == event_id), None)
+    sentences = event and con.execute("SELECT idx, text, start_char FROM sentences WHERE article_id = ?", [article_id])
+    sentence = event and next((r for r in sentences.fetchall() if r[0] == event[1]), None)
+    title = sentence and con.execute("SELECT title FROM articles WHERE id = ?", [article_id]).fetchone()
+    if not title:
         return {"sentence": None, "marks": [], "title": None}
-    record, text, start, title = json.loads(row[0]), row[1], row[2], row[3]
+    record, text, start, title = json.loads(event[2]), sentence[1], sentence[2], title[0]
     spans = [("trigger", record.get("trigger"))]
     spans += [("actor", a.get("span")) for a in record.get("actor") or []]
     spans += [("recipient", a.get("span")) for a in record.get("recipient") or []]
@@ -161,6 +165,18 @@ def flashpoint_timeline(snap: Snapshot, fp: dict[str, Any], *, by: str = "week",
     if dyad or since or until:
         return compute()
     return snap.cached(("timeline", fp["name"], fp["source"], by), compute)
+
+
+def timelines(snap: Snapshot, config: Any = None) -> None:
+    """Every flashpoint's whole series by day and by week, kept with the snapshot as
+    :func:`flashpoint_timeline` keeps them: one pass over the merged events a period (a
+    flashpoint's own query reads them all too, so 150 flashpoints cost 150 passes)."""
+    from ..escalation.series import PERIODS, series_all
+
+    fps = flashpoints(snap, config)
+    for by in PERIODS:
+        for fp, rows in zip(fps, series_all(snap.cursor(), fps, by=by)):
+            snap.cached(("timeline", fp["name"], fp["source"], by), lambda rows=rows: rows)
 
 
 def alerts(snap: Snapshot, *, by: str = "week", config: Any = None) -> list[dict[str, Any]]:

@@ -330,3 +330,20 @@ def test_what_a_place_undergoes_makes_it_the_recipient(analyze):
     (e,) = art.events
     assert (e.type, [a.entity.country for a in e.actor], [a.entity.country for a in e.recipient]) == \
         ("ASSAULT", ["RUS"], ["UKR"])
+
+
+@pytest.mark.parametrize("text, trigger, type_, actor", [
+    ("Hundreds of Russian paratroopers landed near the city of Grodno on Friday.", "landed", "MOBILIZE", "RUS"),
+    # the subject of an infinitive or gerund under "begin", "start", "try" counts as its subject
+    ("Taliban forces would begin entering areas of the city.", "entering", "MOBILIZE", "AFG"),
+    ("The gunmen took 287 pupils from the school in Kaduna State but later freed them.", "freed", "RETREAT", None),
+])
+def test_landings_entries_and_releases(analyze, text, trigger, type_, actor):
+    (e,) = [e for e in analyze(text).events if e.trigger.text == trigger]
+    assert e.type == type_
+    if actor:
+        assert {a.entity.country for a in e.actor} == {actor}
+
+
+def test_a_plane_that_landed_is_no_mobilisation(analyze):
+    assert not [e for e in analyze("The plane landed safely in Minsk on Sunday.").events if e.type == "MOBILIZE"]

@@ -216,9 +216,17 @@ def _fmt_num(n: float) -> str:
 # resolution
 
 
+#: how much further away (days) a date counts when it lies on the side the tense of the verb it
+#: is the time of contradicts (direction +-2): a year, so that "will be named commander for a
+#: mission in December" in March is the coming December and "the year ended March 31" in
+#: October the March just past; a looser clue (+-1: "authorized a split, payable Dec. 7")
+#: counts 60 days
+CONTRADICTED_DAYS = 365
+
+
 def _closest_year(anchor: dt.date, month: int, day: int, direction: int) -> int:
     """The year that puts the date nearest the anchor; a date on the side the clause's tense
-    contradicts counts 60 days further away, and with no clue the past is slightly preferred."""
+    contradicts counts further away, and with no clue the past is slightly preferred."""
     best = None
     for y in (anchor.year - 1, anchor.year, anchor.year + 1):
         try:
@@ -228,7 +236,7 @@ def _closest_year(anchor: dt.date, month: int, day: int, direction: int) -> int:
         delta = (d - anchor).days
         key = abs(delta)
         if direction and delta and (delta > 0) != (direction > 0):
-            key += 60
+            key += CONTRADICTED_DAYS if abs(direction) > 1 else 60
         elif not direction and delta > 0:
             key += 15
         if best is None or key < best[0]:
@@ -246,12 +254,12 @@ def _month_year(anchor: dt.date, month: int, rel: str | None, direction: int) ->
         return anchor.year if month < anchor.month - 1 else anchor.year - 1
     if rel == "next":
         return anchor.year if month > anchor.month else anchor.year + 1
-    # the nearest such month; one on the side the tense contradicts counts 4 months further,
+    # the nearest such month; one on the side the tense contradicts counts further away,
     # and with no clue the past is slightly preferred (news reports the past)
     best = None
     for y in (anchor.year - 1, anchor.year, anchor.year + 1):
         delta = (y - anchor.year) * 12 + month - anchor.month
-        key = abs(delta) + (4 if direction and delta and (delta > 0) != (direction > 0) else 0) + (
+        key = abs(delta) + ((CONTRADICTED_DAYS / 30 if abs(direction) > 1 else 4) if direction and delta and (delta > 0) != (direction > 0) else 0) + (
             1.5 if not direction and delta > 0 else 0)
         if best is None or key < best[0]:
             best = (key, y)

@@ -282,3 +282,9 @@ def test_weekday_follows_the_tense_of_its_verb(analyze, text, published, express
 ])
 def test_month_without_year_follows_the_tense_of_the_verb_it_dates(analyze, text, published, expression, value):
     assert only(analyze(text, published), expression).value == value
+
+
+def test_a_report_that_keeps_the_tense_of_an_announcement_means_the_day_just_past(analyze):
+    a = analyze("The Ministry of Defense of Belarus reported that on November 12, Belarusian and Russian "
+                "paratroopers will hold exercises at the Gozhsky training ground.", dt.date(2021, 11, 13))
+    assert only(a, "November 12").value == "2021-11-12"

@@ -221,11 +221,12 @@ def _fmt_num(n: float) -> str:
 
 
 #: how much further away (days) a date counts when it lies on the side the tense of the verb it
-#: is the time of contradicts (direction +-2): a year, so that "will be named commander for a
-#: mission in December" in March is the coming December and "the year ended March 31" in
-#: October the March just past; a looser clue (+-1: "authorized a split, payable Dec. 7")
-#: counts 60 days
-CONTRADICTED_DAYS = 365
+#: is the time of contradicts (direction +-2): ten months, so that "will be named commander for
+#: a mission in December" in March is the coming December and "the year ended March 31" in
+#: October the March just past, while a report that keeps the tense of an announcement ("reported
+#: that on November 12 ... will hold exercises", published November 13) still means the day
+#: before; a looser clue (+-1: "authorized a split, payable Dec. 7") counts 60 days
+CONTRADICTED_DAYS = 300
 
 
 def _closest_year(anchor: dt.date, month: int, day: int, direction: int) -> int:

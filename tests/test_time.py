@@ -252,3 +252,39 @@ def test_two_days_in_the_lede_date_nothing_by_themselves(analyze):
     art = analyze(text, published=dt.date(2023, 11, 28))
     repelled = [e for e in art.events if e.trigger.text == "repelled"]
     assert repelled and repelled[0].date is None
+
+
+@pytest.mark.parametrize("text, published, expression, value", [
+    # a plan: "set to", "is to"; the news present of a scheduled meeting
+    ("The peace talks, set to resume Monday in Geneva, were overshadowed by the shelling.", dt.date(2022, 3, 20),
+     "Monday", "2022-03-21"),
+    ("The exchange is to resume trading in Kyiv Tuesday.", dt.date(2022, 3, 18), "Tuesday", "2022-03-22"),
+    ("Lavrov and Kuleba meet separately Monday with the Turkish foreign minister.", dt.date(2022, 3, 18),
+     "Monday", "2022-03-21"),
+    # a plan told in the past perfect was for the past
+    ("The ultimatum had been due to expire Friday evening.", dt.date(2022, 3, 21), "Friday evening", "2022-03-18TEV"),
+    # a verb whose past is spelt as its present is no clue of the present
+    ("Shelling hurt the power grid on Friday, officials said.", dt.date(2022, 3, 21), "Friday", "2022-03-18"),
+])
+def test_weekday_follows_the_tense_of_its_verb(analyze, text, published, expression, value):
+    assert only(analyze(text, published), expression).value == value
+
+
+@pytest.mark.parametrize("text, published, expression, value", [
+    # the time of a past verb is in the past, however near the coming one is
+    ("In January, the junta brought in a new prime minister.", dt.date(2022, 10, 27), "January", "2022-01"),
+    ("The ministry had a budget of $76 million for the year ended March 31.", dt.date(2022, 11, 1), "March 31", "2022-03-31"),
+    # the time of a future verb is in the future, however near the past one is
+    ("Colonel Sarr will command the mission in December.", dt.date(2022, 3, 4), "December", "2022-12"),
+    # a deadline a past verb names is not pushed into the past
+    ("The ultimatum was extended to Nov. 16.", dt.date(2022, 10, 30), "Nov. 16", "2022-11-16"),
+    ("ECOWAS has set Nov. 10 as the deadline for the junta's reply.", dt.date(2022, 11, 2), "Nov. 10", "2022-11-10"),
+])
+def test_month_without_year_follows_the_tense_of_the_verb_it_dates(analyze, text, published, expression, value):
+    assert only(analyze(text, published), expression).value == value
+
+
+def test_a_report_that_keeps_the_tense_of_an_announcement_means_the_day_just_past(analyze):
+    a = analyze("The Ministry of Defense of Belarus reported that on November 12, Belarusian and Russian "
+                "paratroopers will hold exercises at the Gozhsky training ground.", dt.date(2021, 11, 13))
+    assert only(a, "November 12").value == "2021-11-12"

@@ -124,3 +124,32 @@ def test_last_month_name_is_the_most_recent_such_month(text, published, value):
 ])
 def test_vague_dates_back_from_the_publication(text, expected):
     assert found(text, dt.date(2020, 1, 3)) == [expected]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a report on a quarter names it, then compares it with the same quarter a year before
+    ("Third-quarter revenue of the state oil company fell. In the year-ago quarter, it earned $2 million. "
+     "Year-earlier results were restated, and the latest period includes a one-time gain.",
+     [("Third-quarter", "1989-Q3"), ("the year-ago quarter", "1988-Q3"), ("Year-earlier", "1988-Q3"),
+      ("the latest period", "1989-Q3")]),
+    ("In the 1988 second quarter, the ministry spent more; the reform takes effect in next year's first quarter.",
+     [("the 1988 second quarter", "1988-Q2"), ("next year's first quarter", "1990-Q1")]),
+    # the year of the report, and a year that ended on a date (a duration)
+    ("Arms imports for the full year will fall, the agency said; for the year ended June 30, 1989, they rose.",
+     [("the full year", "1989"), ("the year", "P1Y"), ("June 30, 1989", "1989-06-30")]),
+    # with no quarter mentioned: the last one ended
+    ("Refugee arrivals rose in the quarter, the agency said.", [("the quarter", "1989-Q3")]),
+    # "the year-earlier nine months" is a duration, not the year-earlier quarter
+    ("Net for the year-earlier nine months included a gain.", [("nine months", "P9M")]),
+])
+def test_reporting_periods(text, expected):
+    assert [(t, v) for t, v, _b, _u in found(text, dt.date(1989, 11, 2))] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "The talks covered the period of the ceasefire.",     # "the period": any stretch of time
+    "A quarter of the displaced are children.",            # a share, not a quarter of the year
+    "Iraq imports about three-quarters of its food.",
+])
+def test_no_reporting_period(text):
+    assert found(text, dt.date(1989, 11, 2)) == []

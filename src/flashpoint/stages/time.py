@@ -32,6 +32,9 @@ CLAUSE_DEPS = frozenset({"relcl", "acl", "ccomp", "advcl", "csubj", "parataxis"}
 #: Conjunctions whose clause does date the event it modifies ("has backed him since a protest
 #: erupted last year", "deployed troops when the crisis began in May").
 TEMPORAL_MARKS = frozenset({"since", "when", "after", "before", "until", "while"})
+#: prepositions that name a deadline or an end, which a past verb does not put in the past
+#: ("was extended to Nov. 16", "asked it to respond by Oct. 31")
+DEADLINE_PREPS = frozenset({"until", "till", "by", "through", "to", "before", "from", "effective", "payable"})
 
 
 def _opens_clause(tok) -> bool:
@@ -50,7 +53,12 @@ class Time:
         #: sentences of the lede whose single named day dates its undated past events (0: off)
         self.lede_sentences = lede_sentences
         self.discourse = discourse
-        self.future_words = {r["word"] for r in data.tsv("time", "tense_cues.tsv") if r["tense"] == "future"}
+        cues = data.tsv("time", "tense_cues.tsv")
+        self.future_words = {r["word"] for r in cues if r["tense"] == "future"}
+        #: verbs whose present tense says nothing of when ("says Monday's strike ...")
+        self.report_verbs = {r["word"] for r in cues if r["tense"] == "report"}
+        #: verbs whose past is their present ("hurt", "cut"): a "present" tag on them is no clue
+        self.either_verbs = {r["word"] for r in cues if r["tense"] == "either"}
 
     def __call__(self, article: Article) -> Article:
         anchor = article.published
@@ -74,7 +82,8 @@ class Time:
 
     def direction(self, doc, start: int, end: int) -> int:
         """-1 when the clause around the span is told in the past, +1 when it looks forward, 0 when
-        it gives no clue."""
+        it gives no clue; -2 and +2 where the span is the time of that verb itself (attached to it,
+        not through "until", "by": "In January, American Medical brought in a new chief")."""
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is None or not len(span):
             return 0
@@ -92,9 +101,20 @@ class Time:
                 verb = tok
             else:
                 return 0
-        return self._verb_direction(verb)
+        root = span.root
+        direct = (root.dep_ in ("npadvmod", "advmod", "tmod") and root.head.i == verb.i
+                  or root.dep_ == "pobj" and root.head.dep_ == "prep" and root.head.head.i == verb.i)
+        d = self._verb_direction(verb, present=direct)
+        # a plan's time: "had been set to expire Nov. 6", "has set Nov. 10 as the deadline"
+        infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) or {
+            verb.lower_, verb.lemma_} & self.future_words
+        if direct and not infinitive and root.head.lower_ not in DEADLINE_PREPS:
+            return 2 * d  # the time of the verb itself ("the year ended March 31"), not a deadline it names
+        return d
 
-    def _verb_direction(self, verb) -> int:
+    def _verb_direction(self, verb, *, present: bool = False) -> int:
+        """The direction the clause of ``verb`` looks in; ``present``: the simple present of an
+        event verb looks forward (only for a time expression attached to the verb itself)."""
         auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
         words = {a.lower_ for a in auxes}
         if words & self.future_words:
@@ -103,11 +123,21 @@ class Time:
             # "plans to meet on Friday", "is expected to arrive"
             head = verb.head
             if head.i != verb.i and (head.lower_ in self.future_words or head.lemma_ in self.future_words):
+                # "plans to meet on Friday", "set to resume Monday"; but a plan told in the past
+                # perfect was for the past ("had been due to expire Friday")
+                gov = head if head.pos_ in ("VERB", "AUX") else head.head
+                if any(c.dep_ == "aux" and c.lower_ == "had" for c in gov.children):
+                    return -1
                 return 1
+            if head.i != verb.i and head.lemma_ == "be" and head.tag_ in ("VBZ", "VBP"):
+                return 1  # "is to resume trading Tuesday"
             if head.i != verb.i and head.pos_ in ("VERB", "AUX", "ADJ"):
                 return self._verb_direction(head) if head.pos_ in ("VERB", "AUX") else 0
         if verb.tag_ in ("VBD",) or any(a.tag_ == "VBD" for a in auxes):
             return -1
+        if present and verb.tag_ in ("VBZ", "VBP") and not auxes and verb.lemma_ not in (
+                *self.report_verbs, *self.either_verbs, "be", "have"):
+            return 1  # the news present of a scheduled event: "He and Arafat meet separately Monday"
         if verb.tag_ == "VBN" and any(a.lemma_ == "have" for a in auxes):
             return -1
         if verb.tag_ == "VBG" and any(a.lemma_ == "be" and a.tag_ in ("VBZ", "VBP") for a in auxes):

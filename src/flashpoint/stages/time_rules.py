@@ -42,6 +42,8 @@ class Found:
     granularity: str | None = None
     anchored: bool = True  # resolved against the publication date (False: absolute)
     ref_shift: tuple[int, str] | None = None  # (n, unit): n units from the time last mentioned
+    #: (year or None, years shift): the quarter last mentioned, moved ("the year-ago quarter")
+    quarter_ref: tuple[int | None, int | None] | None = None
 
 
 Direction = Callable[[int, int], int]
@@ -91,6 +93,7 @@ def _patterns() -> list[tuple[str, re.Pattern]]:
     year = r"(?P<year>(?:1[6-9]|20)\d\d)"
     day = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
     from .time_forms import patterns as report_patterns
+    from .time_periods import patterns as period_patterns
 
     p = [
         ("iso", rf"\b(?P<y>\d{{4}})-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b"),
@@ -102,9 +105,10 @@ def _patterns() -> list[tuple[str, re.Pattern]]:
         ("season", rf"\b(?:(?P<srel>this past|this|last|next|the|that|early|late)\s+)?{season}(?:\s+(?:of\s+)?{year})?\b"),
         ("decade", rf"\b(?:the\s+)?(?:(?P<dmod>early|mid|late)[\s-])?(?:(?P<dec>1[6-9]\d0|20[0-9]0)'?s|'?(?P<dec2>[0-9]0)'?s|(?P<decw>{_alt(lx['decades'])}))\b"),
         ("century", r"\b(?:the\s+)?(?P<cent>\d{1,2})(?:st|nd|rd|th)[\s-]century\b"),
-        ("quarter", rf"\b(?:the\s+)?(?:(?P<qrel>last|latest|current|previous|year-ago|year-earlier|same)\s+)?(?P<q>first|second|third|fourth|1st|2nd|3rd|4th|final)[\s-](?:fiscal[\s-])?quarter(?:\s+of\s+{year})?\b"),
+        ("quarter", rf"\b(?:the\s+)?(?:(?P<qyr>this|last|next)\s+year's\s+)?(?:(?P<qrel>last|latest|current|previous|year-ago|year-earlier|same)\s+)?(?:(?P<qyear>(?:19|20)\d\d)\s+)?(?P<q>first|second|third|fourth|1st|2nd|3rd|4th|final)[\s-](?:fiscal[\s-])?quarter(?:\s+of\s+{year})?\b"),
         ("half", rf"\b(?:the\s+)?(?P<h>first|second|latter|last)\s+half(?:\s+of\s+(?:the\s+year|{year}))?\b"),
         ("fiscal", rf"\bfiscal\s+(?:year\s+)?{year}\b"),
+        *period_patterns(year),
         ("year", rf"(?<![\d,.$€£#/-])(?:(?P<ymod>early|late|mid)[\s-])?(?:the\s+year\s+)?{year}(?!\d|,\d|\.\d|-\d|%)"),
         ("relday", rf"\b(?P<rd>the day before yesterday|the day after tomorrow|today|tonight|yesterday|tomorrow)(?:\s+{pod})?\b"),
         ("thisday", rf"\b(?P<tp>this|last|tomorrow|yesterday)\s+(?P<pod2>morning|afternoon|evening|night)\b"),
@@ -216,9 +220,18 @@ def _fmt_num(n: float) -> str:
 # resolution
 
 
+#: how much further away (days) a date counts when it lies on the side the tense of the verb it
+#: is the time of contradicts (direction +-2): ten months, so that "will be named commander for
+#: a mission in December" in March is the coming December and "the year ended March 31" in
+#: October the March just past, while a report that keeps the tense of an announcement ("reported
+#: that on November 12 ... will hold exercises", published November 13) still means the day
+#: before; a looser clue (+-1: "authorized a split, payable Dec. 7") counts 60 days
+CONTRADICTED_DAYS = 300
+
+
 def _closest_year(anchor: dt.date, month: int, day: int, direction: int) -> int:
     """The year that puts the date nearest the anchor; a date on the side the clause's tense
-    contradicts counts 60 days further away, and with no clue the past is slightly preferred."""
+    contradicts counts further away, and with no clue the past is slightly preferred."""
     best = None
     for y in (anchor.year - 1, anchor.year, anchor.year + 1):
         try:
@@ -228,7 +241,7 @@ def _closest_year(anchor: dt.date, month: int, day: int, direction: int) -> int:
         delta = (d - anchor).days
         key = abs(delta)
         if direction and delta and (delta > 0) != (direction > 0):
-            key += 60
+            key += CONTRADICTED_DAYS if abs(direction) > 1 else 60
         elif not direction and delta > 0:
             key += 15
         if best is None or key < best[0]:
@@ -246,12 +259,12 @@ def _month_year(anchor: dt.date, month: int, rel: str | None, direction: int) ->
         return anchor.year if month < anchor.month - 1 else anchor.year - 1
     if rel == "next":
         return anchor.year if month > anchor.month else anchor.year + 1
-    # the nearest such month; one on the side the tense contradicts counts 4 months further,
+    # the nearest such month; one on the side the tense contradicts counts further away,
     # and with no clue the past is slightly preferred (news reports the past)
     best = None
     for y in (anchor.year - 1, anchor.year, anchor.year + 1):
         delta = (y - anchor.year) * 12 + month - anchor.month
-        key = abs(delta) + (4 if direction and delta and (delta > 0) != (direction > 0) else 0) + (
+        key = abs(delta) + ((CONTRADICTED_DAYS / 30 if abs(direction) > 1 else 4) if direction and delta and (delta > 0) != (direction > 0) else 0) + (
             1.5 if not direction and delta > 0 else 0)
         if best is None or key < best[0]:
             best = (key, y)
@@ -290,6 +303,10 @@ def _resolve(name: str, m: re.Match, anchor: dt.date, direction: Direction, amer
         from . import time_forms
 
         return time_forms.resolve(name, m, anchor, direction, lx["months"], american)
+    if name in PERIOD_FORMS:
+        from . import time_periods
+
+        return time_periods.resolve(name, m, anchor)
 
     def found(type_: str, value: str | None, begin=None, until=None, gran=None, anchored=True) -> Found:
         if value and begin is None and type_ in ("DATE", "TIME"):
@@ -408,14 +425,16 @@ def _resolve(name: str, m: re.Match, anchor: dt.date, direction: Direction, amer
     if name == "quarter":
         q = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
              "final": 4}[g["q"].lower()]
-        if g.get("year"):
-            y = int(g["year"])
+        if g.get("year") or g.get("qyear"):
+            y = int(g.get("year") or g["qyear"])  # "the 1988 third quarter"
+        elif g.get("qyr"):
+            y = anchor.year + {"this": 0, "last": -1, "next": 1}[g["qyr"].lower()]  # "next year's first quarter"
         else:
             current = (anchor.month - 1) // 3 + 1
             y = anchor.year if q <= current or direction(s, e) > 0 else anchor.year - 1
             if (g.get("qrel") or "").lower() in ("year-ago", "year-earlier"):
                 y -= 1
-        return found("DATE", f"{y}-Q{q}", anchored=not g.get("year"))
+        return found("DATE", f"{y}-Q{q}", anchored=not (g.get("year") or g.get("qyear")))
 
     if name == "half":
         h = 1 if g["h"].lower() == "first" else 2
@@ -555,6 +574,8 @@ def _resolve(name: str, m: re.Match, anchor: dt.date, direction: Direction, amer
             return None
         if g["num"].lower() in ("a", "an") and m.group(0)[len(g["num"])] == "-":
             return None
+        if letter == "Q" and re.match(r"\s+of\b", m.string[e:e + 4]):
+            return None  # "a quarter of the displaced", "three-quarters of its food": shares
         if n is None:
             value = f"PX{letter}" if letter not in ("H", "MIN") else f"PTX{letter[0]}"
         else:
@@ -759,6 +780,8 @@ _YEAR_FOLLOWERS = frozenset(
 
 #: the forms ``time_forms`` resolves (numeric dates, ranges, "overnight", "late last year")
 REPORT_FORMS = frozenset({"numeric", "num_range", "day_range", "overnight", "edge", "vague_ago"})
+#: the forms ``time_periods`` resolves (reporting periods: "the latest quarter", "the year-ago period")
+PERIOD_FORMS = frozenset({"period", "year_adj", "the_year", "year_end"})
 
 
 def find(text: str, anchor: dt.date, direction: Direction | None = None, *,
@@ -767,6 +790,7 @@ def find(text: str, anchor: dt.date, direction: Direction | None = None, *,
     Numeric dates are read day first unless ``month_first`` (by default: where the text writes
     its dates "May 26, 2017")."""
     from .time_forms import eve_of, month_first as american_style
+    from .time_periods import resolve_references as period_references
 
     direction = direction or (lambda s, e: 0)
     american = american_style(text) if month_first is None else month_first
@@ -788,6 +812,7 @@ def find(text: str, anchor: dt.date, direction: Direction | None = None, *,
         taken.append(f)
     taken.sort(key=lambda f: f.start)
     eve_of(taken, text)
+    period_references(taken, anchor)
     _from_reference(taken, text)
     _clock_on_day(taken, text)
     return taken
@@ -827,13 +852,14 @@ def _from_reference(found: list[Found], text: str) -> None:
     ref: Found | None = None
     for f in found:
         if f.ref_shift and ref is not None and f.start - ref.end <= REFERENCE_WINDOW:
+            ref_value = ref.value
             n, unit = f.ref_shift
             phrase = text[f.start:f.end].lower()
-            quarter_ref = bool(re.fullmatch(r"\d{4}-Q\d", ref.value or ""))
+            quarter_ref = bool(re.fullmatch(r"\d{4}-Q\d", ref_value or ""))
             ago = phrase.endswith(("ago", "from now", "hence"))
             if not ago or (quarter_ref and unit == "year"):
                 that = phrase.startswith("that")
-                base = ref.value
+                base = ref_value
                 if not ago and not phrase.endswith(("earlier", "later")):
                     # "that year", "the following month": the reference at the unit's granularity
                     base = base[:{"year": 4, "month": 7}.get(unit, len(base))]
@@ -842,5 +868,6 @@ def _from_reference(found: list[Found], text: str) -> None:
                 if iv:
                     f.value, (f.begin, f.until, f.granularity) = value, iv
                     f.anchored = False
-        if f.type in ("DATE", "TIME") and f.value and re.match(r"\d{4}", f.value) and not f.ref_shift:
+        if f.type in ("DATE", "TIME") and f.value and re.match(r"\d{4}", f.value) and not f.ref_shift and (
+                f.quarter_ref is None or f.quarter_ref[1] == 0):  # not "the year-ago quarter"
             ref = f

@@ -1,0 +1,134 @@
+"""The reporting periods of results and budgets, beside ``time_rules``' forms.
+
+Reports of results (a ministry's budget, a state company's quarter, an aid agency's year)
+name the period they report on and compare it with the same period a year before:
+
+- ``the quarter``, ``the latest quarter``, ``the latest period``: the quarter the report is about,
+  i.e. the quarter mentioned last before it ("third-quarter loss ... in the quarter": 1989-Q3),
+  else the last quarter ended before the publication; ``the current quarter``: the publication's;
+- ``the year-ago quarter``, ``the year-earlier period``, ``year-earlier results``, ``the
+  comparable year-ago quarter``: that quarter a year before; ``the 1988 period``: that quarter of
+  1988; ``next year's first quarter``: a quarter of the year named;
+- ``the year``, ``the full year``, ``the current fiscal year``, ``year-end``, ``the end of the
+  year``: the publication's year; ``the year ended March 31``: a one-year DURATION.
+
+The word lists are ``data/time/periods.tsv``. Expressions that depend on the quarter last
+mentioned are resolved after all others are found (:func:`resolve_references`).
+
+>>> import datetime as dt
+>>> from flashpoint.stages.time_rules import find
+>>> text = "Third-quarter profit fell. In the year-ago quarter, the company earned $2 million."
+>>> [(text[f.start:f.end], f.value) for f in find(text, dt.date(1989, 11, 2))]
+[('Third-quarter', '1989-Q3'), ('the year-ago quarter', '1988-Q3')]
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from functools import lru_cache
+
+from .. import data
+from .time_rules import Found
+
+
+@lru_cache(maxsize=1)
+def _words() -> dict[str, dict[str, int]]:
+    """role -> {word: years from the reference} (roles: current, reference, shift)."""
+    out: dict[str, dict[str, int]] = {"current": {}, "reference": {}, "shift": {}}
+    for row in data.tsv("time", "periods.tsv"):
+        out.setdefault(row["role"], {})[row["word"]] = int(row["years"])
+    return out
+
+
+def _alt(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+def patterns(year: str) -> list[tuple[str, str]]:
+    """(name, regex) of the forms this module resolves; ``year`` is ``time_rules``' year group."""
+    w = _words()
+    mods = _alt([*w["current"], *w["reference"], *w["shift"]])
+    return [
+        # "the quarter", "the latest period", "the year-ago quarter", "the 1988 period"
+        ("period", rf"\bthe\s+(?P<pmods>(?:(?:{mods})\s+)*)(?:(?P<pyear>(?:19|20)\d\d)\s+)?(?P<pnoun>quarter|period)\b(?![-\s]+(?:of|to)\b)"
+                   r"(?P<pago>\s+a\s+year\s+(?:ago|earlier))?"),
+        # "year-earlier results", "compared with year-ago net of $3 million"
+        # (not "the year-earlier nine months": a duration)
+        ("year_adj", r"\b(?P<yadj>[Yy]ear-(?:ago|earlier))(?=\s+[a-z])(?!\s+(?:[\w-]+\s+)?(?:days|weeks|months|years|quarters)\b)"),
+        # "the year", "the full year", "the current fiscal year", "the year ended March 31"
+        ("the_year", r"\bthe\s+(?P<ymods>(?:(?:full|current|fiscal|latest|calendar)\s+)*)year\b(?!s|-|'|\s+(?:before|after|earlier|later|ago|of|when|in which|that|to|two|nineteen)\b)"
+                     r"(?P<yended>\s+(?:ended|ending))?"),
+        ("year_end", r"\b(?:(?:the\s+)?end\s+of\s+the\s+year|year(?:'s\s+|-|\s+)end)\b"),
+    ]
+
+
+def resolve(name: str, m: re.Match, anchor: dt.date) -> Found | None:
+    """A first value for a match (the anchor's period); :func:`resolve_references` replaces it
+    with the period the article last mentioned where the expression refers back to one."""
+    g = m.groupdict()
+    s, e = m.span()
+    w = _words()
+    last_quarter = _quarter_before(anchor)
+    if name == "period":
+        mods = (g["pmods"] or "").lower().split()
+        if g["pnoun"].lower() == "period" and not (mods or g.get("pyear")):
+            return None  # "the period": any stretch of time
+        if any(x in w["current"] for x in mods):
+            return _quarter(s, e, *_quarter_of(anchor))
+        shift = sum(w["shift"].get(x, 0) for x in mods) - (1 if g.get("pago") else 0)
+        y, q = last_quarter
+        f = _quarter(s, e, int(g["pyear"]) if g.get("pyear") else y + shift, q)
+        f.quarter_ref = (int(g["pyear"]), None) if g.get("pyear") else (None, shift)
+        return f
+    if name == "year_adj":
+        f = Found(s, e, "DATE", str(anchor.year - 1), dt.date(anchor.year - 1, 1, 1), dt.date(anchor.year - 1, 12, 31), "year")
+        f.quarter_ref = (None, -1)  # with no quarter mentioned: the year before
+        return f
+    if name == "the_year":
+        if g.get("yended"):
+            return Found(s, m.start("yended"), "DURATION", "P1Y", None, None, "year")
+        mods = (g["ymods"] or "").lower().split()
+        y = anchor.year - (1 if "latest" in mods else 0)
+        return Found(s, e, "DATE", str(y), dt.date(y, 1, 1), dt.date(y, 12, 31), "year")
+    if name == "year_end":
+        y = anchor.year
+        return Found(s, e, "DATE", str(y), dt.date(y, 12, 1), dt.date(y, 12, 31), "part_of_year")
+    return None
+
+
+def _quarter_of(d: dt.date) -> tuple[int, int]:
+    return d.year, (d.month - 1) // 3 + 1
+
+
+def _quarter_before(d: dt.date) -> tuple[int, int]:
+    y, q = _quarter_of(d)
+    return (y, q - 1) if q > 1 else (y - 1, 4)
+
+
+def _quarter(s: int, e: int, y: int, q: int) -> Found:
+    from .time_rules import month_end
+
+    return Found(s, e, "DATE", f"{y}-Q{q}", dt.date(y, 3 * q - 2, 1), month_end(y, 3 * q), "quarter")
+
+
+def resolve_references(found: list[Found], anchor: dt.date) -> None:
+    """Give the expressions that refer back to a quarter ("the latest period", "the year-ago
+    quarter", "year-earlier results") the quarter mentioned last before them."""
+    last: tuple[int, int] | None = None
+    for f in found:
+        ref = getattr(f, "quarter_ref", None)
+        if ref is not None and last is not None:
+            year, shift = ref
+            y, q = last
+            moved = _quarter(f.start, f.end, year if year is not None else y + shift, q)
+            f.value, f.begin, f.until, f.granularity = moved.value, moved.begin, moved.until, moved.granularity
+        elif ref is None and reported_quarter(f, anchor):
+            last = (int(f.value[:4]), int(f.value[-1]))
+
+
+def reported_quarter(f: Found, anchor: dt.date) -> bool:
+    """``f`` is a quarter a report could be about: ended before the publication, within the year
+    before it (not the current or "the fourth quarter" to come, nor "the year-ago third quarter")."""
+    return bool(re.fullmatch(r"\d{4}-Q\d", f.value or "")) and f.until is not None and (
+        0 < (anchor - f.until).days <= 366)

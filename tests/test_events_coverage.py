@@ -347,3 +347,27 @@ def test_landings_entries_and_releases(analyze, text, trigger, type_, actor):
 
 def test_a_plane_that_landed_is_no_mobilisation(analyze):
     assert not [e for e in analyze("The plane landed safely in Minsk on Sunday.").events if e.type == "MOBILIZE"]
+
+
+def test_one_level_of_government_asking_another_is_an_event_between_them(analyze):
+    art = analyze("Ethiopia's parliament met on Friday. Amhara's regional government on Thursday requested "
+                  "additional help from federal authorities to reimpose order.", published=dt.date(2023, 8, 4))
+    (e,) = [e for e in art.events if e.type == "REQUEST"]
+    assert [a.entity.code for a in e.actor] == ["ETHGOV"] and [a.entity.code for a in e.recipient] == ["ETHGOV"]
+    # the same government named twice is still no recipient of itself
+    art = analyze("The Polish government said the Polish government would close the border.")
+    assert not [r for e in art.events for r in e.recipient if r.entity.code == "POLGOV"]
+
+
+def test_authorizing_force_is_a_threat_to_whoever_must_comply(analyze):
+    art = analyze("ECOWAS authorized the use of force against Niger's junta if it does not cede power.",
+                  published=dt.date(2023, 7, 31))
+    (e,) = [e for e in art.events if e.type == "THREATEN"]
+    assert e.trigger.text == "authorized" and [a.entity.code for a in e.actor] == ["ECOWAS"]
+    assert {a.entity.country for a in e.recipient} == {"NER"}
+    art = analyze("ECOWAS leaders authorized the use of force if Niger's junta does not cede power.",
+                  published=dt.date(2023, 7, 31))
+    (e,) = [e for e in art.events if e.type == "THREATEN"]
+    assert {a.entity.country for a in e.recipient} == {"NER"}
+    # using a budget is no threat
+    assert not [e for e in analyze("Germany approved the use of the budget surplus.").events if e.type == "THREATEN"]

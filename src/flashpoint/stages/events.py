@@ -718,6 +718,12 @@ class Roles:
             if label is not None:
                 noun = label if label.pos_ == "NOUN" else label.head
                 recipient = self.noun_actor(noun) if noun.pos_ == "NOUN" else []
+        if not recipient and trig.type == "THREATEN":  # "authorized force if the junta doesn't cede power"
+            for c in v.children:
+                if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children):
+                    recipient = [a for s in _subjects(c) for a in self.actors_of(s)]
+                    if recipient:
+                        break
         if trig.type == "ACCUSE":  # "attributed the attack to Iran-backed groups": the accused
             blamed = self.blamed(v)
             if blamed:
@@ -993,4 +999,18 @@ def _minus(recipient: list[Actor], actor: list[Actor]) -> list[Actor]:
         mine = sectors.get(r.entity.country)
         return mine is not None and (r.entity.sector is None or None in mine or r.entity.sector in mine)
 
-    return [r for r in recipient if r.entity.code not in codes and not own(r)]
+    levels = {_level(a) for a in actor} - {None}
+
+    def other_level(r: Actor) -> bool:  # "the regional government ... from federal authorities"
+        level = _level(r)
+        return level is not None and bool(levels) and level not in levels
+
+    return [r for r in recipient if other_level(r) or (r.entity.code not in codes and not own(r))]
+
+
+def _level(a: Actor) -> str | None:
+    """The level of government a mention names ("federal authorities"), if any."""
+    if a.span is None:
+        return None
+    words = data.words("events", "government_levels.txt")
+    return next((w for w in a.span.text.lower().split() if w in words), None)

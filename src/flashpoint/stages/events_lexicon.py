@@ -132,6 +132,9 @@ def objects(tok: Token) -> list[Token]:
                 inner = through_partitive(o)
                 if inner is not o:
                     out.append(inner)
+                if o.lemma_.lower() == "use":  # "authorized the use of force": what is to be used
+                    out += [p for c in o.children if c.dep_ == "prep" and c.lower_ == "of"
+                            for p in c.children if p.dep_ == "pobj"]
     return out
 
 

@@ -375,3 +375,11 @@ def test_a_named_group_is_not_the_army_named_before_it(analyze):
                   "captured a base from the Myanmar army.", published=dt.date(2023, 10, 27))
     (e,) = [e for e in art.events if e.trigger.text == "captured"]
     assert e.actor[0].entity.sector == "REB" and e.actor[0].entity.country != "THA"
+
+
+def test_a_bare_surname_is_the_one_office_holder_of_that_name_at_the_time(analyze):
+    # Nicolas Maduro (Venezuela, in office in 2019), not Ricardo Maduro (Honduras, 2002-2006)
+    art = analyze("Hours earlier Maduro expelled the top American diplomat.", published=dt.date(2019, 1, 25))
+    (e,) = art.events
+    assert (e.type, [a.entity.code for a in e.actor], [a.entity.code for a in e.recipient]) == \
+        ("SANCTION", ["VENGOV"], ["USAGOV"])

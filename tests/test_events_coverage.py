@@ -371,3 +371,12 @@ def test_authorizing_force_is_a_threat_to_whoever_must_comply(analyze):
     assert {a.entity.country for a in e.recipient} == {"NER"}
     # using a budget is no threat
     assert not [e for e in analyze("Germany approved the use of the budget surplus.").events if e.type == "THREATEN"]
+
+
+@pytest.mark.parametrize("text, type_", [
+    ("A Turkish court has released German journalist Mesale Tolu after eight months in prison.", "RETREAT"),
+    ("The United States has reduced military aid to the Colombian army.", "SANCTION"),
+    ("Russia lifted its boycott of Georgian wine on Monday.", "RETREAT"),
+])
+def test_releases_aid_cuts_and_lifted_boycotts(analyze, text, type_):
+    assert type_ in [e.type for e in analyze(text).events]

@@ -31,13 +31,28 @@ def shared_folder() -> Path | None:
                    "(default: $FLASHPOINT_SHARED or /work/shared when present).")
 @click.option("--no-extra", is_flag=True, help="Train folds on FILE alone (no shippable data added).")
 @click.option("--seed", type=int, default=0, show_default=True, help="Seed of the fold split.")
+@click.option("--coder", is_flag=True,
+              help="Score the events coder instead of the classifier: the share of sentences in which "
+                   "the whole pipeline codes an event of the labelled type (and with the labelled actor).")
 def eval_event_types(file: Path, as_json: bool, model_dir: Path | None, k: int | None, shared: Path | None,
-                     no_extra: bool, seed: int) -> None:
+                     no_extra: bool, seed: int, coder: bool) -> None:
     """Score event-type predictions on FILE (JSONL: text, actor, recipient, label).
 
     Predictions are PLOVER 2.0; labels of an older set are compared through
     data/classifier/labels.tsv (CONCEDE or RETREAT predicted where FILE says YIELD counts as YIELD).
     """
+    if coder:
+        from ..eval.sentences import read_records, render_coder, score_coder
+        from .analyze import build_pipeline
+
+        try:
+            records = read_records(file)
+        except (ValueError, OSError) as exc:
+            fail(str(exc))
+        report = score_coder(records, build_pipeline(model=model_dir))
+        report["file"] = str(file)
+        click.echo(json.dumps(report, indent=2) if as_json else render_coder(report))
+        return
     from ..classifier import load_classifier
     from ..classifier.training import cross_validate, read_pairs, score
 

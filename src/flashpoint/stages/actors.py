@@ -239,8 +239,11 @@ def _code(article: Article, head: Token, matches: dict[int, Match], fallback: bo
                               or (head.pos_ == "PROPN" and head.ent_type_ not in NOT_PEOPLE)):
             # a bare surname ("May", "Austin") only where the NER or a title says it is a person,
             # and only for someone in office then (or lately), or named in full before
-            if m.end - m.start == 1 and not _plausible_surname(article, e.name, head, day):
-                return None
+            if m.end - m.start == 1:  # of the people with this surname, one who fits ("Maduro" in 2019)
+                e = next((p for p in m.entries if p.kind == "person"
+                          and _plausible_surname(article, p.name, head, day)), None)
+                if e is None:
+                    return None
             return lex.person_entity(e.name, day)
         e = m.first("institution", "organisation", "country", "seat")
         if e is not None and e.kind == "organisation" and m.first("seat") is not None:
@@ -285,7 +288,10 @@ def _code(article: Article, head: Token, matches: dict[int, Match], fallback: bo
             if r is not None:
                 title = r
         if title is None and country is None:
-            return None
+            known = lex.by_surname(head.text, day) if head.ent_iob_ == "B" and not any(
+                t.ent_type_ == "PERSON" for t in head.lefts) else None
+            # a surname alone that the lexicon knows one office holder of at the time ("Maduro")
+            return lex.person_entity(known, day) if known else None
         name = _ent_text(head)
         return Entity(country.country if country else None, title.sector if title else None, name, "person")
     # 3. the head is a role word

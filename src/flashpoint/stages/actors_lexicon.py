@@ -118,6 +118,7 @@ class Lexicon:
         self.offices_by_title: dict[tuple[str | None, str], list[Office]] = defaultdict(list)
         self.country_names: dict[str, str] = {}
         self._people_ranges: dict[str, str] = {}
+        self.surnames: dict[str, list[str]] = defaultdict(list)
         self._load()
         self.max_len = max(len(k) for k in self.phrases)
 
@@ -170,6 +171,8 @@ class Lexicon:
                        _date(row["start"]), _date(row["end"]), "offices")
             self.offices_by_person[row["name"]].append(o)
             self.offices_by_title[(o.country, o.office)].append(o)
+            if row["name"] not in known:
+                self._add_surname(row["name"])
             known.add(row["name"])
             for n in [row["name"]] + row["aliases"].split("|"):
                 self.add(n, Entry("person", name=row["name"], source="offices"))
@@ -183,10 +186,27 @@ class Lexicon:
             if any(k in curated_keys for k in keys):
                 continue  # a curated person of the same spelling wins
             self._people_ranges[name] = row["ranges"]  # parsed when first looked up
+            self._add_surname(name)
             entry = Entry("person", name=name, source="people")
             for k in dict.fromkeys(keys):
                 if k:
                     self.phrases[k].append(entry)
+
+    def _add_surname(self, name: str) -> None:
+        words = name.split()
+        if len(words) > 1:
+            self.surnames[norm(words[-1])].append(name)
+
+    def by_surname(self, word: str, day: dt.date | None, years: int = 4) -> str | None:
+        """The one person of this surname in office on ``day`` or in the ``years`` before it
+        ("Maduro" in 2019: Nicolas Maduro, not Ricardo Maduro of Honduras), or None."""
+        if day is None:
+            return None
+        recent = day - dt.timedelta(days=years * 365)
+        found = [n for n in self.surnames.get(norm(word), ())
+                 if any((o.start is None or o.start <= day) and (o.end is None or o.end >= recent)
+                        for o in self.offices_of(n))]
+        return found[0] if len(found) == 1 else None
 
     def offices_of(self, person: str) -> list[Office]:
         """The offices of ``person`` (Phoenix date ranges are parsed on first use)."""

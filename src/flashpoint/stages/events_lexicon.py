@@ -132,6 +132,8 @@ def objects(tok: Token) -> list[Token]:
                 inner = through_partitive(o)
                 if inner is not o:
                     out.append(inner)
+                if o.pos_ == "PROPN":  # "released German journalist Mesale Tolu": what the named one is
+                    out += [c for c in o.children if c.dep_ == "compound" and c.pos_ == "NOUN"]
                 if o.lemma_.lower() == "use":  # "authorized the use of force": what is to be used
                     out += [p for c in o.children if c.dep_ == "prep" and c.lower_ == "of"
                             for p in c.children if p.dep_ == "pobj"]

@@ -380,3 +380,17 @@ def test_authorizing_force_is_a_threat_to_whoever_must_comply(analyze):
 ])
 def test_releases_aid_cuts_and_lifted_boycotts(analyze, text, type_):
     assert type_ in [e.type for e in analyze(text).events]
+
+
+@pytest.mark.parametrize("text, trigger, type_", [
+    ("Peru's interim president Manuel Merino resigned on Sunday after days of protests.", "resigned", "CONCEDE"),
+    ("Hundreds of government soldiers surrendered to the rebels on Tuesday.", "surrendered", "RETREAT"),
+    ("M23 rebels overran the army base near Goma.", "overran", "COERCE"),
+    ("Hungarian Prime Minister Viktor Orban pledged his full support for Poland.", "pledged", "SUPPORT"),
+    ("Denmark announced a suspension of aid to Egypt.", "suspension", "SANCTION"),
+])
+def test_resignations_surrenders_and_pledges(analyze, text, trigger, type_):
+    events = analyze(text).events
+    assert (trigger, type_) in [(e.trigger.text, e.type) for e in events]
+    if trigger == "suspension":  # the aid is what is suspended, no AID of its own
+        assert "AID" not in [e.type for e in events]

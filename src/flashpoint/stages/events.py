@@ -248,6 +248,9 @@ class Events:
                 continue  # "would discuss further sanctions against Belarus": the sanctions are the event
             if not is_verb(tok) and tok.dep_ == "conj" and nominal.get(tok.head.i) == tuple(_codes(actor)):
                 continue  # "Russia's invasion and annexation of Crimea": one record
+            if not is_verb(tok) and tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.i in nominal \
+                    and tok.head.head.i != tok.i:
+                continue  # "a suspension of aid": the suspension is the event, the aid what it acts on
             if not is_verb(tok) and verb_heads.get(tok.head.i, ("",))[0] == trig.type:
                 continue  # "signed an agreement": the verb already gives it
             gov = verb_heads.get(tok.head.i)

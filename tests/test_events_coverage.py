@@ -394,3 +394,18 @@ def test_resignations_surrenders_and_pledges(analyze, text, trigger, type_):
     assert (trigger, type_) in [(e.trigger.text, e.type) for e in events]
     if trigger == "suspension":  # the aid is what is suspended, no AID of its own
         assert "AID" not in [e.type for e in events]
+
+
+@pytest.mark.parametrize("text, trigger", [
+    ("Russia's Investigative Committee has opened a criminal case into the blast.", "opened"),
+    ("The FBI had opened an investigation of Flynn.", "opened"),
+    ("The United Nations said it will investigate attacks on its facilities in Syria.", "investigate"),
+])
+def test_opening_a_case_or_an_investigation_is_an_accusation(analyze, text, trigger):
+    # coding-conventions 5: opening a criminal case, an investigation -> ACCUSE (CAMEO 09x)
+    assert ("ACCUSE", trigger) in [(e.type, e.trigger.text) for e in analyze(text).events]
+
+
+def test_opening_a_border_or_a_box_is_no_accusation(analyze):
+    events = analyze("Ukraine opened its border to refugees. The shop opened a new case for its jewels.").events
+    assert "ACCUSE" not in [e.type for e in events]

@@ -70,7 +70,7 @@ SUBJECT_DEPS = ("nsubj", "csubj", "expl")
 RECIPIENT_PREPS = {
     "against": "*", "on": ("SANCTION", "COERCE", "ACCUSE", "THREATEN", "ASSAULT", "REQUEST"),
     "to": ("AID", "MOBILIZE", "SUPPORT", "CONSULT", "REQUEST", "THREATEN", "AGREE", "CONCEDE"),
-    "into": ("MOBILIZE", "ASSAULT"), "with": ("CONSULT", "AGREE", "COOPERATE"),
+    "into": ("MOBILIZE", "ASSAULT", "ACCUSE"), "with": ("CONSULT", "AGREE", "COOPERATE"),
     "toward": ("THREATEN", "ACCUSE"), "towards": ("THREATEN", "ACCUSE"), "at": ("ASSAULT", "ACCUSE"),
     "from": ("REQUEST",), "for": ("SUPPORT", "AID"),
 }

@@ -110,14 +110,13 @@ def test_an_event_with_no_place_of_its_own_keeps_the_scene_of_the_sentences_befo
     assert pulled.place.name == "Gonder"  # two sentences on, through the event before it
 
 
-def test_the_scene_before_is_never_the_dateline(parse, stage):
-    # the story was filed in Malakal; the compounds struck were in Juba, named later
-    article = parse("MALAKAL, South Sudan (AP) — South Sudanese forces struck two United Nations compounds "
-                    "on Sunday. Gunmen then fired on civilians sheltering there. Fighting in Juba went on for "
-                    "a third day, and residents said troops shelled the airport road in Juba.")
-    event = add_event(article, "fired", "ASSAULT")
+def test_the_most_specific_place_of_the_sentence_before_a_sea(parse, stage):
+    article = parse("Greece and Turkey traded accusations over airspace on Saturday. "
+                    "\"Do not forget Izmir,\" the president said, recalling the end of the occupation after "
+                    "Turkish forces entered the city on the Aegean coast in 1922.")
+    event = add_event(article, "occupation", "COERCE")
     stage(article)
-    assert event.place is None or event.place.name != "Malakal"
+    assert event.place.name == "İzmir" and event.place.source == "sentence"
 
 
 def test_a_statement_still_takes_no_place_from_the_sentences_before(parse, stage):

@@ -197,11 +197,11 @@ def place_event(article: Article, event: Event, pairs: list[tuple[Toponym, Place
     Israel"); else of the trigger's clause; else of its purpose clause; else of the clause of the
     verb it is conjoined to; else the place a relative clause around the trigger describes.
 
-    With a fallback (``focus`` not ``None``: material events only), then: the last specific
-    place named in, or given to an event of (``scene``), the two sentences before it, the scene
-    the story is still at ("Gondar ... ENDF first controlled the university, but they were pushed
-    back"), never a dateline ("MALAKAL, South Sudan (AP) —": where the story was filed); else the
-    article's focus."""
+    With a fallback (``focus`` not ``None``: material events only), then: the most specific
+    place elsewhere in its sentence, the nearest to the trigger if several; else the last
+    specific place named in, or given to an event of (``scene``), the two sentences before it:
+    the scene the story is still at ("Gondar ... ENDF first controlled the university, but they
+    were pushed back"); else the article's focus."""
     doc: Doc | None = article.spacy
     in_sentence = [(t, p) for t, p in pairs if t.sentence == event.sentence and not t.metonym and t.via != "adjective"]
     if doc is not None and in_sentence:
@@ -210,27 +210,20 @@ def place_event(article: Article, event: Event, pairs: list[tuple[Toponym, Place
             return found
     if focus is None:
         return None
+    if in_sentence:
+        near = min((tp for tp in in_sentence if tp[1].kind in SPECIFIC_KINDS),
+                   key=lambda tp: (SPECIFIC_KINDS[tp[1].kind], abs(tp[0].start - event.trigger.start)), default=None)
+        if near is not None:
+            return dataclasses.replace(near[1], source="sentence")
     if event.sentence is not None:
         first = event.sentence - CARRY_SENTENCES
         before = [(t.start, p) for t, p in pairs if t.sentence is not None and first <= t.sentence < event.sentence
-                  and not t.metonym and t.via not in ("adjective", "anaphor") and p.kind in SPECIFIC_KINDS
-                  and not in_dateline(article.text, t.start)]
+                  and not t.metonym and t.via not in ("adjective", "anaphor") and p.kind in SPECIFIC_KINDS]
         before += [(start, p) for sentence, start, p in scene if first <= sentence < event.sentence
                    and p.kind in SPECIFIC_KINDS]
         if before:
             return dataclasses.replace(max(before, key=lambda sp: sp[0])[1], source="previous")
     return dataclasses.replace(focus, source="article_focus")
-
-
-_DATELINE = re.compile(r"(?m)^[ \t]*[A-Z][A-Z'’.-]{2,}(?:[ -][A-Z][A-Z'’.-]+)*(?:,[^\n—–(]{0,40})?(?:\s*\([^)\n]{1,40}\))?\s+[—–-]")
-
-
-def in_dateline(text: str, offset: int) -> bool:
-    """Whether ``offset`` lies in a dateline: a capitalised place at the start of a line, before
-    the agency and the dash ("KADUNA, Nigeria (Reuters) -", "ISTANBUL (AP) —")."""
-    line = text.rfind("\n", 0, offset) + 1
-    m = _DATELINE.match(text, line)
-    return m is not None and offset < m.end()
 
 
 def _in_clauses(doc: Doc, event: Event, in_sentence: list[tuple[Toponym, Place]]) -> Place | None:

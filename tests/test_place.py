@@ -225,10 +225,8 @@ def test_event_place_is_not_the_metonymic_subject(parse):
 
 
 def test_material_event_without_a_place_in_its_clause_takes_the_article_focus(parse):
-    # three sentences on from the last place named: past the scene of the sentences before
     article = parse("Migrants gathered at the Polish-Belarusian border on Monday. "
                     "Hundreds tried to cross the Polish-Belarusian border at night. "
-                    "Poland called it an attack. Belarus denied it. "
                     "Guards fired tear gas and water cannon.")
     event = add_event(article, "fired", "COERCE")
     PlaceStage()(article)

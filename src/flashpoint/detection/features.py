@@ -16,9 +16,6 @@ from ..model import Article, Event
 REPORTING = frozenset({"say", "said", "says", "call", "called", "calling", "describe", "described", "claim",
                        "claimed", "tell", "told", "announce", "announced", "state", "stated", "report", "reported"})
 
-#: event place sources of the ``place`` stage's fallbacks (not the event's own clause)
-GUESSED_PLACES = frozenset({"article_focus", "sentence", "previous"})
-
 
 def _bucket(n: int, edges: tuple[int, ...]) -> str:
     for e in edges:
@@ -71,10 +68,7 @@ def event_features(article: Article, event: Event) -> dict[str, float]:
         f["historical"] = 1.0
     f["date" if event.date is not None else "no-date"] = 1.0
     if event.place is not None:
-        # a place guessed from outside the event's words (its sentence, the sentences before, the
-        # article's focus) is one feature, as the model was trained: the text did not place it
-        source = "article_focus" if event.place.source in GUESSED_PLACES else (event.place.source or "text")
-        f[f"place={source}"] = 1.0
+        f[f"place={event.place.source or 'text'}"] = 1.0
     else:
         f["no-place"] = 1.0
     if event.confidence is not None:

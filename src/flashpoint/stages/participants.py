@@ -84,14 +84,9 @@ class Participants:
         return article
 
 
-#: sources of an event place that the event's own words do not give (``place`` stage fallbacks)
-FALLBACK_PLACES = frozenset({"article_focus", "sentence", "previous"})
-
-
 def event_country(place: Place | None) -> str | None:
-    """The one country of an event's place (None for a sea, a border between two, no place, or a
-    place only guessed from the sentence, the sentences before or the article's focus)."""
-    if place is None or len(place.countries) != 1 or place.source in FALLBACK_PLACES:
+    """The one country of an event's place (None for a sea, a border between two, or no place)."""
+    if place is None or len(place.countries) != 1 or place.source == "article_focus":
         return None
     return place.countries[0]
 

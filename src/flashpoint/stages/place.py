@@ -31,7 +31,7 @@ from .. import data
 from ..model import Article, Event, Place
 from ..pipeline import stage
 from .place_gazetteer import Gazetteer, load
-from .place_resolve import FOREIGN_TOWN_MAX_PRIOR, Toponym, candidates, composition, resolve, to_place
+from .place_resolve import Toponym, candidates, composition, resolve, to_place
 
 #: prepositions that put an event at a place ("deployed to", "exercises in"), and their weight
 LOCATIVE = {"in": 3.0, "to": 3.0, "at": 3.0, "near": 3.0, "on": 2.5, "into": 3.0, "over": 2.5, "along": 3.0,
@@ -40,10 +40,6 @@ LOCATIVE = {"in": 3.0, "to": 3.0, "at": 3.0, "near": 3.0, "on": 2.5, "into": 3.0
 #: how much a mention of each kind weighs when the article's focus is chosen
 FOCUS_WEIGHT = {"border": 2.0, "city": 1.5, "admin1": 1.5, "admin2": 1.5, "region": 1.5, "sea": 1.5, "country": 1.0,
                 "continent": 0.3}
-#: kinds of place specific enough to carry an event outside its own clause, most specific first
-SPECIFIC_KINDS = {"facility": 0, "city": 0, "local": 1, "admin2": 1, "admin1": 2, "region": 2, "sea": 2, "border": 2}
-#: how many sentences back a material event with no place of its own looks for its scene
-CARRY_SENTENCES = 2
 _SENT_END = re.compile(r"[.!?]\s+(?=[A-Z\"“])|\n")
 
 
@@ -60,18 +56,13 @@ class PlaceStage:
     def __call__(self, article: Article) -> Article:
         from .place_recognise import find_toponyms
 
-        found = find_toponyms(article, self.gaz)
-        toponyms = outside_actor_names(found, article)
-        actor_words = actor_name_keys(found, toponyms, article)
+        toponyms = outside_actor_names(find_toponyms(article, self.gaz), article)
         places = resolve(toponyms, self.gaz, focus=actor_countries(article, self.gaz), text=article.text)
         article.places = []
         pairs: list[tuple[Toponym, Place]] = []
         for t, p in zip(toponyms, places):
             if p is None or (p.lat == 0 and p.lon == 0):
                 continue
-            if t.key in actor_words and (p.kind == "local" or (
-                    p.kind == "city" and t.candidates and self.gaz.score(t.key, t.candidates[0]) < FOREIGN_TOWN_MAX_PRIOR)):
-                continue  # "pushed back by Fano" where "Fano militiamen" is an armed group: not Fano, Italy
             p.span = article.span(t.start, t.end)
             article.places.append(p)
             pairs.append((t, p))
@@ -79,11 +70,8 @@ class PlaceStage:
         pairs.sort(key=lambda tp: tp[0].start)
         article.places = [p for _t, p in pairs]
         focus = article_focus(pairs) if self.focus else None
-        scene: list[tuple[int, int, Place]] = []  # (sentence, offset, place) of the events placed so far
-        for event in sorted(article.events, key=lambda e: e.trigger.start):
-            event.place = place_event(article, event, pairs, focus if event.type in self.focus_types else None, scene)
-            if event.place is not None and event.place.source != "article_focus" and event.sentence is not None:
-                scene.append((event.sentence, event.trigger.start, event.place))
+        for event in article.events:
+            event.place = place_event(article, event, pairs, focus if event.type in self.focus_types else None)
         return article
 
 
@@ -109,20 +97,6 @@ def outside_actor_names(toponyms: list[Toponym], article: Article) -> list[Topon
             continue
         out.append(t)
     return out
-
-
-def actor_name_keys(found: list[Toponym], kept: list[Toponym], article: Article) -> set[str]:
-    """Lookup keys of names that the article uses for an actor: a toponym dropped as part of a
-    named actor ("local Fano militiamen"), or one that is a person's, group's or organisation's
-    whole mention ("Erdogan, enraged, accused Greece"). A place the gazetteer gives only by
-    context ("local"), or a small town, called so is the actor again ("pushed back by Fano"),
-    not a place; a city as large as Kyiv stays a place ("the Kyiv Independent" does not hide it)."""
-    kept_ids = {id(t) for t in kept}
-    keys = {t.key for t in found if id(t) not in kept_ids}
-    named = {(m.span.start, m.span.end) for m in article.mentions
-             if m.span is not None and m.entity.kind in NAMED_ACTOR_KINDS}
-    keys |= {t.key for t in kept if (t.start, t.end) in named}
-    return keys
 
 
 def actor_countries(article: Article, gaz: Gazetteer) -> Counter:
@@ -191,109 +165,56 @@ def article_focus(pairs: list[tuple[Toponym, Place]]) -> Place | None:
     return first[best]
 
 
-def place_event(article: Article, event: Event, pairs: list[tuple[Toponym, Place]], focus: Place | None,
-                scene: list[tuple[int, int, Place]] = ()) -> Place | None:
-    """The event's location: a place of a nominal trigger's own phrase ("Hamas' attack on
-    Israel"); else of the trigger's clause; else of its purpose clause; else of the clause of the
-    verb it is conjoined to; else the place a relative clause around the trigger describes.
-
-    With a fallback (``focus`` not ``None``: material events only), then: the most specific
-    place elsewhere in its sentence, the nearest to the trigger if several; else the last
-    specific place named in, or given to an event of (``scene``), the two sentences before it:
-    the scene the story is still at ("Gondar ... ENDF first controlled the university, but they
-    were pushed back"); else the article's focus."""
+def place_event(article: Article, event: Event, pairs: list[tuple[Toponym, Place]], focus: Place | None) -> Place | None:
+    """The event's location: a place of the trigger's clause; else of its purpose clause; else of
+    the clause of the verb it is conjoined to; else the place a relative clause around the trigger
+    describes; else the article's focus (``None`` to have no fallback)."""
     doc: Doc | None = article.spacy
     in_sentence = [(t, p) for t, p in pairs if t.sentence == event.sentence and not t.metonym and t.via != "adjective"]
-    if doc is not None and in_sentence:
-        found = _in_clauses(doc, event, in_sentence)
-        if found is not None:
-            return found
-    if focus is None:
-        return None
-    if in_sentence:
-        near = min((tp for tp in in_sentence if tp[1].kind in SPECIFIC_KINDS),
-                   key=lambda tp: (SPECIFIC_KINDS[tp[1].kind], abs(tp[0].start - event.trigger.start)), default=None)
-        if near is not None:
-            return dataclasses.replace(near[1], source="sentence")
-    if event.sentence is not None:
-        first = event.sentence - CARRY_SENTENCES
-        before = [(t.start, p) for t, p in pairs if t.sentence is not None and first <= t.sentence < event.sentence
-                  and not t.metonym and t.via not in ("adjective", "anaphor") and p.kind in SPECIFIC_KINDS]
-        before += [(start, p) for sentence, start, p in scene if first <= sentence < event.sentence
-                   and p.kind in SPECIFIC_KINDS]
-        if before:
-            return dataclasses.replace(max(before, key=lambda sp: sp[0])[1], source="previous")
-    return dataclasses.replace(focus, source="article_focus")
-
-
-def _in_clauses(doc: Doc, event: Event, in_sentence: list[tuple[Toponym, Place]]) -> Place | None:
+    if doc is None or not in_sentence:
+        return dataclasses.replace(focus, source="article_focus") if focus is not None else None
     span = doc.char_span(event.trigger.start, event.trigger.end, alignment_mode="expand")
-    if span is None:
-        return None
-    if span.root.pos_ in ("NOUN", "PROPN"):
-        # "Hamas' Oct. 7 attack on Israel": the noun's own phrase, before the clause around it
-        best = _best_place(doc, in_sentence, _clause(span.root), event.trigger.start, 0.0)
-        if best is not None:
-            return dataclasses.replace(best, source="clause")
-    verb = _verb(span.root)
-    if verb is None:
-        return None
-    clause = clause_tokens(doc, event.trigger.start, event.trigger.end) or set()
-    purpose = set().union(*[_subtree(c) for c in verb.children if _is_purpose(c)] or [set()])
-    conjunct: set[int] = set()
-    if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX") and not any(
-            c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):  # no subject of its own
-        conjunct = _clause(verb.head, exclude=verb)
-    for tokens, source, penalty in ((clause, "clause", 0.0), (purpose, "purpose", 0.5), (conjunct, "conjunct", 0.5)):
-        best = _best_place(doc, in_sentence, tokens, event.trigger.start, penalty)
-        if best is not None:
-            return dataclasses.replace(best, source=source)
-    if verb.dep_ == "relcl":
-        head = [p for t, p in in_sentence if (r := _root(doc, t)) is not None and r.i == verb.head.i]
-        if head:
-            return dataclasses.replace(head[0], source="head")
+    verb = _verb(span.root) if span is not None else None
+    if verb is not None:
+        clause = clause_tokens(doc, event.trigger.start, event.trigger.end) or set()
+        purpose = set().union(*[_subtree(c) for c in verb.children if _is_purpose(c)] or [set()])
+        conjunct: set[int] = set()
+        if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX") and not any(
+                c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):  # no subject of its own
+            conjunct = _clause(verb.head, exclude=verb)
+        for tokens, source, penalty in ((clause, "clause", 0.0), (purpose, "purpose", 0.5), (conjunct, "conjunct", 0.5)):
+            best = _best_place(doc, in_sentence, tokens, event.trigger.start, penalty)
+            if best is not None:
+                return dataclasses.replace(best, source=source)
+        if verb.dep_ == "relcl":
+            head = [p for t, p in in_sentence if (r := _root(doc, t)) is not None and r.i == verb.head.i]
+            if head:
+                return dataclasses.replace(head[0], source="head")
+    if focus is not None:
+        return dataclasses.replace(focus, source="article_focus")
     return None
 
 
 def _best_place(doc: Doc, in_sentence: list[tuple[Toponym, Place]], tokens: set[int], trigger_start: int,
                 penalty: float) -> Place | None:
     """The best located place among the toponyms whose root lies in ``tokens``: a locative
-    preposition first ("to Poland", "in the Black Sea"), a border before other kinds, the nearest.
-    A town or region owning a site counts as where it is ("Kyiv's main children's hospital took
-    a hit"); a country owning one does not ("entered Afghanistan's Presidential Palace")."""
+    preposition first ("to Poland", "in the Black Sea"), a border before other kinds, the nearest."""
     best, best_score = None, float("-inf")
     for t, p in in_sentence:
         root = _root(doc, t)
         if root is None or root.i not in tokens:
             continue
         prep = _preposition(root)
-        site = prep not in LOCATIVE and p.kind not in ("country", "continent") and _owns_site(root)
-        if site:
-            prep = "in"
-        elif prep not in LOCATIVE and p.kind in ("country", "city", "admin1", "continent"):
+        if prep not in LOCATIVE and p.kind in ("country", "city", "admin1", "continent"):
             continue  # "annexed by Russia", "with US backing": not where it happened
-        elif p.kind in ("country", "continent") and root.dep_ in ("compound", "amod", "poss", "nmod"):
+        if p.kind in ("country", "continent") and root.dep_ in ("compound", "amod", "poss", "nmod"):
             continue  # "drills of the US Joint Forces Command": a country that qualifies a noun
-        score = LOCATIVE.get(prep, 0.5) - abs(t.start - trigger_start) / 1000 - penalty - (0.5 if site else 0.0)
+        score = LOCATIVE.get(prep, 0.5) - abs(t.start - trigger_start) / 1000 - penalty
         if p.kind == "border":
             score += 0.5
         if score > best_score:
             best, best_score = p, score
     return best
-
-
-def _owns_site(root: Token) -> bool:
-    """Whether a toponym is the possessor of a site ("Odesa's port", "Kyiv's main children's
-    hospital", through a chain of possessives), from ``data/place/site_nouns.txt``."""
-    sites = data.words("place", "site_nouns.txt")
-    tok = root
-    for _ in range(3):
-        if tok.dep_ != "poss" or tok.head.i == tok.i:
-            return False
-        tok = tok.head
-        if tok.lemma_.lower() in sites or tok.lower_ in sites:
-            return True
-    return False
 
 
 def _verb(tok: Token) -> Token | None:
@@ -352,14 +273,11 @@ def _preposition(root: Token) -> str | None:
     the village of Starzyna")."""
     tok = root
     kinds = data.words("place", "generic_words.txt")
-    directions = data.words("place", "direction_words.txt")
     for _ in range(4):
         if (tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lower_ in kinds
                 and tok.head.head.i != tok.head.i):
             tok = tok.head.head  # "in the northeastern province of Surin": the province's preposition
             continue
-        if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lower_ in directions:
-            return "near"  # "30 km south of Bahir Dar", "200 metres east of the Ta Muen ruins"
         if tok.dep_ == "pobj" and tok.head.dep_ in ("prep", "agent"):
             return tok.head.lower_
         if tok.dep_ in ("compound", "amod", "poss", "nmod", "appos", "conj"):

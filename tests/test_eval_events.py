@@ -108,3 +108,25 @@ def test_cli_json_on_gold_file(tmp_path):
         assert key in report
     assert report["gold_required"] == 3
     assert set(report["attributes"]) >= {"status", "modality", "date", "place", "quantities"}
+
+
+def test_two_events_of_one_sentence_pair_with_the_gold_event_on_their_own_words():
+    # one sentence, two MOBILIZE events of one actor: each gold event is scored against the
+    # prediction whose trigger lies in its evidence, whatever order the predictions come in
+    s = ("Kiev has now deployed 8,500 troops to its side of the border with Russia and has announced that it "
+         "would relocate parts of its fleet from the Black Sea to the Sea of Azov.")
+    ukr = [{"country": "UKR", "sector": "GOV"}]
+    ev = lambda **kw: {"alt_types": [], "recipient": [], "status": "asserted", "modality": "actual",  # noqa: E731
+                       "date": None, "quantities": [], "required": True, "type": "MOBILIZE", "actor": ukr, **kw}
+    gold = GoldDoc(id="doc", text=s, published="2021-11-15", events=[
+        ev(id="g1", evidence="would relocate parts of its fleet from the Black Sea to the Sea of Azov",
+           place={"name": "Sea of Azov", "lat": 46.03, "lon": 36.37, "countries": []}),
+        ev(id="g2", evidence="deployed 8,500 troops to its side of the border with Russia",
+           place={"name": "Ukrainian-Russian border", "lat": 50.31, "lon": 36.82, "countries": ["UKR", "RUS"]}),
+    ])
+    azov = {"name": "Sea of Azov", "lat": 46.03, "lon": 36.37, "countries": []}
+    border = {"name": "Russia-Ukraine border", "lat": 50.31, "lon": 37.56, "countries": ["RUS", "UKR"]}
+    preds = [pred(s, "MOBILIZE", [("UKR", "GOV")], label="relocate", place=azov),
+             pred(s, "MOBILIZE", [("UKR", "GOV")], label="deployed", place=border)]
+    doc = score_document(gold, preds)
+    assert doc["matched"] == 2 and doc["attributes"]["place"] == [True, True]

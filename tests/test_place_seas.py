@@ -16,7 +16,6 @@ from flashpoint.stages.place_resolve import candidates
     ("Volyn region", 51.5, 24.7, "admin1"),  # "Ukraine's northwestern Volyn region"
     ("the Strait of Hormuz", 26.6, 56.3, "sea"),
     ("Kerch Bridge", 45.3, 36.5, "facility"),
-    ("Ta Muen Thom temple", 14.35, 103.27, "facility"),  # on the Thai-Cambodian border
 ])
 def test_seas_straits_and_regions_of_conflict_geography_resolve(name, lat, lon, kind):
     _key, cands, _via = candidates(load(), name)

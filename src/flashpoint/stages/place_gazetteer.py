@@ -191,7 +191,7 @@ def load() -> Gazetteer:
         entry = Entry(r["id"], r["name"], r["kind"], r["kind"].upper(),
                       tuple(c for c in r["countries"].split(",") if c), float(r["lat"]), float(r["lon"]),
                       int(r.get("population") or 0), curated=True, key=normalize(r["name"]))
-        gaz.add(entry, [n for n in r["names"].split("|") if n])
+        gaz.add(entry, [n for n in (r.get("names") or "").split("|") if n])
     for r in data.tsv("place", "aliases.tsv"):
         target = gaz.by_id.get(r["target"])
         if target is None:

@@ -25,7 +25,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from .ingest import Summary, iter_inputs
+from .ingest import Summary, to_analyse
 from .model import Article
 from .pipeline import PIPELINE_VERSION, Pipeline
 from .readers import ReadError
@@ -88,18 +88,7 @@ def ingest_ray(paths: Iterable[Path], db: str | Path, out: str | Path, *, addres
     todo: list[Article] = []
     pending: set[str] = set()  # read, and not stored yet: analysed now or found in the dataset
     with Store(db, lock_wait=lock_wait) as store:
-        for item in iter_inputs(paths, **(overrides or {})):
-            if isinstance(item, Article) and check_date is not None:
-                item = check_date(item)
-            if isinstance(item, ReadError):
-                summary.failures.append(str(item))
-                report("failed", str(item), None)
-                continue
-            summary.read += 1
-            if store.status_of(item, PIPELINE_VERSION) == "unchanged":
-                summary.unchanged += 1
-                report("unchanged", item.id, item)
-                continue
+        for item in to_analyse(store, paths, overrides, check_date, summary, report):
             pending.add(item.id)
             if (item.id, item.content_hash) not in done:
                 todo.append(item)

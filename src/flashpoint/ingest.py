@@ -46,6 +46,27 @@ def iter_inputs(paths: Iterable[Path], **overrides: Any) -> Iterator[Article | R
         yield from iter_path(Path(path), **overrides)
 
 
+def to_analyse(store: Store, paths: Iterable[Path], overrides: dict[str, Any] | None,
+               check_date: Callable[[Article], Article | ReadError] | None, summary: "Summary",
+               report: Callable[[str, str, Article | None], None]) -> Iterator[Article]:
+    """The articles read from ``paths`` that ``store`` does not hold as they are (by this pipeline
+    version); a file that cannot be read, and an article already stored, are counted in
+    ``summary`` and reported as they go by (shared by the local and the Ray engine)."""
+    for item in iter_inputs(paths, **(overrides or {})):
+        if isinstance(item, Article) and check_date is not None:
+            item = check_date(item)
+        if isinstance(item, ReadError):
+            summary.failures.append(str(item))
+            report("failed", str(item), None)
+            continue
+        summary.read += 1
+        if store.status_of(item, PIPELINE_VERSION) == "unchanged":
+            summary.unchanged += 1
+            report("unchanged", item.id, item)
+            continue
+        yield item
+
+
 def ingest(paths: Iterable[Path], db: str | Path, *, workers: int = 1, overrides: dict[str, Any] | None = None,
            on_article: Callable[[str, str, Article | None], None] | None = None,
            pipeline: Pipeline | None = None, check_date: Callable[[Article], Article | ReadError] | None = None,
@@ -64,20 +85,7 @@ def ingest(paths: Iterable[Path], db: str | Path, *, workers: int = 1, overrides
     summary = Summary()
     report = on_article or (lambda *_: None)
     with Store(db, lock_wait=lock_wait) as store:
-        todo: list[Article] = []
-        for item in iter_inputs(paths, **(overrides or {})):
-            if isinstance(item, Article) and check_date is not None:
-                item = check_date(item)
-            if isinstance(item, ReadError):
-                summary.failures.append(str(item))
-                report("failed", str(item), None)
-                continue
-            summary.read += 1
-            if store.status_of(item, PIPELINE_VERSION) == "unchanged":
-                summary.unchanged += 1
-                report("unchanged", item.id, item)
-                continue
-            todo.append(item)
+        todo = list(to_analyse(store, paths, overrides, check_date, summary, report))
         results = (_run_local(todo, pipeline, model) if workers <= 1 or len(todo) <= 1
                    else _run_pool(todo, workers, model))
         for result in results:

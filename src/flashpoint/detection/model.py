@@ -22,7 +22,7 @@ MODEL_FILE = "model.json"
 #: and the tuned half of world (C 0.1-3 and thresholds 0.15-0.35 were tried; these sit in the
 #: middle of the plateau).
 DEFAULT_C = 0.3
-DEFAULT_THRESHOLD = 0.3
+DEFAULT_THRESHOLD = 0.4
 
 
 @dataclass

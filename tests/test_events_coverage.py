@@ -409,3 +409,9 @@ def test_opening_a_case_or_an_investigation_is_an_accusation(analyze, text, trig
 def test_opening_a_border_or_a_box_is_no_accusation(analyze):
     events = analyze("Ukraine opened its border to refugees. The shop opened a new case for its jewels.").events
     assert "ACCUSE" not in [e.type for e in events]
+
+
+def test_sharing_evidence_is_cooperation(analyze):
+    (e,) = analyze("Turkish officials shared evidence with Saudi Arabia over the killing.").events
+    assert (e.type, [a.entity.code for a in e.actor], [a.entity.code for a in e.recipient]) == \
+        ("COOPERATE", ["TURGOV"], ["SAU"])

@@ -7,7 +7,8 @@ import json
 from click.testing import CliRunner
 
 from flashpoint.cli import main
-from flashpoint.eval.sentences import read_records, score_coder
+from flashpoint.classifier.training import read_pairs
+from flashpoint.eval.sentences import score_coder
 
 
 def _write(path, records):
@@ -25,7 +26,7 @@ def test_a_sentence_counts_when_its_type_is_coded_with_its_actor(tmp_path, rules
         {"id": "c", "text": text2, "actor": {"start": 24, "end": 28}, "recipient": None, "label": "PROTEST"},
         {"id": "d", "text": text3, "actor": {"start": 0, "end": 6}, "recipient": None, "label": "YIELD"},
     ])
-    report = score_coder(read_records(path), rules_pipeline)
+    report = score_coder(*read_pairs(path), rules_pipeline)
     assert report["records"] == 4
     assert report["labels"]["ASSAULT"] == {"records": 1, "found": 1, "found_with_actor": 1}
     assert report["labels"]["AID"]["found"] == 0 and report["labels"]["PROTEST"]["found"] == 0

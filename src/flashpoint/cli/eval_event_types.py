@@ -42,14 +42,15 @@ def eval_event_types(file: Path, as_json: bool, model_dir: Path | None, k: int |
     data/classifier/labels.tsv (CONCEDE or RETREAT predicted where FILE says YIELD counts as YIELD).
     """
     if coder:
-        from ..eval.sentences import read_records, render_coder, score_coder
+        from ..classifier.training import read_pairs
+        from ..eval.sentences import render_coder, score_coder
         from .analyze import build_pipeline
 
         try:
-            records = read_records(file)
+            items, labels = read_pairs(file)
         except (ValueError, OSError) as exc:
             fail(str(exc))
-        report = score_coder(records, build_pipeline(model=model_dir))
+        report = score_coder(items, labels, build_pipeline(model=model_dir))
         report["file"] = str(file)
         click.echo(json.dumps(report, indent=2) if as_json else render_coder(report))
         return

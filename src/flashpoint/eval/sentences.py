@@ -11,56 +11,34 @@ write the rules, so this is a measure of how the coder carries over, not of the 
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections import defaultdict
-from pathlib import Path
 from typing import Any
 
-from .. import data
+from ..classifier.labels import load_label_map
+from ..classifier.model import Item
 from ..model import Article
 
 #: The day every sentence is read on (the benchmark gives none; office holders are looked up then).
 DAY = dt.date(2020, 1, 1)
 
 
-def plover_labels() -> dict[str, set[str]]:
-    out: dict[str, set[str]] = defaultdict(set)
-    for row in data.tsv("classifier", "labels.tsv"):
-        out[row["label"]].add(row["plover"])
-    return out
-
-
-def read_records(path: Path) -> list[dict[str, Any]]:
-    records = []
-    with open(path, encoding="utf-8") as fh:
-        for n, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            try:
-                r = json.loads(line)
-                records.append({"id": r.get("id", str(n)), "text": r["text"], "label": r["label"],
-                                "actor": (r["actor"]["start"], r["actor"]["end"]) if r.get("actor") else None})
-            except (ValueError, KeyError, TypeError) as exc:
-                raise ValueError(f"{path}:{n}: not a record with text, label and actor ({exc})") from None
-    return records
-
-
-def score_coder(records: list[dict[str, Any]], pipeline) -> dict[str, Any]:
-    """Per label and overall: records, found, found with the actor."""
-    labels = plover_labels()
-    texts = sorted({r["text"] for r in records})
+def score_coder(items: list[Item], labels: list[str], pipeline) -> dict[str, Any]:
+    """Per label and overall: records, found, found with the actor (``items`` and ``labels`` as
+    :func:`~flashpoint.classifier.training.read_pairs` reads them)."""
+    label_map = load_label_map()
+    texts = sorted({item.text for item in items})
     analysed: dict[str, Article | None] = {}
     for i, result in enumerate(pipeline.pipe([Article(id=f"s{i}", text=t, published=DAY) for i, t in enumerate(texts)])):
         analysed[texts[i]] = result.article if result.ok else None
     per: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
-    for r in records:
-        article = analysed[r["text"]]
-        wanted = labels.get(r["label"], {r["label"]})
+    for item, label in zip(items, labels):
+        article = analysed[item.text]
+        wanted = set(label_map.to_plover(label))
         events = [e for e in (article.events if article else []) if e.type in wanted]
-        with_actor = r["actor"] is not None and any(
-            a.span is not None and a.span.start < r["actor"][1] and a.span.end > r["actor"][0]
-            for e in events for a in e.actor)
-        row = per[r["label"]]
+        start, end = item.actor
+        with_actor = any(a.span is not None and a.span.start < end and a.span.end > start
+                         for e in events for a in e.actor)
+        row = per[label]
         row[0] += 1
         row[1] += bool(events)
         row[2] += with_actor

@@ -21,15 +21,24 @@ def _date_option(ctx, param, value):
         raise click.BadParameter(str(exc)) from None
 
 
+def filter_options(command):
+    """The event filters of ``flashpoint events``, shared with ``flashpoint export``."""
+    for option in reversed([
+        click.option("--type", "type_", help="PLOVER category, e.g. MOBILIZE."),
+        click.option("--actor", help="Actor code or its prefix: RUS finds RUS, RUSGOV, RUSMIL."),
+        click.option("--recipient", help="Recipient code or its prefix."),
+        click.option("--since", callback=_date_option, help="Events on or after this date (YYYY-MM-DD)."),
+        click.option("--until", callback=_date_option, help="Events on or before this date (YYYY-MM-DD)."),
+        click.option("--article", "article_id", help="Only this article's events."),
+    ]):
+        command = option(command)
+    return command
+
+
 @click.command()
 @click.option("--db", default=DEFAULT_DB, show_default=True, type=click.Path(path_type=Path),
               help="The database file.")
-@click.option("--type", "type_", help="PLOVER category, e.g. MOBILIZE.")
-@click.option("--actor", help="Actor code or its prefix: RUS finds RUS, RUSGOV, RUSMIL.")
-@click.option("--recipient", help="Recipient code or its prefix.")
-@click.option("--since", callback=_date_option, help="Events on or after this date (YYYY-MM-DD).")
-@click.option("--until", callback=_date_option, help="Events on or before this date (YYYY-MM-DD).")
-@click.option("--article", "article_id", help="Only this article's events.")
+@filter_options
 @click.option("--limit", type=click.IntRange(min=1), help="At most this many events.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "jsonl", "csv"]), default="table",
               show_default=True, help="Output format.")

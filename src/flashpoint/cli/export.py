@@ -11,7 +11,7 @@ import click
 
 from ..exports import FORMATS, ExportError, export
 from ..store import DEFAULT_DB, StoreError
-from .events import _date_option
+from .events import filter_options
 from .flashpoints import fail
 
 
@@ -30,12 +30,7 @@ from .flashpoints import fail
                               "parquet/csv --merged: reports).")
 @click.option("--merged", is_flag=True, help="The merged events (one per happening, with their reports) "
                                              "instead of every report.")
-@click.option("--type", "type_", help="PLOVER category, e.g. MOBILIZE.")
-@click.option("--actor", help="Actor code or its prefix: RUS finds RUS, RUSGOV, RUSMIL.")
-@click.option("--recipient", help="Recipient code or its prefix.")
-@click.option("--since", callback=_date_option, help="Events on or after this date (YYYY-MM-DD).")
-@click.option("--until", callback=_date_option, help="Events on or before this date (YYYY-MM-DD).")
-@click.option("--article", "article_id", help="Only this article's events.")
+@filter_options
 @click.option("--limit", type=int, help="At most this many events.")
 def export_command(db, fmt, out, table, merged, type_, actor, recipient, since, until, article_id, limit) -> None:
     """Export the stored events in a format existing scripts read unchanged (filters as for

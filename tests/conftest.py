@@ -91,3 +91,28 @@ def live(served_copy):
 
     with LiveServer(make_app(served_copy)) as server:
         yield server
+
+
+@pytest.fixture(scope="module")
+def time_only():
+    """repair + nlp, then events placed on the given trigger words, then the time stage:
+    ``run(text, triggers, published)`` gives the article with its events dated."""
+    from flashpoint.model import Event
+    from flashpoint.pipeline import Pipeline
+    from flashpoint.readers import article_from_text
+    from flashpoint.stages.time import Time
+
+    nlp = Pipeline(["repair", "nlp"])
+    time = Time()
+
+    def run(text, triggers, published):
+        article = article_from_text(text, source="<test>", published=published, check=False)
+        for component in nlp.stages:  # keep article.spacy for the time stage
+            article = component(article)
+        for word in triggers:
+            start = article.text.index(word)
+            span = article.span(start, start + len(word))
+            article.events.append(Event(type="X", trigger=span, sentence=span.sentence))
+        return time(article)
+
+    return run

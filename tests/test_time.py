@@ -8,7 +8,6 @@ import json
 import pytest
 
 from conftest import shared
-from flashpoint.model import Event
 from flashpoint.stages import time_rules
 
 MONDAY = dt.date(2021, 11, 15)  # the example article's publication day
@@ -127,26 +126,9 @@ def test_interval_of_timex3_values():
 # -- event dates ---------------------------------------------------------------------------------
 
 @pytest.fixture(scope="module")
-def parse():
+def parse(time_only):
     """repair + nlp only: the test adds events itself, then runs the time stage."""
-    from flashpoint.pipeline import Pipeline
-    from flashpoint.readers import article_from_text
-    from flashpoint.stages.time import Time
-
-    nlp = Pipeline(["repair", "nlp"])
-    time = Time()
-
-    def run(text, triggers, published=MONDAY):
-        article = article_from_text(text, source="<test>", published=published, check=False)
-        for name, component in zip(nlp.names, nlp.stages):  # keep article.spacy for the time stage
-            article = component(article)
-        for word in triggers:
-            start = article.text.index(word)
-            span = article.span(start, start + len(word))
-            article.events.append(Event(type="X", trigger=span, sentence=span.sentence))
-        return time(article)
-
-    return run
+    return lambda text, triggers, published=MONDAY: time_only(text, triggers, published)
 
 
 def test_event_takes_the_date_that_governs_it_in_its_clause(parse):

@@ -10,7 +10,6 @@ import datetime as dt
 
 import pytest
 
-from flashpoint.model import Event
 from flashpoint.stages import time_rules
 
 PUBLISHED = dt.date(2017, 7, 4)  # a Tuesday
@@ -71,25 +70,8 @@ def test_no_date(text):
 
 
 @pytest.fixture(scope="module")
-def parse():
-    from flashpoint.pipeline import Pipeline
-    from flashpoint.readers import article_from_text
-    from flashpoint.stages.time import Time
-
-    nlp = Pipeline(["repair", "nlp"])
-    time = Time()
-
-    def run(text, triggers, published=PUBLISHED):
-        article = article_from_text(text, source="<test>", published=published, check=False)
-        for component in nlp.stages:
-            article = component(article)
-        for word in triggers:
-            start = article.text.index(word)
-            span = article.span(start, start + len(word))
-            article.events.append(Event(type="X", trigger=span, sentence=span.sentence))
-        return time(article)
-
-    return run
+def parse(time_only):
+    return lambda text, triggers, published=PUBLISHED: time_only(text, triggers, published)
 
 
 def test_a_claimed_action_takes_the_date_of_its_own_clause(parse):

@@ -315,7 +315,7 @@ def _inside_longer_name(doc, start: int, entries, matched: dict) -> bool:
             and before.head.i >= start and before.lower_ not in generic_name_words())
 
 
-@lru_cache(maxsize=1)
 def generic_name_words() -> frozenset[str]:
-    """Words of a state force's name that do not make it an organisation of its own."""
+    """Words of a state force's name that do not make it an organisation of its own (cached by
+    :func:`flashpoint.data.words`)."""
     return data.words(STAGE, "generic_name_words.txt")

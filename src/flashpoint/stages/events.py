@@ -413,11 +413,6 @@ def _passive(v: Token) -> bool:
             and not any(c.dep_ in ("aux", "dobj") for c in v.children))
 
 
-@lru_cache(maxsize=1)
-def SUBORDINATORS() -> frozenset[str]:  # noqa: N802 - a constant read from data
-    return data.words("events", "subordinators.txt")
-
-
 def _misread_subject(v: Token) -> Token | None:
     """The subject the parser took for a prepositional object: in "sirens sounded as Iran on
     Saturday launched drones" it reads "as Iran" as a prepositional phrase of "sounded" and
@@ -426,7 +421,7 @@ def _misread_subject(v: Token) -> Token | None:
     if v.dep_ != "advcl" or v.tag_ not in ("VBD", "VBZ", "VBP"):
         return None
     for p in v.head.children:
-        if p.dep_ == "prep" and p.lower_ in SUBORDINATORS() and p.i < v.i:
+        if p.dep_ == "prep" and p.lower_ in data.words("events", "subordinators.txt") and p.i < v.i:
             for x in p.children:
                 if x.dep_ == "pobj" and x.pos_ in ("PROPN", "NOUN") and x.right_edge.i + 1 == v.left_edge.i:
                     return x

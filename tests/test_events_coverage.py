@@ -415,3 +415,46 @@ def test_sharing_evidence_is_cooperation(analyze):
     (e,) = analyze("Turkish officials shared evidence with Saudi Arabia over the killing.").events
     assert (e.type, [a.entity.code for a in e.actor], [a.entity.code for a in e.recipient]) == \
         ("COOPERATE", ["TURGOV"], ["SAU"])
+
+
+@pytest.mark.parametrize("text, trigger, type_, actor, recipient", [
+    # "they" for an organisation named in the plural, in the speaker's own report
+    ("Iran's Revolutionary Guards said on Tuesday they had struck two strongholds of a militant group in Pakistan.",
+     "struck", "ASSAULT", "IRNMIL", None),
+    ("The Houthis said they had fired missiles at a US destroyer.", "fired", "ASSAULT", "YEMREB", None),
+    # a protest verb done by armed men is the armed act
+    ("Gunmen stormed a school in Kumba on Saturday.", "stormed", "ASSAULT", None, None),
+    # taking control, putting forces on alert, coming under fire
+    ("Rebels took control of the town on Monday.", "took", "COERCE", None, None),
+    ("Serbia put its army on the highest level of combat readiness.", "put", "MOBILIZE", "SRB", None),
+    ("Kosovo's police said they had come under fire overnight.", "fire", "ASSAULT", None, "XKXCOP"),
+    # fighting that breaks out between two sides
+    ("Heavy fighting broke out between Armenian and Azerbaijani forces on Tuesday.", "fighting", "ASSAULT", None, None),
+    # a diplomatic protest is an accusation, not a demonstration
+    ("China lodged a strong protest with Japan.", "lodged", "ACCUSE", "CHN", "JPN"),
+])
+def test_general_readings_of_other_crises(analyze, text, trigger, type_, actor, recipient):
+    found = events_of(analyze, text)
+    match = [e for e in found if e[1] == trigger]
+    assert match, f"no event on {trigger!r} in {found}"
+    assert match[0][0] == type_
+    if actor:
+        assert match[0][2] == actor
+    if recipient:
+        assert match[0][3] == recipient
+
+
+@pytest.mark.parametrize("text, absent", [
+    ("Hundreds of protesters stormed the parliament building.", "ASSAULT"),  # people storming: a protest
+    ("China lodged a strong protest with Japan.", "PROTEST"),                # no demonstration
+    ("The fighting has displaced thousands of families.", "ASSAULT"),        # no actor, no side: a state
+])
+def test_general_readings_keep_their_limits(analyze, text, absent):
+    assert absent not in [e[0] for e in events_of(analyze, text)]
+
+
+def test_two_sides_that_clash_are_not_attacking_the_place(analyze):
+    (e,) = [e for e in analyze("Indian and Chinese troops clashed in the Galwan Valley on Monday night.").events
+            if e.trigger.text == "clashed"]
+    assert {a.entity.country for a in e.actor} == {"IND", "CHN"}
+    assert not e.recipient

@@ -742,7 +742,8 @@ def _pronoun_antecedent(article: Article, mentions: list[Mention], tok: Token, k
             continue
         if kind == "thing" and (e.kind in ("person", "group") or _plural(doc, m)):
             continue
-        if kind == "plural" and (e.kind not in ("role", "group") or not _plural(doc, m)):
+        if kind == "plural" and not (e.kind in ("role", "group") and _plural(doc, m)
+                                     or e.kind == "organisation" and _plural_name(doc, m)):
             continue
         head = doc.char_span(m.head, m.head + 1, alignment_mode="expand").root
         if head.head.i == tok.head.i and head.i != tok.i and kind != "thing":
@@ -758,6 +759,12 @@ def _pronoun_antecedent(article: Article, mentions: list[Mention], tok: Token, k
 
 def _head(doc: Doc, m: Mention) -> Token:
     return doc.char_span(m.head, m.head + 1, alignment_mode="expand").root
+
+
+def _plural_name(doc: Doc, m: Mention) -> bool:
+    """An organisation named in the plural ("the Houthis", "the Revolutionary Guards") is "they"."""
+    head = _head(doc, m)
+    return head.tag_ in ("NNS", "NNPS") or (head.tag_ == "NNP" and head.lower_.endswith("s") and len(head) > 3)
 
 
 def _plural(doc: Doc, m: Mention) -> bool:

@@ -119,6 +119,8 @@ UNRESOLVED_DEPS = frozenset({"nsubj", "pobj"})
 #: Named-entity labels that are never actors (times, amounts, places, works, events).
 NOT_ACTOR_ENTS = frozenset({"DATE", "TIME", "MONEY", "QUANTITY", "PERCENT", "CARDINAL", "ORDINAL", "GPE", "LOC",
                             "FAC", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE", "PRODUCT"})
+#: Sectors of armed actors, whose protest verbs read as armed acts (``armed_readings.tsv``).
+ARMED_SECTORS = frozenset({"MIL", "REB", "UAF"})
 CONFIDENCE = {"curated": 0.8, "cameo-pattern": 0.65, "cameo-verb": 0.5}
 
 
@@ -170,6 +172,8 @@ class Events:
                 actor, recipient = ground.verb(tok, trig) if is_verb(tok) else ground.noun(tok, trig)
             if actor and not recipient and self.vague:  # "rejects the authorities' assertion"
                 recipient = _minus((local.verb(tok, trig) if is_verb(tok) else local.noun(tok, trig))[1], actor)
+            if trig.type == "PROTEST" and actor and all(a.entity.sector in ARMED_SECTORS for a in actor):
+                trig = _armed_reading(tok, trig)
             if self.require_actor and not actor and (trig.type not in self.actorless or _named_subject(tok)):
                 continue  # a subject we cannot code is someone, not an unidentified attacker
             found.append((tok, trig, actor, recipient))
@@ -1012,3 +1016,11 @@ def _level(a: Actor) -> str | None:
         return None
     words = data.words("events", "government_levels.txt")
     return next((w for w in a.span.text.lower().split() if w in words), None)
+
+
+def _armed_reading(tok: Token, trig: Trigger) -> Trigger:
+    """The armed act a protest verb names when only armed actors do it ("Gunmen stormed a school")."""
+    for row in data.tsv("events", "armed_readings.tsv"):
+        if row["lemma"] == tok.lemma_.lower():
+            return replace(trig, type=row["type"], cameo=row["cameo"])
+    return trig

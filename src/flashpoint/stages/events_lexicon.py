@@ -32,7 +32,7 @@ class Trigger:
     type: str  # PLOVER category, or "-" for a word that is never a trigger
     mode: str | None
     cameo: str | None
-    needs: str | None  # "obj:WORD", "obj:&SET", "subj:&SET", "agent:&SET", "prep:WORD", "prt:WORD", "label:&SET", "light"
+    needs: str | None  # "obj:WORD", "obj:&SET", "subj:&SET", "agent:&SET", "prep:WORD", "prt:WORD", "label:&SET", "pobj:WORD", "head:&SET", "light"
     role: str | None  # "claim", "deny"
     source: str  # "curated", "cameo-pattern", "cameo-verb"
 
@@ -195,6 +195,10 @@ def _satisfied(lex: Lexicon, tok: Token, needs: str, objs: list[Token]) -> bool:
                 and any(lex.in_set(o.lemma_.lower(), value) or lex.in_set(o.text.lower(), value) for o in objs))
     if kind == "label":  # what the verb calls its object: "called the attack a terrorist act"
         return label_word(tok, value) is not None
+    if kind == "head":  # the subject of a verb of the set: "fighting broke out", "fighting raged"
+        return tok.dep_ in ("nsubj", "nsubjpass") and lex.in_set(tok.head.lemma_.lower(), value)
+    if kind == "pobj":  # the object of a preposition: "came under fire"
+        return tok.dep_ == "pobj" and tok.head.lower_ == value
     if kind == "mod":  # a modifier of a nominal trigger: "air strikes", "drone strike"
         return any(c.dep_ in ("compound", "amod", "nmod") and lex.in_set(c.lemma_.lower(), value) for c in tok.children)
     return False

@@ -61,7 +61,9 @@ class Participants:
                     event.actor = [Actor(Entity(None, s, "unidentified", "group")) for s in self.unknown[event.type]]
                     event.cues[STAGE] = "unidentified actor"
             if not event.recipient and event.type in self.place_targets and event_country(event.place) \
-                    and event.place.kind not in ("sea", "border"):
+                    and event.place.kind not in ("sea", "border") \
+                    and len({a.entity.country for a in event.actor if a.entity.country}) < 2:
+                # (two sides that clash are each other's targets, not the place's country)
                 # "they had captured Merawi": the place taken stands for its country
                 event.recipient = [Actor(Entity(event_country(event.place), None, event.place.name, "place"),
                                          event.place.span)]

@@ -458,3 +458,27 @@ def test_two_sides_that_clash_are_not_attacking_the_place(analyze):
             if e.trigger.text == "clashed"]
     assert {a.entity.country for a in e.actor} == {"IND", "CHN"}
     assert not e.recipient
+
+
+@pytest.mark.parametrize("text, trigger, actor", [
+    # a clash "with" the other side belongs to the side that governs the clause
+    ("Pakistan closed the Torkham border crossing after clashes with Afghan forces.", "clashes", "PAK"),
+])
+def test_the_side_of_a_reciprocal_happening(analyze, text, trigger, actor):
+    (e,) = [e for e in analyze(text).events if e.trigger.text == trigger]
+    assert [a.entity.code for a in e.actor] == [actor]
+
+
+@pytest.mark.parametrize("text, kept, dropped", [
+    # the act named by a "when" clause or an "in" phrase is the one event, not a second one
+    ("At least 30 people were killed when Boko Haram fighters attacked a village in Borno state.", "attacked", "killed"),
+    ("Indian police killed 29 Maoist rebels in a gunfight in Chhattisgarh state on Tuesday.", "killed", "gunfight"),
+])
+def test_one_act_told_twice_in_a_sentence_is_one_event(analyze, text, kept, dropped):
+    triggers = [e.trigger.text for e in analyze(text).events if e.type == "ASSAULT"]
+    assert kept in triggers and dropped not in triggers
+
+
+def test_crowd_control_is_coercion(analyze):
+    found = events_of(analyze, "Police used tear gas and rubber bullets to disperse the crowd.")
+    assert [e[0] for e in found] == ["COERCE"]

@@ -119,6 +119,9 @@ UNRESOLVED_DEPS = frozenset({"nsubj", "pobj"})
 #: Named-entity labels that are never actors (times, amounts, places, works, events).
 NOT_ACTOR_ENTS = frozenset({"DATE", "TIME", "MONEY", "QUANTITY", "PERCENT", "CARDINAL", "ORDINAL", "GPE", "LOC",
                             "FAC", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE", "PRODUCT"})
+#: Types of a happening between two sides, whose "with" names the other side: the side that
+#: governs the clause is the first ("Pakistan closed the crossing after clashes with Afghan forces").
+RECIPROCAL_TYPES = frozenset({"ASSAULT", "CONSULT", "AGREE", "COOPERATE"})
 #: Sectors of armed actors, whose protest verbs read as armed acts (``armed_readings.tsv``).
 ARMED_SECTORS = frozenset({"MIL", "REB", "UAF"})
 CONFIDENCE = {"curated": 0.8, "cameo-pattern": 0.65, "cameo-verb": 0.5}
@@ -257,6 +260,11 @@ class Events:
                 continue  # "a suspension of aid": the suspension is the event, the aid what it acts on
             if not is_verb(tok) and verb_heads.get(tok.head.i, ("",))[0] == trig.type:
                 continue  # "signed an agreement": the verb already gives it
+            if (not is_verb(tok) and tok.dep_ == "pobj" and tok.head.lower_ in INSTRUMENT_PREPS
+                    and verb_heads.get(tok.head.head.i, ("",))[0] == trig.type):
+                continue  # "killed 29 rebels in a gunfight": the act the verb already gives
+            if is_verb(tok) and any(verb_heads.get(c.i, ("",))[0] == trig.type for c in _when_clauses(tok)):
+                continue  # "30 people were killed when gunmen attacked a village": the attack
             gov = verb_heads.get(tok.head.i)
             if (gov and tok.dep_ in ("advcl", "xcomp") and gov[1] == tuple(_codes(actor))
                     and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)):
@@ -919,6 +927,9 @@ class Roles:
             return self.noun_actor(head, depth + 1, typ)
         if depth < 3 and n.dep_ == "pobj" and head.head.pos_ in ("NOUN",) and head.lower_ in ("of", "for"):
             return self.noun_actor(head.head, depth + 1, typ)  # "a threat of a cutoff"
+        if (depth < 3 and typ in RECIPROCAL_TYPES and n.dep_ == "pobj" and head.head.pos_ == "VERB"
+                and any(c.dep_ == "prep" and c.lower_ == "with" for c in n.children)):
+            return self.verb_actor(head.head, depth + 1)  # "Pakistan closed the crossing after clashes with Afghan forces"
         return []
 
     def undergoer(self, n: Token) -> list[Actor]:
@@ -1024,3 +1035,11 @@ def _armed_reading(tok: Token, trig: Trigger) -> Trigger:
         if row["lemma"] == tok.lemma_.lower():
             return replace(trig, type=row["type"], cameo=row["cameo"])
     return trig
+
+
+def _when_clauses(v: Token) -> list[Token]:
+    """The "when" clauses of a passive without an agent: the act it happened in."""
+    if not _passive(v) or any(c.dep_ == "agent" for c in v.children):
+        return []
+    return [c for c in v.children if c.dep_ == "advcl"
+            and any(m.dep_ in ("mark", "advmod") and m.lower_ in ("when", "as") for m in c.children)]

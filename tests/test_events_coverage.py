@@ -482,3 +482,33 @@ def test_one_act_told_twice_in_a_sentence_is_one_event(analyze, text, kept, drop
 def test_crowd_control_is_coercion(analyze):
     found = events_of(analyze, "Police used tear gas and rubber bullets to disperse the crowd.")
     assert [e[0] for e in found] == ["COERCE"]
+
+
+@pytest.mark.parametrize("text, trigger, type_", [
+    ("The United States announced a new $400 million military aid package for Kyiv.", "package", "AID"),
+    ("Erdogan held a phone call with Putin on Sunday.", "call", "CONSULT"),
+    ("Israeli settlers set fire to Palestinian farmland near Nablus.", "set", "ASSAULT"),
+    ("Protesters set fire to tyres in the capital.", "set", "PROTEST"),      # civilians burning tyres riot
+    ("The soldiers torched the market.", "torched", "ASSAULT"),
+])
+def test_aid_packages_calls_and_arson(analyze, text, trigger, type_):
+    assert (trigger, type_) in [(e[1], e[0]) for e in events_of(analyze, text)]
+
+
+@pytest.mark.parametrize("text, absent", [
+    # the demand a protest carries is no request of its own (coding-conventions 2)
+    ("Thousands of people marched through Yerevan to demand the prime minister's resignation.", "demand"),
+    # an attack that "any" names did not happen
+    ("Moscow warned that any attack on its territory would be met with a decisive response.", "attack"),
+    # the same attack told again without its author, in the next sentence
+    ("Al Shabaab militants attacked a military base in Mandera town. Three soldiers were killed.", "killed"),
+])
+def test_what_is_no_event_of_its_own(analyze, text, absent):
+    assert absent not in [e[1] for e in events_of(analyze, text)]
+
+
+def test_the_group_is_the_organisation_named_last(analyze):
+    found = events_of(analyze, "The RSF shelled the city's main market on Saturday. The group denied targeting "
+                               "civilians and accused the army of using residents as human shields.")
+    assert ("REJECT", "denied", "SDNREB") in [e[:3] for e in found]
+    assert ("ACCUSE", "accused", "SDNREB") in [e[:3] for e in found]

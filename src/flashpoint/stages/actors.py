@@ -613,6 +613,10 @@ def resolve(article: Article, mentions: list[Mention], *, pronouns: bool = True)
             # "the paratroopers" after "two Russian paratroopers": the same head word
             ante = _recent(doc, mentions, idx, lambda x: x.entity.country is not None
                            and _head(doc, x).lemma_.lower() == tok.lemma_.lower(), 6)
+            if ante is None and e.sector == "REB" and tok.tag_ == "NN":
+                # "the militia" after "the Rapid Support Forces": the armed group named last
+                ante = _recent(doc, mentions, idx, lambda x: x.entity.country is not None
+                               and x.entity.sector == "REB" and x.entity.kind in ("organisation", "role", "group"), 2)
             if ante is not None:
                 m.antecedent = ante
                 m.entity = replace(e, country=mentions[ante].entity.country,
@@ -641,6 +645,7 @@ def resolve(article: Article, mentions: list[Mention], *, pronouns: bool = True)
             if mentions[ante].span.start < tok.idx:
                 mentions.append(Mention(article.span(tok.idx, tok.idx + len(tok.text)), replace(mentions[ante].entity),
                                         "PERSON", tok.idx, "coref", ante))
+    _group_anaphors(article, mentions, by_head)
     if pronouns:
         for tok in doc:
             kind = PRONOUNS.get(tok.lower_)
@@ -662,6 +667,28 @@ def resolve(article: Article, mentions: list[Mention], *, pronouns: bool = True)
             m.antecedent = remap[m.antecedent]
     mentions[:] = sorted_mentions
     state["mentions"] = {doc.char_span(x.head, x.head + 1, alignment_mode="expand").root.i: x for x in mentions}
+
+
+def _group_anaphors(article: Article, mentions: list[Mention], by_head: dict) -> None:
+    """"The group", "the organisation" as a subject: the organisation named last, within two
+    sentences ("The RSF shelled the market. The group denied targeting civilians.")."""
+    doc: Doc = article.spacy
+    words = data.words(STAGE, "group_anaphors.txt")
+    for tok in doc:
+        if tok.lower_ not in words or tok.i in by_head or tok.dep_ not in ("nsubj", "nsubjpass"):
+            continue
+        if not any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children) or \
+                any(c.dep_ in ("amod", "compound", "prep", "appos") for c in tok.children):
+            continue  # "the militant group", "the group of ..." are mentions of their own
+        sent = article.sentence_at(tok.idx)
+        found = [j for j, m in enumerate(mentions) if m.span.start < tok.idx and m.entity.kind == "organisation"
+                 and m.entity.country and sent is not None and m.span.sentence is not None
+                 and sent - 2 <= m.span.sentence]
+        if found:
+            j = found[-1]
+            ante = mentions[j].antecedent if mentions[j].antecedent is not None else j
+            mentions.append(Mention(article.span(tok.idx, tok.idx + len(tok.text)), replace(mentions[ante].entity),
+                                    "NOUN", tok.idx, "coref", ante))
 
 
 def _appositive_people(article: Article, mentions: list[Mention]) -> None:

@@ -122,8 +122,11 @@ NOT_ACTOR_ENTS = frozenset({"DATE", "TIME", "MONEY", "QUANTITY", "PERCENT", "CAR
 #: Types of a happening between two sides, whose "with" names the other side: the side that
 #: governs the clause is the first ("Pakistan closed the crossing after clashes with Afghan forces").
 RECIPROCAL_TYPES = frozenset({"ASSAULT", "CONSULT", "AGREE", "COOPERATE"})
-#: Sectors of armed actors, whose protest verbs read as armed acts (``armed_readings.tsv``).
-ARMED_SECTORS = frozenset({"MIL", "REB", "UAF"})
+#: Determiners of an event noun that speak of any such act, not of one that happened.
+GENERIC_DETERMINERS = frozenset({"any", "every", "whatever"})
+#: Sectors of the actors whose acts read differently (``actor_readings.tsv``): armed men who
+#: storm a place attack it, civilians who set fire to tyres riot.
+READING_SECTORS = {"armed": frozenset({"MIL", "REB", "UAF"}), "civilian": frozenset({"CVL"})}
 CONFIDENCE = {"curated": 0.8, "cameo-pattern": 0.65, "cameo-verb": 0.5}
 
 
@@ -175,8 +178,8 @@ class Events:
                 actor, recipient = ground.verb(tok, trig) if is_verb(tok) else ground.noun(tok, trig)
             if actor and not recipient and self.vague:  # "rejects the authorities' assertion"
                 recipient = _minus((local.verb(tok, trig) if is_verb(tok) else local.noun(tok, trig))[1], actor)
-            if trig.type == "PROTEST" and actor and all(a.entity.sector in ARMED_SECTORS for a in actor):
-                trig = _armed_reading(tok, trig)
+            if actor:
+                trig = _actor_reading(tok, trig, actor)
             if self.require_actor and not actor and (trig.type not in self.actorless or _named_subject(tok)):
                 continue  # a subject we cannot code is someone, not an unidentified attacker
             found.append((tok, trig, actor, recipient))
@@ -248,7 +251,12 @@ class Events:
                         if not is_verb(tok) and tok.dep_ == "dobj"}
         nominal = {tok.i: tuple(_codes(actor)) for tok, trig, actor, _ in found if not is_verb(tok)}
         light = lexicon().light
+        named_attack: int | None = None  # the sentence of the last attack whose author is named
+        protests = {tok.i for tok, trig, *_ in found if trig.type == "PROTEST"}
+        protests |= {tok.head.i for tok, trig, *_ in found if trig.type == "PROTEST" and tok.dep_ == "dobj"}
         for tok, trig, actor, recipient in found:
+            if trig.type == "REQUEST" and tok.dep_ in ("acl", "advcl", "xcomp") and tok.head.i in protests:
+                continue  # "marched to demand his resignation": the protest carries the demand (conventions 2)
             obj = noun_objects.get(tok.i)
             if (is_verb(tok) and tok.lemma_.lower() in light and obj and obj[0] != trig.type
                     and obj[1] == tuple(_codes(actor))):
@@ -260,6 +268,8 @@ class Events:
                 continue  # "a suspension of aid": the suspension is the event, the aid what it acts on
             if not is_verb(tok) and verb_heads.get(tok.head.i, ("",))[0] == trig.type:
                 continue  # "signed an agreement": the verb already gives it
+            if not is_verb(tok) and any(c.dep_ == "det" and c.lower_ in GENERIC_DETERMINERS for c in tok.children):
+                continue  # "any attack on its territory would be met with ...": no attack took place
             if (not is_verb(tok) and tok.dep_ == "pobj" and tok.head.lower_ in INSTRUMENT_PREPS
                     and verb_heads.get(tok.head.head.i, ("",))[0] == trig.type):
                 continue  # "killed 29 rebels in a gunfight": the act the verb already gives
@@ -269,12 +279,16 @@ class Events:
             if (gov and tok.dep_ in ("advcl", "xcomp") and gov[1] == tuple(_codes(actor))
                     and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)):
                 continue  # "deployed troops to the border to assist the Polish government": one event
+            span = article.span(tok.idx, tok.idx + len(tok.text))
+            sent = span.sentence if span.sentence is not None else 0
+            if trig.type == "ASSAULT" and actor:
+                named_attack = sent
+            elif trig.type == "ASSAULT" and named_attack is not None and sent - named_attack <= 1 and _retold(tok):
+                continue  # "... militants attacked a base. Three soldiers were killed.": the same attack
             key = (tok.sent.start, trig.type, tuple(sorted(_codes(actor))))
             if any(_same_clause(tok, other) for other in seen.get(key, ())):
                 continue
             seen.setdefault(key, []).append(tok)
-            span = article.span(tok.idx, tok.idx + len(tok.text))
-            sent = span.sentence if span.sentence is not None else 0
             kind = {"curated": "verb" if is_verb(tok) else "noun"}.get(trig.source, trig.source)
             cue = f"{kind}:{tok.lemma_.lower()}"
             nested = _nested(tok)
@@ -1029,10 +1043,11 @@ def _level(a: Actor) -> str | None:
     return next((w for w in a.span.text.lower().split() if w in words), None)
 
 
-def _armed_reading(tok: Token, trig: Trigger) -> Trigger:
-    """The armed act a protest verb names when only armed actors do it ("Gunmen stormed a school")."""
-    for row in data.tsv("events", "armed_readings.tsv"):
-        if row["lemma"] == tok.lemma_.lower():
+def _actor_reading(tok: Token, trig: Trigger, actor: list[Actor]) -> Trigger:
+    """The act a verb names when all its actors are armed, or all civilians (``actor_readings.tsv``)."""
+    for row in data.tsv("events", "actor_readings.tsv"):
+        if row["lemma"] == tok.lemma_.lower() and row["from"] == trig.type \
+                and all(a.entity.sector in READING_SECTORS[row["actors"]] for a in actor):
             return replace(trig, type=row["type"], cameo=row["cameo"])
     return trig
 
@@ -1043,3 +1058,20 @@ def _when_clauses(v: Token) -> list[Token]:
         return []
     return [c for c in v.children if c.dep_ == "advcl"
             and any(m.dep_ in ("mark", "advmod") and m.lower_ in ("when", "as") for m in c.children)]
+
+
+def _retold(tok: Token) -> bool:
+    """An attack told again without its author (coding-conventions 2: a later, actor-less mention
+    of an act another mention names the actor of): "the attack", or a passive without agent or a
+    new act it happened in ("Three soldiers were killed.", not "... were killed in a blast")."""
+    if not is_verb(tok):
+        return any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children)
+    if not _passive(tok) or any(c.dep_ == "agent" for c in tok.children):
+        return False
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ in INSTRUMENT_PREPS:
+            if any(p.dep_ == "pobj" and lookup(p) is not None
+                   and not any(d.dep_ == "det" and d.lower_ in ("the", "this", "that") for d in p.children)
+                   for p in c.children):
+                return False
+    return True

@@ -383,3 +383,18 @@ def test_a_bare_surname_is_the_one_office_holder_of_that_name_at_the_time(analyz
     (e,) = art.events
     assert (e.type, [a.entity.code for a in e.actor], [a.entity.code for a in e.recipient]) == \
         ("SANCTION", ["VENGOV"], ["USAGOV"])
+
+
+@pytest.mark.parametrize("sentence, mention, country, sector", [
+    # armed groups and state forces of other crises: the country where the group fights
+    ("OLA fighters clashed with ENDF forces in Girawa on Tuesday.", "ENDF forces", "ETH", "MIL"),
+    ("OLA fighters clashed with ENDF forces in Girawa on Tuesday.", "OLA fighters", "ETH", "REB"),
+    ("The TNLA seized the town of Hsenwi on Friday.", "The TNLA", "MMR", "REB"),
+    ("Jaish al-Adl claimed the attack on a police station in Rask.", "Jaish al-Adl", "IRN", "REB"),
+    ("Kenya Defence Forces soldiers killed five militants in Lamu.", "Kenya Defence Forces soldiers", "KEN", "MIL"),
+    ("MONUSCO peacekeepers evacuated civilians from the camp.", "MONUSCO peacekeepers", "UN", "MIL"),
+    # a group fighting in several countries takes the country of the place (participants stage)
+    ("JNIM fighters attacked an army post near Djibo.", "JNIM fighters", None, "REB"),
+])
+def test_armed_groups_of_other_crises(analyze, sentence, mention, country, sector):
+    assert codes(analyze(sentence))[mention] == (country, sector)

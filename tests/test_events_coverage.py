@@ -512,3 +512,11 @@ def test_the_group_is_the_organisation_named_last(analyze):
                                "civilians and accused the army of using residents as human shields.")
     assert ("REJECT", "denied", "SDNREB") in [e[:3] for e in found]
     assert ("ACCUSE", "accused", "SDNREB") in [e[:3] for e in found]
+
+
+def test_a_party_reporting_what_was_done_to_it_does_not_accuse(analyze):
+    # coding-conventions 6: "a party reporting what was done to it" is the source of the act
+    # (attributed), not an accuser; one who blames another for a third party's loss is
+    found = events_of(analyze, "Chinese coast guard ships fired water cannon at a Philippine vessel, "
+                               "the Philippine military said.")
+    assert "ACCUSE" not in [e[0] for e in found]

@@ -196,7 +196,7 @@ class Events:
         verbs = {r["lemma"]: r for r in data.tsv("events", "report_verbs.tsv")}
         triggers = {tok.i for tok, *_ in found}
         out, done = [], set()
-        for tok, trig, actor, _recipient in found:
+        for tok, trig, actor, recipient in found:
             if trig.type not in HOSTILE_TYPES or not any(a.entity.country for a in actor):
                 continue
             speech = _reporting_head(tok, verbs)
@@ -205,8 +205,8 @@ class Events:
             speaker = roles.verb_actor(speech)
             said = {a.entity.country for a in speaker if a.entity.country}
             accused = [a for a in actor if a.entity.country and a.entity.country not in said]
-            if not said or not accused:
-                continue
+            if not said or not accused or said & {a.entity.country for a in recipient}:
+                continue  # a party reporting what was done to it reports, it does not accuse (conventions 6)
             row = verbs[speech.lemma_.lower()]
             done.add(speech.i)
             out.append((speech, Trigger(row["type"], None, row["cameo"], None, None, "report"), speaker, accused))
@@ -251,6 +251,7 @@ class Events:
                         if not is_verb(tok) and tok.dep_ == "dobj"}
         nominal = {tok.i: tuple(_codes(actor)) for tok, trig, actor, _ in found if not is_verb(tok)}
         light = lexicon().light
+        complete = {tok.i for tok, trig, actor, recipient in found if is_verb(tok) and actor and recipient}
         named_attack: int | None = None  # the sentence of the last attack whose author is named
         protests = {tok.i for tok, trig, *_ in found if trig.type == "PROTEST"}
         protests |= {tok.head.i for tok, trig, *_ in found if trig.type == "PROTEST" and tok.dep_ == "dobj"}
@@ -271,8 +272,8 @@ class Events:
             if not is_verb(tok) and any(c.dep_ == "det" and c.lower_ in GENERIC_DETERMINERS for c in tok.children):
                 continue  # "any attack on its territory would be met with ...": no attack took place
             if (not is_verb(tok) and tok.dep_ == "pobj" and tok.head.lower_ in INSTRUMENT_PREPS
-                    and verb_heads.get(tok.head.head.i, ("",))[0] == trig.type):
-                continue  # "killed 29 rebels in a gunfight": the act the verb already gives
+                    and verb_heads.get(tok.head.head.i, ("",))[0] == trig.type and tok.head.head.i in complete):
+                continue  # "killed 29 rebels in a gunfight": the act the verb already gives, with both sides
             if is_verb(tok) and any(verb_heads.get(c.i, ("",))[0] == trig.type for c in _when_clauses(tok)):
                 continue  # "30 people were killed when gunmen attacked a village": the attack
             gov = verb_heads.get(tok.head.i)
@@ -941,7 +942,7 @@ class Roles:
             return self.noun_actor(head, depth + 1, typ)
         if depth < 3 and n.dep_ == "pobj" and head.head.pos_ in ("NOUN",) and head.lower_ in ("of", "for"):
             return self.noun_actor(head.head, depth + 1, typ)  # "a threat of a cutoff"
-        if (depth < 3 and typ in RECIPROCAL_TYPES and n.dep_ == "pobj" and head.head.pos_ == "VERB"
+        if (depth < 3 and typ in RECIPROCAL_TYPES and n.dep_ == "pobj" and head.head.pos_ in ("VERB", "AUX")
                 and any(c.dep_ == "prep" and c.lower_ == "with" for c in n.children)):
             return self.verb_actor(head.head, depth + 1)  # "Pakistan closed the crossing after clashes with Afghan forces"
         return []

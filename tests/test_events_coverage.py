@@ -520,3 +520,16 @@ def test_a_party_reporting_what_was_done_to_it_does_not_accuse(analyze):
     found = events_of(analyze, "Chinese coast guard ships fired water cannon at a Philippine vessel, "
                                "the Philippine military said.")
     assert "ACCUSE" not in [e[0] for e in found]
+
+
+@pytest.mark.parametrize("text, trigger, type_", [
+    ("Russia launched a barrage of missiles and drones at Ukraine's energy infrastructure.", "launched", "ASSAULT"),
+    ("Iran's supreme leader vowed harsh punishment for Israel after the strike.", "vowed", "THREATEN"),
+    ("Soldiers and militiamen executed dozens of civilians in the village.", "executed", "ASSAULT"),
+])
+def test_barrages_vows_of_punishment_and_executions(analyze, text, trigger, type_):
+    assert (trigger, type_) in [(e[1], e[0]) for e in events_of(analyze, text)]
+
+
+def test_executing_a_plan_kills_no_one(analyze):
+    assert ("executed", "ASSAULT") not in [(e[1], e[0]) for e in events_of(analyze, "The army executed a plan.")]

@@ -22,9 +22,9 @@ conjunct of). Hypothetical outranks planned ("speculated that the Pentagon is pl
 Ukraine" is hypothetical), planned outranks generic. "would" is planned under a past reporting
 or announcing verb ("Ukraine announced it would move 8,500 soldiers"), hypothetical otherwise.
 
-The words are data: ``data/factuality/{modals,governors,modifiers,negation,conditionals,
-temporal_marks,result_verbs,negating_preps,causal_phrases}``. ``flashpoint eval factuality``
-scores this function on MEANTIME and UW.
+The words are data: ``data/factuality/{modals,governors,modifiers,negation,not_negation,
+contrasts,conditionals,temporal_marks,result_verbs,negating_preps,causal_phrases}``.
+``flashpoint eval factuality`` scores this function on MEANTIME and UW.
 """
 
 from __future__ import annotations
@@ -53,6 +53,8 @@ class Lexicon:
     governors: dict[tuple[str, str], tuple[str, str]]  # (lemma, pos) -> (modality, relation)
     modifiers: dict[str, str]
     negation: frozenset[str]
+    not_negation: frozenset[str]  # "not only", "not just": a negation word that negates nothing
+    contrasts: frozenset[str]  # "but", "yet": a conjunct they join keeps its own polarity
     conditionals: frozenset[str]
     reporting: frozenset[str]  # verbs under which "would" is a reported future (planned)
     negating_preps: frozenset[str]  # "without", "instead of": their object did not happen
@@ -71,6 +73,8 @@ def lexicon() -> Lexicon:
         governors=governors,
         modifiers={r["word"]: r["modality"] for r in data.tsv(STAGE, "modifiers.tsv")},
         negation=data.words(STAGE, "negation.txt"),
+        not_negation=data.words(STAGE, "not_negation.txt"),
+        contrasts=data.words(STAGE, "contrasts.txt"),
         conditionals=data.words(STAGE, "conditionals.txt"),
         reporting=frozenset(reporting),
         negating_preps=data.words(STAGE, "negating_preps.txt"),
@@ -124,8 +128,12 @@ def local_cues(token: Token) -> list[tuple[str, str]]:
     children = list(token.children)
     for child in children:
         word = child.text.lower()
+        if _phrase(child) in lex.not_negation:
+            continue  # "not only US banks have exposure"
         if child.dep_ == "neg" or (child.dep_ in ("det", "advmod", "preconj") and word in lex.negation):
             cues.append(("negated", child.text))
+        elif child.dep_ == "advmod" and _phrase(child) in lex.negation:
+            cues.append(("negated", _phrase(child)))  # "could no longer meet"
         elif child.dep_ == "aux" and (word in lex.modals or child.lemma_.lower() in lex.modals):
             cues.append((lex.modals.get(word) or lex.modals[child.lemma_.lower()], child.text))
         elif child.dep_ in ("advmod", "amod", "det", "npadvmod") and word in lex.modifiers:
@@ -169,6 +177,16 @@ def _resolve_would(cue: tuple[str, str], token: Token) -> tuple[str, str]:
         return cue
     node = token
     for _ in range(MAX_DEPTH):
+        if node.dep_ in ("acl", "relcl") and _pos(node.head) == "NOUN":
+            # "the announcement that it would buy", "a joint plan ..., which would consist in"
+            noun = node.head
+            if noun.lemma_.lower() in lexicon().reporting or governor(noun, "complement") == "planned":
+                return ("planned", cue[1])
+            if noun.dep_ == "pobj" and noun.head.dep_ == "prep" and _is_past_reporting(noun.head.head):
+                # "announced in an internal memo that he would be on leave": the parser hangs
+                # the reported clause on the noun of the prepositional phrase
+                return ("planned", cue[1])
+            break
         if node.dep_ in ("ccomp", "conj", "xcomp", "advcl") and node.head.i != node.i:
             node = node.head
             if _is_past_reporting(node):
@@ -205,8 +223,9 @@ def modality_cues(token: Token) -> list[tuple[str, str, int]]:
             own_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in node.children)
             if own_subject and any(c.dep_ == "aux" for c in node.children):
                 break
-            if own_subject:
-                own_clause = False
+            if own_subject or any(c.dep_ == "cc" and c.lower_ in lexicon().contrasts and head.i < c.i < node.i
+                                  for c in head.children):
+                own_clause = False  # "did n't say where, but wanted to present": a contrast
             node = head
             continue
         if dep == "advcl" and any(c.dep_ in ("mark", "advmod") and c.lower_ in temporal_marks()
@@ -251,8 +270,9 @@ def modality_cues(token: Token) -> list[tuple[str, str, int]]:
             node = head
             continue
         if dep in ("advmod", "acomp") and _pos(node) == "ADJ":
-            # "discussed it as likely that ...": the adverb carries the complement up
-            own_clause = False
+            # "discussed it as likely that ...": the adverb carries the complement up; a
+            # predicate adjective shares its copula's clause ("the company is not efficient")
+            own_clause = dep == "acomp" and head.lemma_ == "be"
             node = head
             continue
         if dep in OBJECT_DEPS and _pos(node) == "NOUN":
@@ -284,8 +304,9 @@ def modality_cues(token: Token) -> list[tuple[str, str, int]]:
                     found.append((hit, verb.text, depth))
             for modality, cue in local_cues(verb):
                 modality, cue = _resolve_would((modality, cue), verb)
-                if modality == "negated" and dep not in ("dobj", "nsubjpass"):
-                    continue
+                if modality == "negated" and dep not in ("dobj", "nsubjpass") and \
+                        not (dep == "attr" and verb.lemma_ == "be"):
+                    continue  # "it is not the reinvention of the wheel": the predicate's copula
                 acomps = {c.text for c in verb.children if c.dep_ == "acomp"}
                 if dep == "nsubj" and modality != "planned" and cue not in acomps:
                     continue  # "the movement of our forces should not worry anyone": the

@@ -55,6 +55,8 @@ class Lexicon:
     negation: frozenset[str]
     not_negation: frozenset[str]  # "not only", "not just": a negation word that negates nothing
     contrasts: frozenset[str]  # "but", "yet": a conjunct they join keeps its own polarity
+    circumstantial: frozenset[str]  # "during", "after": their object is no object of the verb
+    ending: frozenset[str]  # "cut", "end", "lift": their object exists already
     conditionals: frozenset[str]
     reporting: frozenset[str]  # verbs under which "would" is a reported future (planned)
     negating_preps: frozenset[str]  # "without", "instead of": their object did not happen
@@ -75,6 +77,8 @@ def lexicon() -> Lexicon:
         negation=data.words(STAGE, "negation.txt"),
         not_negation=data.words(STAGE, "not_negation.txt"),
         contrasts=data.words(STAGE, "contrasts.txt"),
+        circumstantial=data.words(STAGE, "circumstantial_preps.txt"),
+        ending=data.words(STAGE, "ending_verbs.txt"),
         conditionals=data.words(STAGE, "conditionals.txt"),
         reporting=frozenset(reporting),
         negating_preps=data.words(STAGE, "negating_preps.txt"),
@@ -234,25 +238,31 @@ def modality_cues(token: Token) -> list[tuple[str, str, int]]:
             node = head
             continue
         if dep in ("xcomp", "acl", "pcomp", "oprd") or (dep in ("advcl", "relcl") and _is_to_infinitive(node)):
+            if dep == "acl" and not _is_to_infinitive(node) and node.tag_ in ("VBN", "VBG") and \
+                    not any(c.dep_ == "mark" for c in node.children):
+                break  # a participle modifier is its own event: "refugees fleeing to Europe", "an
+                # agreement reached in 1991", "plans announced in January" (no complement of "plan")
             hit = governor(head, "complement")
             if dep == "relcl":
                 dep = "acl"  # "a strategy to retake Crimea": an infinitival relative is a complement
             if dep == "advcl" and hit is None and head.pos_ in ("VERB", "AUX") and \
                     node.lemma_.lower() not in result_verbs():
-                # a purpose clause: "sent troops to assist" - the purpose is not asserted
-                hit = "hypothetical"
-                found.append((hit, "to " + node.text, depth))
+                # a purpose clause: "sent troops to assist" - the purpose is not asserted; a
+                # passive one is a schedule: "Mac OS X Lion, to be released in mid-2011"
+                if any(c.dep_ == "auxpass" for c in node.children):
+                    found.append(("planned", "to be " + node.text, depth))
+                else:
+                    found.append(("hypothetical", "to " + node.text, depth))
                 break
             if hit:
                 found.append((hit, head.text, depth))
             if _pos(head) == "NOUN":
                 # a noun denied by its determiner denies its complement: "no plans to invade",
-                # "no intention of withdrawing", "no reason to believe"
+                # "no intention of withdrawing", "no reason to believe"; so does a noun called
+                # off: "the now-cancelled deal to lease 100 tankers"
                 found.extend(("negated", c.text, depth) for c in head.children
-                             if c.dep_ in ("det", "neg") and c.lower_ in lexicon().negation)
-            if dep == "acl" and not _is_to_infinitive(node) and hit is None:
-                if node.tag_ in ("VBN", "VBG") and not any(c.dep_ == "mark" for c in node.children):
-                    break  # a participle modifier ("refugees fleeing to Europe") is its own event
+                             if (c.dep_ in ("det", "neg") and c.lower_ in lexicon().negation)
+                             or (c.dep_ == "amod" and lexicon().modifiers.get(c.lower_) == "negated"))
             if dep == "xcomp" and head.lemma_ == "be" and _is_to_infinitive(node):
                 found.append(("planned", "is to", depth))  # "is to be replaced"
             own_clause = dep == "xcomp" and hit is None  # "did not manage to" governs its xcomp
@@ -287,8 +297,13 @@ def modality_cues(token: Token) -> list[tuple[str, str, int]]:
                     break
                 if verb.i in seen and verb is not head:
                     break
+                if head.lower_ in lexicon().circumstantial:
+                    break  # "announced during a business forum": a circumstance, not an object
             if _pos(verb) != "VERB":
                 break
+            if node is token and dep in ("dobj", "nsubjpass") and verb.lemma_.lower() in lexicon().ending:
+                break  # "would axe 10,000 jobs", "will end the blockade": the object is under way
+                # (not what the object governs: "will reduce their ability to set rates")
             seen.add(verb.i)
             # "considered the exercises (as) a serious challenge": an opinion about the event
             small_clause = any(c.dep_ in ("oprd", "ccomp", "xcomp") or (c.dep_ == "prep" and c.lower_ == "as")

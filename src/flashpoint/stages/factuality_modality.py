@@ -153,6 +153,10 @@ def local_cues(token: Token) -> list[tuple[str, str]]:
                 cues.append(("hypothetical", "if"))
         elif child.dep_ == "acomp" and governor(child, "complement") == "hypothetical":
             cues.append(("hypothetical", child.text))  # "an invasion is not likely"
+    if _is_polar_question(token):
+        cues.append(("hypothetical", "?"))  # "Did Russian troops cross the border?"
+    elif _is_imperative(token):
+        cues.append(("planned", token.text))  # a command is a demand: "Leave Ukraine now"
     if any(m == "hypothetical" and c.dep_ == "acomp" for m, c in _acomp(children)):
         # "an invasion is not likely": the negation is the adjective's, not the event's
         cues = [c for c in cues if c[0] != "negated"]
@@ -167,6 +171,39 @@ def local_cues(token: Token) -> list[tuple[str, str]]:
                     g.dep_ in ("det", "preconj") and g.lower_ in lex.negation for g in child.children):
                 cues.append(("negated", child.text))
     return cues
+
+
+def _is_polar_question(token: Token) -> bool:
+    """A yes/no question asks whether its clause holds: "Did Russian troops cross the border?",
+    "Is Russia preparing an invasion?" (the auxiliary or copula before the subject, the
+    sentence ending in a question mark). A wh-question ("Why were these people killed?")
+    takes its clause for granted, so it is no cue."""
+    if token.pos_ not in ("VERB", "AUX") or token.dep_ not in ("ROOT", "ccomp", "conj"):
+        return False
+    words = [t for t in token.sent if not t.is_space]
+    if not words or words[-1].text != "?":
+        return False
+    subject = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass", "expl")), None)
+    if subject is None:
+        return False
+    inverted = [c for c in token.children if c.dep_ in ("aux", "auxpass") and c.i < subject.i]
+    if not inverted and not (token.lemma_ == "be" and token.i < subject.i):
+        return False
+    first = min([subject.i, *(c.i for c in inverted), token.i])
+    return not any(t.tag_ in ("WDT", "WP", "WP$", "WRB") for t in token.doc[token.sent.start:first])
+
+
+def _is_imperative(token: Token) -> bool:
+    """A command: a bare verb that opens a sentence ending in "." or "!", with no subject and
+    no auxiliary ("Stop the bombing of Gaza!", "Let it be done."); a headline, with no final
+    stop, is no command ("Automaker GM to cut 10,000 jobs at Opel")."""
+    if token.dep_ != "ROOT" or token.tag_ != "VB":
+        return False
+    if any(c.dep_ in ("nsubj", "nsubjpass", "expl", "aux", "auxpass") for c in token.children):
+        return False
+    words = [t for t in token.sent if not (t.is_space or t.is_quote)]
+    first = next((t for t in words if not t.is_punct), None)
+    return first is not None and first.i == token.i and words[-1].text in (".", "!")
 
 
 def _negating_prep(prep: Token) -> bool:
@@ -242,6 +279,13 @@ def modality_cues(token: Token) -> list[tuple[str, str, int]]:
                     not any(c.dep_ == "mark" for c in node.children):
                 break  # a participle modifier is its own event: "refugees fleeing to Europe", "an
                 # agreement reached in 1991", "plans announced in January" (no complement of "plan")
+            if dep == "pcomp" and head.dep_ == "prep" and head.head.i not in seen and \
+                    (_pos(head.head) != "NOUN" or head.lower_ in NOUN_PREPS):
+                # a gerund after a preposition is the complement of what the preposition hangs
+                # on: "no intention of withdrawing", "the possibility of taking", "thought
+                # about leaving"
+                head = head.head
+                seen.add(head.i)
             hit = governor(head, "complement")
             if dep == "relcl":
                 dep = "acl"  # "a strategy to retake Crimea": an infinitival relative is a complement
@@ -256,10 +300,12 @@ def modality_cues(token: Token) -> list[tuple[str, str, int]]:
                 break
             if hit:
                 found.append((hit, head.text, depth))
-            if _pos(head) == "NOUN":
+            if _pos(head) == "NOUN" and not any(c.dep_ == "mark" and c.lower_ in lexicon().conditionals
+                                                for c in node.children):
                 # a noun denied by its determiner denies its complement: "no plans to invade",
                 # "no intention of withdrawing", "no reason to believe"; so does a noun called
-                # off: "the now-cancelled deal to lease 100 tankers"
+                # off: "the now-cancelled deal to lease 100 tankers" (an open question stays
+                # open: "no word on whether the nations would resume the exercises")
                 found.extend(("negated", c.text, depth) for c in head.children
                              if (c.dep_ in ("det", "neg") and c.lower_ in lexicon().negation)
                              or (c.dep_ == "amod" and lexicon().modifiers.get(c.lower_) == "negated"))

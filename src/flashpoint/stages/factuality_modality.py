@@ -22,9 +22,15 @@ conjunct of). Hypothetical outranks planned ("speculated that the Pentagon is pl
 Ukraine" is hypothetical), planned outranks generic. "would" is planned under a past reporting
 or announcing verb ("Ukraine announced it would move 8,500 soldiers"), hypothetical otherwise.
 
+A yes/no question asserts nothing ("Did Russian troops cross the border?": hypothetical); a
+command is a demand ("Stop the bombing!": planned). A verb's cues do not reach the object of a
+preposition of time or circumstance ("announced during a forum") nor the object of a verb of
+ending, which is under way ("would axe 10,000 jobs": the jobs are actual).
+
 The words are data: ``data/factuality/{modals,governors,modifiers,negation,not_negation,
-contrasts,conditionals,temporal_marks,result_verbs,negating_preps,causal_phrases}``.
-``flashpoint eval factuality`` scores this function on MEANTIME and UW.
+contrasts,conditionals,temporal_marks,result_verbs,negating_preps,causal_phrases,
+circumstantial_preps,ending_verbs}``. ``flashpoint eval factuality`` scores this function on
+MEANTIME and UW.
 """
 
 from __future__ import annotations
@@ -264,8 +270,8 @@ def modality_cues(token: Token) -> list[tuple[str, str, int]]:
             own_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in node.children)
             if own_subject and any(c.dep_ == "aux" for c in node.children):
                 break
-            if own_subject or any(c.dep_ == "cc" and c.lower_ in lexicon().contrasts and head.i < c.i < node.i
-                                  for c in head.children):
+            if own_subject or any(c.dep_ == "cc" and c.lower_ in lexicon().contrasts
+                                  and head.i < c.i < node.i for c in head.children):
                 own_clause = False  # "did n't say where, but wanted to present": a contrast
             node = head
             continue
@@ -367,7 +373,7 @@ def modality_cues(token: Token) -> list[tuple[str, str, int]]:
                 modality, cue = _resolve_would((modality, cue), verb)
                 if modality == "negated" and dep not in ("dobj", "nsubjpass") and \
                         not (dep == "attr" and verb.lemma_ == "be"):
-                    continue  # "it is not the reinvention of the wheel": the predicate's copula
+                    continue  # (but "this is not an invasion": the predicate's own copula)
                 acomps = {c.text for c in verb.children if c.dep_ == "acomp"}
                 if dep == "nsubj" and modality != "planned" and cue not in acomps:
                     continue  # "the movement of our forces should not worry anyone": the

@@ -25,7 +25,7 @@ or announcing verb ("Ukraine announced it would move 8,500 soldiers"), hypotheti
 A yes/no question asserts nothing ("Did Russian troops cross the border?": hypothetical); a
 command is a demand ("Stop the bombing!": planned). A verb's cues do not reach the object of a
 preposition of time or circumstance ("announced during a forum") nor the object of a verb of
-ending, which is under way ("would axe 10,000 jobs": the jobs are actual).
+ending, which is under way ("would end the blockade of Gaza": the blockade is actual).
 
 The words are data: ``data/factuality/{modals,governors,modifiers,negation,not_negation,
 contrasts,conditionals,temporal_marks,result_verbs,negating_preps,causal_phrases,
@@ -139,7 +139,7 @@ def local_cues(token: Token) -> list[tuple[str, str]]:
     for child in children:
         word = child.text.lower()
         if _phrase(child) in lex.not_negation:
-            continue  # "not only US banks have exposure"
+            continue  # "not only Russian banks have violated the sanctions"
         if child.dep_ == "neg" or (child.dep_ in ("det", "advmod", "preconj") and word in lex.negation):
             cues.append(("negated", child.text))
         elif child.dep_ == "advmod" and _phrase(child) in lex.negation:
@@ -225,13 +225,14 @@ def _resolve_would(cue: tuple[str, str], token: Token) -> tuple[str, str]:
     node = token
     for _ in range(MAX_DEPTH):
         if node.dep_ in ("acl", "relcl") and _pos(node.head) == "NOUN":
-            # "the announcement that it would buy", "a joint plan ..., which would consist in"
+            # "the government's announcement that it would send troops", "a plan which would
+            # double the force"
             noun = node.head
             if noun.lemma_.lower() in lexicon().reporting or governor(noun, "complement") == "planned":
                 return ("planned", cue[1])
             if noun.dep_ == "pobj" and noun.head.dep_ == "prep" and _is_past_reporting(noun.head.head):
-                # "announced in an internal memo that he would be on leave": the parser hangs
-                # the reported clause on the noun of the prepositional phrase
+                # "The ministry announced in a statement that it would close the border": the
+                # parser hangs the reported clause on the noun of the prepositional phrase
                 return ("planned", cue[1])
             break
         if node.dep_ in ("ccomp", "conj", "xcomp", "advcl") and node.head.i != node.i:
@@ -272,7 +273,7 @@ def modality_cues(token: Token) -> list[tuple[str, str, int]]:
                 break
             if own_subject or any(c.dep_ == "cc" and c.lower_ in lexicon().contrasts
                                   and head.i < c.i < node.i for c in head.children):
-                own_clause = False  # "did n't say where, but wanted to present": a contrast
+                own_clause = False  # "did not attack the convoy but shelled the town": a contrast
             node = head
             continue
         if dep == "advcl" and any(c.dep_ in ("mark", "advmod") and c.lower_ in temporal_marks()
@@ -283,8 +284,8 @@ def modality_cues(token: Token) -> list[tuple[str, str, int]]:
         if dep in ("xcomp", "acl", "pcomp", "oprd") or (dep in ("advcl", "relcl") and _is_to_infinitive(node)):
             if dep == "acl" and not _is_to_infinitive(node) and node.tag_ in ("VBN", "VBG") and \
                     not any(c.dep_ == "mark" for c in node.children):
-                break  # a participle modifier is its own event: "refugees fleeing to Europe", "an
-                # agreement reached in 1991", "plans announced in January" (no complement of "plan")
+                break  # a participle modifier is its own event: "refugees fleeing to Europe", "the
+                # agreement reached in Minsk in 2015", "plans announced in January" (no complement)
             if dep == "pcomp" and head.dep_ == "prep" and head.head.i not in seen and \
                     (_pos(head.head) != "NOUN" or head.lower_ in NOUN_PREPS):
                 # a gerund after a preposition is the complement of what the preposition hangs
@@ -298,7 +299,7 @@ def modality_cues(token: Token) -> list[tuple[str, str, int]]:
             if dep == "advcl" and hit is None and head.pos_ in ("VERB", "AUX") and \
                     node.lemma_.lower() not in result_verbs():
                 # a purpose clause: "sent troops to assist" - the purpose is not asserted; a
-                # passive one is a schedule: "Mac OS X Lion, to be released in mid-2011"
+                # passive one is a schedule: "air defence systems, to be delivered next year"
                 if any(c.dep_ == "auxpass" for c in node.children):
                     found.append(("planned", "to be " + node.text, depth))
                 else:
@@ -310,8 +311,8 @@ def modality_cues(token: Token) -> list[tuple[str, str, int]]:
                                                 for c in node.children):
                 # a noun denied by its determiner denies its complement: "no plans to invade",
                 # "no intention of withdrawing", "no reason to believe"; so does a noun called
-                # off: "the now-cancelled deal to lease 100 tankers" (an open question stays
-                # open: "no word on whether the nations would resume the exercises")
+                # off: "the now-cancelled deal to buy fighter jets" (an open question stays open:
+                # "no word on whether the two armies would resume the joint exercises")
                 found.extend(("negated", c.text, depth) for c in head.children
                              if (c.dep_ in ("det", "neg") and c.lower_ in lexicon().negation)
                              or (c.dep_ == "amod" and lexicon().modifiers.get(c.lower_) == "negated"))
@@ -333,7 +334,7 @@ def modality_cues(token: Token) -> list[tuple[str, str, int]]:
             continue
         if dep in ("advmod", "acomp") and _pos(node) == "ADJ":
             # "discussed it as likely that ...": the adverb carries the complement up; a
-            # predicate adjective shares its copula's clause ("the company is not efficient")
+            # predicate adjective shares its copula's clause ("the blockade is not effective")
             own_clause = dep == "acomp" and head.lemma_ == "be"
             node = head
             continue
@@ -350,12 +351,12 @@ def modality_cues(token: Token) -> list[tuple[str, str, int]]:
                 if verb.i in seen and verb is not head:
                     break
                 if head.lower_ in lexicon().circumstantial:
-                    break  # "announced during a business forum": a circumstance, not an object
+                    break  # "announced during a summit in Tehran": a circumstance, not an object
             if _pos(verb) != "VERB":
                 break
             if node is token and dep in ("dobj", "nsubjpass") and verb.lemma_.lower() in lexicon().ending:
-                break  # "would axe 10,000 jobs", "will end the blockade": the object is under way
-                # (not what the object governs: "will reduce their ability to set rates")
+                break  # "would end the blockade", "will lift the siege": the object is under way
+                # (not what the object governs: "reduced the army's ability to resupply")
             seen.add(verb.i)
             # "considered the exercises (as) a serious challenge": an opinion about the event
             small_clause = any(c.dep_ in ("oprd", "ccomp", "xcomp") or (c.dep_ == "prep" and c.lower_ == "as")

@@ -22,9 +22,15 @@ conjunct of). Hypothetical outranks planned ("speculated that the Pentagon is pl
 Ukraine" is hypothetical), planned outranks generic. "would" is planned under a past reporting
 or announcing verb ("Ukraine announced it would move 8,500 soldiers"), hypothetical otherwise.
 
-The words are data: ``data/factuality/{modals,governors,modifiers,negation,conditionals,
-temporal_marks,result_verbs,negating_preps,causal_phrases}``. ``flashpoint eval factuality``
-scores this function on MEANTIME and UW.
+A yes/no question asserts nothing ("Did Russian troops cross the border?": hypothetical); a
+command is a demand ("Stop the bombing!": planned). A verb's cues do not reach the object of a
+preposition of time or circumstance ("announced during a forum") nor the object of a verb of
+ending, which is under way ("would end the blockade of Gaza": the blockade is actual).
+
+The words are data: ``data/factuality/{modals,governors,modifiers,negation,not_negation,
+contrasts,conditionals,temporal_marks,result_verbs,negating_preps,causal_phrases,
+circumstantial_preps,ending_verbs}``. ``flashpoint eval factuality`` scores this function on
+MEANTIME and UW.
 """
 
 from __future__ import annotations
@@ -53,6 +59,10 @@ class Lexicon:
     governors: dict[tuple[str, str], tuple[str, str]]  # (lemma, pos) -> (modality, relation)
     modifiers: dict[str, str]
     negation: frozenset[str]
+    not_negation: frozenset[str]  # "not only", "not just": a negation word that negates nothing
+    contrasts: frozenset[str]  # "but", "yet": a conjunct they join keeps its own polarity
+    circumstantial: frozenset[str]  # "during", "after": their object is no object of the verb
+    ending: frozenset[str]  # "cut", "end", "lift": their object exists already
     conditionals: frozenset[str]
     reporting: frozenset[str]  # verbs under which "would" is a reported future (planned)
     negating_preps: frozenset[str]  # "without", "instead of": their object did not happen
@@ -71,6 +81,10 @@ def lexicon() -> Lexicon:
         governors=governors,
         modifiers={r["word"]: r["modality"] for r in data.tsv(STAGE, "modifiers.tsv")},
         negation=data.words(STAGE, "negation.txt"),
+        not_negation=data.words(STAGE, "not_negation.txt"),
+        contrasts=data.words(STAGE, "contrasts.txt"),
+        circumstantial=data.words(STAGE, "circumstantial_preps.txt"),
+        ending=data.words(STAGE, "ending_verbs.txt"),
         conditionals=data.words(STAGE, "conditionals.txt"),
         reporting=frozenset(reporting),
         negating_preps=data.words(STAGE, "negating_preps.txt"),
@@ -124,8 +138,12 @@ def local_cues(token: Token) -> list[tuple[str, str]]:
     children = list(token.children)
     for child in children:
         word = child.text.lower()
+        if _phrase(child) in lex.not_negation:
+            continue  # "not only Russian banks have violated the sanctions"
         if child.dep_ == "neg" or (child.dep_ in ("det", "advmod", "preconj") and word in lex.negation):
             cues.append(("negated", child.text))
+        elif child.dep_ == "advmod" and _phrase(child) in lex.negation:
+            cues.append(("negated", _phrase(child)))  # "could no longer meet"
         elif child.dep_ == "aux" and (word in lex.modals or child.lemma_.lower() in lex.modals):
             cues.append((lex.modals.get(word) or lex.modals[child.lemma_.lower()], child.text))
         elif child.dep_ in ("advmod", "amod", "det", "npadvmod") and word in lex.modifiers:
@@ -141,6 +159,10 @@ def local_cues(token: Token) -> list[tuple[str, str]]:
                 cues.append(("hypothetical", "if"))
         elif child.dep_ == "acomp" and governor(child, "complement") == "hypothetical":
             cues.append(("hypothetical", child.text))  # "an invasion is not likely"
+    if _is_polar_question(token):
+        cues.append(("hypothetical", "?"))  # "Did Russian troops cross the border?"
+    elif _is_imperative(token):
+        cues.append(("planned", token.text))  # a command is a demand: "Leave Ukraine now"
     if any(m == "hypothetical" and c.dep_ == "acomp" for m, c in _acomp(children)):
         # "an invasion is not likely": the negation is the adjective's, not the event's
         cues = [c for c in cues if c[0] != "negated"]
@@ -157,6 +179,39 @@ def local_cues(token: Token) -> list[tuple[str, str]]:
     return cues
 
 
+def _is_polar_question(token: Token) -> bool:
+    """A yes/no question asks whether its clause holds: "Did Russian troops cross the border?",
+    "Is Russia preparing an invasion?" (the auxiliary or copula before the subject, the
+    sentence ending in a question mark). A wh-question ("Why were these people killed?")
+    takes its clause for granted, so it is no cue."""
+    if token.pos_ not in ("VERB", "AUX") or token.dep_ not in ("ROOT", "ccomp", "conj"):
+        return False
+    words = [t for t in token.sent if not t.is_space]
+    if not words or words[-1].text != "?":
+        return False
+    subject = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass", "expl")), None)
+    if subject is None:
+        return False
+    inverted = [c for c in token.children if c.dep_ in ("aux", "auxpass") and c.i < subject.i]
+    if not inverted and not (token.lemma_ == "be" and token.i < subject.i):
+        return False
+    first = min([subject.i, *(c.i for c in inverted), token.i])
+    return not any(t.tag_ in ("WDT", "WP", "WP$", "WRB") for t in token.doc[token.sent.start:first])
+
+
+def _is_imperative(token: Token) -> bool:
+    """A command: a bare verb that opens a sentence ending in "." or "!", with no subject and
+    no auxiliary ("Stop the bombing of Gaza!", "Let it be done."); a headline, with no final
+    stop, is no command ("Automaker GM to cut 10,000 jobs at Opel")."""
+    if token.dep_ != "ROOT" or token.tag_ != "VB":
+        return False
+    if any(c.dep_ in ("nsubj", "nsubjpass", "expl", "aux", "auxpass") for c in token.children):
+        return False
+    words = [t for t in token.sent if not (t.is_space or t.is_quote)]
+    first = next((t for t in words if not t.is_punct), None)
+    return first is not None and first.i == token.i and words[-1].text in (".", "!")
+
+
 def _negating_prep(prep: Token) -> bool:
     """"without", and the two-word "instead of", "rather than" (the first word heads the second)."""
     negating = lexicon().negating_preps
@@ -169,6 +224,17 @@ def _resolve_would(cue: tuple[str, str], token: Token) -> tuple[str, str]:
         return cue
     node = token
     for _ in range(MAX_DEPTH):
+        if node.dep_ in ("acl", "relcl") and _pos(node.head) == "NOUN":
+            # "the government's announcement that it would send troops", "a plan which would
+            # double the force"
+            noun = node.head
+            if noun.lemma_.lower() in lexicon().reporting or governor(noun, "complement") == "planned":
+                return ("planned", cue[1])
+            if noun.dep_ == "pobj" and noun.head.dep_ == "prep" and _is_past_reporting(noun.head.head):
+                # "The ministry announced in a statement that it would close the border": the
+                # parser hangs the reported clause on the noun of the prepositional phrase
+                return ("planned", cue[1])
+            break
         if node.dep_ in ("ccomp", "conj", "xcomp", "advcl") and node.head.i != node.i:
             node = node.head
             if _is_past_reporting(node):
@@ -205,8 +271,9 @@ def modality_cues(token: Token) -> list[tuple[str, str, int]]:
             own_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in node.children)
             if own_subject and any(c.dep_ == "aux" for c in node.children):
                 break
-            if own_subject:
-                own_clause = False
+            if own_subject or any(c.dep_ == "cc" and c.lower_ in lexicon().contrasts
+                                  and head.i < c.i < node.i for c in head.children):
+                own_clause = False  # "did not attack the convoy but shelled the town": a contrast
             node = head
             continue
         if dep == "advcl" and any(c.dep_ in ("mark", "advmod") and c.lower_ in temporal_marks()
@@ -215,25 +282,40 @@ def modality_cues(token: Token) -> list[tuple[str, str, int]]:
             node = head
             continue
         if dep in ("xcomp", "acl", "pcomp", "oprd") or (dep in ("advcl", "relcl") and _is_to_infinitive(node)):
+            if dep == "acl" and not _is_to_infinitive(node) and node.tag_ in ("VBN", "VBG") and \
+                    not any(c.dep_ == "mark" for c in node.children):
+                break  # a participle modifier is its own event: "refugees fleeing to Europe", "the
+                # agreement reached in Minsk in 2015", "plans announced in January" (no complement)
+            if dep == "pcomp" and head.dep_ == "prep" and head.head.i not in seen and \
+                    (_pos(head.head) != "NOUN" or head.lower_ in NOUN_PREPS):
+                # a gerund after a preposition is the complement of what the preposition hangs
+                # on: "no intention of withdrawing", "the possibility of taking", "thought
+                # about leaving"
+                head = head.head
+                seen.add(head.i)
             hit = governor(head, "complement")
             if dep == "relcl":
                 dep = "acl"  # "a strategy to retake Crimea": an infinitival relative is a complement
             if dep == "advcl" and hit is None and head.pos_ in ("VERB", "AUX") and \
                     node.lemma_.lower() not in result_verbs():
-                # a purpose clause: "sent troops to assist" - the purpose is not asserted
-                hit = "hypothetical"
-                found.append((hit, "to " + node.text, depth))
+                # a purpose clause: "sent troops to assist" - the purpose is not asserted; a
+                # passive one is a schedule: "air defence systems, to be delivered next year"
+                if any(c.dep_ == "auxpass" for c in node.children):
+                    found.append(("planned", "to be " + node.text, depth))
+                else:
+                    found.append(("hypothetical", "to " + node.text, depth))
                 break
             if hit:
                 found.append((hit, head.text, depth))
-            if _pos(head) == "NOUN":
+            if _pos(head) == "NOUN" and not any(c.dep_ == "mark" and c.lower_ in lexicon().conditionals
+                                                for c in node.children):
                 # a noun denied by its determiner denies its complement: "no plans to invade",
-                # "no intention of withdrawing", "no reason to believe"
+                # "no intention of withdrawing", "no reason to believe"; so does a noun called
+                # off: "the now-cancelled deal to buy fighter jets" (an open question stays open:
+                # "no word on whether the two armies would resume the joint exercises")
                 found.extend(("negated", c.text, depth) for c in head.children
-                             if c.dep_ in ("det", "neg") and c.lower_ in lexicon().negation)
-            if dep == "acl" and not _is_to_infinitive(node) and hit is None:
-                if node.tag_ in ("VBN", "VBG") and not any(c.dep_ == "mark" for c in node.children):
-                    break  # a participle modifier ("refugees fleeing to Europe") is its own event
+                             if (c.dep_ in ("det", "neg") and c.lower_ in lexicon().negation)
+                             or (c.dep_ == "amod" and lexicon().modifiers.get(c.lower_) == "negated"))
             if dep == "xcomp" and head.lemma_ == "be" and _is_to_infinitive(node):
                 found.append(("planned", "is to", depth))  # "is to be replaced"
             own_clause = dep == "xcomp" and hit is None  # "did not manage to" governs its xcomp
@@ -251,8 +333,9 @@ def modality_cues(token: Token) -> list[tuple[str, str, int]]:
             node = head
             continue
         if dep in ("advmod", "acomp") and _pos(node) == "ADJ":
-            # "discussed it as likely that ...": the adverb carries the complement up
-            own_clause = False
+            # "discussed it as likely that ...": the adverb carries the complement up; a
+            # predicate adjective shares its copula's clause ("the blockade is not effective")
+            own_clause = dep == "acomp" and head.lemma_ == "be"
             node = head
             continue
         if dep in OBJECT_DEPS and _pos(node) == "NOUN":
@@ -267,8 +350,13 @@ def modality_cues(token: Token) -> list[tuple[str, str, int]]:
                     break
                 if verb.i in seen and verb is not head:
                     break
+                if head.lower_ in lexicon().circumstantial:
+                    break  # "announced during a summit in Tehran": a circumstance, not an object
             if _pos(verb) != "VERB":
                 break
+            if node is token and dep in ("dobj", "nsubjpass") and verb.lemma_.lower() in lexicon().ending:
+                break  # "would end the blockade", "will lift the siege": the object is under way
+                # (not what the object governs: "reduced the army's ability to resupply")
             seen.add(verb.i)
             # "considered the exercises (as) a serious challenge": an opinion about the event
             small_clause = any(c.dep_ in ("oprd", "ccomp", "xcomp") or (c.dep_ == "prep" and c.lower_ == "as")
@@ -284,8 +372,9 @@ def modality_cues(token: Token) -> list[tuple[str, str, int]]:
                     found.append((hit, verb.text, depth))
             for modality, cue in local_cues(verb):
                 modality, cue = _resolve_would((modality, cue), verb)
-                if modality == "negated" and dep not in ("dobj", "nsubjpass"):
-                    continue
+                if modality == "negated" and dep not in ("dobj", "nsubjpass") and \
+                        not (dep == "attr" and verb.lemma_ == "be"):
+                    continue  # (but "this is not an invasion": the predicate's own copula)
                 acomps = {c.text for c in verb.children if c.dep_ == "acomp"}
                 if dep == "nsubj" and modality != "planned" and cue not in acomps:
                     continue  # "the movement of our forces should not worry anyone": the

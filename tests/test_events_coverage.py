@@ -533,3 +533,13 @@ def test_barrages_vows_of_punishment_and_executions(analyze, text, trigger, type
 
 def test_executing_a_plan_kills_no_one(analyze):
     assert ("executed", "ASSAULT") not in [(e[1], e[0]) for e in events_of(analyze, "The army executed a plan.")]
+
+
+def test_a_weapon_acts_for_whoever_launched_it(analyze):
+    found = events_of(analyze, "Israel said a misfired rocket launched by Islamic Jihad had hit the hospital.")
+    assert ("ASSAULT", "hit", "PSEREB") in [e[:3] for e in found]
+
+
+def test_summoning_a_charge_d_affaires_is_an_accusation(analyze):
+    found = events_of(analyze, "Poland's foreign ministry summoned the Russian charge d'affaires over the incursion.")
+    assert ("ACCUSE", "summoned", "POLGOV", "RUSGOV") in found

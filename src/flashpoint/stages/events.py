@@ -586,7 +586,8 @@ class Roles:
         if not passive:
             for c in v.children:
                 if c.dep_ in SUBJECT_DEPS and c.dep_ != "expl":
-                    return self.actors_of(c)
+                    # a thing that acts for its user: "a rocket launched by Islamic Jihad hit the hospital"
+                    return self.actors_of(c) or self.acl_agents(c)
             if any(c.dep_ == "expl" and c.lower_ == "there" for c in v.children):
                 for c in v.children:  # "there are 100,000 Russian troops on the border": the troops
                     if c.dep_ == "attr":
@@ -891,12 +892,9 @@ class Roles:
                             continue  # "accusations of weaponizing migrants": the content, not the accuser
                         if found:
                             return found
-        for c in n.children:  # "a terrorist act carried out by Ukrainian special services"
-            if c.dep_ == "acl" and c.tag_ == "VBN":
-                found = [a for g in c.children if g.dep_ == "agent"
-                         for p in g.children if p.dep_ == "pobj" for a in self.actors_of(p)]
-                if found:
-                    return _unique(found)
+        found = self.acl_agents(n)  # "a terrorist act carried out by Ukrainian special services"
+        if found:
+            return found
         # a reciprocal happening: "clashes (broke out) between Armenian and Azerbaijani forces",
         # "talks between Israel and Hamas": both sides are its actors
         holders = [n] + ([n.head] if n.dep_ in ("nsubj", "nsubjpass") and n.head.pos_ == "VERB" else [])
@@ -945,6 +943,17 @@ class Roles:
         if (depth < 3 and typ in RECIPROCAL_TYPES and n.dep_ == "pobj" and head.head.pos_ in ("VERB", "AUX")
                 and any(c.dep_ == "prep" and c.lower_ == "with" for c in n.children)):
             return self.verb_actor(head.head, depth + 1)  # "Pakistan closed the crossing after clashes with Afghan forces"
+        return []
+
+    def acl_agents(self, n: Token) -> list[Actor]:
+        """The agent of a participle that describes ``n``: "a terrorist act carried out by
+        Ukrainian special services", "a rocket launched by Islamic Jihad"."""
+        for c in n.children:
+            if c.dep_ == "acl" and c.tag_ == "VBN":
+                found = [a for g in c.children if g.dep_ == "agent"
+                         for p in g.children if p.dep_ == "pobj" for a in self.actors_of(p)]
+                if found:
+                    return _unique(found)
         return []
 
     def undergoer(self, n: Token) -> list[Actor]:

@@ -57,7 +57,9 @@ def patterns(year: str) -> list[tuple[str, str]]:
         # (not "the year-earlier nine months": a duration)
         ("year_adj", r"\b(?P<yadj>[Yy]ear-(?:ago|earlier))(?=\s+[a-z])(?!\s+(?:[\w-]+\s+)?(?:days|weeks|months|years|quarters)\b)"),
         # "the year", "the full year", "the current fiscal year", "the year ended March 31"
-        ("the_year", r"\bthe\s+(?P<ymods>(?:(?:full|current|fiscal|latest|calendar)\s+)*)year\b(?!s|-|'|\s+(?:before|after|earlier|later|ago|of|when|in which|that|to|two|nineteen)\b)"
+        ("the_year", r"\bthe\s+(?P<ymods>(?:(?:full|current|fiscal|latest|calendar)\s+)+)?year\b(?!s|-|')"
+                     # a bare "the year" before these is another year ("the year before", "the year that ...")
+                     r"(?(ymods)|(?!\s+(?:before|after|earlier|later|ago|of|when|in which|that|to|two|nineteen)\b))"
                      r"(?P<yended>\s+(?:ended|ending))?"),
         ("year_end", r"\b(?:(?:the\s+)?end\s+of\s+the\s+year|year(?:'s\s+|-|\s+)end)\b"),
     ]

@@ -66,7 +66,8 @@ def _lex() -> dict:
     parts_month = {r["modifier"]: (int(r["first"]), int(r["last"]), r["mod"]) for r in data.tsv("time", "parts_of_month.tsv")}
     parts_day = {r["part"]: r["code"] for r in data.tsv("time", "parts_of_day.tsv")}
     units = {r["unit"]: (r["letter"], r["granularity"]) for r in data.tsv("time", "units.tsv")}
-    refs = {r["phrase"]: r["value"] for r in data.tsv("time", "references.tsv")}
+    refs = {r["phrase"]: (r["value"], r["use"], frozenset((r["unless_next"] or "").split()))
+            for r in data.tsv("time", "references.tsv")}
     sets = {r["phrase"]: r["value"] for r in data.tsv("time", "sets.tsv")}
     decades = {r["word"]: int(r["decade"]) for r in data.tsv("time", "decades.tsv")}
     numbers = {r["word"]: (float(r["value"]), r["role"]) for r in data.tsv("quantities", "numbers.tsv")}
@@ -76,6 +77,30 @@ def _lex() -> dict:
 
 def _alt(words) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _spoken_years() -> str:
+    """Years as broadcast transcripts write them: "nineteen ninety-four", "nineteen oh five",
+    "(the year) two thousand (and one)"; number words from ``quantities/numbers.tsv``."""
+    nums = _lex()["numbers"]
+    ones = _alt(w for w, (v, role) in nums.items() if role == "unit" and 1 <= v <= 9)
+    teens = _alt(w for w, (v, role) in nums.items() if role == "unit" and 10 <= v <= 19)
+    tens = _alt(w for w, (v, role) in nums.items() if role == "ten")
+    centuries = _alt(w for w, (v, role) in nums.items() if role == "unit" and v in (17, 18, 19))
+    two = rf"(?:{tens})(?:[\s-](?:{ones}))?|{teens}|oh[\s-](?:{ones})"
+    return rf"(?:{centuries})[\s-](?:{two})\b|(?<=year\s)two\s+thousand(?:[\s-](?:and\s+)?(?:{teens}|{ones}))?\b"
+
+
+def year_number(text: str) -> int:
+    """The year a ``year`` group holds: "1994", "nineteen ninety-four", "two thousand and one"."""
+    if text.isdigit():
+        return int(text)
+    words = [w for w in re.split(r"[\s-]+", text.lower()) if w != "and"]
+    nums = _lex()["numbers"]
+    if words[:2] == ["two", "thousand"]:
+        return 2000 + int(sum(nums[w][0] for w in words[2:]))
+    return int(nums[words[0]][0]) * 100 + int(sum(nums[w][0] for w in words[1:] if w != "oh"))
 
 
 @lru_cache(maxsize=1)
@@ -90,7 +115,7 @@ def _patterns() -> list[tuple[str, re.Pattern]]:
     num = rf"(?P<num>\d+(?:\.\d+)?|(?:{_alt(small)})(?:[- ](?:{_alt(small)}))?|a|an|a few|a couple of|several|some|few|many)"
     unit = rf"(?P<unit>{_alt(lx['units'])})"
     rel = r"(?P<rel>this past|the past|the previous|the last|the next|the coming|the following|last|next|this|past|previous|coming|upcoming|that)"
-    year = r"(?P<year>(?:1[6-9]|20)\d\d)"
+    year = rf"(?P<year>(?:1[6-9]|20)\d\d|{_spoken_years()})"
     day = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
     from .time_forms import patterns as report_patterns
     from .time_periods import patterns as period_patterns
@@ -331,7 +356,7 @@ def _resolve(name: str, m: re.Match, anchor: dt.date, direction: Direction, amer
         if not 1 <= day <= 31:
             return None
         if g.get("year"):
-            y = int(g["year"])
+            y = year_number(g["year"])
         else:
             from .time_forms import report_direction  # "15 December: clashes erupted ..."
 
@@ -362,7 +387,7 @@ def _resolve(name: str, m: re.Match, anchor: dt.date, direction: Direction, amer
             pom, rel = rel, None
         else:
             pom = g.get("pom")
-        y = int(g["year"]) if g.get("year") else _month_year(anchor, mo, rel, direction(s, e))
+        y = year_number(g["year"]) if g.get("year") else _month_year(anchor, mo, rel, direction(s, e))
         value = f"{y}-{mo:02d}"
         if pom:
             first, last, _mod = lx["parts_month"][pom.lower().strip()]
@@ -377,7 +402,7 @@ def _resolve(name: str, m: re.Match, anchor: dt.date, direction: Direction, amer
             return None
         code, first, last = lx["seasons"][g["season"].lower()]
         if g.get("year"):
-            y = int(g["year"])
+            y = year_number(g["year"])
         elif rel == "last":
             y = anchor.year - 1
         elif rel == "next":
@@ -426,7 +451,7 @@ def _resolve(name: str, m: re.Match, anchor: dt.date, direction: Direction, amer
         q = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
              "final": 4}[g["q"].lower()]
         if g.get("year") or g.get("qyear"):
-            y = int(g.get("year") or g["qyear"])  # "the 1988 third quarter"
+            y = year_number(g.get("year") or g["qyear"])  # "the 1988 third quarter"
         elif g.get("qyr"):
             y = anchor.year + {"this": 0, "last": -1, "next": 1}[g["qyr"].lower()]  # "next year's first quarter"
         else:
@@ -440,14 +465,14 @@ def _resolve(name: str, m: re.Match, anchor: dt.date, direction: Direction, amer
         h = 1 if g["h"].lower() == "first" else 2
         if not g.get("year") and "year" not in m.group(0).lower():
             return None
-        y = int(g["year"]) if g.get("year") else anchor.year
+        y = year_number(g["year"]) if g.get("year") else anchor.year
         return found("DATE", f"{y}-H{h}", anchored=not g.get("year"))
 
     if name == "fiscal":
-        return found("DATE", g["year"], anchored=False)
+        return found("DATE", str(year_number(g["year"])), anchored=False)
 
     if name == "year":
-        y = int(g["year"])
+        y = year_number(g["year"])
         if not _year_ok(m.string, m.start("year"), m.end("year")):
             return None
         if g.get("ymod"):
@@ -591,10 +616,15 @@ def _resolve(name: str, m: re.Match, anchor: dt.date, direction: Direction, amer
         return Found(s, e, "DURATION", value, begin, until, gran)
 
     if name == "ref":
-        value = lx["refs"][g["ref"].lower()]
+        value, use, unless_next = lx["refs"][g["ref"].lower()]
+        after = re.match(r"\s*([A-Za-z][\w-]*)", m.string[e:e + 40])
+        if use == "modifier" and not (after and m.string[e:e + 1] == " "):
+            return None  # "the current" of a river; "the future" is an entry of its own
+        if after and after.group(1).lower() in unless_next:
+            return None  # "soon after", "as soon as", "the current account"
         if value == "PRESENT_REF":
             return Found(s, e, "DATE", value, anchor, anchor, "day")
-        return Found(s, e, "DATE", value)
+        return Found(s, e, "DURATION" if re.match(r"P[\dX]", value) else "DATE", value)
 
     if name == "clock":
         if g.get("noon"):
@@ -760,15 +790,20 @@ def _year_ok(text: str, start: int, end: int) -> bool:
     after = text[end:end + 30]
     m = re.match(r"\s+([a-z]+)", after)
     if m and m.group(1) not in _YEAR_FOLLOWERS:
-        return False
+        # a year that modifies a noun after a determiner or a time preposition ("the 1987 crash",
+        # "its 1988 recapitalization", "in 1990 will rise"), not a count of a plural ("the 2000 troops")
+        if not (_YEAR_BEFORE.search(text[max(0, start - 12):start]) and not m.group(1).endswith("s")):
+            return False
     if re.match(r"[-–]\w", after):  # "1,000-kilometer", "2021-22" handled by others
         return bool(re.match(r"[-–]\d\d\b", after))
     before = text[max(0, start - 12):start].lower()
-    if re.search(r"(?:no\.|number|resolution|article|flight|route|rule|at|about|some|over|than|to)\s*$", before):
-        if not re.search(r"(?:in|since|by|until|from|of)\s+\w*\s*$", before) and re.search(r"(?:at|about|some|over|than|no\.|number|resolution|article|flight|route|rule)\s*$", before):
+    if re.search(r"\b(?:no\.|number|resolution|article|flight|route|rule|at|about|some|over|than|to)\s*$", before):
+        if not re.search(r"\b(?:in|since|by|until|from|of)\s+\w*\s*$", before) and re.search(r"\b(?:at|about|some|over|than|no\.|number|resolution|article|flight|route|rule)\s*$", before):
             return False
     return True
 
+
+_YEAR_BEFORE = re.compile(r"(?:\b(?:the|its|their|his|her|our|this|that|a|in|since|during|until|year)|\w['’]s)\s+$", re.IGNORECASE)
 
 _YEAR_FOLLOWERS = frozenset(
     "and or to when after before that the a an in on at by for was were is are as with which while elections election "

@@ -35,6 +35,8 @@ TEMPORAL_MARKS = frozenset({"since", "when", "after", "before", "until", "while"
 #: prepositions that name a deadline or an end, which a past verb does not put in the past
 #: ("was extended to Nov. 16", "asked it to respond by Oct. 31")
 DEADLINE_PREPS = frozenset({"until", "till", "by", "through", "to", "before", "from", "effective", "payable"})
+#: the deadlines among them that, where the clause has no tense, look forward
+FORWARD_PREPS = frozenset({"until", "till", "by", "through"})
 
 
 def _opens_clause(tok) -> bool:
@@ -110,6 +112,8 @@ class Time:
             verb.lower_, verb.lemma_} & self.future_words
         if direct and not infinitive and root.head.lower_ not in DEADLINE_PREPS:
             return 2 * d  # the time of the verb itself ("the year ended March 31"), not a deadline it names
+        if d == 0 and root.dep_ == "pobj" and root.head.lower_ in FORWARD_PREPS:
+            return 1  # a deadline in a clause with no tense of its own: "a program to pay down debt by February"
         return d
 
     def _verb_direction(self, verb, *, present: bool = False) -> int:

@@ -123,7 +123,7 @@ def _patterns() -> list[tuple[str, re.Pattern]]:
     p = [
         ("iso", rf"\b(?P<y>\d{{4}})-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b"),
         *report_patterns(month, day, year),
-        ("mdy", rf"\b(?:{wday},?\s+)?(?:the\s+)?{month}\s+{day}(?:\s*,?\s+{year})?(?![\d:])"),
+        ("mdy", rf"\b(?:{wday},?\s+)?(?:the\s+)?{month}\s+{day}(?:\s*,?\s+{year})?(?!\d|:\d)"),
         ("dmy", rf"\b(?:{wday},?\s+)?(?:the\s+)?{day}\s+(?:of\s+)?{month}(?:\s*,?\s+{year})?\b"),
         ("month_rel_year", rf"\b{month}\s+(?P<myrel>this|last|next)\s+year\b"),
         ("month", rf"\b(?:{pom}[\s-]?|(?P<mrel>this past|this|last|next|the|that|early|late)\s+)?{month}(?:\s+(?:of\s+)?{year})?\b"),
@@ -250,13 +250,29 @@ def _fmt_num(n: float) -> str:
 #: a mission in December" in March is the coming December and "the year ended March 31" in
 #: October the March just past, while a report that keeps the tense of an announcement ("reported
 #: that on November 12 ... will hold exercises", published November 13) still means the day
-#: before; a looser clue (+-1: "authorized a split, payable Dec. 7") counts 60 days
+#: before
 CONTRADICTED_DAYS = 300
+#: the same for a looser clue of the clause (direction +-1: "authorized a split, payable Dec. 7")
+LOOSE_CLUE_DAYS = 120
+#: with no clue at all, how much further away a date to come counts: news reports the past, and a
+#: month or day it names without a year is, more often than not, the one gone by ("rose to a high
+#: in June from $29.75 in March", published in October: the March before)
+NO_CLUE_FUTURE_DAYS = 90
+
+
+def _tense_penalty(delta_days: float, direction: int) -> float:
+    """How much further away (days) a date ``delta_days`` from the anchor counts, given the
+    direction of its clause."""
+    if direction and delta_days and (delta_days > 0) != (direction > 0):
+        return CONTRADICTED_DAYS if abs(direction) > 1 else LOOSE_CLUE_DAYS
+    if not direction and delta_days > 0:
+        return NO_CLUE_FUTURE_DAYS
+    return 0
 
 
 def _closest_year(anchor: dt.date, month: int, day: int, direction: int) -> int:
     """The year that puts the date nearest the anchor; a date on the side the clause's tense
-    contradicts counts further away, and with no clue the past is slightly preferred."""
+    contradicts counts further away, and with no clue the past is preferred."""
     best = None
     for y in (anchor.year - 1, anchor.year, anchor.year + 1):
         try:
@@ -264,11 +280,7 @@ def _closest_year(anchor: dt.date, month: int, day: int, direction: int) -> int:
         except ValueError:
             continue
         delta = (d - anchor).days
-        key = abs(delta)
-        if direction and delta and (delta > 0) != (direction > 0):
-            key += CONTRADICTED_DAYS if abs(direction) > 1 else 60
-        elif not direction and delta > 0:
-            key += 15
+        key = abs(delta) + _tense_penalty(delta, direction)
         if best is None or key < best[0]:
             best = (key, y)
     return best[1] if best else anchor.year
@@ -284,13 +296,11 @@ def _month_year(anchor: dt.date, month: int, rel: str | None, direction: int) ->
         return anchor.year if month < anchor.month - 1 else anchor.year - 1
     if rel == "next":
         return anchor.year if month > anchor.month else anchor.year + 1
-    # the nearest such month; one on the side the tense contradicts counts further away,
-    # and with no clue the past is slightly preferred (news reports the past)
+    # the nearest such month, weighed as :func:`_closest_year` weighs days
     best = None
     for y in (anchor.year - 1, anchor.year, anchor.year + 1):
         delta = (y - anchor.year) * 12 + month - anchor.month
-        key = abs(delta) + ((CONTRADICTED_DAYS / 30 if abs(direction) > 1 else 4) if direction and delta and (delta > 0) != (direction > 0) else 0) + (
-            1.5 if not direction and delta > 0 else 0)
+        key = abs(delta) + _tense_penalty(delta, direction) / 30
         if best is None or key < best[0]:
             best = (key, y)
     return best[1]

@@ -145,9 +145,9 @@ def _patterns() -> list[tuple[str, re.Pattern]]:
         ("span", rf"\b(?P<edge>earlier|later)\s+(?P<erel>this|last|next|in\s+the)\s+(?P<eunit>week|month|year)\b"),
         ("relunit", rf"\b(?:(?P<pre>within|over|during|in|for|throughout)\s+)?{rel}\s+(?:(?P<rnum>\d+|{_alt(small)}|few|several|couple of)\s+)?(?P<runit>{_alt(lx['units'])})\b"),
         ("ord_set", rf"\b(?P<freq>once|twice|three times|four times|several times)\s+(?:a|per|every)\s+(?P<sunit>day|week|month|year)\b"),
-        ("every", rf"\b(?:every|each)\s+(?:other\s+)?(?:{wday}|(?P<eu>day|night|week|month|year|morning|evening|weekend|summer|winter|spring|autumn|fall))\b"),
+        ("every", rf"\b(?:every|each)\s+(?:other\s+)?(?:{wday}|{month}|(?P<eu>day|night|week|month|year|morning|evening|weekend|summer|winter|spring|autumn|fall))\b"),
         ("plural_wday", rf"\bon\s+(?P<pwd>mondays|tuesdays|wednesdays|thursdays|fridays|saturdays|sundays)\b"),
-        ("setadv", rf"\b(?P<setw>daily|nightly|weekly|monthly|annually|yearly)\b"),
+        ("setadv", rf"\b(?P<setw>{_alt(w for w in lx['sets'] if ' ' not in w)})\b"),
         ("duration", rf"\b{num}[\s-](?P<dunit>{_alt(lx['units'])})(?:-long|-old)?\b"),
         ("ref", rf"\b(?P<ref>{_alt(lx['refs'])})\b"),
         ("clock", r"\b(?P<hh>[01]?\d)(?:[:.](?P<mm>[0-5]\d))?\s*(?P<ampm>a\.m\.|p\.m\.|am\b|pm\b)|\b(?P<noon>noon|midnight)\b"),
@@ -583,6 +583,10 @@ def _resolve(name: str, m: re.Match, anchor: dt.date, direction: Direction, amer
         return Found(s, e, "SET", f"P1{letter}")
 
     if name == "every":
+        if g.get("month"):
+            if not g["month"][0].isupper():
+                return None
+            return Found(s, e, "SET", f"XXXX-{lx['months'][g['month'].lower()]:02d}")  # "each July"
         if g.get("wday"):
             if not g["wday"][0].isupper():
                 return None
@@ -609,6 +613,8 @@ def _resolve(name: str, m: re.Match, anchor: dt.date, direction: Direction, amer
             return None
         if g["num"].lower() in ("a", "an") and m.group(0)[len(g["num"])] == "-":
             return None
+        if m.group(0).lower() == "one day" and re.search(r"\b(?:will|would|could|might|may|can|shall)\s+$", m.string[max(0, s - 8):s]):
+            return Found(s, e, "DATE", "FUTURE_REF")  # "Islam will one day be the second largest religion"
         if letter == "Q" and re.match(r"\s+of\b", m.string[e:e + 4]):
             return None  # "a quarter of the displaced", "three-quarters of its food": shares
         if n is None:
@@ -707,6 +713,10 @@ def _relunit(m: re.Match, g: dict, anchor: dt.date, direction: Direction, s: int
     plural = unit.endswith("s") and unit not in ("hours",) or unit in ("hours", "minutes")
     if pre in ("in", "during", "for") and not n_word and not plural and rel not in ("the next", "the coming", "the past", "the last"):
         s = m.start("rel")  # "in this year": the preposition is not part of the expression
+    if gran == "year" and not (n_word or plural) and rel in ("the past", "the last") and pre != "for":
+        # "over the past year": TIMEX3 names the year before the publication's; the interval
+        # is the twelve months up to the publication
+        return Found(m.start("rel"), e, "DATE", str(anchor.year - 1), add_months(anchor, -12), anchor, "year")
     if n_word or plural or rel in ("the past", "the last", "the next", "the coming", "the following") and pre in ("within", "over", "for", "during", "throughout", "in"):
         # a duration anchored at the publication: "the past two weeks", "within the next month"
         n = _number(n_word) if n_word else (None if plural else 1)
@@ -835,7 +845,7 @@ def find(text: str, anchor: dt.date, direction: Direction | None = None, *,
     Numeric dates are read day first unless ``month_first`` (by default: where the text writes
     its dates "May 26, 2017")."""
     from .time_forms import eve_of, month_first as american_style
-    from .time_periods import resolve_references as period_references
+    from .time_periods import quarter_ended, resolve_references as period_references
 
     direction = direction or (lambda s, e: 0)
     american = american_style(text) if month_first is None else month_first
@@ -857,6 +867,7 @@ def find(text: str, anchor: dt.date, direction: Direction | None = None, *,
         taken.append(f)
     taken.sort(key=lambda f: f.start)
     eve_of(taken, text)
+    quarter_ended(taken, text)
     period_references(taken, anchor)
     _from_reference(taken, text)
     _clock_on_day(taken, text)

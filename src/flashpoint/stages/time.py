@@ -114,6 +114,8 @@ class Time:
             return 2 * d  # the time of the verb itself ("the year ended March 31"), not a deadline it names
         if d == 0 and root.dep_ == "pobj" and root.head.lower_ in FORWARD_PREPS:
             return 1  # a deadline in a clause with no tense of its own: "a program to pay down debt by February"
+        if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lower_ == "ahead":
+            return 1  # "square positions ahead of the weekend": the one to come
         return d
 
     def _verb_direction(self, verb, *, present: bool = False) -> int:

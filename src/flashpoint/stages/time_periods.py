@@ -54,7 +54,7 @@ def patterns(year: str) -> list[tuple[str, str]]:
     return [
         # "the quarter", "the latest period", "the year-ago quarter", "the 1988 period"
         ("period", rf"\b(?:the\s+|(?P<pyr>last|this)\s+year's\s+)(?P<pmods>(?:(?:{mods})\s+)*)(?:(?P<pyear>(?:19|20)\d\d)\s+)?(?P<pnoun>quarter|period)\b(?![-\s]+(?:of|to)\b)"
-                   r"(?P<pago>\s+a\s+year\s+(?:ago|earlier))?"),
+                   r"(?P<pago>\s+(?:a\s+year\s+(?:ago|earlier)|(?:of\s+)?last\s+year\b))?"),
         # "year-earlier results", "compared with year-ago net of $3 million"
         # (not "the year-earlier nine months": a duration)
         ("year_adj", r"\b(?P<yadj>[Yy]ear-(?:ago|earlier))(?=\s+[a-z])(?!\s+(?:[\w-]+\s+)?(?:days|weeks|months|years|quarters)\b)"),
@@ -142,17 +142,25 @@ def quarter_ended(found: list[Found], text: str) -> None:
 
 def resolve_references(found: list[Found], anchor: dt.date) -> None:
     """Give the expressions that refer back to a quarter ("the latest period", "the year-ago
-    quarter", "year-earlier results") the quarter mentioned last before them."""
-    last: tuple[int, int] | None = None
+    quarter", "year-earlier results") the quarter mentioned last before them; after a reporting
+    period of months ("In the first nine months, net was $306 million, compared with $195
+    million in the 1988 period") they name a year, as no quarter is meant."""
+    last: tuple[int, int] | str | None = None
     for f in found:
         ref = getattr(f, "quarter_ref", None)
-        if ref is not None and last is not None:
+        if ref is not None and last == "months" and (ref[0] is not None or ref[1]):  # not "the latest period"
+            year, shift = ref
+            y = year if year is not None else anchor.year + (shift or 0)
+            f.value, f.begin, f.until, f.granularity = str(y), dt.date(y, 1, 1), dt.date(y, 12, 31), "year"
+        elif ref is not None and isinstance(last, tuple):
             year, shift = ref
             y, q = last
             moved = _quarter(f.start, f.end, year if year is not None else y + shift, q)
             f.value, f.begin, f.until, f.granularity = moved.value, moved.begin, moved.until, moved.granularity
         elif ref is None and reported_quarter(f, anchor):
             last = (int(f.value[:4]), int(f.value[-1]))
+        elif f.type == "DURATION" and re.fullmatch(r"P(?:[6-9]|1[01])M", f.value or ""):
+            last = "months"
 
 
 def reported_quarter(f: Found, anchor: dt.date) -> bool:

@@ -148,7 +148,11 @@ def _patterns() -> list[tuple[str, re.Pattern]]:
         ("every", rf"\b(?:every|each)\s+(?:other\s+)?(?:{wday}|{month}|(?P<eu>day|night|week|month|year|morning|evening|weekend|summer|winter|spring|autumn|fall))\b"),
         ("plural_wday", rf"\bon\s+(?P<pwd>mondays|tuesdays|wednesdays|thursdays|fridays|saturdays|sundays)\b"),
         ("setadv", rf"\b(?P<setw>{_alt(w for w in lx['sets'] if ' ' not in w)})\b"),
-        ("duration", rf"\b{num}[\s-](?P<dunit>{_alt(lx['units'])})(?:-long|-old)?\b"),
+        ("duration", rf"\b{num}(?P<frac>\s+1/2|\s+and\s+a\s+half)?[\s-](?P<dunit>{_alt(lx['units'])})(?P<half>\s+and\s+a\s+half)?(?:-long|-old)?\b"),
+        # a bare plural unit: "within weeks", "for the first time in years", "months of talks"
+        ("units", r"(?:(?<=\bwithin\s)|(?<=\bfor\s)|(?<=\bin\s)|(?<=\bafter\s)|(?<=\bover\s))(?P<bunit>days|weeks|months|years)\b"
+                  r"(?!\s+(?:ago|earlier|later|before|after|old|of\s+age)\b)"
+                  r"|(?<!\bthe\s)(?<!\bthose\s)(?<!\bthese\s)(?<!\bor\s)(?<!\band\s)\b(?P<bunit2>days|weeks|months|years)(?=\s+of\s+(?!age\b)[a-z])"),
         ("ref", rf"\b(?P<ref>{_alt(lx['refs'])})\b"),
         ("clock", r"\b(?P<hh>[01]?\d)(?:[:.](?P<mm>[0-5]\d))?\s*(?P<ampm>a\.m\.|p\.m\.|am\b|pm\b)|\b(?P<noon>noon|midnight)\b"),
     ]
@@ -605,9 +609,26 @@ def _resolve(name: str, m: re.Match, anchor: dt.date, direction: Direction, amer
     if name == "setadv":
         return Found(s, e, "SET", lx["sets"][g["setw"].lower()])
 
+    if name == "units":
+        letter = lx["units"][(g["bunit"] or g["bunit2"]).lower()][0]
+        return Found(s, e, "DURATION", f"PX{letter}")
+
     if name == "duration":
         n = _number(g["num"])
         unit = g["dunit"].lower()
+        if n is not None and (g.get("frac") or g.get("half")):
+            # "2 1/2 years", "a minute and a half": in the next smaller unit where the half is not whole
+            n += 0.5
+            smaller = {"Y": (12, "M"), "D": (24, "H"), "H": (60, "MIN"), "MIN": (60, "S")}
+            letter0 = lx["units"][unit][0]
+            if letter0 in smaller:
+                k, small = smaller[letter0]
+                whole, rest = int(n), int(k / 2)
+                if letter0 in ("H", "MIN"):
+                    return Found(s, e, "DURATION", f"PT{whole}{letter0[0]}{rest}{small[0]}" if whole else f"PT{rest}{small[0]}")
+                if small == "H":
+                    return Found(s, e, "DURATION", f"P{whole}DT{rest}H" if whole else f"PT{rest}H")
+                return Found(s, e, "DURATION", f"P{whole}Y{rest}M" if whole else f"P{rest}M")
         letter, gran = lx["units"][unit]
         if letter == "WE":
             return None
@@ -711,6 +732,8 @@ def _relunit(m: re.Match, g: dict, anchor: dt.date, direction: Direction, s: int
     pre = (g.get("pre") or "").lower()
     n_word = g.get("rnum")
     plural = unit.endswith("s") and unit not in ("hours",) or unit in ("hours", "minutes")
+    if plural and not n_word and f"{rel} {unit}" in lx["refs"]:
+        return None  # "in coming months", "in past years": a vague reference (references.tsv)
     if pre in ("in", "during", "for") and not n_word and not plural and rel not in ("the next", "the coming", "the past", "the last"):
         s = m.start("rel")  # "in this year": the preposition is not part of the expression
     if gran == "year" and not (n_word or plural) and rel in ("the past", "the last") and pre != "for":

@@ -44,6 +44,9 @@ class Found:
     ref_shift: tuple[int, str] | None = None  # (n, unit): n units from the time last mentioned
     #: (year or None, years shift): the quarter last mentioned, moved ("the year-ago quarter")
     quarter_ref: tuple[int | None, int | None] | None = None
+    #: (end, TIMEX3 duration): "three days later" measures "three days" from another time; TIMEX3
+    #: marks that amount as the DURATION (the interval stays the shifted date)
+    measure: tuple[int, str] | None = None
 
 
 Direction = Callable[[int, int], int]
@@ -574,12 +577,22 @@ def _resolve(name: str, m: re.Match, anchor: dt.date, direction: Direction, amer
         n = _number(g["num"])
         letter, gran = lx["units"][g["unit"].lower()]
         back = g["dir"].lower() in ("ago", "earlier", "before")
+        # "three days later", "a day earlier": a distance from another time, not from the
+        # publication as "ago" is; below a year (a year earlier in results is a date of its own)
+        measured = g["dir"].lower() != "ago" and gran in ("minute", "hour", "day", "week", "month")
+        amount = (m.end("unit"), f"P{'T' if letter in ('H', 'MIN') else ''}{_fmt_num(n) if n else 'X'}{letter[0]}")
         if n is None:
+            if measured:
+                return Found(s, amount[0], "DURATION", amount[1])
             return Found(s, e, "DATE", "PAST_REF" if back else "FUTURE_REF", None, None, None)
         n = int(n) * (-1 if back else 1)
         f = _ago(anchor, n, gran, found)
         if f is not None and gran in ("year", "month", "day", "week"):
             f.ref_shift = (n, gran)
+        if f is not None and measured:
+            f.measure = amount
+        if f is None and measured:
+            return Found(s, amount[0], "DURATION", amount[1])  # "two hours later"
         return f or Found(s, e, "DATE", "PAST_REF" if back else "FUTURE_REF")
 
     if name == "ord_set":
@@ -894,6 +907,10 @@ def find(text: str, anchor: dt.date, direction: Direction | None = None, *,
     period_references(taken, anchor)
     _from_reference(taken, text)
     _clock_on_day(taken, text)
+    for f in taken:
+        if f.measure:
+            f.end, f.value = f.measure
+            f.type = "DURATION"
     return taken
 
 

@@ -866,7 +866,7 @@ _YEAR_FOLLOWERS = frozenset(
     "election's census budget season summit war crisis coup revolution dissolution invasion annexation agreement accord "
     "accords treaty protests protest uprising olympics games world cup memorandum level levels figure figures deal "
     "report law constitution referendum vote campaign attack attacks conflict talks meeting decision sanctions act "
-    "plan levels through until onwards onward but so he she it they we his her its their of from".split())
+    "plan levels through until onwards onward but so he she it they we his her its their of from has have had will would".split())
 
 
 #: the forms ``time_forms`` resolves (numeric dates, ranges, "overnight", "late last year")

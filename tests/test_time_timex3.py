@@ -65,6 +65,9 @@ def test_timex3_forms(text, expected):
     # sets
     ("Average hourly earnings rose 4 cents.", ("hourly", "SET", "PT1H")),
     ("Orangemen march each July from their church.", ("each July", "SET", "XXXX-07")),
+    # a part of day before the day; a period followed by "to" and an amount
+    ("In London at mid-afternoon yesterday, the shares were up 2 pence.", ("mid-afternoon yesterday", "TIME", "1989-10-29TAF")),
+    ("Revenue inched up 3.7% in the quarter to $2.35 billion.", ("the quarter", "DATE", "1989-Q3")),
     # a future told with a modal
     ("Islam will one day be the second largest religion in the country.", ("one day", "DATE", "FUTURE_REF")),
 ])

@@ -53,7 +53,9 @@ def patterns(year: str) -> list[tuple[str, str]]:
     mods = _alt([*w["current"], *w["reference"], *w["shift"]])
     return [
         # "the quarter", "the latest period", "the year-ago quarter", "the 1988 period"
-        ("period", rf"\b(?:the\s+|(?P<pyr>last|this)\s+year's\s+)(?P<pmods>(?:(?:{mods})\s+)*)(?:(?P<pyear>(?:19|20)\d\d)\s+)?(?P<pnoun>quarter|period)\b(?![-\s]+(?:of|to)\b)"
+        ("period", rf"\b(?:the\s+|(?P<pyr>last|this)\s+year's\s+)(?P<pmods>(?:(?:{mods})\s+)*)(?:(?P<pyear>(?:19|20)\d\d)\s+)?(?P<pnoun>quarter|period)\b"
+                   # not "the quarter of ...", "the quarter to March" or a clock's "quarter to five"
+                   r"(?![-\s]+(?:of\b|to\s+(?:\d|[A-Z]|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|noon|midnight)))"
                    r"(?P<pago>\s+(?:a\s+year\s+(?:ago|earlier)|(?:of\s+)?last\s+year\b))?"),
         # "year-earlier results", "compared with year-ago net of $3 million"
         # (not "the year-earlier nine months": a duration)

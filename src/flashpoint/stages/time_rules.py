@@ -138,7 +138,7 @@ def _patterns() -> list[tuple[str, re.Pattern]]:
         ("fiscal", rf"\bfiscal\s+(?:year\s+)?{year}\b"),
         *period_patterns(year),
         ("year", rf"(?<![\d,.$€£#/-])(?:(?P<ymod>early|late|mid)[\s-])?(?:the\s+year\s+)?{year}(?!\d|,\d|\.\d|-\d|%)"),
-        ("relday", rf"\b(?P<rd>the day before yesterday|the day after tomorrow|today|tonight|yesterday|tomorrow)(?:\s+{pod})?\b"),
+        ("relday", rf"\b(?:(?P<prepod>{_alt(lx['parts_day'])})\s+)?(?P<rd>the day before yesterday|the day after tomorrow|today|tonight|yesterday|tomorrow)(?:\s+{pod})?\b"),
         ("thisday", rf"\b(?P<tp>this|last|tomorrow|yesterday)\s+(?P<pod2>morning|afternoon|evening|night)\b"),
         ("weekday", rf"\b(?:(?P<wrel>this past|this|last|next|coming|past|that|the following|the previous)\s+)?{wday}(?:\s+{pod})?\b"),
         # "a weekend bombing": a weekend the clause's tense points at (not "a weekend of talks")
@@ -504,7 +504,7 @@ def _resolve(name: str, m: re.Match, anchor: dt.date, direction: Direction, amer
         off = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1, "the day before yesterday": -2,
                "the day after tomorrow": 2}[rd]
         d = anchor + dt.timedelta(days=off)
-        pod = g.get("pod") or ("night" if rd == "tonight" else None)
+        pod = g.get("pod") or g.get("prepod") or ("night" if rd == "tonight" else None)
         t, v, gran = _day(d, pod)
         return found(t, v, d, d, gran)
 

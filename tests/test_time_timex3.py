@@ -127,6 +127,8 @@ def test_days_later_is_a_duration_whose_interval_is_the_day_it_points_to():
     assert out == [("Oct. 13", "DATE", "1989-10-13", "1989-10-13"), ("Three days", "DURATION", "P3D", "1989-10-16"),
                    ("Two years ago", "DATE", "1987", "1987-01-01")]
     assert found("A few days later, the company announced cuts.") == [("A few days", "DURATION", "PXD")]
+    f = time_rules.find("Talks began on Oct. 12. A fortnight later they failed.", OCT_30)[1]
+    assert (f.type, f.value, str(f.begin)) == ("DURATION", "P2W", "1989-10-26")
 
 
 def test_a_deadline_with_no_tense_looks_forward(analyze):

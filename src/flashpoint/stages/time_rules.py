@@ -580,12 +580,13 @@ def _resolve(name: str, m: re.Match, anchor: dt.date, direction: Direction, amer
         # "three days later", "a day earlier": a distance from another time, not from the
         # publication as "ago" is; below a year (a year earlier in results is a date of its own)
         measured = g["dir"].lower() != "ago" and gran in ("minute", "hour", "day", "week", "month")
-        amount = (m.end("unit"), f"P{'T' if letter in ('H', 'MIN') else ''}{_fmt_num(n) if n else 'X'}{letter[0]}")
+        k, unit_letter = (n * 2 if n else n, "W") if letter == "2W" else (n, letter[0])  # a fortnight: two weeks
+        amount = (m.end("unit"), f"P{'T' if letter in ('H', 'MIN') else ''}{_fmt_num(k) if k else 'X'}{unit_letter}")
         if n is None:
             if measured:
                 return Found(s, amount[0], "DURATION", amount[1])
             return Found(s, e, "DATE", "PAST_REF" if back else "FUTURE_REF", None, None, None)
-        n = int(n) * (-1 if back else 1)
+        n = int(n) * (2 if letter == "2W" else 1) * (-1 if back else 1)
         f = _ago(anchor, n, gran, found)
         if f is not None and gran in ("year", "month", "day", "week"):
             f.ref_shift = (n, gran)

@@ -139,3 +139,8 @@ def test_a_deadline_with_no_tense_looks_forward(analyze):
 def test_ahead_of_the_weekend_is_the_coming_one(analyze):
     a = analyze("Many traders had chosen to square positions ahead of the weekend.", OCT_30)
     assert [(t.span.text, t.value) for t in a.timexes] == [("the weekend", "1989-W44-WE")]
+
+
+def test_a_month_in_a_clause_that_looks_forward_is_the_coming_one(analyze):
+    a = analyze("Colonel Collins will be named commander of the shuttle for a mission in December.", dt.date(1998, 3, 4))
+    assert [(t.span.text, t.value) for t in a.timexes] == [("December", "1998-12")]

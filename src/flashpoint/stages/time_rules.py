@@ -271,7 +271,9 @@ def _tense_penalty(delta_days: float, direction: int) -> float:
     """How much further away (days) a date ``delta_days`` from the anchor counts, given the
     direction of its clause."""
     if direction and delta_days and (delta_days > 0) != (direction > 0):
-        return CONTRADICTED_DAYS if abs(direction) > 1 else LOOSE_CLUE_DAYS
+        # a clause that looks forward ("will be named commander for a mission in December") does
+        # not name a time gone by; one told in the past may still name a deadline to come
+        return CONTRADICTED_DAYS if abs(direction) > 1 or direction > 0 else LOOSE_CLUE_DAYS
     if not direction and delta_days > 0:
         return NO_CLUE_FUTURE_DAYS
     return 0

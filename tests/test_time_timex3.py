@@ -144,3 +144,8 @@ def test_ahead_of_the_weekend_is_the_coming_one(analyze):
 def test_a_month_in_a_clause_that_looks_forward_is_the_coming_one(analyze):
     a = analyze("Colonel Collins will be named commander of the shuttle for a mission in December.", dt.date(1998, 3, 4))
     assert [(t.span.text, t.value) for t in a.timexes] == [("December", "1998-12")]
+
+
+def test_what_a_side_agreed_to_do_lies_ahead(analyze):
+    a = analyze("Thermo Electron agreed to purchase the chromatography line for $22 million in February.", OCT_30)
+    assert [(t.span.text, t.value) for t in a.timexes] == [("February", "1990-02")]

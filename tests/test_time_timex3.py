@@ -149,3 +149,12 @@ def test_a_month_in_a_clause_that_looks_forward_is_the_coming_one(analyze):
 def test_what_a_side_agreed_to_do_lies_ahead(analyze):
     a = analyze("Thermo Electron agreed to purchase the chromatography line for $22 million in February.", OCT_30)
     assert [(t.span.text, t.value) for t in a.timexes] == [("February", "1990-02")]
+
+
+def test_later_in_the_day_is_the_day_of_the_story():
+    assert found("The president arrived in Philadelphia later in the day.") == [("later in the day", "DATE", "1989-10-30")]
+
+
+def test_a_month_that_names_a_thing_takes_no_tense_from_the_clause(analyze):
+    a = analyze("Poughkeepsie is continuing to try to sell itself, under a June agreement with a dissident group.", OCT_30)
+    assert [(t.span.text, t.value) for t in a.timexes] == [("June", "1989-06")]

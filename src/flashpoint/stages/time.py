@@ -90,6 +90,8 @@ class Time:
         if span is None or not len(span):
             return 0
         tok = span.root
+        if tok.dep_ in ("compound", "nmod", "amod") and tok.head.pos_ in ("NOUN", "PROPN") and tok.head.i not in range(span.start, span.end):
+            return 0  # a time that names a thing ("under a June agreement"), not the time of the clause's verb
         verb = None
         for _ in range(6):
             if tok.pos_ in ("VERB", "AUX") and tok.i not in range(span.start, span.end):

@@ -145,7 +145,7 @@ def _patterns() -> list[tuple[str, re.Pattern]]:
         ("weekend", r"\b(?:(?P<wrel2>the|this|last|next|that|this past|the past|the coming)\s+weekend\b|"
                     r"(?P<wrel3>a)\s+weekend(?=\s+(?!of\b|away\b|in\b|to\b|at\b|trip\b|break\b|getaway\b|off\b)[a-z]))"),
         ("ago", rf"\b{num}\s+{unit}\s+(?P<dir>ago|earlier|later|from now|hence|(?:before|after)(?=\s*[,.;:)]|\s*$))"),
-        ("span", rf"\b(?P<edge>earlier|later)\s+(?P<erel>this|last|next|in\s+the)\s+(?P<eunit>week|month|year)\b"),
+        ("span", rf"\b(?P<edge>earlier|later)\s+(?:(?P<erel>this|last|next|in\s+the)\s+(?P<eunit>week|month|year)|in\s+the\s+(?P<eday>day))\b"),
         ("relunit", rf"\b(?:(?P<pre>within|over|during|in|for|throughout)\s+)?{rel}\s+(?:(?P<rnum>\d+|{_alt(small)}|few|several|couple of)\s+)?(?P<runit>{_alt(lx['units'])})\b"),
         ("ord_set", rf"\b(?P<freq>once|twice|three times|four times|several times)\s+(?:a|per|every)\s+(?P<sunit>day|week|month|year)\b"),
         ("every", rf"\b(?:every|each)\s+(?:other\s+)?(?:{wday}|{month}|(?P<eu>day|night|week|month|year|morning|evening|weekend|summer|winter|spring|autumn|fall))\b"),
@@ -553,6 +553,8 @@ def _resolve(name: str, m: re.Match, anchor: dt.date, direction: Direction, amer
         return Found(s, e, "DATE", value, sat, sat + dt.timedelta(days=1), "weekend")
 
     if name == "span":
+        if g.get("eday"):  # "later in the day": the day of the story
+            return Found(s, e, "DATE", anchor.isoformat(), anchor, anchor, "day")
         edge, rel, unit = g["edge"].lower(), g["erel"].lower(), g["eunit"].lower()
         shift = {"this": 0, "last": -1, "next": 1}.get(rel, 0)  # "earlier in the week": this week
         if unit == "week":
@@ -822,7 +824,7 @@ def _relunit_value(anchor: dt.date, shift: int, gran: str, s: int, e: int) -> Fo
 
 
 _MONTH_CONTEXT = re.compile(r"(?:\b(?:in|of|since|until|till|through|by|from|to|during|last|this|next|early|late|mid|"
-                            r"the|before|after|between|and|or|end|beginning|start|middle)[\s-]*)$", re.IGNORECASE)
+                            r"the|a|an|before|after|between|and|or|end|beginning|start|middle)[\s-]*)$", re.IGNORECASE)
 
 
 def _month_ok(text: str, start: int, end: int, word: str, need_follow: bool) -> bool:

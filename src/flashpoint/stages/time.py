@@ -35,6 +35,8 @@ TEMPORAL_MARKS = frozenset({"since", "when", "after", "before", "until", "while"
 #: prepositions that name a deadline or an end, which a past verb does not put in the past
 #: ("was extended to Nov. 16", "asked it to respond by Oct. 31")
 DEADLINE_PREPS = frozenset({"until", "till", "by", "through", "to", "before", "from", "effective", "payable"})
+#: the deadlines among them that, where the clause has no tense, look forward
+FORWARD_PREPS = frozenset({"until", "till", "by", "through"})
 
 
 def _opens_clause(tok) -> bool:
@@ -88,6 +90,8 @@ class Time:
         if span is None or not len(span):
             return 0
         tok = span.root
+        if tok.dep_ in ("compound", "nmod", "amod") and tok.head.pos_ in ("NOUN", "PROPN") and tok.head.i not in range(span.start, span.end):
+            return 0  # a time that names a thing ("under a June agreement"), not the time of the clause's verb
         verb = None
         for _ in range(6):
             if tok.pos_ in ("VERB", "AUX") and tok.i not in range(span.start, span.end):
@@ -110,6 +114,10 @@ class Time:
             verb.lower_, verb.lemma_} & self.future_words
         if direct and not infinitive and root.head.lower_ not in DEADLINE_PREPS:
             return 2 * d  # the time of the verb itself ("the year ended March 31"), not a deadline it names
+        if d == 0 and root.dep_ == "pobj" and root.head.lower_ in FORWARD_PREPS:
+            return 1  # a deadline in a clause with no tense of its own: "a program to pay down debt by February"
+        if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lower_ == "ahead":
+            return 1  # "square positions ahead of the weekend": the one to come
         return d
 
     def _verb_direction(self, verb, *, present: bool = False) -> int:

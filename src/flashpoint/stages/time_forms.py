@@ -22,7 +22,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from .time_rules import Direction, Found, _closest_year, add_months, month_end, week_of
+from .time_rules import Direction, Found, _closest_year, add_months, month_end, week_of, year_number
 
 #: the edge of a unit: (first part, last part) as shares of the unit (thirds, as parts_of_month.tsv)
 EDGES = {"early": (0.0, 1 / 3), "mid": (1 / 3, 2 / 3), "late": (2 / 3, 1.0)}
@@ -61,6 +61,8 @@ def month_first(text: str) -> bool:
 def _year(y: str | None) -> int | None:
     if not y:
         return None
+    if not y.isdigit():
+        return year_number(y)  # "nineteen ninety-four"
     n = int(y)
     return n if n >= 100 else 2000 + n if n < 70 else 1900 + n
 

@@ -9,8 +9,10 @@ name the period they report on and compare it with the same period a year before
 - ``the year-ago quarter``, ``the year-earlier period``, ``year-earlier results``, ``the
   comparable year-ago quarter``: that quarter a year before; ``the 1988 period``: that quarter of
   1988; ``next year's first quarter``: a quarter of the year named;
-- ``the year``, ``the full year``, ``the current fiscal year``, ``year-end``, ``the end of the
-  year``: the publication's year; ``the year ended March 31``: a one-year DURATION.
+- ``the year``, ``the full year``, ``the current fiscal year``, ``the end of the year``: the
+  publication's year; ``year-end``: its last day (after "since": the last year's); ``the year
+  ended March 31``: a one-year DURATION; ``the quarter ended Sept. 30``: the quarter that ends
+  then (:func:`quarter_ended`).
 
 The word lists are ``data/time/periods.tsv``. Expressions that depend on the quarter last
 mentioned are resolved after all others are found (:func:`resolve_references`).
@@ -51,13 +53,17 @@ def patterns(year: str) -> list[tuple[str, str]]:
     mods = _alt([*w["current"], *w["reference"], *w["shift"]])
     return [
         # "the quarter", "the latest period", "the year-ago quarter", "the 1988 period"
-        ("period", rf"\bthe\s+(?P<pmods>(?:(?:{mods})\s+)*)(?:(?P<pyear>(?:19|20)\d\d)\s+)?(?P<pnoun>quarter|period)\b(?![-\s]+(?:of|to)\b)"
-                   r"(?P<pago>\s+a\s+year\s+(?:ago|earlier))?"),
+        ("period", rf"\b(?:the\s+|(?P<pyr>last|this)\s+year's\s+)(?P<pmods>(?:(?:{mods})\s+)*)(?:(?P<pyear>(?:19|20)\d\d)\s+)?(?P<pnoun>quarter|period)\b"
+                   # not "the quarter of ...", "the quarter to March" or a clock's "quarter to five"
+                   r"(?![-\s]+(?:of\b|to\s+(?:\d|[A-Z]|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|noon|midnight)))"
+                   r"(?P<pago>\s+(?:a\s+year\s+(?:ago|earlier)|(?:of\s+)?last\s+year\b))?"),
         # "year-earlier results", "compared with year-ago net of $3 million"
         # (not "the year-earlier nine months": a duration)
         ("year_adj", r"\b(?P<yadj>[Yy]ear-(?:ago|earlier))(?=\s+[a-z])(?!\s+(?:[\w-]+\s+)?(?:days|weeks|months|years|quarters)\b)"),
         # "the year", "the full year", "the current fiscal year", "the year ended March 31"
-        ("the_year", r"\bthe\s+(?P<ymods>(?:(?:full|current|fiscal|latest|calendar)\s+)*)year\b(?!s|-|'|\s+(?:before|after|earlier|later|ago|of|when|in which|that|to|two|nineteen)\b)"
+        ("the_year", r"\bthe\s+(?P<ymods>(?:(?:full|current|fiscal|latest|calendar)\s+)+)?year\b(?!s|-|')"
+                     # a bare "the year" before these is another year ("the year before", "the year that ...")
+                     r"(?(ymods)|(?!\s+(?:before|after|earlier|later|ago|of|when|in which|that|to|two|nineteen)\b))"
                      r"(?P<yended>\s+(?:ended|ending))?"),
         ("year_end", r"\b(?:(?:the\s+)?end\s+of\s+the\s+year|year(?:'s\s+|-|\s+)end)\b"),
     ]
@@ -72,11 +78,12 @@ def resolve(name: str, m: re.Match, anchor: dt.date) -> Found | None:
     last_quarter = _quarter_before(anchor)
     if name == "period":
         mods = (g["pmods"] or "").lower().split()
-        if g["pnoun"].lower() == "period" and not (mods or g.get("pyear")):
+        if g["pnoun"].lower() == "period" and not (mods or g.get("pyear") or g.get("pyr")):
             return None  # "the period": any stretch of time
         if any(x in w["current"] for x in mods):
             return _quarter(s, e, *_quarter_of(anchor))
-        shift = sum(w["shift"].get(x, 0) for x in mods) - (1 if g.get("pago") else 0)
+        # "the quarter a year ago", "last year's quarter": the quarter last mentioned, a year back
+        shift = sum(w["shift"].get(x, 0) for x in mods) - (1 if g.get("pago") or (g.get("pyr") or "").lower() == "last" else 0)
         y, q = last_quarter
         f = _quarter(s, e, int(g["pyear"]) if g.get("pyear") else y + shift, q)
         f.quarter_ref = (int(g["pyear"]), None) if g.get("pyear") else (None, shift)
@@ -93,6 +100,12 @@ def resolve(name: str, m: re.Match, anchor: dt.date) -> Found | None:
         return Found(s, e, "DATE", str(y), dt.date(y, 1, 1), dt.date(y, 12, 31), "year")
     if name == "year_end":
         y = anchor.year
+        if m.group(0).lower().startswith("year-"):
+            # "by year-end", "since year-end": the closing day of the books (the accounting term, hyphenated),
+            # the last one gone by after "since"
+            if re.search(r"\bsince\s+$", m.string[max(0, s - 7):s], re.IGNORECASE):
+                y -= 1
+            return Found(s, e, "DATE", f"{y}-12-31", dt.date(y, 12, 31), dt.date(y, 12, 31), "day")
         return Found(s, e, "DATE", str(y), dt.date(y, 12, 1), dt.date(y, 12, 31), "part_of_year")
     return None
 
@@ -112,19 +125,44 @@ def _quarter(s: int, e: int, y: int, q: int) -> Found:
     return Found(s, e, "DATE", f"{y}-Q{q}", dt.date(y, 3 * q - 2, 1), month_end(y, 3 * q), "quarter")
 
 
+def quarter_ended(found: list[Found], text: str) -> None:
+    """"the quarter ended Sept. 30", "the latest quarter ending July 31", where the article has
+    named no quarter before: the three months up to that date, named as the calendar quarter that
+    holds most of them (a fiscal quarter ended July 31 is mostly the second). After a quarter
+    named by its number ("fiscal first quarter ... the quarter ended Sept. 29") it stays that one
+    (:func:`resolve_references`): fiscal quarters are numbered from the company's own year."""
+    for f, date in zip(found, found[1:]):
+        if f.quarter_ref is None or f.quarter_ref[1] != 0 or f.granularity != "quarter":
+            continue
+        if date.begin is None or date.granularity not in ("day", "month") or not re.fullmatch(
+                r"\s+(?:ended|ending)\s+(?:on\s+)?", text[f.end:date.start]):
+            continue
+        middle = date.begin.replace(day=1) - dt.timedelta(days=1)  # the month before the last one
+        moved = _quarter(f.start, f.end, *_quarter_of(middle))
+        f.value, f.begin, f.until, f.granularity = moved.value, moved.begin, moved.until, moved.granularity
+
+
 def resolve_references(found: list[Found], anchor: dt.date) -> None:
     """Give the expressions that refer back to a quarter ("the latest period", "the year-ago
-    quarter", "year-earlier results") the quarter mentioned last before them."""
-    last: tuple[int, int] | None = None
+    quarter", "year-earlier results") the quarter mentioned last before them; after a reporting
+    period of months ("In the first nine months, net was $306 million, compared with $195
+    million in the 1988 period") they name a year, as no quarter is meant."""
+    last: tuple[int, int] | str | None = None
     for f in found:
         ref = getattr(f, "quarter_ref", None)
-        if ref is not None and last is not None:
+        if ref is not None and last == "months" and (ref[0] is not None or ref[1]):  # not "the latest period"
+            year, shift = ref
+            y = year if year is not None else anchor.year + (shift or 0)
+            f.value, f.begin, f.until, f.granularity = str(y), dt.date(y, 1, 1), dt.date(y, 12, 31), "year"
+        elif ref is not None and isinstance(last, tuple):
             year, shift = ref
             y, q = last
             moved = _quarter(f.start, f.end, year if year is not None else y + shift, q)
             f.value, f.begin, f.until, f.granularity = moved.value, moved.begin, moved.until, moved.granularity
         elif ref is None and reported_quarter(f, anchor):
             last = (int(f.value[:4]), int(f.value[-1]))
+        elif f.type == "DURATION" and re.fullmatch(r"P(?:[6-9]|1[01])M", f.value or ""):
+            last = "months"
 
 
 def reported_quarter(f: Found, anchor: dt.date) -> bool:

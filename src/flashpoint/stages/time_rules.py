@@ -44,6 +44,9 @@ class Found:
     ref_shift: tuple[int, str] | None = None  # (n, unit): n units from the time last mentioned
     #: (year or None, years shift): the quarter last mentioned, moved ("the year-ago quarter")
     quarter_ref: tuple[int | None, int | None] | None = None
+    #: (end, TIMEX3 duration): "three days later" measures "three days" from another time; TIMEX3
+    #: marks that amount as the DURATION (the interval stays the shifted date)
+    measure: tuple[int, str] | None = None
 
 
 Direction = Callable[[int, int], int]
@@ -66,7 +69,8 @@ def _lex() -> dict:
     parts_month = {r["modifier"]: (int(r["first"]), int(r["last"]), r["mod"]) for r in data.tsv("time", "parts_of_month.tsv")}
     parts_day = {r["part"]: r["code"] for r in data.tsv("time", "parts_of_day.tsv")}
     units = {r["unit"]: (r["letter"], r["granularity"]) for r in data.tsv("time", "units.tsv")}
-    refs = {r["phrase"]: r["value"] for r in data.tsv("time", "references.tsv")}
+    refs = {r["phrase"]: (r["value"], r["use"], frozenset((r["unless_next"] or "").split()))
+            for r in data.tsv("time", "references.tsv")}
     sets = {r["phrase"]: r["value"] for r in data.tsv("time", "sets.tsv")}
     decades = {r["word"]: int(r["decade"]) for r in data.tsv("time", "decades.tsv")}
     numbers = {r["word"]: (float(r["value"]), r["role"]) for r in data.tsv("quantities", "numbers.tsv")}
@@ -76,6 +80,30 @@ def _lex() -> dict:
 
 def _alt(words) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _spoken_years() -> str:
+    """Years as broadcast transcripts write them: "nineteen ninety-four", "nineteen oh five",
+    "(the year) two thousand (and one)"; number words from ``quantities/numbers.tsv``."""
+    nums = _lex()["numbers"]
+    ones = _alt(w for w, (v, role) in nums.items() if role == "unit" and 1 <= v <= 9)
+    teens = _alt(w for w, (v, role) in nums.items() if role == "unit" and 10 <= v <= 19)
+    tens = _alt(w for w, (v, role) in nums.items() if role == "ten")
+    centuries = _alt(w for w, (v, role) in nums.items() if role == "unit" and v in (17, 18, 19))
+    two = rf"(?:{tens})(?:[\s-](?:{ones}))?|{teens}|oh[\s-](?:{ones})"
+    return rf"(?:{centuries})[\s-](?:{two})\b|(?<=year\s)two\s+thousand(?:[\s-](?:and\s+)?(?:{teens}|{ones}))?\b"
+
+
+def year_number(text: str) -> int:
+    """The year a ``year`` group holds: "1994", "nineteen ninety-four", "two thousand and one"."""
+    if text.isdigit():
+        return int(text)
+    words = [w for w in re.split(r"[\s-]+", text.lower()) if w != "and"]
+    nums = _lex()["numbers"]
+    if words[:2] == ["two", "thousand"]:
+        return 2000 + int(sum(nums[w][0] for w in words[2:]))
+    return int(nums[words[0]][0]) * 100 + int(sum(nums[w][0] for w in words[1:] if w != "oh"))
 
 
 @lru_cache(maxsize=1)
@@ -90,7 +118,7 @@ def _patterns() -> list[tuple[str, re.Pattern]]:
     num = rf"(?P<num>\d+(?:\.\d+)?|(?:{_alt(small)})(?:[- ](?:{_alt(small)}))?|a|an|a few|a couple of|several|some|few|many)"
     unit = rf"(?P<unit>{_alt(lx['units'])})"
     rel = r"(?P<rel>this past|the past|the previous|the last|the next|the coming|the following|last|next|this|past|previous|coming|upcoming|that)"
-    year = r"(?P<year>(?:1[6-9]|20)\d\d)"
+    year = rf"(?P<year>(?:1[6-9]|20)\d\d|{_spoken_years()})"
     day = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
     from .time_forms import patterns as report_patterns
     from .time_periods import patterns as period_patterns
@@ -98,7 +126,7 @@ def _patterns() -> list[tuple[str, re.Pattern]]:
     p = [
         ("iso", rf"\b(?P<y>\d{{4}})-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b"),
         *report_patterns(month, day, year),
-        ("mdy", rf"\b(?:{wday},?\s+)?(?:the\s+)?{month}\s+{day}(?:\s*,?\s+{year})?(?![\d:])"),
+        ("mdy", rf"\b(?:{wday},?\s+)?(?:the\s+)?{month}\s+{day}(?:\s*,?\s+{year})?(?!\d|:\d)"),
         ("dmy", rf"\b(?:{wday},?\s+)?(?:the\s+)?{day}\s+(?:of\s+)?{month}(?:\s*,?\s+{year})?\b"),
         ("month_rel_year", rf"\b{month}\s+(?P<myrel>this|last|next)\s+year\b"),
         ("month", rf"\b(?:{pom}[\s-]?|(?P<mrel>this past|this|last|next|the|that|early|late)\s+)?{month}(?:\s+(?:of\s+)?{year})?\b"),
@@ -110,20 +138,24 @@ def _patterns() -> list[tuple[str, re.Pattern]]:
         ("fiscal", rf"\bfiscal\s+(?:year\s+)?{year}\b"),
         *period_patterns(year),
         ("year", rf"(?<![\d,.$€£#/-])(?:(?P<ymod>early|late|mid)[\s-])?(?:the\s+year\s+)?{year}(?!\d|,\d|\.\d|-\d|%)"),
-        ("relday", rf"\b(?P<rd>the day before yesterday|the day after tomorrow|today|tonight|yesterday|tomorrow)(?:\s+{pod})?\b"),
+        ("relday", rf"\b(?:(?P<prepod>{_alt(lx['parts_day'])})\s+)?(?P<rd>the day before yesterday|the day after tomorrow|today|tonight|yesterday|tomorrow)(?:\s+{pod})?\b"),
         ("thisday", rf"\b(?P<tp>this|last|tomorrow|yesterday)\s+(?P<pod2>morning|afternoon|evening|night)\b"),
         ("weekday", rf"\b(?:(?P<wrel>this past|this|last|next|coming|past|that|the following|the previous)\s+)?{wday}(?:\s+{pod})?\b"),
         # "a weekend bombing": a weekend the clause's tense points at (not "a weekend of talks")
         ("weekend", r"\b(?:(?P<wrel2>the|this|last|next|that|this past|the past|the coming)\s+weekend\b|"
                     r"(?P<wrel3>a)\s+weekend(?=\s+(?!of\b|away\b|in\b|to\b|at\b|trip\b|break\b|getaway\b|off\b)[a-z]))"),
         ("ago", rf"\b{num}\s+{unit}\s+(?P<dir>ago|earlier|later|from now|hence|(?:before|after)(?=\s*[,.;:)]|\s*$))"),
-        ("span", rf"\b(?P<edge>earlier|later)\s+(?P<erel>this|last|next|in\s+the)\s+(?P<eunit>week|month|year)\b"),
+        ("span", rf"\b(?P<edge>earlier|later)\s+(?:(?P<erel>this|last|next|in\s+the)\s+(?P<eunit>week|month|year)|in\s+the\s+(?P<eday>day))\b"),
         ("relunit", rf"\b(?:(?P<pre>within|over|during|in|for|throughout)\s+)?{rel}\s+(?:(?P<rnum>\d+|{_alt(small)}|few|several|couple of)\s+)?(?P<runit>{_alt(lx['units'])})\b"),
         ("ord_set", rf"\b(?P<freq>once|twice|three times|four times|several times)\s+(?:a|per|every)\s+(?P<sunit>day|week|month|year)\b"),
-        ("every", rf"\b(?:every|each)\s+(?:other\s+)?(?:{wday}|(?P<eu>day|night|week|month|year|morning|evening|weekend|summer|winter|spring|autumn|fall))\b"),
+        ("every", rf"\b(?:every|each)\s+(?:other\s+)?(?:{wday}|{month}|(?P<eu>day|night|week|month|year|morning|evening|weekend|summer|winter|spring|autumn|fall))\b"),
         ("plural_wday", rf"\bon\s+(?P<pwd>mondays|tuesdays|wednesdays|thursdays|fridays|saturdays|sundays)\b"),
-        ("setadv", rf"\b(?P<setw>daily|nightly|weekly|monthly|annually|yearly)\b"),
-        ("duration", rf"\b{num}[\s-](?P<dunit>{_alt(lx['units'])})(?:-long|-old)?\b"),
+        ("setadv", rf"\b(?P<setw>{_alt(w for w in lx['sets'] if ' ' not in w)})\b"),
+        ("duration", rf"\b{num}(?P<frac>\s+1/2|\s+and\s+a\s+half)?[\s-](?P<dunit>{_alt(lx['units'])})(?P<half>\s+and\s+a\s+half)?(?:-long|-old)?\b"),
+        # a bare plural unit: "within weeks", "for the first time in years", "months of talks"
+        ("units", r"(?:(?<=\bwithin\s)|(?<=\bfor\s)|(?<=\bin\s)|(?<=\bafter\s)|(?<=\bover\s))(?P<bunit>days|weeks|months|years)\b"
+                  r"(?!\s+(?:ago|earlier|later|before|after|old|of\s+age)\b)"
+                  r"|(?<!\bthe\s)(?<!\bthose\s)(?<!\bthese\s)(?<!\bor\s)(?<!\band\s)\b(?P<bunit2>days|weeks|months|years)(?=\s+of\s+(?!age\b)[a-z])"),
         ("ref", rf"\b(?P<ref>{_alt(lx['refs'])})\b"),
         ("clock", r"\b(?P<hh>[01]?\d)(?:[:.](?P<mm>[0-5]\d))?\s*(?P<ampm>a\.m\.|p\.m\.|am\b|pm\b)|\b(?P<noon>noon|midnight)\b"),
     ]
@@ -225,13 +257,31 @@ def _fmt_num(n: float) -> str:
 #: a mission in December" in March is the coming December and "the year ended March 31" in
 #: October the March just past, while a report that keeps the tense of an announcement ("reported
 #: that on November 12 ... will hold exercises", published November 13) still means the day
-#: before; a looser clue (+-1: "authorized a split, payable Dec. 7") counts 60 days
+#: before
 CONTRADICTED_DAYS = 300
+#: the same for a looser clue of the clause (direction +-1: "authorized a split, payable Dec. 7")
+LOOSE_CLUE_DAYS = 120
+#: with no clue at all, how much further away a date to come counts: news reports the past, and a
+#: month or day it names without a year is, more often than not, the one gone by ("rose to a high
+#: in June from $29.75 in March", published in October: the March before)
+NO_CLUE_FUTURE_DAYS = 90
+
+
+def _tense_penalty(delta_days: float, direction: int) -> float:
+    """How much further away (days) a date ``delta_days`` from the anchor counts, given the
+    direction of its clause."""
+    if direction and delta_days and (delta_days > 0) != (direction > 0):
+        # a clause that looks forward ("will be named commander for a mission in December") does
+        # not name a time gone by; one told in the past may still name a deadline to come
+        return CONTRADICTED_DAYS if abs(direction) > 1 or direction > 0 else LOOSE_CLUE_DAYS
+    if not direction and delta_days > 0:
+        return NO_CLUE_FUTURE_DAYS
+    return 0
 
 
 def _closest_year(anchor: dt.date, month: int, day: int, direction: int) -> int:
     """The year that puts the date nearest the anchor; a date on the side the clause's tense
-    contradicts counts further away, and with no clue the past is slightly preferred."""
+    contradicts counts further away, and with no clue the past is preferred."""
     best = None
     for y in (anchor.year - 1, anchor.year, anchor.year + 1):
         try:
@@ -239,11 +289,7 @@ def _closest_year(anchor: dt.date, month: int, day: int, direction: int) -> int:
         except ValueError:
             continue
         delta = (d - anchor).days
-        key = abs(delta)
-        if direction and delta and (delta > 0) != (direction > 0):
-            key += CONTRADICTED_DAYS if abs(direction) > 1 else 60
-        elif not direction and delta > 0:
-            key += 15
+        key = abs(delta) + _tense_penalty(delta, direction)
         if best is None or key < best[0]:
             best = (key, y)
     return best[1] if best else anchor.year
@@ -259,13 +305,11 @@ def _month_year(anchor: dt.date, month: int, rel: str | None, direction: int) ->
         return anchor.year if month < anchor.month - 1 else anchor.year - 1
     if rel == "next":
         return anchor.year if month > anchor.month else anchor.year + 1
-    # the nearest such month; one on the side the tense contradicts counts further away,
-    # and with no clue the past is slightly preferred (news reports the past)
+    # the nearest such month, weighed as :func:`_closest_year` weighs days
     best = None
     for y in (anchor.year - 1, anchor.year, anchor.year + 1):
         delta = (y - anchor.year) * 12 + month - anchor.month
-        key = abs(delta) + ((CONTRADICTED_DAYS / 30 if abs(direction) > 1 else 4) if direction and delta and (delta > 0) != (direction > 0) else 0) + (
-            1.5 if not direction and delta > 0 else 0)
+        key = abs(delta) + _tense_penalty(delta, direction) / 30
         if best is None or key < best[0]:
             best = (key, y)
     return best[1]
@@ -331,7 +375,7 @@ def _resolve(name: str, m: re.Match, anchor: dt.date, direction: Direction, amer
         if not 1 <= day <= 31:
             return None
         if g.get("year"):
-            y = int(g["year"])
+            y = year_number(g["year"])
         else:
             from .time_forms import report_direction  # "15 December: clashes erupted ..."
 
@@ -362,7 +406,7 @@ def _resolve(name: str, m: re.Match, anchor: dt.date, direction: Direction, amer
             pom, rel = rel, None
         else:
             pom = g.get("pom")
-        y = int(g["year"]) if g.get("year") else _month_year(anchor, mo, rel, direction(s, e))
+        y = year_number(g["year"]) if g.get("year") else _month_year(anchor, mo, rel, direction(s, e))
         value = f"{y}-{mo:02d}"
         if pom:
             first, last, _mod = lx["parts_month"][pom.lower().strip()]
@@ -377,7 +421,7 @@ def _resolve(name: str, m: re.Match, anchor: dt.date, direction: Direction, amer
             return None
         code, first, last = lx["seasons"][g["season"].lower()]
         if g.get("year"):
-            y = int(g["year"])
+            y = year_number(g["year"])
         elif rel == "last":
             y = anchor.year - 1
         elif rel == "next":
@@ -426,7 +470,7 @@ def _resolve(name: str, m: re.Match, anchor: dt.date, direction: Direction, amer
         q = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
              "final": 4}[g["q"].lower()]
         if g.get("year") or g.get("qyear"):
-            y = int(g.get("year") or g["qyear"])  # "the 1988 third quarter"
+            y = year_number(g.get("year") or g["qyear"])  # "the 1988 third quarter"
         elif g.get("qyr"):
             y = anchor.year + {"this": 0, "last": -1, "next": 1}[g["qyr"].lower()]  # "next year's first quarter"
         else:
@@ -440,14 +484,14 @@ def _resolve(name: str, m: re.Match, anchor: dt.date, direction: Direction, amer
         h = 1 if g["h"].lower() == "first" else 2
         if not g.get("year") and "year" not in m.group(0).lower():
             return None
-        y = int(g["year"]) if g.get("year") else anchor.year
+        y = year_number(g["year"]) if g.get("year") else anchor.year
         return found("DATE", f"{y}-H{h}", anchored=not g.get("year"))
 
     if name == "fiscal":
-        return found("DATE", g["year"], anchored=False)
+        return found("DATE", str(year_number(g["year"])), anchored=False)
 
     if name == "year":
-        y = int(g["year"])
+        y = year_number(g["year"])
         if not _year_ok(m.string, m.start("year"), m.end("year")):
             return None
         if g.get("ymod"):
@@ -462,7 +506,7 @@ def _resolve(name: str, m: re.Match, anchor: dt.date, direction: Direction, amer
         off = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1, "the day before yesterday": -2,
                "the day after tomorrow": 2}[rd]
         d = anchor + dt.timedelta(days=off)
-        pod = g.get("pod") or ("night" if rd == "tonight" else None)
+        pod = g.get("pod") or g.get("prepod") or ("night" if rd == "tonight" else None)
         t, v, gran = _day(d, pod)
         return found(t, v, d, d, gran)
 
@@ -509,6 +553,8 @@ def _resolve(name: str, m: re.Match, anchor: dt.date, direction: Direction, amer
         return Found(s, e, "DATE", value, sat, sat + dt.timedelta(days=1), "weekend")
 
     if name == "span":
+        if g.get("eday"):  # "later in the day": the day of the story
+            return Found(s, e, "DATE", anchor.isoformat(), anchor, anchor, "day")
         edge, rel, unit = g["edge"].lower(), g["erel"].lower(), g["eunit"].lower()
         shift = {"this": 0, "last": -1, "next": 1}.get(rel, 0)  # "earlier in the week": this week
         if unit == "week":
@@ -535,12 +581,23 @@ def _resolve(name: str, m: re.Match, anchor: dt.date, direction: Direction, amer
         n = _number(g["num"])
         letter, gran = lx["units"][g["unit"].lower()]
         back = g["dir"].lower() in ("ago", "earlier", "before")
+        # "three days later", "a day earlier": a distance from another time, not from the
+        # publication as "ago" is; below a year (a year earlier in results is a date of its own)
+        measured = g["dir"].lower() != "ago" and gran in ("minute", "hour", "day", "week", "month")
+        k, unit_letter = (n * 2 if n else n, "W") if letter == "2W" else (n, letter[0])  # a fortnight: two weeks
+        amount = (m.end("unit"), f"P{'T' if letter in ('H', 'MIN') else ''}{_fmt_num(k) if k else 'X'}{unit_letter}")
         if n is None:
+            if measured:
+                return Found(s, amount[0], "DURATION", amount[1])
             return Found(s, e, "DATE", "PAST_REF" if back else "FUTURE_REF", None, None, None)
-        n = int(n) * (-1 if back else 1)
+        n = int(n) * (2 if letter == "2W" else 1) * (-1 if back else 1)
         f = _ago(anchor, n, gran, found)
         if f is not None and gran in ("year", "month", "day", "week"):
             f.ref_shift = (n, gran)
+        if f is not None and measured:
+            f.measure = amount
+        if f is None and measured:
+            return Found(s, amount[0], "DURATION", amount[1])  # "two hours later"
         return f or Found(s, e, "DATE", "PAST_REF" if back else "FUTURE_REF")
 
     if name == "ord_set":
@@ -548,6 +605,10 @@ def _resolve(name: str, m: re.Match, anchor: dt.date, direction: Direction, amer
         return Found(s, e, "SET", f"P1{letter}")
 
     if name == "every":
+        if g.get("month"):
+            if not g["month"][0].isupper():
+                return None
+            return Found(s, e, "SET", f"XXXX-{lx['months'][g['month'].lower()]:02d}")  # "each July"
         if g.get("wday"):
             if not g["wday"][0].isupper():
                 return None
@@ -566,14 +627,33 @@ def _resolve(name: str, m: re.Match, anchor: dt.date, direction: Direction, amer
     if name == "setadv":
         return Found(s, e, "SET", lx["sets"][g["setw"].lower()])
 
+    if name == "units":
+        letter = lx["units"][(g["bunit"] or g["bunit2"]).lower()][0]
+        return Found(s, e, "DURATION", f"PX{letter}")
+
     if name == "duration":
         n = _number(g["num"])
         unit = g["dunit"].lower()
+        if n is not None and (g.get("frac") or g.get("half")):
+            # "2 1/2 years", "a minute and a half": in the next smaller unit where the half is not whole
+            n += 0.5
+            smaller = {"Y": (12, "M"), "D": (24, "H"), "H": (60, "MIN"), "MIN": (60, "S")}
+            letter0 = lx["units"][unit][0]
+            if letter0 in smaller:
+                k, small = smaller[letter0]
+                whole, rest = int(n), int(k / 2)
+                if letter0 in ("H", "MIN"):
+                    return Found(s, e, "DURATION", f"PT{whole}{letter0[0]}{rest}{small[0]}" if whole else f"PT{rest}{small[0]}")
+                if small == "H":
+                    return Found(s, e, "DURATION", f"P{whole}DT{rest}H" if whole else f"PT{rest}H")
+                return Found(s, e, "DURATION", f"P{whole}Y{rest}M" if whole else f"P{rest}M")
         letter, gran = lx["units"][unit]
         if letter == "WE":
             return None
         if g["num"].lower() in ("a", "an") and m.group(0)[len(g["num"])] == "-":
             return None
+        if m.group(0).lower() == "one day" and re.search(r"\b(?:will|would|could|might|may|can|shall)\s+$", m.string[max(0, s - 8):s]):
+            return Found(s, e, "DATE", "FUTURE_REF")  # "Islam will one day be the second largest religion"
         if letter == "Q" and re.match(r"\s+of\b", m.string[e:e + 4]):
             return None  # "a quarter of the displaced", "three-quarters of its food": shares
         if n is None:
@@ -591,10 +671,15 @@ def _resolve(name: str, m: re.Match, anchor: dt.date, direction: Direction, amer
         return Found(s, e, "DURATION", value, begin, until, gran)
 
     if name == "ref":
-        value = lx["refs"][g["ref"].lower()]
+        value, use, unless_next = lx["refs"][g["ref"].lower()]
+        after = re.match(r"\s*([A-Za-z][\w-]*)", m.string[e:e + 40])
+        if use == "modifier" and not (after and m.string[e:e + 1] == " "):
+            return None  # "the current" of a river; "the future" is an entry of its own
+        if after and after.group(1).lower() in unless_next:
+            return None  # "soon after", "as soon as", "the current account"
         if value == "PRESENT_REF":
             return Found(s, e, "DATE", value, anchor, anchor, "day")
-        return Found(s, e, "DATE", value)
+        return Found(s, e, "DURATION" if re.match(r"P[\dX]", value) else "DATE", value)
 
     if name == "clock":
         if g.get("noon"):
@@ -665,8 +750,14 @@ def _relunit(m: re.Match, g: dict, anchor: dt.date, direction: Direction, s: int
     pre = (g.get("pre") or "").lower()
     n_word = g.get("rnum")
     plural = unit.endswith("s") and unit not in ("hours",) or unit in ("hours", "minutes")
+    if plural and not n_word and f"{rel} {unit}" in lx["refs"]:
+        return None  # "in coming months", "in past years": a vague reference (references.tsv)
     if pre in ("in", "during", "for") and not n_word and not plural and rel not in ("the next", "the coming", "the past", "the last"):
         s = m.start("rel")  # "in this year": the preposition is not part of the expression
+    if gran == "year" and not (n_word or plural) and rel in ("the past", "the last") and pre != "for":
+        # "over the past year": TIMEX3 names the year before the publication's; the interval
+        # is the twelve months up to the publication
+        return Found(m.start("rel"), e, "DATE", str(anchor.year - 1), add_months(anchor, -12), anchor, "year")
     if n_word or plural or rel in ("the past", "the last", "the next", "the coming", "the following") and pre in ("within", "over", "for", "during", "throughout", "in"):
         # a duration anchored at the publication: "the past two weeks", "within the next month"
         n = _number(n_word) if n_word else (None if plural else 1)
@@ -733,7 +824,7 @@ def _relunit_value(anchor: dt.date, shift: int, gran: str, s: int, e: int) -> Fo
 
 
 _MONTH_CONTEXT = re.compile(r"(?:\b(?:in|of|since|until|till|through|by|from|to|during|last|this|next|early|late|mid|"
-                            r"the|before|after|between|and|or|end|beginning|start|middle)[\s-]*)$", re.IGNORECASE)
+                            r"the|a|an|before|after|between|and|or|end|beginning|start|middle)[\s-]*)$", re.IGNORECASE)
 
 
 def _month_ok(text: str, start: int, end: int, word: str, need_follow: bool) -> bool:
@@ -760,22 +851,27 @@ def _year_ok(text: str, start: int, end: int) -> bool:
     after = text[end:end + 30]
     m = re.match(r"\s+([a-z]+)", after)
     if m and m.group(1) not in _YEAR_FOLLOWERS:
-        return False
+        # a year that modifies a noun after a determiner or a time preposition ("the 1987 crash",
+        # "its 1988 recapitalization", "in 1990 will rise"), not a count of a plural ("the 2000 troops")
+        if not (_YEAR_BEFORE.search(text[max(0, start - 12):start]) and not m.group(1).endswith("s")):
+            return False
     if re.match(r"[-–]\w", after):  # "1,000-kilometer", "2021-22" handled by others
         return bool(re.match(r"[-–]\d\d\b", after))
     before = text[max(0, start - 12):start].lower()
-    if re.search(r"(?:no\.|number|resolution|article|flight|route|rule|at|about|some|over|than|to)\s*$", before):
-        if not re.search(r"(?:in|since|by|until|from|of)\s+\w*\s*$", before) and re.search(r"(?:at|about|some|over|than|no\.|number|resolution|article|flight|route|rule)\s*$", before):
+    if re.search(r"\b(?:no\.|number|resolution|article|flight|route|rule|at|about|some|over|than|to)\s*$", before):
+        if not re.search(r"\b(?:in|since|by|until|from|of)\s+\w*\s*$", before) and re.search(r"\b(?:at|about|some|over|than|no\.|number|resolution|article|flight|route|rule)\s*$", before):
             return False
     return True
 
+
+_YEAR_BEFORE = re.compile(r"(?:\b(?:the|its|their|his|her|our|this|that|a|in|since|during|until|year)|\w['’]s)\s+$", re.IGNORECASE)
 
 _YEAR_FOLLOWERS = frozenset(
     "and or to when after before that the a an in on at by for was were is are as with which while elections election "
     "election's census budget season summit war crisis coup revolution dissolution invasion annexation agreement accord "
     "accords treaty protests protest uprising olympics games world cup memorandum level levels figure figures deal "
     "report law constitution referendum vote campaign attack attacks conflict talks meeting decision sanctions act "
-    "plan levels through until onwards onward but so he she it they we his her its their of from".split())
+    "plan levels through until onwards onward but so he she it they we his her its their of from has have had will would".split())
 
 
 #: the forms ``time_forms`` resolves (numeric dates, ranges, "overnight", "late last year")
@@ -790,7 +886,7 @@ def find(text: str, anchor: dt.date, direction: Direction | None = None, *,
     Numeric dates are read day first unless ``month_first`` (by default: where the text writes
     its dates "May 26, 2017")."""
     from .time_forms import eve_of, month_first as american_style
-    from .time_periods import resolve_references as period_references
+    from .time_periods import quarter_ended, resolve_references as period_references
 
     direction = direction or (lambda s, e: 0)
     american = american_style(text) if month_first is None else month_first
@@ -812,9 +908,14 @@ def find(text: str, anchor: dt.date, direction: Direction | None = None, *,
         taken.append(f)
     taken.sort(key=lambda f: f.start)
     eve_of(taken, text)
+    quarter_ended(taken, text)
     period_references(taken, anchor)
     _from_reference(taken, text)
     _clock_on_day(taken, text)
+    for f in taken:
+        if f.measure:
+            f.end, f.value = f.measure
+            f.type = "DURATION"
     return taken
 
 

@@ -543,3 +543,17 @@ def test_a_weapon_acts_for_whoever_launched_it(analyze):
 def test_summoning_a_charge_d_affaires_is_an_accusation(analyze):
     found = events_of(analyze, "Poland's foreign ministry summoned the Russian charge d'affaires over the incursion.")
     assert ("ACCUSE", "summoned", "POLGOV", "RUSGOV") in found
+
+
+@pytest.mark.parametrize("text, kept, dropped", [
+    # coordinated verbs of one act: the verb with the object tells it
+    ("Unidentified gunmen shot and killed a clan elder in Beledweyne town.", "killed", "shot"),
+])
+def test_coordinated_verbs_of_one_act(analyze, text, kept, dropped):
+    triggers = [e.trigger.text for e in analyze(text).events]
+    assert kept in triggers and dropped not in triggers
+
+
+def test_an_operation_against_a_group_is_an_attack(analyze):
+    found = events_of(analyze, "Ethiopian federal forces conducted an operation against OLA in Choma.")
+    assert ("ASSAULT", "operation", "ETHMIL", "ETHREB") in found

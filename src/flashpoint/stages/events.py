@@ -269,6 +269,9 @@ class Events:
                 continue  # "a suspension of aid": the suspension is the event, the aid what it acts on
             if not is_verb(tok) and verb_heads.get(tok.head.i, ("",))[0] == trig.type:
                 continue  # "signed an agreement": the verb already gives it
+            if is_verb(tok) and not any(c.dep_ in ("dobj", "prep") for c in tok.children) and any(
+                    c.dep_ == "conj" and verb_heads.get(c.i) == (trig.type, tuple(_codes(actor))) for c in tok.children):
+                continue  # "shot and killed a clan elder": one act, told by the verb that has its object
             if not is_verb(tok) and any(c.dep_ == "det" and c.lower_ in GENERIC_DETERMINERS for c in tok.children):
                 continue  # "any attack on its territory would be met with ...": no attack took place
             if (not is_verb(tok) and tok.dep_ == "pobj" and tok.head.lower_ in INSTRUMENT_PREPS

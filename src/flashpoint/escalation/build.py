@@ -47,9 +47,15 @@ _CANDIDATE = """(p.lo IS NULL OR b.lo IS NULL OR (b.lo <= p.hi + {tol} AND p.lo 
               AND (p.lat IS NULL OR b.lat_lo IS NULL OR (p.lat BETWEEN b.lat_lo - p.dlat AND b.lat_hi + p.dlat
                    AND (abs(p.lon) > 170 OR p.lon BETWEEN b.lon_lo - p.dlon AND b.lon_hi + p.dlon)))
               AND (len(p.recipients) = 0 OR len(b.recipients) = 0 OR list_has_any(p.recipients, b.recipients))"""
-_AFFECTED_KEYS = """CREATE OR REPLACE TEMP TABLE _keys AS
-    SELECT r.article_id, r.event_id FROM merged_reports r JOIN _affected USING (merged_id)
-    WHERE r.article_id NOT IN (SELECT article_id FROM _changed)"""
+#: The articles whose id, content hash or pipeline version differ from those merged (added,
+#: replaced or removed since): one pass over both tables.
+_CHANGED = """CREATE OR REPLACE TEMP TABLE _changed AS
+    SELECT DISTINCT coalesce(a.id, m.article_id) AS article_id
+    FROM articles a FULL JOIN merged_articles m ON m.article_id = a.id
+    WHERE a.id IS NULL OR m.article_id IS NULL OR m.content_hash IS DISTINCT FROM a.content_hash
+       OR m.pipeline_version IS DISTINCT FROM a.pipeline_version"""
+#: The reports of ``_keys`` (see :func:`_take_reports`) but those of the changed articles, read as new.
+_KEPT = "SELECT article_id, event_id FROM _keys WHERE article_id NOT IN (SELECT article_id FROM _changed)"
 BLOCK_COLUMNS = ["merged_id", "type", "actor", "week", "lo", "hi", "lat_lo", "lat_hi", "lon_lo", "lon_hi", "recipients"]
 
 
@@ -123,10 +129,10 @@ def is_stale(store: Store) -> bool:
 
 
 def iter_reports(store: Store, batch: int = 100_000, *, keys: str | None = None) -> Iterator[Report]:
-    """Stored events (all, or those whose article_id and event_id are in the table ``keys``) as
-    :class:`Report` objects, read in batches."""
-    cur = store.con  # not a cursor: it would not see the temporary table ``keys``
-    cur.execute(_READ_SQL + (f" JOIN {keys} USING (article_id, event_id)" if keys else ""))
+    """Stored events (all, or those whose article_id and event_id the query or table ``keys``
+    gives) as :class:`Report` objects, read in batches."""
+    cur = store.con  # not a cursor: it would not see the temporary tables ``keys`` reads
+    cur.execute(_READ_SQL + (f" SEMI JOIN ({keys}) USING (article_id, event_id)" if keys else ""))
     names = [c[0] for c in cur.description]
     while True:
         rows = cur.fetchmany(batch)
@@ -296,20 +302,18 @@ def update(store: Store, *, merger: Merger | None = None, transaction: bool = Tr
     if transaction:
         con.execute("BEGIN TRANSACTION")
     try:
-        con.execute("""CREATE OR REPLACE TEMP TABLE _changed AS
-            SELECT a.id AS article_id FROM articles a LEFT JOIN merged_articles m ON m.article_id = a.id
-            WHERE m.article_id IS NULL OR m.content_hash IS DISTINCT FROM a.content_hash
-               OR m.pipeline_version IS DISTINCT FROM a.pipeline_version
-            UNION SELECT m.article_id FROM merged_articles m ANTI JOIN articles a ON a.id = m.article_id""")
-        out["articles"] = con.execute("SELECT count(*) FROM _changed").fetchone()[0]
-        # 1. events holding old reports of the changed articles
+        con.execute(_CHANGED)
+        changed = {a for (a,) in con.execute("SELECT article_id FROM _changed").fetchall()}
+        out["articles"] = len(changed)
+        # 1. events holding old reports of the changed articles; the reports of the changed
+        # articles (new) and the others of those events (dirty), read in one pass
         con.execute("""CREATE OR REPLACE TEMP TABLE _affected AS
             SELECT DISTINCT merged_id FROM merged_reports WHERE article_id IN (SELECT article_id FROM _changed)""")
-        con.execute("CREATE OR REPLACE TEMP TABLE _keys AS SELECT article_id, event_id FROM events "
-                    "WHERE article_id IN (SELECT article_id FROM _changed)")
-        new = list(iter_reports(store, keys="_keys"))
-        con.execute(_AFFECTED_KEYS)
-        dirty = list(iter_reports(store, keys="_keys"))
+        _take_reports(con, "_affected")
+        new, dirty = [], []
+        for r in iter_reports(store, keys="SELECT article_id, event_id FROM events WHERE article_id IN "
+                                          "(SELECT article_id FROM _changed) UNION ALL " + _KEPT):
+            (new if r.article_id in changed else dirty).append(r)
         timings["new_and_dirty"] = time.perf_counter() - t0
         # 2. events the new reports (and the loosened ones) may join
         probe = _probe_rows(new + dirty, merger)
@@ -319,7 +323,7 @@ def update(store: Store, *, merger: Merger | None = None, transaction: bool = Tr
             insert_rows(con, "_probe", probe, ["TEXT", "TEXT", "INTEGER", "DATE", "DATE", "DOUBLE", "DOUBLE",
                                                "DOUBLE", "DOUBLE", "TEXT[]"])
         # an equi-join on type, actor and week (unbounded blocks or probes, week NULL, meet all weeks)
-        con.execute(f"""INSERT INTO _affected
+        con.execute(f"""CREATE OR REPLACE TEMP TABLE _candidates AS
             SELECT DISTINCT b.merged_id FROM _probe p JOIN merged_blocks b ON b.type = p.type AND b.actor = p.actor
                  AND b.week = p.week
             WHERE {_CANDIDATE}
@@ -330,9 +334,11 @@ def update(store: Store, *, merger: Merger | None = None, transaction: bool = Tr
             WHERE {_CANDIDATE}
             EXCEPT SELECT merged_id FROM _affected""".replace("{tol}", str(int(merger.tol))))
         timings["candidates"] = time.perf_counter() - t0
+        # the reports of the candidate events (those of the events of step 1 are read)
+        _take_reports(con, "_candidates")
+        joined = dirty + list(iter_reports(store, keys=_KEPT))
+        con.execute("INSERT INTO _affected SELECT merged_id FROM _candidates")
         out["events_before"] = con.execute("SELECT count(*) FROM _affected").fetchone()[0]
-        con.execute(_AFFECTED_KEYS)
-        joined = list(iter_reports(store, keys="_keys"))
         out["reports"] = len(joined) + len(new)
         out["read_s"] = round(time.perf_counter() - t0, 3)
         out["read_steps"] = {k: round(v, 3) for k, v in timings.items()}
@@ -342,7 +348,7 @@ def update(store: Store, *, merger: Merger | None = None, transaction: bool = Tr
         merged, reports, blocks = _rows(clusters, merger)
         out["cluster_s"] = round(time.perf_counter() - t1, 3)
         t2 = time.perf_counter()
-        for table, key in (("merged_reports", "merged_id"), ("merged_events", "id"), ("merged_blocks", "merged_id")):
+        for table, key in (("merged_events", "id"), ("merged_blocks", "merged_id")):  # their reports went in step 1, 2
             con.execute(f"DELETE FROM {table} WHERE {key} IN (SELECT merged_id FROM _affected)")
         _write(con, merged, reports, blocks)
         _record_articles(con, "_changed")
@@ -356,9 +362,11 @@ def update(store: Store, *, merger: Merger | None = None, transaction: bool = Tr
             from .alerts import store_days, store_members
             from .flashpoints import flashpoints as stored_flashpoints
 
-            con.execute("CREATE OR REPLACE TEMP TABLE _touched AS SELECT DISTINCT name, day FROM flashpoint_members "
-                        "WHERE id IN (SELECT merged_id FROM _affected)")
-            con.execute("DELETE FROM flashpoint_members WHERE id IN (SELECT merged_id FROM _affected)")
+            touched = con.execute("DELETE FROM flashpoint_members WHERE id IN (SELECT merged_id FROM _affected) "
+                                  "RETURNING name, day").fetchall()
+            con.execute("CREATE OR REPLACE TEMP TABLE _touched (name TEXT, day DATE)")
+            if touched:
+                insert_rows(con, "_touched", sorted(set(touched)), ["TEXT", "DATE"])
             con.execute("CREATE OR REPLACE TEMP TABLE _new_ids (id TEXT)")
             if merged:
                 insert_rows(con, "_new_ids", [[m["id"]] for m in merged], ["TEXT"])
@@ -371,7 +379,7 @@ def update(store: Store, *, merger: Merger | None = None, transaction: bool = Tr
             _set_state(con, changed_since_discovery=changed)
         _set_state(con, articles=fingerprint(store),
                    updated_at=dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"))
-        for table in ("_changed", "_affected", "_probe", "_keys"):
+        for table in ("_changed", "_affected", "_probe", "_candidates", "_keys"):
             con.execute(f"DROP TABLE IF EXISTS {table}")
         out["write_s"] = round(time.perf_counter() - t2, 3)
         if transaction:
@@ -382,6 +390,15 @@ def update(store: Store, *, merger: Merger | None = None, transaction: bool = Tr
         raise
     out["seconds"] = round(time.perf_counter() - t0, 3)
     return out
+
+
+def _take_reports(con: Any, events: str) -> None:
+    """Keep the keys of the reports of the merged events in the table ``events`` (they are
+    re-clustered) in the table ``_keys``, and delete their merged_reports rows by those keys'
+    row ids: one pass over merged_reports for both."""
+    con.execute("CREATE OR REPLACE TEMP TABLE _keys AS SELECT rowid AS row_id, article_id, event_id "
+                f"FROM merged_reports WHERE merged_id IN (SELECT merged_id FROM {events})")
+    con.execute("DELETE FROM merged_reports WHERE rowid IN (SELECT row_id FROM _keys)")
 
 
 def _insert_frame(con: Any, table: str, frame: pd.DataFrame, columns: list[str]) -> None:

@@ -601,3 +601,38 @@ def test_a_date_taken_from_the_lede_does_not_tell_reports_apart():
     assert not Report.from_row(row).dated
     row["record"] = {"date": {"start": "2023-11-26", "end": "2023-11-26", "source": "clause"}}
     assert Report.from_row(row).dated
+
+
+def _raid(article_id, outlet, published, date, source, evidence):
+    a = synthetic.article(article_id, outlet, published, [
+        {"type": "ASSAULT", "actor": "BFAREB", "recipient": "BFAMIL", "date": date, "evidence": evidence}])
+    a.events[0].date.source = source
+    return a
+
+
+def test_the_store_merge_reads_each_report_as_ingest_stored_it(tmp_path):
+    """The merge in the store (rebuild and incremental) reads what ingest stored of each event,
+    its columns and the place kind, quantities and date source of its record, and gets the
+    Report the stored record gives: a date the time stage took from the lede is no date to it."""
+    from flashpoint.escalation.build import iter_reports, update
+
+    lede = _raid("lede-raid", "Sahel Wire", "2023-11-28", "2023-11-28", "lede",
+                 "Jihadist fighters attacked the army base at Djibo, killing dozens of soldiers.")
+    told = _raid("told-raid", "Burkina Post", "2023-11-27", "2023-11-26", "clause",
+                 "Dozens of soldiers were killed when jihadist fighters attacked the Djibo army base on Sunday.")
+    with Store(tmp_path / "lede.duckdb") as store:
+        synthetic.write(store, synthetic.border_crisis() + [told])
+        rebuild(store)
+        synthetic.write(store, [lede])
+        update(store)
+        read = {(r.article_id, r.event_id): r for r in iter_reports(store)}
+        cur = store.con.execute("SELECT * FROM events")
+        names = [c[0] for c in cur.description]
+        stored = {(r.article_id, r.event_id): r for r in (Report.from_row(dict(zip(names, row))) for row in cur.fetchall())}
+        merged = merged_events(store.con)
+    assert read == stored
+    assert any(r.quantities for r in read.values()) and any(r.place_kind for r in read.values())
+    assert not read[("lede-raid", "lede-raid:e1")].dated and read[("told-raid", "told-raid:e1")].dated
+    # two days apart, but the lede's day says nothing against the other outlet's stated date
+    raid = _with_report(merged, "lede-raid", 1)
+    assert {r["article_id"] for r in raid["reports"]} == {"lede-raid", "told-raid"}

@@ -21,12 +21,16 @@ from ..store import Store, StoreError, rollback
 from .flashpoints import insert_rows
 from .merge import Cluster, Merger, Report, params, summarise
 
+#: What the merge reads of each stored event: its columns and, from its record, what the stages
+#: stored there (the place kind, the quantities, and where the date came from: a date the time
+#: stage took from the lede does not tell reports apart), not recomputed from the evidence.
 _READ_SQL = """
 SELECT article_id, event_id, idx, type, mode, actor, recipient, actor_countries, recipient_countries,
        status, attributed_to, modality, date_start, date_end, historical, place,
        json_extract_string(record, '$.place.kind') AS place_kind, lat, lon, place_countries,
        cameo, quad_class, goldstein, plover_score, weight, published, outlet, sentence, trigger, evidence,
-       CAST(json_extract(record, '$.quantities') AS VARCHAR) AS quantities
+       CAST(json_extract(record, '$.quantities') AS VARCHAR) AS quantities,
+       json_extract_string(record, '$.date.source') AS date_source
 FROM events
 """
 
@@ -139,12 +143,7 @@ def iter_reports(store: Store, batch: int = 100_000, *, keys: str | None = None)
         if not rows:
             break
         for row in rows:
-            d = dict(zip(names, row))
-            r = Report.from_row(d)
-            r.place_kind = d["place_kind"]
-            qs = json.loads(d["quantities"]) if d["quantities"] else []
-            r.quantities = [{k: q.get(k) for k in ("value", "of", "kind", "qualifier")} for q in qs or []]
-            yield r
+            yield Report.from_row(dict(zip(names, row)))
 
 
 def _extent(c: Cluster, undated_days: int) -> tuple[Any, Any, Any, Any, Any, Any]:

@@ -222,16 +222,22 @@ class Report:
 
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> Report:
-        """From a row of the store's events table (``record`` holds quantities and place kind)."""
+        """From a row of the store's events table: its ``record`` holds the place kind, the
+        quantities and where the date came from, or the row gives them as ``place_kind``,
+        ``quantities`` (JSON) and ``date_source``, read from the record in SQL."""
         record = row.get("record")
         if isinstance(record, str):
             record = json.loads(record)
         record = record or {}
-        place = record.get("place") or {}
+        place_kind = row["place_kind"] if "place_kind" in row else (record.get("place") or {}).get("kind")
+        quantities = row["quantities"] if "quantities" in row else record.get("quantities")
+        if isinstance(quantities, str):
+            quantities = json.loads(quantities)
+        date_source = row["date_source"] if "date_source" in row else (record.get("date") or {}).get("source")
         codes = lambda v: frozenset(c for c in (v or []) if c)  # noqa: E731
         # a date the time stage took from the lede's day, not from the report's own words, does not
         # tell two reports apart (each outlet's lede names its own day of the story)
-        inferred = (record.get("date") or {}).get("source") in INFERRED_DATES
+        inferred = date_source in INFERRED_DATES
         return cls(
             article_id=row["article_id"], event_id=row["event_id"], idx=int(row.get("idx") or 0),
             type=row["type"], actor=row.get("actor") or "", recipient=row.get("recipient") or "",
@@ -240,11 +246,10 @@ class Report:
             status=row.get("status"), attributed_to=row.get("attributed_to"),
             modality=row.get("modality"), date_start=None if inferred else _as_date(row.get("date_start")),
             date_end=None if inferred else _as_date(row.get("date_end")), historical=bool(row.get("historical")),
-            place=row.get("place"), place_kind=place.get("kind"), lat=row.get("lat"), lon=row.get("lon"),
+            place=row.get("place"), place_kind=place_kind, lat=row.get("lat"), lon=row.get("lon"),
             place_countries=codes(row.get("place_countries")), published=_as_date(row.get("published")),
             outlet=row.get("outlet"), evidence=row.get("evidence") or "",
-            quantities=[{k: q.get(k) for k in ("value", "of", "kind", "qualifier")}
-                        for q in record.get("quantities") or []],
+            quantities=[{k: q.get(k) for k in ("value", "of", "kind", "qualifier")} for q in quantities or []],
             cameo=row.get("cameo"), quad_class=row.get("quad_class"), goldstein=row.get("goldstein"),
             plover_score=row.get("plover_score"), weight=row.get("weight"), sentence=row.get("sentence"),
             trigger=row.get("trigger") or "",

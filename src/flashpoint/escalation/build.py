@@ -12,8 +12,9 @@ import datetime as dt
 import json
 import math
 import os
-from collections.abc import Iterator
-from typing import Any
+import threading
+from collections.abc import Callable, Iterator
+from typing import Any, TypeVar
 
 import pandas as pd
 
@@ -60,6 +61,7 @@ _CHANGED = """CREATE OR REPLACE TEMP TABLE _changed AS
        OR m.pipeline_version IS DISTINCT FROM a.pipeline_version"""
 #: The reports of ``_keys`` (see :func:`_take_reports`) but those of the changed articles, read as new.
 _KEPT = "SELECT article_id, event_id FROM _keys WHERE article_id NOT IN (SELECT article_id FROM _changed)"
+T = TypeVar("T")
 BLOCK_COLUMNS = ["merged_id", "type", "actor", "week", "lo", "hi", "lat_lo", "lat_hi", "lon_lo", "lon_hi", "recipients"]
 
 
@@ -341,16 +343,18 @@ def update(store: Store, *, merger: Merger | None = None, transaction: bool = Tr
         out["reports"] = len(joined) + len(new)
         out["read_s"] = round(time.perf_counter() - t0, 3)
         out["read_steps"] = {k: round(v, 3) for k, v in timings.items()}
-        # 3. re-cluster them and write the result
+        # 3. re-cluster them and write the result; meanwhile DuckDB drops the rows of the events
+        # dissolved (it works outside the GIL, and the clustering does not use the connection)
         t1 = time.perf_counter()
-        clusters = merger.cluster(joined + new)
-        merged, reports, blocks = _rows(clusters, merger)
+        dropped = _meanwhile(lambda: _drop_dissolved(store))
+        try:
+            clusters = merger.cluster(joined + new)
+            merged, reports, blocks = _rows(clusters, merger)
+        finally:
+            touched, articles_fingerprint = dropped()
         out["cluster_s"] = round(time.perf_counter() - t1, 3)
         t2 = time.perf_counter()
-        for table, key in (("merged_events", "id"), ("merged_blocks", "merged_id")):  # their reports went in step 1, 2
-            con.execute(f"DELETE FROM {table} WHERE {key} IN (SELECT merged_id FROM _affected)")
         _write(con, merged, reports, blocks)
-        _record_articles(con, "_changed")
         out["events_after"] = len(merged)
         changed = int(_state(store, "changed_since_discovery") or 0) + out["events_before"] + len(merged)
         total = con.execute("SELECT count(*) FROM merged_events").fetchone()[0]
@@ -361,8 +365,6 @@ def update(store: Store, *, merger: Merger | None = None, transaction: bool = Tr
             from .alerts import store_days, store_members
             from .flashpoints import flashpoints as stored_flashpoints
 
-            touched = con.execute("DELETE FROM flashpoint_members WHERE id IN (SELECT merged_id FROM _affected) "
-                                  "RETURNING name, day").fetchall()
             con.execute("CREATE OR REPLACE TEMP TABLE _touched (name TEXT, day DATE)")
             if touched:
                 insert_rows(con, "_touched", sorted(set(touched)), ["TEXT", "DATE"])
@@ -376,7 +378,7 @@ def update(store: Store, *, merger: Merger | None = None, transaction: bool = Tr
             for table in ("_new_ids", "_touched"):
                 con.execute(f"DROP TABLE IF EXISTS {table}")
             _set_state(con, changed_since_discovery=changed)
-        _set_state(con, articles=fingerprint(store),
+        _set_state(con, articles=articles_fingerprint,
                    updated_at=dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"))
         for table in ("_changed", "_affected", "_probe", "_candidates", "_keys"):
             con.execute(f"DROP TABLE IF EXISTS {table}")
@@ -389,6 +391,42 @@ def update(store: Store, *, merger: Merger | None = None, transaction: bool = Tr
         raise
     out["seconds"] = round(time.perf_counter() - t0, 3)
     return out
+
+
+def _drop_dissolved(store: Store) -> tuple[list[tuple[str, dt.date]], str]:
+    """Delete the merged events of ``_affected`` (their reports are gone already), their blocks
+    and flashpoint membership, and record the ``_changed`` article versions as merged. Returns the
+    flashpoint days the events counted on and the articles' fingerprint (the articles stay)."""
+    con = store.con
+    con.execute("DELETE FROM merged_events WHERE id IN (SELECT merged_id FROM _affected)")
+    con.execute("DELETE FROM merged_blocks WHERE merged_id IN (SELECT merged_id FROM _affected)")
+    touched = con.execute("DELETE FROM flashpoint_members WHERE id IN (SELECT merged_id FROM _affected) "
+                          "RETURNING name, day").fetchall()
+    _record_articles(con, "_changed")
+    return touched, fingerprint(store)
+
+
+def _meanwhile(work: Callable[[], T]) -> Callable[[], T]:
+    """Start ``work`` in a thread; the function returned waits for it and gives its result (or
+    raises its error)."""
+    done: dict[str, Any] = {}
+
+    def run() -> None:
+        try:
+            done["result"] = work()
+        except BaseException as exc:  # handed to the waiting thread
+            done["error"] = exc
+
+    thread = threading.Thread(target=run, name="flashpoint-merge-drop", daemon=True)
+    thread.start()
+
+    def wait() -> T:
+        thread.join()
+        if "error" in done:
+            raise done["error"]
+        return done["result"]
+
+    return wait
 
 
 def _take_reports(con: Any, events: str) -> None:

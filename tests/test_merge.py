@@ -636,3 +636,36 @@ def test_the_store_merge_reads_each_report_as_ingest_stored_it(tmp_path):
     # two days apart, but the lede's day says nothing against the other outlet's stated date
     raid = _with_report(merged, "lede-raid", 1)
     assert {r["article_id"] for r in raid["reports"]} == {"lede-raid", "told-raid"}
+
+
+def test_real_articles_merged_in_three_ingests_give_the_rows_of_a_full_rebuild(tmp_path, examples_db):
+    """The example articles, as ingest stored them, merged in three ingests out of order: every
+    row of merged_events, merged_reports and merged_blocks is what a rebuild from scratch gives."""
+    import random
+
+    from flashpoint.escalation.build import update
+
+    with Store(examples_db, read_only=True) as source:
+        ids = [i for (i,) in source.con.execute("SELECT id FROM articles ORDER BY id").fetchall()]
+        articles = [source.article(i) for i in ids]
+    random.Random(5).shuffle(articles)
+
+    def rows(store):
+        return {t: store.con.execute(f"SELECT * FROM {t} ORDER BY ALL").fetchall()
+                for t in ("merged_events", "merged_reports", "merged_blocks")}
+
+    third = len(articles) // 3
+    with Store(tmp_path / "inc.duckdb") as store:
+        synthetic.write(store, articles[:third])
+        rebuild(store)
+        for k in (2 * third, len(articles)):
+            synthetic.write(store, articles[:k])
+            assert update(store)["articles"] == k - (third if k == 2 * third else 2 * third)
+        incremental = rows(store)
+    with Store(tmp_path / "full.duckdb") as store:
+        synthetic.write(store, articles)
+        rebuild(store)
+        full = rows(store)
+        most = store.con.execute("SELECT max(n_reports) FROM merged_events").fetchone()[0]
+    assert len(articles) >= 6 and len(full["merged_events"]) >= 50 and most > 1  # reports were merged
+    assert incremental == full

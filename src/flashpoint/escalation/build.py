@@ -304,8 +304,8 @@ def update(store: Store, *, merger: Merger | None = None, transaction: bool = Tr
         con.execute("BEGIN TRANSACTION")
     try:
         con.execute(_CHANGED)
-        changed = {a for (a,) in con.execute("SELECT article_id FROM _changed").fetchall()}
-        out["articles"] = len(changed)
+        changed_ids = {a for (a,) in con.execute("SELECT article_id FROM _changed").fetchall()}
+        out["articles"] = len(changed_ids)
         # 1. events holding old reports of the changed articles; the reports of the changed
         # articles (new) and the others of those events (dirty), read in one pass
         con.execute("""CREATE OR REPLACE TEMP TABLE _affected AS
@@ -314,7 +314,7 @@ def update(store: Store, *, merger: Merger | None = None, transaction: bool = Tr
         new, dirty = [], []
         for r in iter_reports(store, keys="SELECT article_id, event_id FROM events WHERE article_id IN "
                                           "(SELECT article_id FROM _changed) UNION ALL " + _KEPT):
-            (new if r.article_id in changed else dirty).append(r)
+            (new if r.article_id in changed_ids else dirty).append(r)
         timings["new_and_dirty"] = time.perf_counter() - t0
         # 2. events the new reports (and the loosened ones) may join
         probe = _probe_rows(new + dirty, merger)

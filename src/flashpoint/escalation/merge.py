@@ -43,7 +43,7 @@ import hashlib
 import json
 import math
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
@@ -458,7 +458,8 @@ class Merger:
         return bool(self.joint_words & set(re.findall(r"[a-z]+", r.evidence.lower())))
 
     def types_compatible(self, a: str, types: Iterable[str]) -> bool:
-        return all(t == a or t in self.compatible.get(a, ()) for t in types)
+        other = self.compatible.get(a, ())
+        return all(t == a or t in other for t in types)
 
     def score(self, r: Report, c: Cluster) -> float | None:
         """How well report ``r`` fits cluster ``c``; None when it may not join it."""
@@ -632,8 +633,12 @@ class Merger:
 # -- summaries ----------------------------------------------------------------------------------
 
 def _most_common(values: Iterable[Any]) -> Any:
-    counts = Counter(v for v in values if v not in (None, ""))
-    return counts.most_common(1)[0][0] if counts else None
+    """The most frequent value (ties: the first seen), None and "" left out."""
+    counts: dict[Any, int] = {}
+    for v in values:
+        if v not in (None, ""):
+            counts[v] = counts.get(v, 0) + 1
+    return max(counts, key=counts.__getitem__) if counts else None
 
 
 @lru_cache(maxsize=1)

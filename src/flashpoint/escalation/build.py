@@ -16,6 +16,7 @@ import threading
 from collections.abc import Callable, Iterator
 from typing import Any, TypeVar
 
+import duckdb
 import pandas as pd
 
 from ..store import Store, StoreError, rollback
@@ -303,44 +304,12 @@ def update(store: Store, *, merger: Merger | None = None, transaction: bool = Tr
     if transaction:
         con.execute("BEGIN TRANSACTION")
     try:
-        con.execute(_CHANGED)
-        changed_ids = {a for (a,) in con.execute("SELECT article_id FROM _changed").fetchall()}
-        out["articles"] = len(changed_ids)
-        # 1. events holding old reports of the changed articles; the reports of the changed
-        # articles (new) and the others of those events (dirty), read in one pass
-        con.execute("""CREATE OR REPLACE TEMP TABLE _affected AS
-            SELECT DISTINCT merged_id FROM merged_reports WHERE article_id IN (SELECT article_id FROM _changed)""")
-        _take_reports(con, "_affected")
-        new, dirty = [], []
-        for r in iter_reports(store, keys="SELECT article_id, event_id FROM events WHERE article_id IN "
-                                          "(SELECT article_id FROM _changed) UNION ALL " + _KEPT):
-            (new if r.article_id in changed_ids else dirty).append(r)
-        timings["new_and_dirty"] = time.perf_counter() - t0
-        # 2. events the new reports (and the loosened ones) may join
-        probe = _probe_rows(new + dirty, merger)
-        con.execute("CREATE OR REPLACE TEMP TABLE _probe (type TEXT, actor TEXT, week INTEGER, lo DATE, hi DATE, "
-                    "lat DOUBLE, lon DOUBLE, dlat DOUBLE, dlon DOUBLE, recipients TEXT[])")
-        if probe:
-            insert_rows(con, "_probe", probe, ["TEXT", "TEXT", "INTEGER", "DATE", "DATE", "DOUBLE", "DOUBLE",
-                                               "DOUBLE", "DOUBLE", "TEXT[]"])
-        # an equi-join on type, actor and week (unbounded blocks or probes, week NULL, meet all weeks)
-        con.execute(f"""CREATE OR REPLACE TEMP TABLE _candidates AS
-            SELECT DISTINCT b.merged_id FROM _probe p JOIN merged_blocks b ON b.type = p.type AND b.actor = p.actor
-                 AND b.week = p.week
-            WHERE {_CANDIDATE}
-            UNION SELECT DISTINCT b.merged_id FROM (SELECT * FROM _probe WHERE week IS NULL) p
-                  JOIN merged_blocks b ON b.type = p.type AND b.actor = p.actor WHERE {_CANDIDATE}
-            UNION SELECT DISTINCT b.merged_id FROM _probe p
-                  JOIN (SELECT * FROM merged_blocks WHERE week IS NULL) b ON b.type = p.type AND b.actor = p.actor
-            WHERE {_CANDIDATE}
-            EXCEPT SELECT merged_id FROM _affected""".replace("{tol}", str(int(merger.tol))))
-        timings["candidates"] = time.perf_counter() - t0
-        # the reports of the candidate events (those of the events of step 1 are read)
-        _take_reports(con, "_candidates")
-        joined = dirty + list(iter_reports(store, keys=_KEPT))
-        con.execute("INSERT INTO _affected SELECT merged_id FROM _candidates")
-        out["events_before"] = con.execute("SELECT count(*) FROM _affected").fetchone()[0]
-        out["reports"] = len(joined) + len(new)
+        # the reads come back in any order (the merge sorts its reports): DuckDB need not keep it
+        con.execute("SET preserve_insertion_order = false")
+        try:
+            new, joined = _read_affected(store, merger, out, timings)
+        finally:
+            _reset_order(con)
         out["read_s"] = round(time.perf_counter() - t0, 3)
         out["read_steps"] = {k: round(v, 3) for k, v in timings.items()}
         # 3. re-cluster them and write the result; meanwhile DuckDB drops the rows of the events
@@ -391,6 +360,63 @@ def update(store: Store, *, merger: Merger | None = None, transaction: bool = Tr
         raise
     out["seconds"] = round(time.perf_counter() - t0, 3)
     return out
+
+
+def _read_affected(store: Store, merger: Merger, out: dict[str, Any],
+                   timings: dict[str, float]) -> tuple[list[Report], list[Report]]:
+    """Steps 1 and 2 of :func:`update`: the reports of the changed articles (new) and those of the
+    events they leave or may join (joined), whose merged_reports rows go (``_affected`` lists
+    those events)."""
+    import time
+
+    con, t0 = store.con, time.perf_counter()
+    con.execute(_CHANGED)
+    changed_ids = {a for (a,) in con.execute("SELECT article_id FROM _changed").fetchall()}
+    out["articles"] = len(changed_ids)
+    # 1. events holding old reports of the changed articles; the reports of the changed
+    # articles (new) and the others of those events (dirty), read in one pass
+    con.execute("""CREATE OR REPLACE TEMP TABLE _affected AS
+        SELECT DISTINCT merged_id FROM merged_reports WHERE article_id IN (SELECT article_id FROM _changed)""")
+    _take_reports(con, "_affected")
+    new, dirty = [], []
+    for r in iter_reports(store, keys="SELECT article_id, event_id FROM events WHERE article_id IN "
+                                      "(SELECT article_id FROM _changed) UNION ALL " + _KEPT):
+        (new if r.article_id in changed_ids else dirty).append(r)
+    timings["new_and_dirty"] = time.perf_counter() - t0
+    # 2. events the new reports (and the loosened ones) may join
+    probe = _probe_rows(new + dirty, merger)
+    con.execute("CREATE OR REPLACE TEMP TABLE _probe (type TEXT, actor TEXT, week INTEGER, lo DATE, hi DATE, "
+                "lat DOUBLE, lon DOUBLE, dlat DOUBLE, dlon DOUBLE, recipients TEXT[])")
+    if probe:
+        insert_rows(con, "_probe", probe, ["TEXT", "TEXT", "INTEGER", "DATE", "DATE", "DOUBLE", "DOUBLE",
+                                           "DOUBLE", "DOUBLE", "TEXT[]"])
+    # an equi-join on type, actor and week (unbounded blocks or probes, week NULL, meet all weeks)
+    con.execute(f"""CREATE OR REPLACE TEMP TABLE _candidates AS
+        SELECT DISTINCT b.merged_id FROM _probe p JOIN merged_blocks b ON b.type = p.type AND b.actor = p.actor
+             AND b.week = p.week
+        WHERE {_CANDIDATE}
+        UNION SELECT DISTINCT b.merged_id FROM (SELECT * FROM _probe WHERE week IS NULL) p
+              JOIN merged_blocks b ON b.type = p.type AND b.actor = p.actor WHERE {_CANDIDATE}
+        UNION SELECT DISTINCT b.merged_id FROM _probe p
+              JOIN (SELECT * FROM merged_blocks WHERE week IS NULL) b ON b.type = p.type AND b.actor = p.actor
+        WHERE {_CANDIDATE}
+        EXCEPT SELECT merged_id FROM _affected""".replace("{tol}", str(int(merger.tol))))
+    timings["candidates"] = time.perf_counter() - t0
+    # the reports of the candidate events (those of the events of step 1 are read)
+    _take_reports(con, "_candidates")
+    joined = dirty + list(iter_reports(store, keys=_KEPT))
+    con.execute("INSERT INTO _affected SELECT merged_id FROM _candidates")
+    out["events_before"] = con.execute("SELECT count(*) FROM _affected").fetchone()[0]
+    out["reports"] = len(joined) + len(new)
+    return new, joined
+
+
+def _reset_order(con: Any) -> None:
+    """Back to DuckDB's default (the merged events are written in day order for its zone maps)."""
+    try:
+        con.execute("RESET preserve_insertion_order")
+    except duckdb.Error:  # the transaction failed: the error being raised says why
+        pass
 
 
 def _drop_dissolved(store: Store) -> tuple[list[tuple[str, dt.date]], str]:

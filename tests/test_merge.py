@@ -669,3 +669,27 @@ def test_real_articles_merged_in_three_ingests_give_the_rows_of_a_full_rebuild(t
         most = store.con.execute("SELECT max(n_reports) FROM merged_events").fetchone()[0]
     assert len(articles) >= 6 and len(full["merged_events"]) >= 50 and most > 1  # reports were merged
     assert incremental == full
+
+
+def test_an_incremental_merge_that_fails_while_clustering_leaves_the_merged_tables_as_they_were(tmp_path, monkeypatch):
+    """The dissolved events' rows are deleted in a thread while the merge clusters: when the
+    clustering fails, the thread's work is waited for and rolled back with the rest."""
+    from flashpoint.escalation import build
+
+    arts = synthetic.border_crisis()
+    with Store(tmp_path / "fail.duckdb") as store:
+        synthetic.write(store, arts[:-1])
+        rebuild(store)
+        tables = ("merged_events", "merged_reports", "merged_blocks", "merged_articles", "flashpoint_members")
+        before = {t: store.con.execute(f"SELECT * FROM {t} ORDER BY ALL").fetchall() for t in tables}
+        synthetic.write(store, arts[-1:])
+
+        def broken(self, reports):
+            raise MemoryError("no room to cluster")
+
+        monkeypatch.setattr(Merger, "cluster", broken)
+        with pytest.raises(MemoryError):
+            build.update(store)
+        assert {t: store.con.execute(f"SELECT * FROM {t} ORDER BY ALL").fetchall() for t in tables} == before
+        monkeypatch.undo()
+        assert build.update(store)["articles"] == 1  # the store is usable, and the article still to merge

@@ -12,21 +12,27 @@ import datetime as dt
 import json
 import math
 import os
-from collections.abc import Iterator
-from typing import Any
+import threading
+from collections.abc import Callable, Iterator
+from typing import Any, TypeVar
 
+import duckdb
 import pandas as pd
 
 from ..store import Store, StoreError, rollback
 from .flashpoints import insert_rows
 from .merge import Cluster, Merger, Report, params, summarise
 
+#: What the merge reads of each stored event: its columns and, from its record, what the stages
+#: stored there (the place kind, the quantities, and where the date came from: a date the time
+#: stage took from the lede does not tell reports apart), not recomputed from the evidence.
 _READ_SQL = """
 SELECT article_id, event_id, idx, type, mode, actor, recipient, actor_countries, recipient_countries,
        status, attributed_to, modality, date_start, date_end, historical, place,
        json_extract_string(record, '$.place.kind') AS place_kind, lat, lon, place_countries,
        cameo, quad_class, goldstein, plover_score, weight, published, outlet, sentence, trigger, evidence,
-       CAST(json_extract(record, '$.quantities') AS VARCHAR) AS quantities
+       CAST(json_extract(record, '$.quantities') AS VARCHAR) AS quantities,
+       json_extract_string(record, '$.date.source') AS date_source
 FROM events
 """
 
@@ -47,9 +53,16 @@ _CANDIDATE = """(p.lo IS NULL OR b.lo IS NULL OR (b.lo <= p.hi + {tol} AND p.lo 
               AND (p.lat IS NULL OR b.lat_lo IS NULL OR (p.lat BETWEEN b.lat_lo - p.dlat AND b.lat_hi + p.dlat
                    AND (abs(p.lon) > 170 OR p.lon BETWEEN b.lon_lo - p.dlon AND b.lon_hi + p.dlon)))
               AND (len(p.recipients) = 0 OR len(b.recipients) = 0 OR list_has_any(p.recipients, b.recipients))"""
-_AFFECTED_KEYS = """CREATE OR REPLACE TEMP TABLE _keys AS
-    SELECT r.article_id, r.event_id FROM merged_reports r JOIN _affected USING (merged_id)
-    WHERE r.article_id NOT IN (SELECT article_id FROM _changed)"""
+#: The articles whose id, content hash or pipeline version differ from those merged (added,
+#: replaced or removed since): one pass over both tables.
+_CHANGED = """CREATE OR REPLACE TEMP TABLE _changed AS
+    SELECT DISTINCT coalesce(a.id, m.article_id) AS article_id
+    FROM articles a FULL JOIN merged_articles m ON m.article_id = a.id
+    WHERE a.id IS NULL OR m.article_id IS NULL OR m.content_hash IS DISTINCT FROM a.content_hash
+       OR m.pipeline_version IS DISTINCT FROM a.pipeline_version"""
+#: The reports of ``_keys`` (see :func:`_take_reports`) but those of the changed articles, read as new.
+_KEPT = "SELECT article_id, event_id FROM _keys WHERE article_id NOT IN (SELECT article_id FROM _changed)"
+T = TypeVar("T")
 BLOCK_COLUMNS = ["merged_id", "type", "actor", "week", "lo", "hi", "lat_lo", "lat_hi", "lon_lo", "lon_hi", "recipients"]
 
 
@@ -123,22 +136,17 @@ def is_stale(store: Store) -> bool:
 
 
 def iter_reports(store: Store, batch: int = 100_000, *, keys: str | None = None) -> Iterator[Report]:
-    """Stored events (all, or those whose article_id and event_id are in the table ``keys``) as
-    :class:`Report` objects, read in batches."""
-    cur = store.con  # not a cursor: it would not see the temporary table ``keys``
-    cur.execute(_READ_SQL + (f" JOIN {keys} USING (article_id, event_id)" if keys else ""))
+    """Stored events (all, or those whose article_id and event_id the query or table ``keys``
+    gives) as :class:`Report` objects, read in batches."""
+    cur = store.con  # not a cursor: it would not see the temporary tables ``keys`` reads
+    cur.execute(_READ_SQL + (f" SEMI JOIN ({keys}) USING (article_id, event_id)" if keys else ""))
     names = [c[0] for c in cur.description]
     while True:
         rows = cur.fetchmany(batch)
         if not rows:
             break
         for row in rows:
-            d = dict(zip(names, row))
-            r = Report.from_row(d)
-            r.place_kind = d["place_kind"]
-            qs = json.loads(d["quantities"]) if d["quantities"] else []
-            r.quantities = [{k: q.get(k) for k in ("value", "of", "kind", "qualifier")} for q in qs or []]
-            yield r
+            yield Report.from_row(dict(zip(names, row)))
 
 
 def _extent(c: Cluster, undated_days: int) -> tuple[Any, Any, Any, Any, Any, Any]:
@@ -296,56 +304,26 @@ def update(store: Store, *, merger: Merger | None = None, transaction: bool = Tr
     if transaction:
         con.execute("BEGIN TRANSACTION")
     try:
-        con.execute("""CREATE OR REPLACE TEMP TABLE _changed AS
-            SELECT a.id AS article_id FROM articles a LEFT JOIN merged_articles m ON m.article_id = a.id
-            WHERE m.article_id IS NULL OR m.content_hash IS DISTINCT FROM a.content_hash
-               OR m.pipeline_version IS DISTINCT FROM a.pipeline_version
-            UNION SELECT m.article_id FROM merged_articles m ANTI JOIN articles a ON a.id = m.article_id""")
-        out["articles"] = con.execute("SELECT count(*) FROM _changed").fetchone()[0]
-        # 1. events holding old reports of the changed articles
-        con.execute("""CREATE OR REPLACE TEMP TABLE _affected AS
-            SELECT DISTINCT merged_id FROM merged_reports WHERE article_id IN (SELECT article_id FROM _changed)""")
-        con.execute("CREATE OR REPLACE TEMP TABLE _keys AS SELECT article_id, event_id FROM events "
-                    "WHERE article_id IN (SELECT article_id FROM _changed)")
-        new = list(iter_reports(store, keys="_keys"))
-        con.execute(_AFFECTED_KEYS)
-        dirty = list(iter_reports(store, keys="_keys"))
-        timings["new_and_dirty"] = time.perf_counter() - t0
-        # 2. events the new reports (and the loosened ones) may join
-        probe = _probe_rows(new + dirty, merger)
-        con.execute("CREATE OR REPLACE TEMP TABLE _probe (type TEXT, actor TEXT, week INTEGER, lo DATE, hi DATE, "
-                    "lat DOUBLE, lon DOUBLE, dlat DOUBLE, dlon DOUBLE, recipients TEXT[])")
-        if probe:
-            insert_rows(con, "_probe", probe, ["TEXT", "TEXT", "INTEGER", "DATE", "DATE", "DOUBLE", "DOUBLE",
-                                               "DOUBLE", "DOUBLE", "TEXT[]"])
-        # an equi-join on type, actor and week (unbounded blocks or probes, week NULL, meet all weeks)
-        con.execute(f"""INSERT INTO _affected
-            SELECT DISTINCT b.merged_id FROM _probe p JOIN merged_blocks b ON b.type = p.type AND b.actor = p.actor
-                 AND b.week = p.week
-            WHERE {_CANDIDATE}
-            UNION SELECT DISTINCT b.merged_id FROM (SELECT * FROM _probe WHERE week IS NULL) p
-                  JOIN merged_blocks b ON b.type = p.type AND b.actor = p.actor WHERE {_CANDIDATE}
-            UNION SELECT DISTINCT b.merged_id FROM _probe p
-                  JOIN (SELECT * FROM merged_blocks WHERE week IS NULL) b ON b.type = p.type AND b.actor = p.actor
-            WHERE {_CANDIDATE}
-            EXCEPT SELECT merged_id FROM _affected""".replace("{tol}", str(int(merger.tol))))
-        timings["candidates"] = time.perf_counter() - t0
-        out["events_before"] = con.execute("SELECT count(*) FROM _affected").fetchone()[0]
-        con.execute(_AFFECTED_KEYS)
-        joined = list(iter_reports(store, keys="_keys"))
-        out["reports"] = len(joined) + len(new)
+        # the reads come back in any order (the merge sorts its reports): DuckDB need not keep it
+        con.execute("SET preserve_insertion_order = false")
+        try:
+            new, joined = _read_affected(store, merger, out, timings)
+        finally:
+            _reset_order(con)
         out["read_s"] = round(time.perf_counter() - t0, 3)
         out["read_steps"] = {k: round(v, 3) for k, v in timings.items()}
-        # 3. re-cluster them and write the result
+        # 3. re-cluster them and write the result; meanwhile DuckDB drops the rows of the events
+        # dissolved (it works outside the GIL, and the clustering does not use the connection)
         t1 = time.perf_counter()
-        clusters = merger.cluster(joined + new)
-        merged, reports, blocks = _rows(clusters, merger)
+        dropped = _meanwhile(lambda: _drop_dissolved(store))
+        try:
+            clusters = merger.cluster(joined + new)
+            merged, reports, blocks = _rows(clusters, merger)
+        finally:
+            touched, articles_fingerprint = dropped()
         out["cluster_s"] = round(time.perf_counter() - t1, 3)
         t2 = time.perf_counter()
-        for table, key in (("merged_reports", "merged_id"), ("merged_events", "id"), ("merged_blocks", "merged_id")):
-            con.execute(f"DELETE FROM {table} WHERE {key} IN (SELECT merged_id FROM _affected)")
         _write(con, merged, reports, blocks)
-        _record_articles(con, "_changed")
         out["events_after"] = len(merged)
         changed = int(_state(store, "changed_since_discovery") or 0) + out["events_before"] + len(merged)
         total = con.execute("SELECT count(*) FROM merged_events").fetchone()[0]
@@ -356,9 +334,9 @@ def update(store: Store, *, merger: Merger | None = None, transaction: bool = Tr
             from .alerts import store_days, store_members
             from .flashpoints import flashpoints as stored_flashpoints
 
-            con.execute("CREATE OR REPLACE TEMP TABLE _touched AS SELECT DISTINCT name, day FROM flashpoint_members "
-                        "WHERE id IN (SELECT merged_id FROM _affected)")
-            con.execute("DELETE FROM flashpoint_members WHERE id IN (SELECT merged_id FROM _affected)")
+            con.execute("CREATE OR REPLACE TEMP TABLE _touched (name TEXT, day DATE)")
+            if touched:
+                insert_rows(con, "_touched", sorted(set(touched)), ["TEXT", "DATE"])
             con.execute("CREATE OR REPLACE TEMP TABLE _new_ids (id TEXT)")
             if merged:
                 insert_rows(con, "_new_ids", [[m["id"]] for m in merged], ["TEXT"])
@@ -369,9 +347,9 @@ def update(store: Store, *, merger: Merger | None = None, transaction: bool = Tr
             for table in ("_new_ids", "_touched"):
                 con.execute(f"DROP TABLE IF EXISTS {table}")
             _set_state(con, changed_since_discovery=changed)
-        _set_state(con, articles=fingerprint(store),
+        _set_state(con, articles=articles_fingerprint,
                    updated_at=dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"))
-        for table in ("_changed", "_affected", "_probe", "_keys"):
+        for table in ("_changed", "_affected", "_probe", "_candidates", "_keys"):
             con.execute(f"DROP TABLE IF EXISTS {table}")
         out["write_s"] = round(time.perf_counter() - t2, 3)
         if transaction:
@@ -382,6 +360,108 @@ def update(store: Store, *, merger: Merger | None = None, transaction: bool = Tr
         raise
     out["seconds"] = round(time.perf_counter() - t0, 3)
     return out
+
+
+def _read_affected(store: Store, merger: Merger, out: dict[str, Any],
+                   timings: dict[str, float]) -> tuple[list[Report], list[Report]]:
+    """Steps 1 and 2 of :func:`update`: the reports of the changed articles (new) and those of the
+    events they leave or may join (joined), whose merged_reports rows go (``_affected`` lists
+    those events)."""
+    import time
+
+    con, t0 = store.con, time.perf_counter()
+    con.execute(_CHANGED)
+    changed_ids = {a for (a,) in con.execute("SELECT article_id FROM _changed").fetchall()}
+    out["articles"] = len(changed_ids)
+    # 1. events holding old reports of the changed articles; the reports of the changed
+    # articles (new) and the others of those events (dirty), read in one pass
+    con.execute("""CREATE OR REPLACE TEMP TABLE _affected AS
+        SELECT DISTINCT merged_id FROM merged_reports WHERE article_id IN (SELECT article_id FROM _changed)""")
+    _take_reports(con, "_affected")
+    new, dirty = [], []
+    for r in iter_reports(store, keys="SELECT article_id, event_id FROM events WHERE article_id IN "
+                                      "(SELECT article_id FROM _changed) UNION ALL " + _KEPT):
+        (new if r.article_id in changed_ids else dirty).append(r)
+    timings["new_and_dirty"] = time.perf_counter() - t0
+    # 2. events the new reports (and the loosened ones) may join
+    probe = _probe_rows(new + dirty, merger)
+    con.execute("CREATE OR REPLACE TEMP TABLE _probe (type TEXT, actor TEXT, week INTEGER, lo DATE, hi DATE, "
+                "lat DOUBLE, lon DOUBLE, dlat DOUBLE, dlon DOUBLE, recipients TEXT[])")
+    if probe:
+        insert_rows(con, "_probe", probe, ["TEXT", "TEXT", "INTEGER", "DATE", "DATE", "DOUBLE", "DOUBLE",
+                                           "DOUBLE", "DOUBLE", "TEXT[]"])
+    # an equi-join on type, actor and week (unbounded blocks or probes, week NULL, meet all weeks)
+    con.execute(f"""CREATE OR REPLACE TEMP TABLE _candidates AS
+        SELECT DISTINCT b.merged_id FROM _probe p JOIN merged_blocks b ON b.type = p.type AND b.actor = p.actor
+             AND b.week = p.week
+        WHERE {_CANDIDATE}
+        UNION SELECT DISTINCT b.merged_id FROM (SELECT * FROM _probe WHERE week IS NULL) p
+              JOIN merged_blocks b ON b.type = p.type AND b.actor = p.actor WHERE {_CANDIDATE}
+        UNION SELECT DISTINCT b.merged_id FROM _probe p
+              JOIN (SELECT * FROM merged_blocks WHERE week IS NULL) b ON b.type = p.type AND b.actor = p.actor
+        WHERE {_CANDIDATE}
+        EXCEPT SELECT merged_id FROM _affected""".replace("{tol}", str(int(merger.tol))))
+    timings["candidates"] = time.perf_counter() - t0
+    # the reports of the candidate events (those of the events of step 1 are read)
+    _take_reports(con, "_candidates")
+    joined = dirty + list(iter_reports(store, keys=_KEPT))
+    con.execute("INSERT INTO _affected SELECT merged_id FROM _candidates")
+    out["events_before"] = con.execute("SELECT count(*) FROM _affected").fetchone()[0]
+    out["reports"] = len(joined) + len(new)
+    return new, joined
+
+
+def _reset_order(con: Any) -> None:
+    """Back to DuckDB's default (the merged events are written in day order for its zone maps)."""
+    try:
+        con.execute("RESET preserve_insertion_order")
+    except duckdb.Error:  # the transaction failed: the error being raised says why
+        pass
+
+
+def _drop_dissolved(store: Store) -> tuple[list[tuple[str, dt.date]], str]:
+    """Delete the merged events of ``_affected`` (their reports are gone already), their blocks
+    and flashpoint membership, and record the ``_changed`` article versions as merged. Returns the
+    flashpoint days the events counted on and the articles' fingerprint (the articles stay)."""
+    con = store.con
+    con.execute("DELETE FROM merged_events WHERE id IN (SELECT merged_id FROM _affected)")
+    con.execute("DELETE FROM merged_blocks WHERE merged_id IN (SELECT merged_id FROM _affected)")
+    touched = con.execute("DELETE FROM flashpoint_members WHERE id IN (SELECT merged_id FROM _affected) "
+                          "RETURNING name, day").fetchall()
+    _record_articles(con, "_changed")
+    return touched, fingerprint(store)
+
+
+def _meanwhile(work: Callable[[], T]) -> Callable[[], T]:
+    """Start ``work`` in a thread; the function returned waits for it and gives its result (or
+    raises its error)."""
+    done: dict[str, Any] = {}
+
+    def run() -> None:
+        try:
+            done["result"] = work()
+        except BaseException as exc:  # handed to the waiting thread
+            done["error"] = exc
+
+    thread = threading.Thread(target=run, name="flashpoint-merge-drop", daemon=True)
+    thread.start()
+
+    def wait() -> T:
+        thread.join()
+        if "error" in done:
+            raise done["error"]
+        return done["result"]
+
+    return wait
+
+
+def _take_reports(con: Any, events: str) -> None:
+    """Keep the keys of the reports of the merged events in the table ``events`` (they are
+    re-clustered) in the table ``_keys``, and delete their merged_reports rows by those keys'
+    row ids: one pass over merged_reports for both."""
+    con.execute("CREATE OR REPLACE TEMP TABLE _keys AS SELECT rowid AS row_id, article_id, event_id "
+                f"FROM merged_reports WHERE merged_id IN (SELECT merged_id FROM {events})")
+    con.execute("DELETE FROM merged_reports WHERE rowid IN (SELECT row_id FROM _keys)")
 
 
 def _insert_frame(con: Any, table: str, frame: pd.DataFrame, columns: list[str]) -> None:

@@ -43,7 +43,7 @@ import hashlib
 import json
 import math
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
@@ -153,8 +153,10 @@ def similarity(a: frozenset[str], b: frozenset[str], *, weighted: bool = True) -
     ``synonyms.tsv`` counts with its weight (at most 1)."""
     if not a or not b:
         return 0.0
-    weights = _concept_weights() if weighted else {}
-    common = sum(weights.get(t, 1.0) for t in a & b)
+    shared = a & b
+    if not shared:
+        return 0.0
+    common = sum(_concept_weights().get(t, 1.0) for t in shared) if weighted else len(shared)
     return min(1.0, common / min(len(a), len(b)))
 
 
@@ -220,16 +222,22 @@ class Report:
 
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> Report:
-        """From a row of the store's events table (``record`` holds quantities and place kind)."""
+        """From a row of the store's events table: its ``record`` holds the place kind, the
+        quantities and where the date came from, or the row gives them as ``place_kind``,
+        ``quantities`` (JSON) and ``date_source``, read from the record in SQL."""
         record = row.get("record")
         if isinstance(record, str):
             record = json.loads(record)
         record = record or {}
-        place = record.get("place") or {}
+        place_kind = row["place_kind"] if "place_kind" in row else (record.get("place") or {}).get("kind")
+        quantities = row["quantities"] if "quantities" in row else record.get("quantities")
+        if isinstance(quantities, str):
+            quantities = json.loads(quantities)
+        date_source = row["date_source"] if "date_source" in row else (record.get("date") or {}).get("source")
         codes = lambda v: frozenset(c for c in (v or []) if c)  # noqa: E731
         # a date the time stage took from the lede's day, not from the report's own words, does not
         # tell two reports apart (each outlet's lede names its own day of the story)
-        inferred = (record.get("date") or {}).get("source") in INFERRED_DATES
+        inferred = date_source in INFERRED_DATES
         return cls(
             article_id=row["article_id"], event_id=row["event_id"], idx=int(row.get("idx") or 0),
             type=row["type"], actor=row.get("actor") or "", recipient=row.get("recipient") or "",
@@ -238,11 +246,10 @@ class Report:
             status=row.get("status"), attributed_to=row.get("attributed_to"),
             modality=row.get("modality"), date_start=None if inferred else _as_date(row.get("date_start")),
             date_end=None if inferred else _as_date(row.get("date_end")), historical=bool(row.get("historical")),
-            place=row.get("place"), place_kind=place.get("kind"), lat=row.get("lat"), lon=row.get("lon"),
+            place=row.get("place"), place_kind=place_kind, lat=row.get("lat"), lon=row.get("lon"),
             place_countries=codes(row.get("place_countries")), published=_as_date(row.get("published")),
             outlet=row.get("outlet"), evidence=row.get("evidence") or "",
-            quantities=[{k: q.get(k) for k in ("value", "of", "kind", "qualifier")}
-                        for q in record.get("quantities") or []],
+            quantities=[{k: q.get(k) for k in ("value", "of", "kind", "qualifier")} for q in quantities or []],
             cameo=row.get("cameo"), quad_class=row.get("quad_class"), goldstein=row.get("goldstein"),
             plover_score=row.get("plover_score"), weight=row.get("weight"), sentence=row.get("sentence"),
             trigger=row.get("trigger") or "",
@@ -254,6 +261,16 @@ class Report:
         """The size of the moved force the report tells of (:func:`report_size`), read once:
         the merge asks for it for every candidate event."""
         return report_size(self)
+
+    @cached_property
+    def words(self) -> frozenset[str]:
+        """The content words of the evidence (:func:`tokens`), read once per report."""
+        return tokens(self.evidence)
+
+    @cached_property
+    def amounts(self) -> frozenset[float]:
+        """The sizes the report gives (:func:`_sizes`), read once per report."""
+        return frozenset(_sizes(self))
 
     @property
     def dated(self) -> bool:
@@ -275,7 +292,7 @@ class Report:
             return (self.published - dt.timedelta(days=undated_days), self.published)
         return None
 
-    @property
+    @cached_property
     def participants(self) -> frozenset[str]:
         """Every country the report involves: actors, recipients and countries its words name."""
         return self.actor_countries | self.recipient_countries | named_countries(self.evidence)
@@ -371,6 +388,7 @@ class Cluster:
     """Reports of one happening, and the running summary the merge compares new reports with."""
 
     reports: list[Report] = field(default_factory=list)
+    articles: set[str] = field(default_factory=set)
     types: set[str] = field(default_factory=set)
     actor_countries: set[str] = field(default_factory=set)
     actor_codes: set[str] = field(default_factory=set)
@@ -387,6 +405,7 @@ class Cluster:
     def add(self, r: Report, undated_days: int) -> None:
         first = not self.reports
         self.reports.append(r)
+        self.articles.add(r.article_id)
         self.types.add(r.type)
         self.actor_countries |= r.actor_countries
         self.actor_codes |= set(filter(None, r.actor.split("+")))
@@ -395,9 +414,9 @@ class Cluster:
             self.interval = _intersect(self.interval, r.interval())
         w = r.window(undated_days)
         self.window = w if first else _intersect(self.window, w) if w else self.window
-        self.tokens |= tokens(r.evidence)
+        self.tokens |= r.words
         self.participants |= r.participants
-        self.quantities |= _sizes(r)
+        self.quantities |= r.amounts
         domain = report_domain(r)
         if domain:
             self.domains.add(domain)
@@ -439,11 +458,12 @@ class Merger:
         return bool(self.joint_words & set(re.findall(r"[a-z]+", r.evidence.lower())))
 
     def types_compatible(self, a: str, types: Iterable[str]) -> bool:
-        return all(t == a or t in self.compatible.get(a, ()) for t in types)
+        other = self.compatible.get(a, ())
+        return all(t == a or t in other for t in types)
 
     def score(self, r: Report, c: Cluster) -> float | None:
         """How well report ``r`` fits cluster ``c``; None when it may not join it."""
-        cross = all(o.article_id != r.article_id for o in c.reports)
+        cross = r.article_id not in c.articles
         stance = self._stance(r, c) if cross else None
         if stance is not None:
             return stance
@@ -455,9 +475,9 @@ class Merger:
         domain = report_domain(r) if c.domains else None
         if domain and domain not in c.domains:
             return None  # bombers over the sea and a destroyer in it: two happenings
-        r_tokens = tokens(r.evidence)
-        text_sim = similarity(r_tokens, frozenset(c.tokens))
-        if any(_sizes(r) & _sizes(o) for o in c.reports if o.article_id != r.article_id):
+        r_tokens = r.words
+        text_sim = similarity(r_tokens, c.tokens)
+        if r.amounts and any(r.amounts & o.amounts for o in c.reports if o.article_id != r.article_id):
             text_sim = max(text_sim, self.near_date_sim)  # two outlets give the same size: told alike
         if r.actor_countries or c.actor_countries:
             common = r.actor_countries & c.actor_countries
@@ -482,7 +502,7 @@ class Merger:
             if not common:
                 return None
             recipient_sim = len(common) / len(r.recipient_countries | c.recipient_countries)
-        dyad = [o for o in c.reports if _same_dyad(r, o) and _shared_weight(r_tokens, tokens(o.evidence)) >= 2]
+        dyad = [o for o in c.reports if _same_dyad(r, o) and _shared_weight(r_tokens, o.words) >= 2]
         if r.dated and c.interval is not None:
             if _overlap(r.interval(), c.interval, 0):
                 date_bonus = 1.0
@@ -502,11 +522,11 @@ class Merger:
             return None  # two types for one happening only when the reports are told alike
         if not all(_places_compatible(r, o, self.place_km) for o in c.reports):
             return None
-        same_article = [o for o in c.reports if o.article_id == r.article_id]
+        same_article = [o for o in c.reports if o.article_id == r.article_id] if not cross else []
         if r.sentence is not None and any(o.sentence == r.sentence for o in same_article):
             return None  # the extractor told these apart within one sentence
         if (same_article and not any(o in dyad for o in same_article)
-                and max(similarity(r_tokens, tokens(o.evidence), weighted=False) for o in same_article)
+                and max(similarity(r_tokens, o.words, weighted=False) for o in same_article)
                 < self.same_article_sim):
             return None
         type_bonus = 0.5 if r.type in c.types else 0.0
@@ -543,7 +563,7 @@ class Merger:
         year, group = _year(r), self.background.get(r.type, frozenset({r.type}))
         # ... and share a word of what happened ("annexation" / "annexed")
         return (year is not None and all(_year(o) == year and o.type in group for o in c.reports)
-                and bool(tokens(r.evidence) & c.tokens))
+                and bool(r.words & c.tokens))
 
     def cluster(self, reports: Iterable[Report]) -> list[Cluster]:
         """The clusters of ``reports``. Dated reports are clustered first, in date order; the
@@ -613,8 +633,12 @@ class Merger:
 # -- summaries ----------------------------------------------------------------------------------
 
 def _most_common(values: Iterable[Any]) -> Any:
-    counts = Counter(v for v in values if v not in (None, ""))
-    return counts.most_common(1)[0][0] if counts else None
+    """The most frequent value (ties: the first seen), None and "" left out."""
+    counts: dict[Any, int] = {}
+    for v in values:
+        if v not in (None, ""):
+            counts[v] = counts.get(v, 0) + 1
+    return max(counts, key=counts.__getitem__) if counts else None
 
 
 @lru_cache(maxsize=1)
@@ -787,7 +811,7 @@ def disagreements(reports: Sequence[Report]) -> list[dict[str, Any]]:
 
 def _medoid(reports: Sequence[Report]) -> Report:
     """The report whose words the others share most (ties: the earliest)."""
-    toks = [tokens(r.evidence) for r in reports]
+    toks = [r.words for r in reports]
     return max(zip(reports, toks), key=lambda rt: sum(similarity(rt[1], t, weighted=False) for t in toks))[0]
 
 

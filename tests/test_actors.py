@@ -398,3 +398,9 @@ def test_a_bare_surname_is_the_one_office_holder_of_that_name_at_the_time(analyz
 ])
 def test_armed_groups_of_other_crises(analyze, sentence, mention, country, sector):
     assert codes(analyze(sentence))[mention] == (country, sector)
+
+
+def test_coast_guard_hulls_and_navy_prefixes(analyze):
+    # "CCG 4203 ... fired their water cannons at Cabra" (coding-conventions 5) -> CHN -> PHL
+    found = codes(analyze("CCG 4203 and CCG 5305 fired their water cannons at BRP Cabra on Saturday."))
+    assert found["CCG"] == ("CHN", "COP") and found["BRP Cabra"] == ("PHL", "MIL")

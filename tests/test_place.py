@@ -385,3 +385,24 @@ def test_a_verbless_headline_with_a_nominal_trigger_gets_its_place(analyze):
     assert [e for e in article.events if e.sentence == 0 and e.type == "ASSAULT"], "the title's strikes"
     for event in article.events:
         assert event.place is None or event.place.countries in (["PSE"], ["ISR"], [])
+
+
+# --- event places by pattern (issue 15), on sentences of the world gold's sources -------------------
+
+def add_event_at(article, before: str, trigger: str, type_: str = "ASSAULT") -> Event:
+    """An event on the ``trigger`` that follows ``before`` in the text."""
+    start = article.text.index(before + trigger) + len(before)
+    span = article.span(start, start + len(trigger))
+    event = Event(type=type_, trigger=span, sentence=span.sentence)
+    article.events.append(event)
+    return event
+
+
+def test_a_nominal_trigger_takes_the_place_of_its_own_phrase(parse):
+    # AP, 2024-01-28: the attack happened in Israel, not in Gaza where the war began
+    article = parse("This attack escalates tensions in the Middle East, where war in Gaza began with "
+                    "Hamas' Oct. 7 attack on Israel, killing 1,200.")
+    event = add_event_at(article, "Oct. 7 ", "attack")
+    PlaceStage()(article)
+    assert event.place.name == "Israel" and event.place.source == "clause"
+

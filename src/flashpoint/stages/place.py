@@ -174,6 +174,12 @@ def place_event(article: Article, event: Event, pairs: list[tuple[Toponym, Place
     if doc is None or not in_sentence:
         return dataclasses.replace(focus, source="article_focus") if focus is not None else None
     span = doc.char_span(event.trigger.start, event.trigger.end, alignment_mode="expand")
+    if span is not None and span.root.pos_ in ("NOUN", "PROPN"):
+        # "Hamas' Oct. 7 attack on Israel": the noun's own phrase, before the clause around it
+        own = [(t, p) for t, p in in_sentence if (r := _root(doc, t)) is not None and _governor(r) == span.root.i]
+        best = _best_place(doc, own, _clause(span.root), event.trigger.start, 0.0)
+        if best is not None:
+            return dataclasses.replace(best, source="clause")
     verb = _verb(span.root) if span is not None else None
     if verb is not None:
         clause = clause_tokens(doc, event.trigger.start, event.trigger.end) or set()
@@ -268,7 +274,19 @@ def _root(doc: Doc, t: Toponym) -> Token | None:
     return None if span is None else span.root
 
 
+def _governor(root: Token) -> int | None:
+    """The index of the word a toponym's preposition hangs from ("attack" in "Hamas' attack on
+    Israel"; "attack" in "an attack in the town of Gwoza"), ``None`` without a preposition."""
+    prep = _preposition_token(root)
+    return None if prep is None else prep.head.i
+
+
 def _preposition(root: Token) -> str | None:
+    prep = _preposition_token(root)
+    return None if prep is None else prep.lower_
+
+
+def _preposition_token(root: Token) -> Token | None:
     """The preposition a toponym hangs from ("to" in "deployed troops to Poland", "near" in "near
     the village of Starzyna")."""
     tok = root
@@ -279,7 +297,7 @@ def _preposition(root: Token) -> str | None:
             tok = tok.head.head  # "in the northeastern province of Surin": the province's preposition
             continue
         if tok.dep_ == "pobj" and tok.head.dep_ in ("prep", "agent"):
-            return tok.head.lower_
+            return tok.head
         if tok.dep_ in ("compound", "amod", "poss", "nmod", "appos", "conj"):
             tok = tok.head
             continue

@@ -406,3 +406,20 @@ def test_a_nominal_trigger_takes_the_place_of_its_own_phrase(parse):
     PlaceStage()(article)
     assert event.place.name == "Israel" and event.place.source == "clause"
 
+
+
+def test_a_town_owning_the_site_hit_is_where_it_was_hit(parse):
+    # Reuters, 2024-07-09: the hospital is in Kyiv; "Russian" and "Ukrainian" only qualify nouns
+    article = parse('A U.N. rights mission said on Tuesday there was a "high likelihood" that Kyiv\'s main '
+                    "children's hospital took a direct hit from a Russian missile during a series of airstrikes "
+                    "on Ukrainian cities.")
+    event = add_event_at(article, "a direct ", "hit")
+    PlaceStage()(article)
+    assert event.place.name == "Kyiv" and event.place.kind == "city" and event.place.precision == "point"
+
+
+def test_a_country_owning_a_site_says_no_more_than_the_country(parse):
+    article = parse("Taliban fighters entered Afghanistan's presidential palace on Sunday.")
+    event = add_event_at(article, "fighters ", "entered", "COERCE")
+    PlaceStage()(article)
+    assert event.place is None or event.place.source == "article_focus"

@@ -211,16 +211,33 @@ def _best_place(doc: Doc, in_sentence: list[tuple[Toponym, Place]], tokens: set[
         if root is None or root.i not in tokens:
             continue
         prep = _preposition(root)
-        if prep not in LOCATIVE and p.kind in ("country", "city", "admin1", "continent"):
+        site = prep not in LOCATIVE and p.kind not in ("country", "continent") and _owns_site(root)
+        if site:
+            prep = "at"  # "Kyiv's main children's hospital took a direct hit": at the site, a little less sure
+        elif prep not in LOCATIVE and p.kind in ("country", "city", "admin1", "continent"):
             continue  # "annexed by Russia", "with US backing": not where it happened
-        if p.kind in ("country", "continent") and root.dep_ in ("compound", "amod", "poss", "nmod"):
+        elif p.kind in ("country", "continent") and root.dep_ in ("compound", "amod", "poss", "nmod"):
             continue  # "drills of the US Joint Forces Command": a country that qualifies a noun
-        score = LOCATIVE.get(prep, 0.5) - abs(t.start - trigger_start) / 1000 - penalty
+        score = LOCATIVE.get(prep, 0.5) - abs(t.start - trigger_start) / 1000 - penalty - (0.5 if site else 0.0)
         if p.kind == "border":
             score += 0.5
         if score > best_score:
             best, best_score = p, score
     return best
+
+
+def _owns_site(root: Token) -> bool:
+    """Whether a toponym owns a site (``data/place/site_nouns.txt``), through a chain of
+    possessives: "Kyiv's main children's hospital", "Odesa's port"."""
+    sites = data.words("place", "site_nouns.txt")
+    tok = root
+    for _ in range(3):
+        if tok.dep_ != "poss" or tok.head.i == tok.i:
+            return False
+        tok = tok.head
+        if tok.lemma_.lower() in sites or tok.lower_ in sites:
+            return True
+    return False
 
 
 def _verb(tok: Token) -> Token | None:

@@ -423,3 +423,45 @@ def test_a_country_owning_a_site_says_no_more_than_the_country(parse):
     event = add_event_at(article, "fighters ", "entered", "COERCE")
     PlaceStage()(article)
     assert event.place is None or event.place.source == "article_focus"
+
+
+@pytest.mark.parametrize("text, before, trigger, type_, name", [
+    # AP, 2022-10-09: "the bridge" is the Kerch Bridge named before, not Crimea of the clause
+    ("A truck bomb blew up on the Kerch Bridge on Saturday. Ukrainian President Volodymyr Zelenskyy, in a "
+     "video address, indirectly acknowledged the attack on the bridge by talking about the weather in Crimea.",
+     "acknowledged the ", "attack", "ASSAULT", "Crimean Bridge"),
+    # AFP, 2022-09-03: "the islands" are the Aegean Sea islands of two sentences before
+    ("Turkey claims Greece is stationing troops on Aegean Sea islands in violation of peace treaties. "
+     "Erdogan, enraged, accused Greece of occupying the islands on Saturday.",
+     "accused Greece of ", "occupying", "COERCE", "Aegean Sea"),
+    # Reuters, 2023-08-04: the university of Gondar, where the fighting was
+    ("Two residents of Amhara's second-biggest city, Gondar, said on Friday that intense fighting took place "
+     "the previous day near the university. The other, a local official, said the military had pulled back "
+     "from the university but did not say why.", "had ", "pulled", "RETREAT", "Gonder"),
+    # Bangkok Post, 2025-07-24: the base in Surin, two mentions back
+    ("Cambodian soldiers opened fire at a Thai military base in the northeastern province of Surin. "
+     "Six Cambodian soldiers then approached a barbed-wire fence in front of the Thai military base. "
+     "Thai soldiers fired warning shots at the base perimeter from the base.",
+     "Thai soldiers ", "fired", "ASSAULT", "Surin"),
+])
+def test_a_definite_site_takes_the_place_of_the_same_site_before(parse, text, before, trigger, type_, name):
+    article = parse(text)
+    event = add_event_at(article, before, trigger, type_)
+    PlaceStage()(article)
+    assert event.place.name == name
+
+
+def test_a_site_without_a_place_before_it_is_no_place(parse):
+    article = parse("Gunmen stormed the hospital on Tuesday, police said.")
+    event = add_event_at(article, "Gunmen ", "stormed")
+    PlaceStage()(article)
+    assert event.place is None
+
+
+def test_an_armed_group_named_like_a_town_is_no_place(analyze):
+    # Reuters, 2023-08-04: Fano is the militia (Fano, Italy is a town of 60,000)
+    article = analyze("Ethiopia's government on Friday declared a state of emergency in Amhara, following days of "
+                      "clashes between the military and local Fano militiamen. \"ENDF first controlled the "
+                      "university, but they were pushed back by Fano.\"")
+    assert "Fano" not in [p.span.text for p in article.places]
+    assert "Ethiopia" in [p.span.text for p in article.places]

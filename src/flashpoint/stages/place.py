@@ -31,7 +31,7 @@ from .. import data
 from ..model import Article, Event, Place
 from ..pipeline import stage
 from .place_gazetteer import Gazetteer, load
-from .place_resolve import Toponym, candidates, composition, resolve, to_place
+from .place_resolve import FOREIGN_TOWN_MAX_PRIOR, Toponym, candidates, composition, resolve, to_place
 
 #: prepositions that put an event at a place ("deployed to", "exercises in"), and their weight
 LOCATIVE = {"in": 3.0, "to": 3.0, "at": 3.0, "near": 3.0, "on": 2.5, "into": 3.0, "over": 2.5, "along": 3.0,
@@ -56,13 +56,19 @@ class PlaceStage:
     def __call__(self, article: Article) -> Article:
         from .place_recognise import find_toponyms
 
-        toponyms = outside_actor_names(find_toponyms(article, self.gaz), article)
+        found = find_toponyms(article, self.gaz)
+        toponyms = outside_actor_names(found, article)
+        kept = {id(t) for t in toponyms}
+        actor_words = {t.key for t in found if id(t) not in kept}
         places = resolve(toponyms, self.gaz, focus=actor_countries(article, self.gaz), text=article.text)
         article.places = []
         pairs: list[tuple[Toponym, Place]] = []
         for t, p in zip(toponyms, places):
             if p is None or (p.lat == 0 and p.lon == 0):
                 continue
+            if t.key in actor_words and (p.kind == "local" or (
+                    p.kind == "city" and t.candidates and self.gaz.score(t.key, t.candidates[0]) < FOREIGN_TOWN_MAX_PRIOR)):
+                continue  # "pushed back by Fano" after "local Fano militiamen": the group again, not Fano, Italy
             p.span = article.span(t.start, t.end)
             article.places.append(p)
             pairs.append((t, p))
@@ -70,8 +76,9 @@ class PlaceStage:
         pairs.sort(key=lambda tp: tp[0].start)
         article.places = [p for _t, p in pairs]
         focus = article_focus(pairs) if self.focus else None
+        sites = site_anaphors(article, pairs) if article.spacy is not None else []
         for event in article.events:
-            event.place = place_event(article, event, pairs, focus if event.type in self.focus_types else None)
+            event.place = place_event(article, event, pairs + sites, focus if event.type in self.focus_types else None)
         return article
 
 
@@ -163,6 +170,45 @@ def article_focus(pairs: list[tuple[Toponym, Place]]) -> Place | None:
         return None
     best = max(weights, key=lambda k: (weights[k], -list(first).index(k)))
     return first[best]
+
+
+#: kinds of place specific enough to stand for a site named in the same sentence ("Gondar ... near
+#: the university")
+SITE_KINDS = frozenset({"city", "facility", "local", "admin2"})
+_DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+
+
+def site_anaphors(article: Article, pairs: list[tuple[Toponym, Place]]) -> list[tuple[Toponym, Place]]:
+    """Definite sites that name no place ("the attack on the bridge", "Thai soldiers at the base",
+    "occupying the islands"), each with the place of the nearest site of the same noun before it:
+    the place in its own name or phrase ("Kerch Bridge", "Aegean Sea islands", "a Thai military
+    base in the northeastern province of Surin"), else the most specific place of its sentence
+    ("Gondar, said ... fighting took place near the university"). Site nouns are
+    ``data/place/site_nouns.txt``."""
+    doc: Doc = article.spacy
+    nouns = data.words("place", "site_nouns.txt")
+    placed = [(t, p) for t, p in pairs if not t.metonym and t.via not in ("adjective", "anaphor")]
+    rooted = [(r, t, p) for t, p in placed if (r := _root(doc, t)) is not None]
+    out: list[tuple[Toponym, Place]] = []
+    seen: dict[str, list[tuple[int, Place | None, Place | None]]] = {}  # lemma -> (token, own, sentence's)
+    for tok in doc:
+        lemma = tok.lemma_.lower()
+        if tok.pos_ not in ("NOUN", "PROPN") or (lemma not in nouns and tok.lower_ not in nouns):
+            continue
+        own = next((p for r, t, p in rooted if p.kind not in ("country", "continent") and (
+            r.i == tok.i or (r.head.i == tok.i and r.dep_ in ("compound", "nmod")) or _governor(r) == tok.i)), None)
+        here = [(abs(r.i - tok.i), p) for r, t, p in rooted if p.kind in SITE_KINDS and r.sent.start == tok.sent.start]
+        sentence_place = min(here, key=lambda dp: dp[0])[1] if here else None
+        earlier = seen.setdefault(lemma, [])
+        if own is None and any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in tok.children):
+            ante = next((o for _i, o, _s in reversed(earlier) if o is not None), None) or next(
+                (sp for _i, _o, sp in reversed(earlier) if sp is not None), None)
+            if ante is not None:
+                t = Toponym(tok.idx, tok.idx + len(tok), tok.text, lemma, [], "anaphor",
+                            sentence=article.sentence_at(tok.idx))
+                out.append((t, dataclasses.replace(ante, source="anaphor")))
+        earlier.append((tok.i, own, sentence_place))
+    return out
 
 
 def place_event(article: Article, event: Event, pairs: list[tuple[Toponym, Place]], focus: Place | None) -> Place | None:

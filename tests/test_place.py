@@ -465,3 +465,20 @@ def test_an_armed_group_named_like_a_town_is_no_place(analyze):
                       "university, but they were pushed back by Fano.\"")
     assert "Fano" not in [p.span.text for p in article.places]
     assert "Ethiopia" in [p.span.text for p in article.places]
+
+
+def test_the_capital_is_the_capital_of_the_country_named(parse):
+    # coding conventions 9: the compounds struck were in Juba, not at the dateline (Malakal)
+    article = parse("MALAKAL, South Sudan (AP) — South Sudanese forces struck two United Nations compounds in "
+                    "the capital on Sunday, the UN said.")
+    event = add_event_at(article, "forces ", "struck")
+    PlaceStage()(article)
+    assert event.place.name == "Juba" and event.place.countries == ["SSD"]
+
+
+def test_the_town_is_the_town_named_before(parse):
+    article = parse("Separatists attacked a school in Kumba on Saturday. Soldiers arrested two men in the town "
+                    "on Sunday.")
+    event = add_event_at(article, "Soldiers ", "arrested", "COERCE")
+    PlaceStage()(article)
+    assert event.place.name == "Kumba" and event.place.kind == "city"

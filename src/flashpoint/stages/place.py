@@ -76,7 +76,7 @@ class PlaceStage:
         pairs.sort(key=lambda tp: tp[0].start)
         article.places = [p for _t, p in pairs]
         focus = article_focus(pairs) if self.focus else None
-        sites = site_anaphors(article, pairs) if article.spacy is not None else []
+        sites = site_anaphors(article, pairs, self.gaz) if article.spacy is not None else []
         for event in article.events:
             event.place = place_event(article, event, pairs + sites, focus if event.type in self.focus_types else None)
         return article
@@ -178,13 +178,14 @@ SITE_KINDS = frozenset({"city", "facility", "local", "admin2"})
 _DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 
 
-def site_anaphors(article: Article, pairs: list[tuple[Toponym, Place]]) -> list[tuple[Toponym, Place]]:
+def site_anaphors(article: Article, pairs: list[tuple[Toponym, Place]], gaz: Gazetteer) -> list[tuple[Toponym, Place]]:
     """Definite sites that name no place ("the attack on the bridge", "Thai soldiers at the base",
     "occupying the islands"), each with the place of the nearest site of the same noun before it:
     the place in its own name or phrase ("Kerch Bridge", "Aegean Sea islands", "a Thai military
     base in the northeastern province of Surin"), else the most specific place of its sentence
-    ("Gondar, said ... fighting took place near the university"). Site nouns are
-    ``data/place/site_nouns.txt``."""
+    ("Gondar, said ... fighting took place near the university"). With no such site before it,
+    "the town" or "the city" is the town named last before it, and "the capital" the capital of
+    the country the article names most. Site nouns are ``data/place/site_nouns.txt``."""
     doc: Doc = article.spacy
     nouns = data.words("place", "site_nouns.txt")
     placed = [(t, p) for t, p in pairs if not t.metonym and t.via not in ("adjective", "anaphor")]
@@ -196,19 +197,38 @@ def site_anaphors(article: Article, pairs: list[tuple[Toponym, Place]]) -> list[
         if tok.pos_ not in ("NOUN", "PROPN") or (lemma not in nouns and tok.lower_ not in nouns):
             continue
         own = next((p for r, t, p in rooted if p.kind not in ("country", "continent") and (
-            r.i == tok.i or (r.head.i == tok.i and r.dep_ in ("compound", "nmod")) or _governor(r) == tok.i)), None)
+            r.i == tok.i or (r.head.i == tok.i and r.dep_ in ("compound", "nmod", "appos")) or _governor(r) == tok.i)),
+            None)
         here = [(abs(r.i - tok.i), p) for r, t, p in rooted if p.kind in SITE_KINDS and r.sent.start == tok.sent.start]
         sentence_place = min(here, key=lambda dp: dp[0])[1] if here else None
         earlier = seen.setdefault(lemma, [])
         if own is None and any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in tok.children):
             ante = next((o for _i, o, _s in reversed(earlier) if o is not None), None) or next(
-                (sp for _i, _o, sp in reversed(earlier) if sp is not None), None)
+                (sp for _i, _o, sp in reversed(earlier) if sp is not None), None) or _generic_site(lemma, tok, rooted, gaz)
             if ante is not None:
                 t = Toponym(tok.idx, tok.idx + len(tok), tok.text, lemma, [], "anaphor",
                             sentence=article.sentence_at(tok.idx))
                 out.append((t, dataclasses.replace(ante, source="anaphor")))
         earlier.append((tok.i, own, sentence_place))
     return out
+
+
+#: generic site nouns that stand for the town named before them ("the town", "the city")
+TOWN_NOUNS = frozenset({"town", "city", "village"})
+
+
+def _generic_site(lemma: str, tok: Token, rooted: list[tuple[Token, Toponym, Place]], gaz: Gazetteer) -> Place | None:
+    """"the town" or "the city": the town named last before it; "the capital": the capital of the
+    country the article's places name most."""
+    if lemma in TOWN_NOUNS:
+        before = [p for r, _t, p in rooted if r.i < tok.i and p.kind == "city"]
+        return before[-1] if before else None
+    if lemma == "capital":
+        countries = Counter(c for _r, _t, p in rooted for c in p.countries if len(p.countries) == 1)
+        if countries:
+            capital = gaz.capital(countries.most_common(1)[0][0])
+            return to_place(capital) if capital is not None else None
+    return None
 
 
 def place_event(article: Article, event: Event, pairs: list[tuple[Toponym, Place]], focus: Place | None) -> Place | None:

@@ -102,6 +102,7 @@ class Gazetteer:
         self.index: dict[str, list[int]] = {}
         self.demonyms: dict[str, list[int]] = {}  # folded adjective -> country entries
         self.boost: dict[tuple[str, int], float] = {}  # (key, entry): a curated alias's preference
+        self._capitals: dict[str, Entry] | None = None
 
     def add(self, entry: Entry, names: list[str], *, folded: bool = False) -> int:
         """Add a place under its name and ``names`` (already lookup keys where ``folded``)."""
@@ -143,6 +144,12 @@ class Gazetteer:
     def border(self, a: str, b: str) -> Entry | None:
         i = self.by_id.get(f"b:{min(a, b)}-{max(a, b)}")
         return None if i is None else self.entries[i]
+
+    def capital(self, iso3: str) -> Entry | None:
+        """The capital of a country (GeoNames feature code PPLC): "the capital" of an article about it."""
+        if self._capitals is None:
+            self._capitals = {e.countries[0]: e for e in self.entries if e.fcode == "PPLC" and e.countries}
+        return self._capitals.get(iso3)
 
     def country_of_adjective(self, word: str) -> Entry | None:
         """``Polish`` -> Poland, ``Belarusian`` -> Belarus (demonyms and curated adjectives)."""

@@ -482,3 +482,18 @@ def test_the_town_is_the_town_named_before(parse):
     event = add_event_at(article, "Soldiers ", "arrested", "COERCE")
     PlaceStage()(article)
     assert event.place.name == "Kumba" and event.place.kind == "city"
+
+
+def test_a_town_a_material_event_acts_on_is_its_place(parse):
+    # Reuters, 2023-08-04: Merawi was captured, whatever else the sentence names
+    article = parse("He said they had captured Merawi, a town 30 km (18 miles) south of Bahir Dar.")
+    event = add_event_at(article, "had ", "captured", "COERCE")
+    PlaceStage()(article)
+    assert event.place.name == "Mer’āwī" and event.place.countries == ["ETH"]
+
+
+def test_a_country_a_statement_names_is_not_its_place(parse):
+    article = parse("Turkish President Recep Tayyip Erdogan warned Greece on Saturday.")
+    event = add_event_at(article, "Erdogan ", "warned", "THREATEN")
+    PlaceStage()(article)
+    assert event.place is None

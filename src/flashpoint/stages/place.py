@@ -78,7 +78,8 @@ class PlaceStage:
         focus = article_focus(pairs) if self.focus else None
         sites = site_anaphors(article, pairs, self.gaz) if article.spacy is not None else []
         for event in article.events:
-            event.place = place_event(article, event, pairs + sites, focus if event.type in self.focus_types else None)
+            material = event.type in self.focus_types
+            event.place = place_event(article, event, pairs + sites, focus if material else None, material=material)
         return article
 
 
@@ -231,8 +232,10 @@ def _generic_site(lemma: str, tok: Token, rooted: list[tuple[Token, Toponym, Pla
     return None
 
 
-def place_event(article: Article, event: Event, pairs: list[tuple[Toponym, Place]], focus: Place | None) -> Place | None:
-    """The event's location: a place of the trigger's clause; else of its purpose clause; else of
+def place_event(article: Article, event: Event, pairs: list[tuple[Toponym, Place]], focus: Place | None, *,
+                material: bool = False) -> Place | None:
+    """The event's location: a place of the trigger's clause (for a ``material`` event, also the
+    town it acts on: "attacked Kumba", "captured Merawi"); else of its purpose clause; else of
     the clause of the verb it is conjoined to; else the place a relative clause around the trigger
     describes; else the article's focus (``None`` to have no fallback)."""
     doc: Doc | None = article.spacy
@@ -255,7 +258,8 @@ def place_event(article: Article, event: Event, pairs: list[tuple[Toponym, Place
                 c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):  # no subject of its own
             conjunct = _clause(verb.head, exclude=verb)
         for tokens, source, penalty in ((clause, "clause", 0.0), (purpose, "purpose", 0.5), (conjunct, "conjunct", 0.5)):
-            best = _best_place(doc, in_sentence, tokens, event.trigger.start, penalty)
+            best = _best_place(doc, in_sentence, tokens, event.trigger.start, penalty,
+                               target_of=verb.i if material and source == "clause" else None)
             if best is not None:
                 return dataclasses.replace(best, source=source)
         if verb.dep_ == "relcl":
@@ -268,9 +272,11 @@ def place_event(article: Article, event: Event, pairs: list[tuple[Toponym, Place
 
 
 def _best_place(doc: Doc, in_sentence: list[tuple[Toponym, Place]], tokens: set[int], trigger_start: int,
-                penalty: float) -> Place | None:
+                penalty: float, *, target_of: int | None = None) -> Place | None:
     """The best located place among the toponyms whose root lies in ``tokens``: a locative
-    preposition first ("to Poland", "in the Black Sea"), a border before other kinds, the nearest."""
+    preposition first ("to Poland", "in the Black Sea"), a border before other kinds, the nearest.
+    A town or region that is the direct object of the verb ``target_of`` is where that verb acted
+    ("attacked Kumba")."""
     best, best_score = None, float("-inf")
     for t, p in in_sentence:
         root = _root(doc, t)
@@ -280,6 +286,9 @@ def _best_place(doc: Doc, in_sentence: list[tuple[Toponym, Place]], tokens: set[
         site = prep not in LOCATIVE and p.kind not in ("country", "continent") and _owns_site(root)
         if site:
             prep = "at"  # "Kyiv's main children's hospital took a direct hit": at the site, a little less sure
+        elif (target_of is not None and root.dep_ == "dobj" and root.head.i == target_of
+              and p.kind in ("city", "admin1", "admin2", "local", "facility")):
+            prep = "at"
         elif prep not in LOCATIVE and p.kind in ("country", "city", "admin1", "continent"):
             continue  # "annexed by Russia", "with US backing": not where it happened
         elif p.kind in ("country", "continent") and root.dep_ in ("compound", "amod", "poss", "nmod"):

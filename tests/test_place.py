@@ -13,7 +13,7 @@ import pytest
 
 from flashpoint.eval.toponyms import auc, haversine, score_gold_spans
 from flashpoint.model import Article, Event
-from flashpoint.stages.place import PlaceStage, resolve_spans
+from flashpoint.stages.place import PlaceStage, in_dateline, resolve_spans
 from flashpoint.stages.place_gazetteer import load, normalize
 
 
@@ -497,3 +497,19 @@ def test_a_country_a_statement_names_is_not_its_place(parse):
     event = add_event_at(article, "Erdogan ", "warned", "THREATEN")
     PlaceStage()(article)
     assert event.place is None
+
+
+def test_a_material_event_without_a_place_stays_at_the_scene_of_the_sentences_before(parse):
+    # CNN, 2021-11-11: the exercises are in the Volyn region, named the sentence before
+    article = parse("Ukraine will hold military drills to counter a potential migrant crisis, the ministry said. "
+                    "On Thursday, Monastyrsky flew to the Ukraine's northwestern Volyn region, which borders both "
+                    "Poland and Belarus. Some 8,500 servicemen and police will participate in the exercises, "
+                    "along with military aircraft, Monastyrsky added.")
+    event = add_event_at(article, "in the ", "exercises")
+    PlaceStage()(article)
+    assert event.place.countries == ["UKR"] and near(event.place, 51.2, 24.9)
+
+
+def test_a_dateline_is_no_scene(parse):
+    assert in_dateline("KADUNA, Nigeria (Reuters) - Gunmen kidnapped pupils.", 2)
+    assert not in_dateline("KADUNA, Nigeria (Reuters) - Gunmen kidnapped pupils.", 40)

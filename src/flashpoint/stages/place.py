@@ -80,6 +80,10 @@ class PlaceStage:
         for event in article.events:
             material = event.type in self.focus_types
             event.place = place_event(article, event, pairs + sites, focus if material else None, material=material)
+            if material and event.place is not None and event.place.source == "article_focus":
+                scene = scene_before(article, event, pairs)
+                if scene is not None and set(scene.countries) & set(event.place.countries):
+                    event.place = scene
         return article
 
 
@@ -212,6 +216,37 @@ def site_anaphors(article: Article, pairs: list[tuple[Toponym, Place]], gaz: Gaz
                 out.append((t, dataclasses.replace(ante, source="anaphor")))
         earlier.append((tok.i, own, sentence_place))
     return out
+
+
+#: kinds of place specific enough to be the scene a story is still at, and how many sentences back
+SCENE_KINDS = frozenset({"city", "local", "admin2", "facility", "admin1", "region", "sea", "border"})
+SCENE_SENTENCES = 2
+
+
+def scene_before(article: Article, event: Event, pairs: list[tuple[Toponym, Place]]) -> Place | None:
+    """The scene a material event with no place of its own is still at: the last specific place
+    named in the two sentences before it ("... the Ukraine's northwestern Volyn region ... Some 8,500
+    servicemen and police will participate in the exercises"), never a dateline."""
+    if event.sentence is None:
+        return None
+    first = event.sentence - SCENE_SENTENCES
+    before = [(t.start, p) for t, p in pairs if t.sentence is not None and first <= t.sentence < event.sentence
+              and not t.metonym and t.via not in ("adjective", "anaphor") and p.kind in SCENE_KINDS
+              and not in_dateline(article.text, t.start)]
+    if not before:
+        return None
+    return dataclasses.replace(max(before, key=lambda sp: sp[0])[1], source="article_focus")
+
+
+_DATELINE = re.compile(r"(?m)^[ \t]*[A-Z][A-Z'’.-]{2,}(?:[ -][A-Z][A-Z'’.-]+)*(?:,[^\n—–(]{0,40})?(?:\s*\([^)\n]{1,40}\))?\s+[—–-]")
+
+
+def in_dateline(text: str, offset: int) -> bool:
+    """Whether ``offset`` lies in a dateline: a capitalised place at the start of a line, before
+    the agency and the dash ("KADUNA, Nigeria (Reuters) -", "ISTANBUL (AP) —")."""
+    line = text.rfind("\n", 0, offset) + 1
+    m = _DATELINE.match(text, line)
+    return m is not None and offset < m.end()
 
 
 #: generic site nouns that stand for the town named before them ("the town", "the city")

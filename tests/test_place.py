@@ -513,3 +513,12 @@ def test_a_material_event_without_a_place_stays_at_the_scene_of_the_sentences_be
 def test_a_dateline_is_no_scene(parse):
     assert in_dateline("KADUNA, Nigeria (Reuters) - Gunmen kidnapped pupils.", 2)
     assert not in_dateline("KADUNA, Nigeria (Reuters) - Gunmen kidnapped pupils.", 40)
+
+
+def test_a_persons_name_the_gazetteer_lacks_is_no_place(analyze):
+    # AFP, 2022-09-03: "Erdogan" was placed as an unknown local place near Athens
+    article = analyze("Turkish President Recep Tayyip Erdogan accused Greece of occupying Aegean Sea islands. "
+                      "Ankara is accused by Athens of overflying Greek islands. "
+                      "Erdogan, enraged, accused Greece of occupying the islands on Saturday.")
+    assert "Erdogan" not in [p.span.text for p in article.places]
+    assert "Athens" in [p.span.text for p in article.places]

@@ -95,14 +95,16 @@ def outside_actor_names(toponyms: list[Toponym], article: Article) -> list[Topon
     """Toponyms less those inside the name of an organisation, armed group or person the actors
     stage recognised ("Al" of "Al Shabaab" is not Alabama), unless the toponym is the actor's own
     country ("Kenya" in "Kenya Defence Forces") or an adjective ("Somali" in "Somali National Army")."""
-    names = [(m.span.start, m.span.end, m.entity.country, m.entity.kind in NAMED_ACTOR_KINDS)
+    names = [(m.span.start, m.span.end, m.entity.country, m.entity.kind in NAMED_ACTOR_KINDS, m.entity.kind == "person")
              for m in article.mentions if m.span is not None and (m.entity.kind in NAMED_ACTOR_KINDS or m.entity.country)]
     if not names:
         return toponyms
     out = []
     for t in toponyms:
-        # a named actor, or an actor of a country the toponym is not in ("Al Shabaab militants": SOM)
-        inside = [c for s, e, c, named in names if s <= t.start and t.end <= e and (e - s) > (t.end - t.start)
+        # a named actor, or an actor of a country the toponym is not in ("Al Shabaab militants": SOM);
+        # a person's name the gazetteer does not know even where it is the whole mention ("Erdogan")
+        inside = [c for s, e, c, named, person in names if s <= t.start and t.end <= e
+                  and ((e - s) > (t.end - t.start) or (person and t.via == "name" and not t.candidates))
                   and (named or not (t.candidates and c in t.candidates[0].countries))]
         own = t.via == "adjective" or any(c and t.candidates and c in t.candidates[0].countries for c in inside)
         if inside and not own:

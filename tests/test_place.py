@@ -517,8 +517,7 @@ def test_a_dateline_is_no_scene(parse):
 
 def test_a_persons_name_the_gazetteer_lacks_is_no_place(analyze):
     # AFP, 2022-09-03: "Erdogan" was placed as an unknown local place near Athens
-    article = analyze("Turkish President Recep Tayyip Erdogan accused Greece of occupying Aegean Sea islands. "
-                      "Ankara is accused by Athens of overflying Greek islands. "
-                      "Erdogan, enraged, accused Greece of occupying the islands on Saturday.")
+    article = analyze("Ankara is accused by Athens of overflying Greek islands.\n\n"
+                      "Erdogan, enraged, accused Greece of “occupying” the islands on Saturday.")
     assert "Erdogan" not in [p.span.text for p in article.places]
     assert "Athens" in [p.span.text for p in article.places]

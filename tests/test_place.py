@@ -517,7 +517,8 @@ def test_a_dateline_is_no_scene(parse):
 
 def test_a_persons_name_the_gazetteer_lacks_is_no_place(analyze):
     # AFP, 2022-09-03: "Erdogan" was placed as an unknown local place near Athens
-    article = analyze("Ankara is accused by Athens of overflying Greek islands.\n\n"
+    article = analyze("Turkish President Recep Tayyip Erdogan warned Greece on Saturday.\n\n"
+                      "Ankara is accused by Athens of overflying Greek islands.\n\n"
                       "Erdogan, enraged, accused Greece of “occupying” the islands on Saturday.")
     assert "Erdogan" not in [p.span.text for p in article.places]
     assert "Athens" in [p.span.text for p in article.places]

@@ -522,3 +522,21 @@ def test_a_persons_name_the_gazetteer_lacks_is_no_place(analyze):
                       "Erdogan, enraged, accused Greece of “occupying” the islands on Saturday.")
     assert "Erdogan" not in [p.span.text for p in article.places]
     assert "Athens" in [p.span.text for p in article.places]
+
+
+def test_a_signing_in_the_lede_takes_the_dateline(parse):
+    # coding conventions 9: "ISTANBUL (AP) — Russia and Ukraine signed separate agreements" -> Istanbul
+    article = parse("ISTANBUL (AP) — Russia and Ukraine signed separate agreements with Turkey and the U.N. on "
+                    "Friday clearing the way for the export of grain.")
+    event = add_event_at(article, "Ukraine ", "signed", "AGREE")
+    PlaceStage()(article)
+    assert event.place.name == "Istanbul" and event.place.source == "dateline"
+
+
+def test_a_statement_in_the_lede_takes_no_dateline(parse):
+    # Reuters, 2024-07-09 (gold: the mission's statement has no place)
+    article = parse("KYIV (Reuters) - A U.N. rights mission said on Tuesday there was a high likelihood that "
+                    "the hospital took a direct hit.")
+    event = add_event_at(article, "mission ", "said", "ACCUSE")
+    PlaceStage()(article)
+    assert event.place is None

@@ -31,7 +31,7 @@ from .. import data
 from ..model import Article, Event, Place
 from ..pipeline import stage
 from .place_gazetteer import Gazetteer, load
-from .place_resolve import FOREIGN_TOWN_MAX_PRIOR, Toponym, candidates, composition, resolve, to_place
+from .place_resolve import FOREIGN_TOWN_MAX_PRIOR, Toponym, candidates, composition, country_of, resolve, to_place
 
 #: prepositions that put an event at a place ("deployed to", "exercises in"), and their weight
 LOCATIVE = {"in": 3.0, "to": 3.0, "at": 3.0, "near": 3.0, "on": 2.5, "into": 3.0, "over": 2.5, "along": 3.0,
@@ -52,6 +52,8 @@ class PlaceStage:
         self.focus = focus
         #: event types that may take the article's focus as their place (material events)
         self.focus_types = {r["type"] for r in data.tsv("scores", "quad_classes.tsv") if r["quad_class"] in ("2", "4")}
+        #: event types that take the dateline's place in the lede (meetings, signings)
+        self.dateline_types = data.words("place", "dateline_types.txt")
 
     def __call__(self, article: Article) -> Article:
         from .place_recognise import find_toponyms
@@ -77,9 +79,12 @@ class PlaceStage:
         article.places = [p for _t, p in pairs]
         focus = article_focus(pairs) if self.focus else None
         sites = site_anaphors(article, pairs, self.gaz) if article.spacy is not None else []
+        dateline, lede = dateline_place(article, self.gaz)
         for event in article.events:
             material = event.type in self.focus_types
             event.place = place_event(article, event, pairs + sites, focus if material else None, material=material)
+            if event.place is None and event.type in self.dateline_types and event.sentence == lede:
+                event.place = dateline
             if material and event.place is not None and event.place.source == "article_focus":
                 scene = scene_before(article, event, pairs)
                 if scene is not None and set(scene.countries) & set(event.place.countries):
@@ -249,6 +254,29 @@ def in_dateline(text: str, offset: int) -> bool:
     line = text.rfind("\n", 0, offset) + 1
     m = _DATELINE.match(text, line)
     return m is not None and offset < m.end()
+
+
+_DATELINE_NAME = re.compile(r"[ \t]*([A-Z][A-Z'’.-]{2,}(?:[ -][A-Z][A-Z'’.-]+)*)(?:,\s*([^\n—–(]{1,40}?))?\s*(?:\(|[—–-])")
+
+
+def dateline_place(article: Article, gaz: Gazetteer) -> tuple[Place | None, int | None]:
+    """The city of the article's dateline ("ISTANBUL (AP) —", "KADUNA, Nigeria (Reuters) -"), in
+    the country it names if it names one, and the index of the sentence it opens (the lede)."""
+    for line_start in (0, *(m.end() for m in re.finditer(r"\n", article.text[:400]))):
+        if not in_dateline(article.text, line_start):
+            continue
+        m = _DATELINE_NAME.match(article.text, line_start)
+        if m is None:
+            return None, None
+        cities = [e for e in gaz.lookup(m.group(1).title()) if e.kind == "city"]
+        country = country_of(gaz, m.group(2)) if m.group(2) else None
+        if country is not None:
+            cities = [e for e in cities if set(e.countries) & set(country.countries)]
+        if not cities:
+            return None, None
+        place = dataclasses.replace(to_place(cities[0]), span=article.span(m.start(1), m.end(1)), source="dateline")
+        return place, article.sentence_at(m.start(1))
+    return None, None
 
 
 #: generic site nouns that stand for the town named before them ("the town", "the city")

@@ -540,3 +540,18 @@ def test_a_statement_in_the_lede_takes_no_dateline(parse):
     event = add_event_at(article, "mission ", "said", "ACCUSE")
     PlaceStage()(article)
     assert event.place is None
+
+
+def test_the_town_of_a_seizure_is_its_place(parse):
+    # the most specific place: Bunia, the town taken, not the province around it
+    article = parse("Rebels seized the town of Bunia in Congo's Ituri province on Friday.")
+    event = add_event_at(article, "Rebels ", "seized", "COERCE")
+    PlaceStage()(article)
+    assert event.place.name == "Bunia" and event.place.countries == ["COD"]
+
+
+@pytest.mark.parametrize("name, country", [
+    ("Congo", "COD"), ("Democratic Republic of Congo", "COD"), ("Republic of Congo", "COG"), ("Congo Republic", "COG"),
+])
+def test_congo_is_the_democratic_republic_unless_said_otherwise(gaz, name, country):
+    assert gaz.lookup(name)[0].countries == (country,)

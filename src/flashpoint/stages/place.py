@@ -351,7 +351,7 @@ def _best_place(doc: Doc, in_sentence: list[tuple[Toponym, Place]], tokens: set[
         site = prep not in LOCATIVE and p.kind not in ("country", "continent") and _owns_site(root)
         if site:
             prep = "at"  # "Kyiv's main children's hospital took a direct hit": at the site, a little less sure
-        elif (target_of is not None and root.dep_ == "dobj" and root.head.i == target_of
+        elif (target_of is not None and (obj := _kind_head(root)).dep_ == "dobj" and obj.head.i == target_of
               and p.kind in ("city", "admin1", "admin2", "local", "facility")):
             prep = "at"
         elif prep not in LOCATIVE and p.kind in ("country", "city", "admin1", "continent"):
@@ -364,6 +364,15 @@ def _best_place(doc: Doc, in_sentence: list[tuple[Toponym, Place]], tokens: set[
         if score > best_score:
             best, best_score = p, score
     return best
+
+
+def _kind_head(root: Token) -> Token:
+    """The noun that names a toponym's kind, where the toponym hangs from it by "of" ("the town of
+    Bunia": town), else the toponym itself."""
+    if (root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.i != root.head.i
+            and root.head.head.lower_ in data.words("place", "generic_words.txt")):
+        return root.head.head
+    return root
 
 
 def _owns_site(root: Token) -> bool:

@@ -24,6 +24,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections import Counter
+from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 
@@ -71,6 +72,9 @@ class PlaceStage:
             if t.key in actor_words and (p.kind == "local" or (
                     p.kind == "city" and t.candidates and self.gaz.score(t.key, t.candidates[0]) < FOREIGN_TOWN_MAX_PRIOR)):
                 continue  # "pushed back by Fano" after "local Fano militiamen": the group again, not Fano, Italy
+            part = country_part(article.text, t, p, self.gaz)
+            if part is not None:
+                t, p = part
             p.span = article.span(t.start, t.end)
             article.places.append(p)
             pairs.append((t, p))
@@ -116,6 +120,41 @@ def outside_actor_names(toponyms: list[Toponym], article: Article) -> list[Topon
             continue
         out.append(t)
     return out
+
+
+#: how far towards its edge (as a share of the way from its point) "northern X" lies
+PART_SHARE = 0.75
+_DIRECTION = re.compile(r"(?:(?<=\s)|^)([a-z-]+)\s+$")
+
+
+@lru_cache(maxsize=1)
+def directions() -> dict[str, tuple[float, float]]:
+    """Direction words and their (north, east) steps, from ``data/place/directions.tsv``."""
+    return {r["word"]: (float(r["north"]), float(r["east"])) for r in data.tsv("place", "directions.tsv")}
+
+
+def country_part(text: str, t: Toponym, p: Place, gaz: Gazetteer) -> tuple[Toponym, Place] | None:
+    """"northeastern Syria", "southern Lebanon", "north-western Nigeria": a region of the country
+    that way (``data/place/directions.tsv``), its point part of the way from the middle of the
+    country's towns to their edge (the 2nd-98th percentiles of their coordinates)."""
+    if p.kind != "country" or t.via != "name" or len(p.countries) != 1:
+        return None
+    m = _DIRECTION.search(text[max(0, t.start - 20):t.start])
+    if m is None:
+        return None
+    step = directions().get(m.group(1).lower())
+    extent = gaz.extent(p.countries[0])
+    if step is None or extent is None:
+        return None
+    south, north, west, east = extent
+    mid_lat, mid_lon = (south + north) / 2, (west + east) / 2
+    lat = mid_lat + PART_SHARE * step[0] * (north - south) / 2
+    lon = mid_lon + PART_SHARE * step[1] * (east - west) / 2
+    start = t.start - len(m.group(0))
+    name = f"{m.group(1)} {p.name}"
+    part = dataclasses.replace(p, name=name, kind="region", lat=round(lat, 2), lon=round(lon, 2), precision="region",
+                               geonameid=None, geometry=None)
+    return dataclasses.replace(t, start=start, text=text[start:t.end]), part
 
 
 def actor_countries(article: Article, gaz: Gazetteer) -> Counter:

@@ -103,6 +103,7 @@ class Gazetteer:
         self.demonyms: dict[str, list[int]] = {}  # folded adjective -> country entries
         self.boost: dict[tuple[str, int], float] = {}  # (key, entry): a curated alias's preference
         self._capitals: dict[str, Entry] | None = None
+        self._extents: dict[str, tuple[float, float, float, float]] | None = None
 
     def add(self, entry: Entry, names: list[str], *, folded: bool = False) -> int:
         """Add a place under its name and ``names`` (already lookup keys where ``folded``)."""
@@ -150,6 +151,24 @@ class Gazetteer:
         if self._capitals is None:
             self._capitals = {e.countries[0]: e for e in self.entries if e.fcode == "PPLC" and e.countries}
         return self._capitals.get(iso3)
+
+    def extent(self, iso3: str) -> tuple[float, float, float, float] | None:
+        """(south, north, west, east): the 2nd and 98th percentiles of the latitudes and longitudes
+        of a country's towns, the part of it where places are."""
+        if self._extents is None:
+            points: dict[str, tuple[list[float], list[float]]] = {}
+            for e in self.entries:
+                if e.kind == "city" and len(e.countries) == 1:
+                    lats, lons = points.setdefault(e.countries[0], ([], []))
+                    lats.append(e.lat)
+                    lons.append(e.lon)
+            self._extents = {}
+            for c, (lats, lons) in points.items():
+                lats.sort()
+                lons.sort()
+                lo, hi = int(0.02 * (len(lats) - 1)), int(0.98 * (len(lats) - 1))
+                self._extents[c] = (lats[lo], lats[hi], lons[lo], lons[hi])
+        return self._extents.get(iso3)
 
     def country_of_adjective(self, word: str) -> Entry | None:
         """``Polish`` -> Poland, ``Belarusian`` -> Belarus (demonyms and curated adjectives)."""

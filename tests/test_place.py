@@ -555,3 +555,33 @@ def test_the_town_of_a_seizure_is_its_place(parse):
 ])
 def test_congo_is_the_democratic_republic_unless_said_otherwise(gaz, name, country):
     assert gaz.lookup(name)[0].countries == (country,)
+
+
+@pytest.mark.parametrize("text, before, trigger, name, lat, lon", [
+    ("Turkish troops launched an offensive in northeastern Syria on Wednesday.", "troops ", "launched",
+     "northeastern Syria", 36.5, 40.75),  # Al-Hasakah
+    ("Israeli jets struck targets in southern Lebanon overnight.", "jets ", "struck", "southern Lebanon",
+     33.27, 35.2),  # Tyre
+    ("Gunmen kidnapped 40 people in north-western Nigeria.", "Gunmen ", "kidnapped", "north-western Nigeria",
+     13.06, 5.24),  # Sokoto
+])
+def test_a_direction_before_a_country_is_that_part_of_it(parse, text, before, trigger, name, lat, lon):
+    article = parse(text)
+    event = add_event_at(article, before, trigger)
+    PlaceStage()(article)
+    place = event.place
+    assert (place.name, place.kind, place.precision) == (name, "region", "region")
+    assert near(place, lat, lon) and len(place.countries) == 1
+    assert article.text[place.span.start:place.span.end] == name
+
+
+def test_a_curated_part_of_a_country_keeps_its_point(parse):
+    article = parse("Russian-backed separatists shelled villages in eastern Ukraine on Sunday.")
+    event = add_event_at(article, "separatists ", "shelled")
+    PlaceStage()(article)
+    assert event.place.name == "eastern Ukraine" and near(event.place, 48.5, 37.5, km=10)
+
+
+def test_eastern_congo_lies_among_the_kivu_towns(gaz):
+    lat, lon = gaz.part("COD", 0.0, 1.0)
+    assert haversine(lat, lon, 0.14, 29.29) < 161  # Butembo, North Kivu

@@ -122,8 +122,6 @@ def outside_actor_names(toponyms: list[Toponym], article: Article) -> list[Topon
     return out
 
 
-#: how far towards its edge (as a share of the way from its point) "northern X" lies
-PART_SHARE = 0.75
 _DIRECTION = re.compile(r"(?:(?<=\s)|^)([a-z-]+)\s+$")
 
 
@@ -135,22 +133,24 @@ def directions() -> dict[str, tuple[float, float]]:
 
 def country_part(text: str, t: Toponym, p: Place, gaz: Gazetteer) -> tuple[Toponym, Place] | None:
     """"northeastern Syria", "southern Lebanon", "north-western Nigeria": a region of the country
-    that way (``data/place/directions.tsv``), its point part of the way from the middle of the
-    country's towns to their edge (the 2nd-98th percentiles of their coordinates)."""
+    that way (``data/place/directions.tsv``), its point among the country's towns furthest that
+    way (``Gazetteer.part``)."""
     if p.kind != "country" or t.via != "name" or len(p.countries) != 1:
         return None
     m = _DIRECTION.search(text[max(0, t.start - 20):t.start])
     if m is None:
         return None
     step = directions().get(m.group(1).lower())
-    extent = gaz.extent(p.countries[0])
-    if step is None or extent is None:
+    if step is None:
         return None
-    south, north, west, east = extent
-    mid_lat, mid_lon = (south + north) / 2, (west + east) / 2
-    lat = mid_lat + PART_SHARE * step[0] * (north - south) / 2
-    lon = mid_lon + PART_SHARE * step[1] * (east - west) / 2
     start = t.start - len(m.group(0))
+    known = [e for e in gaz.lookup(text[start:t.end]) if e.kind == "region" and e.countries == tuple(p.countries)]
+    if known:  # curated: "eastern Ukraine"
+        return dataclasses.replace(t, start=start, text=text[start:t.end]), to_place(known[0], t)
+    point = gaz.part(p.countries[0], *step)
+    if point is None:
+        return None
+    lat, lon = point
     name = f"{m.group(1)} {p.name}"
     part = dataclasses.replace(p, name=name, kind="region", lat=round(lat, 2), lon=round(lon, 2), precision="region",
                                geonameid=None, geometry=None)

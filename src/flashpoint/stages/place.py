@@ -72,15 +72,16 @@ class PlaceStage:
             if t.key in actor_words and (p.kind == "local" or (
                     p.kind == "city" and t.candidates and self.gaz.score(t.key, t.candidates[0]) < FOREIGN_TOWN_MAX_PRIOR)):
                 continue  # "pushed back by Fano" after "local Fano militiamen": the group again, not Fano, Italy
-            part = country_part(article.text, t, p, self.gaz)
-            if part is not None:
-                t, p = part
+            t.part = country_part(article, t, p, self.gaz)
             p.span = article.span(t.start, t.end)
             article.places.append(p)
             pairs.append((t, p))
         pairs += bare_borders(article, pairs, self.gaz)
         pairs.sort(key=lambda tp: tp[0].start)
         article.places = [p for _t, p in pairs]
+        # events take the part of a country a direction names ("northeastern Syria"); the
+        # toponym itself stays the country
+        pairs = [(t, t.part or p) for t, p in pairs]
         focus = article_focus(pairs) if self.focus else None
         sites = site_anaphors(article, pairs, self.gaz) if article.spacy is not None else []
         dateline, lede = dateline_place(article, self.gaz)
@@ -131,10 +132,11 @@ def directions() -> dict[str, tuple[float, float]]:
     return {r["word"]: (float(r["north"]), float(r["east"])) for r in data.tsv("place", "directions.tsv")}
 
 
-def country_part(text: str, t: Toponym, p: Place, gaz: Gazetteer) -> tuple[Toponym, Place] | None:
+def country_part(article: Article, t: Toponym, p: Place, gaz: Gazetteer) -> Place | None:
     """"northeastern Syria", "southern Lebanon", "north-western Nigeria": a region of the country
     that way (``data/place/directions.tsv``), its point among the country's towns furthest that
-    way (``Gazetteer.part``)."""
+    way (``Gazetteer.part``). The toponym stays the country; an event there takes the part."""
+    text = article.text
     if p.kind != "country" or t.via != "name" or len(p.countries) != 1:
         return None
     m = _DIRECTION.search(text[max(0, t.start - 20):t.start])
@@ -145,16 +147,16 @@ def country_part(text: str, t: Toponym, p: Place, gaz: Gazetteer) -> tuple[Topon
         return None
     start = t.start - len(m.group(0))
     known = [e for e in gaz.lookup(text[start:t.end]) if e.kind == "region" and e.countries == tuple(p.countries)]
+    span = article.span(start, t.end)
     if known:  # curated: "eastern Ukraine"
-        return dataclasses.replace(t, start=start, text=text[start:t.end]), to_place(known[0], t)
+        return dataclasses.replace(to_place(known[0], t), span=span)
     point = gaz.part(p.countries[0], *step)
     if point is None:
         return None
     lat, lon = point
     name = f"{m.group(1)} {p.name}"
-    part = dataclasses.replace(p, name=name, kind="region", lat=round(lat, 2), lon=round(lon, 2), precision="region",
-                               geonameid=None, geometry=None)
-    return dataclasses.replace(t, start=start, text=text[start:t.end]), part
+    return dataclasses.replace(p, name=name, kind="region", lat=round(lat, 2), lon=round(lon, 2), precision="region",
+                               geonameid=None, geometry=None, span=span)
 
 
 def actor_countries(article: Article, gaz: Gazetteer) -> Counter:

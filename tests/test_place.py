@@ -13,7 +13,8 @@ import pytest
 
 from flashpoint.eval.toponyms import auc, haversine, score_gold_spans
 from flashpoint.model import Article, Event
-from flashpoint.stages.place import PlaceStage, in_dateline, resolve_spans
+from flashpoint.stages.place import PlaceStage, resolve_spans
+from flashpoint.stages.place_context import in_dateline
 from flashpoint.stages.place_gazetteer import load, normalize
 
 

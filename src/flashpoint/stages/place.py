@@ -16,7 +16,9 @@ the article's focus: a statement, a demand or an accusation with no place in its
 
 Resolution uses the packaged gazetteer (``place_gazetteer``) with priors and the coherence of
 the article's countries (``place_resolve``); recognition combines spaCy entities, border
-compositions and gazetteer matching (``place_recognise``).
+compositions and gazetteer matching (``place_recognise``); where an event's own words name no
+place, ``place_context`` reads definite sites ("the bridge"), the scene of the sentences before,
+the dateline and the parts of a country ("northeastern Syria").
 """
 
 from __future__ import annotations
@@ -31,7 +33,9 @@ from .. import data
 from ..model import Article, Event, Place
 from ..pipeline import stage
 from .place_gazetteer import Gazetteer, load
-from .place_resolve import Toponym, candidates, composition, resolve, to_place
+from .place_context import (country_part, dateline_place, governor, preposition, scene_before, site_anaphors,
+                            toponym_root)
+from .place_resolve import FOREIGN_TOWN_MAX_PRIOR, Toponym, candidates, composition, resolve, to_place
 
 #: prepositions that put an event at a place ("deployed to", "exercises in"), and their weight
 LOCATIVE = {"in": 3.0, "to": 3.0, "at": 3.0, "near": 3.0, "on": 2.5, "into": 3.0, "over": 2.5, "along": 3.0,
@@ -52,26 +56,47 @@ class PlaceStage:
         self.focus = focus
         #: event types that may take the article's focus as their place (material events)
         self.focus_types = {r["type"] for r in data.tsv("scores", "quad_classes.tsv") if r["quad_class"] in ("2", "4")}
+        #: event types that take the dateline's place in the lede (meetings, signings)
+        self.dateline_types = data.words("place", "dateline_types.txt")
 
     def __call__(self, article: Article) -> Article:
         from .place_recognise import find_toponyms
 
-        toponyms = outside_actor_names(find_toponyms(article, self.gaz), article)
+        found = find_toponyms(article, self.gaz)
+        toponyms = outside_actor_names(found, article)
+        kept = {id(t) for t in toponyms}
+        actor_words = {t.key for t in found if id(t) not in kept}
         places = resolve(toponyms, self.gaz, focus=actor_countries(article, self.gaz), text=article.text)
         article.places = []
         pairs: list[tuple[Toponym, Place]] = []
         for t, p in zip(toponyms, places):
             if p is None or (p.lat == 0 and p.lon == 0):
                 continue
+            if t.key in actor_words and (p.kind == "local" or (
+                    p.kind == "city" and t.candidates and self.gaz.score(t.key, t.candidates[0]) < FOREIGN_TOWN_MAX_PRIOR)):
+                continue  # "pushed back by Fano" after "local Fano militiamen": the group again, not Fano, Italy
+            t.part = country_part(article, t, p, self.gaz)
             p.span = article.span(t.start, t.end)
             article.places.append(p)
             pairs.append((t, p))
         pairs += bare_borders(article, pairs, self.gaz)
         pairs.sort(key=lambda tp: tp[0].start)
         article.places = [p for _t, p in pairs]
+        # events take the part of a country a direction names ("northeastern Syria"); the
+        # toponym itself stays the country
+        pairs = [(t, t.part or p) for t, p in pairs]
         focus = article_focus(pairs) if self.focus else None
+        sites = site_anaphors(article, pairs, self.gaz) if article.spacy is not None else []
+        dateline, lede = dateline_place(article, self.gaz)
         for event in article.events:
-            event.place = place_event(article, event, pairs, focus if event.type in self.focus_types else None)
+            material = event.type in self.focus_types
+            event.place = place_event(article, event, pairs + sites, focus if material else None, material=material)
+            if event.place is None and event.type in self.dateline_types and event.sentence == lede:
+                event.place = dateline
+            if material and event.place is not None and event.place.source == "article_focus":
+                scene = scene_before(article, event, pairs)
+                if scene is not None and set(scene.countries) & set(event.place.countries):
+                    event.place = scene
         return article
 
 
@@ -83,14 +108,16 @@ def outside_actor_names(toponyms: list[Toponym], article: Article) -> list[Topon
     """Toponyms less those inside the name of an organisation, armed group or person the actors
     stage recognised ("Al" of "Al Shabaab" is not Alabama), unless the toponym is the actor's own
     country ("Kenya" in "Kenya Defence Forces") or an adjective ("Somali" in "Somali National Army")."""
-    names = [(m.span.start, m.span.end, m.entity.country, m.entity.kind in NAMED_ACTOR_KINDS)
+    names = [(m.span.start, m.span.end, m.entity.country, m.entity.kind in NAMED_ACTOR_KINDS, m.entity.kind == "person")
              for m in article.mentions if m.span is not None and (m.entity.kind in NAMED_ACTOR_KINDS or m.entity.country)]
     if not names:
         return toponyms
     out = []
     for t in toponyms:
-        # a named actor, or an actor of a country the toponym is not in ("Al Shabaab militants": SOM)
-        inside = [c for s, e, c, named in names if s <= t.start and t.end <= e and (e - s) > (t.end - t.start)
+        # a named actor, or an actor of a country the toponym is not in ("Al Shabaab militants": SOM);
+        # a person's name the gazetteer does not know even where it is the whole mention ("Erdogan")
+        inside = [c for s, e, c, named, person in names if s <= t.start and t.end <= e
+                  and ((e - s) > (t.end - t.start) or (person and t.via == "name" and not t.candidates))
                   and (named or not (t.candidates and c in t.candidates[0].countries))]
         own = t.via == "adjective" or any(c and t.candidates and c in t.candidates[0].countries for c in inside)
         if inside and not own:
@@ -165,8 +192,10 @@ def article_focus(pairs: list[tuple[Toponym, Place]]) -> Place | None:
     return first[best]
 
 
-def place_event(article: Article, event: Event, pairs: list[tuple[Toponym, Place]], focus: Place | None) -> Place | None:
-    """The event's location: a place of the trigger's clause; else of its purpose clause; else of
+def place_event(article: Article, event: Event, pairs: list[tuple[Toponym, Place]], focus: Place | None, *,
+                material: bool = False) -> Place | None:
+    """The event's location: a place of the trigger's clause (for a ``material`` event, also the
+    town it acts on: "attacked Kumba", "captured Merawi"); else of its purpose clause; else of
     the clause of the verb it is conjoined to; else the place a relative clause around the trigger
     describes; else the article's focus (``None`` to have no fallback)."""
     doc: Doc | None = article.spacy
@@ -174,6 +203,12 @@ def place_event(article: Article, event: Event, pairs: list[tuple[Toponym, Place
     if doc is None or not in_sentence:
         return dataclasses.replace(focus, source="article_focus") if focus is not None else None
     span = doc.char_span(event.trigger.start, event.trigger.end, alignment_mode="expand")
+    if span is not None and span.root.pos_ in ("NOUN", "PROPN"):
+        # "Hamas' Oct. 7 attack on Israel": the noun's own phrase, before the clause around it
+        own = [(t, p) for t, p in in_sentence if (r := toponym_root(doc, t)) is not None and governor(r) == span.root.i]
+        best = _best_place(doc, own, _clause(span.root), event.trigger.start, 0.0)
+        if best is not None:
+            return dataclasses.replace(best, source="clause")
     verb = _verb(span.root) if span is not None else None
     if verb is not None:
         clause = clause_tokens(doc, event.trigger.start, event.trigger.end) or set()
@@ -183,11 +218,12 @@ def place_event(article: Article, event: Event, pairs: list[tuple[Toponym, Place
                 c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):  # no subject of its own
             conjunct = _clause(verb.head, exclude=verb)
         for tokens, source, penalty in ((clause, "clause", 0.0), (purpose, "purpose", 0.5), (conjunct, "conjunct", 0.5)):
-            best = _best_place(doc, in_sentence, tokens, event.trigger.start, penalty)
+            best = _best_place(doc, in_sentence, tokens, event.trigger.start, penalty,
+                               target_of=verb.i if material and source == "clause" else None)
             if best is not None:
                 return dataclasses.replace(best, source=source)
         if verb.dep_ == "relcl":
-            head = [p for t, p in in_sentence if (r := _root(doc, t)) is not None and r.i == verb.head.i]
+            head = [p for t, p in in_sentence if (r := toponym_root(doc, t)) is not None and r.i == verb.head.i]
             if head:
                 return dataclasses.replace(head[0], source="head")
     if focus is not None:
@@ -196,25 +232,56 @@ def place_event(article: Article, event: Event, pairs: list[tuple[Toponym, Place
 
 
 def _best_place(doc: Doc, in_sentence: list[tuple[Toponym, Place]], tokens: set[int], trigger_start: int,
-                penalty: float) -> Place | None:
+                penalty: float, *, target_of: int | None = None) -> Place | None:
     """The best located place among the toponyms whose root lies in ``tokens``: a locative
-    preposition first ("to Poland", "in the Black Sea"), a border before other kinds, the nearest."""
+    preposition first ("to Poland", "in the Black Sea"), a border before other kinds, the nearest.
+    A town or region that is the direct object of the verb ``target_of`` is where that verb acted
+    ("attacked Kumba")."""
     best, best_score = None, float("-inf")
     for t, p in in_sentence:
-        root = _root(doc, t)
+        root = toponym_root(doc, t)
         if root is None or root.i not in tokens:
             continue
-        prep = _preposition(root)
-        if prep not in LOCATIVE and p.kind in ("country", "city", "admin1", "continent"):
+        prep = preposition(root)
+        site = prep not in LOCATIVE and p.kind not in ("country", "continent") and _owns_site(root)
+        if site:
+            prep = "at"  # "Kyiv's main children's hospital took a direct hit": at the site, a little less sure
+        elif (target_of is not None and (obj := _kind_head(root)).dep_ == "dobj" and obj.head.i == target_of
+              and p.kind in ("city", "admin1", "admin2", "local", "facility")):
+            prep = "at"
+        elif prep not in LOCATIVE and p.kind in ("country", "city", "admin1", "continent"):
             continue  # "annexed by Russia", "with US backing": not where it happened
-        if p.kind in ("country", "continent") and root.dep_ in ("compound", "amod", "poss", "nmod"):
+        elif p.kind in ("country", "continent") and root.dep_ in ("compound", "amod", "poss", "nmod"):
             continue  # "drills of the US Joint Forces Command": a country that qualifies a noun
-        score = LOCATIVE.get(prep, 0.5) - abs(t.start - trigger_start) / 1000 - penalty
+        score = LOCATIVE.get(prep, 0.5) - abs(t.start - trigger_start) / 1000 - penalty - (0.5 if site else 0.0)
         if p.kind == "border":
             score += 0.5
         if score > best_score:
             best, best_score = p, score
     return best
+
+
+def _kind_head(root: Token) -> Token:
+    """The noun that names a toponym's kind, where the toponym hangs from it by "of" ("the town of
+    Bunia": town), else the toponym itself."""
+    if (root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.i != root.head.i
+            and root.head.head.lower_ in data.words("place", "generic_words.txt")):
+        return root.head.head
+    return root
+
+
+def _owns_site(root: Token) -> bool:
+    """Whether a toponym owns a site (``data/place/site_nouns.txt``), through a chain of
+    possessives: "Kyiv's main children's hospital", "Odesa's port"."""
+    sites = data.words("place", "site_nouns.txt")
+    tok = root
+    for _ in range(3):
+        if tok.dep_ != "poss" or tok.head.i == tok.i:
+            return False
+        tok = tok.head
+        if tok.lemma_.lower() in sites or tok.lower_ in sites:
+            return True
+    return False
 
 
 def _verb(tok: Token) -> Token | None:
@@ -261,30 +328,6 @@ def _clause(verb: Token, *, inside: Token | None = None, exclude: Token | None =
                 continue
             stack.append(child)
     return keep
-
-
-def _root(doc: Doc, t: Toponym) -> Token | None:
-    span = doc.char_span(t.start, t.end, alignment_mode="expand")
-    return None if span is None else span.root
-
-
-def _preposition(root: Token) -> str | None:
-    """The preposition a toponym hangs from ("to" in "deployed troops to Poland", "near" in "near
-    the village of Starzyna")."""
-    tok = root
-    kinds = data.words("place", "generic_words.txt")
-    for _ in range(4):
-        if (tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lower_ in kinds
-                and tok.head.head.i != tok.head.i):
-            tok = tok.head.head  # "in the northeastern province of Surin": the province's preposition
-            continue
-        if tok.dep_ == "pobj" and tok.head.dep_ in ("prep", "agent"):
-            return tok.head.lower_
-        if tok.dep_ in ("compound", "amod", "poss", "nmod", "appos", "conj"):
-            tok = tok.head
-            continue
-        break
-    return None
 
 
 def resolve_spans(text: str, spans: list[tuple[int, int]]) -> list[Place | None]:

@@ -102,6 +102,8 @@ class Gazetteer:
         self.index: dict[str, list[int]] = {}
         self.demonyms: dict[str, list[int]] = {}  # folded adjective -> country entries
         self.boost: dict[tuple[str, int], float] = {}  # (key, entry): a curated alias's preference
+        self._capitals: dict[str, Entry] | None = None
+        self._towns: dict[str, list[tuple[float, float]]] | None = None
 
     def add(self, entry: Entry, names: list[str], *, folded: bool = False) -> int:
         """Add a place under its name and ``names`` (already lookup keys where ``folded``)."""
@@ -143,6 +145,32 @@ class Gazetteer:
     def border(self, a: str, b: str) -> Entry | None:
         i = self.by_id.get(f"b:{min(a, b)}-{max(a, b)}")
         return None if i is None else self.entries[i]
+
+    def capital(self, iso3: str) -> Entry | None:
+        """The capital of a country (GeoNames feature code PPLC): "the capital" of an article about it."""
+        if self._capitals is None:
+            self._capitals = {e.countries[0]: e for e in self.entries if e.fcode == "PPLC" and e.countries}
+        return self._capitals.get(iso3)
+
+    def part(self, iso3: str, north: float, east: float) -> tuple[float, float] | None:
+        """The point of a country's part that lies in the direction (``north``, ``east``): the
+        median latitude and longitude of the tenth of its towns furthest that way (each axis
+        scaled by the spread of the towns), so "eastern Congo" lies among the Kivu towns."""
+        if self._towns is None:
+            self._towns = {}
+            for e in self.entries:
+                if e.kind == "city" and len(e.countries) == 1:
+                    self._towns.setdefault(e.countries[0], []).append((e.lat, e.lon))
+        towns = self._towns.get(iso3)
+        if not towns or len(towns) < 4:
+            return None
+        lats, lons = sorted(t[0] for t in towns), sorted(t[1] for t in towns)
+        mid_lat, mid_lon = lats[len(lats) // 2], lons[len(lons) // 2]
+        span_lat = max(lats[int(0.9 * (len(lats) - 1))] - lats[int(0.1 * (len(lats) - 1))], 0.1)
+        span_lon = max(lons[int(0.9 * (len(lons) - 1))] - lons[int(0.1 * (len(lons) - 1))], 0.1)
+        ranked = sorted(towns, key=lambda t: -(north * (t[0] - mid_lat) / span_lat + east * (t[1] - mid_lon) / span_lon))
+        tenth = ranked[:max(1, len(ranked) // 10)]
+        return (sorted(t[0] for t in tenth)[len(tenth) // 2], sorted(t[1] for t in tenth)[len(tenth) // 2])
 
     def country_of_adjective(self, word: str) -> Entry | None:
         """``Polish`` -> Poland, ``Belarusian`` -> Belarus (demonyms and curated adjectives)."""

@@ -80,6 +80,7 @@ class Toponym:
     partner: str | None = None  # border with a country to be found in the context ("its border with X")
     boost: dict[str, float] = field(default_factory=dict)
     local: bool = True  # where the gazetteer lacks it, place it in the article's local area
+    part: Place | None = None  # the part of the country a direction before it names ("northeastern Syria")
 
 
 def strip_name(text: str) -> tuple[int, int]:

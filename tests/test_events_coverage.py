@@ -14,29 +14,6 @@ def events_of(analyze, text):
              "+".join(a.entity.code for a in e.recipient)) for e in analyze(text).events]
 
 
-@pytest.mark.parametrize("text, type_, trigger, actor", [
-    ("Israel launched air strikes on Gaza overnight.", "ASSAULT", "launched", "ISR"),
-    ("US forces carried out drone strikes against Houthi targets in Yemen.", "ASSAULT", "strikes", "USAMIL"),
-    ("Iran fired missiles at Israel on Saturday.", "ASSAULT", "fired", "IRN"),
-    ("Chinese coast guard vessels fired water cannon at a Philippine supply boat near Second Thomas Shoal.",
-     "COERCE", "fired", "CHNMIL"),
-    ("Indian and Pakistani troops exchanged fire along the Line of Control on Tuesday.", "ASSAULT", "exchanged", None),
-    ("The Rapid Support Forces shelled residential areas of El Fasher on Sunday.", "ASSAULT", "shelled", "SDNREB"),
-    ("Pakistan's foreign ministry summoned India's ambassador on Wednesday.", "ACCUSE", "summoned", "PAKGOV"),
-    ("Hamas released 13 hostages on Friday.", "RETREAT", "released", "PSEREB"),
-    ("Moscow lifted sanctions on Turkish tomatoes.", "RETREAT", "lifted", "RUSGOV"),
-    ("Chinese coast guard ships rammed a Philippine supply boat.", "ASSAULT", "rammed", "CHNMIL"),
-    ("Gunmen abducted 30 students in Kaduna state, police said.", "ASSAULT", "abducted", None),
-])
-def test_other_crises_wording_gives_an_event(analyze, text, type_, trigger, actor):
-    found = events_of(analyze, text)
-    match = [e for e in found if e[1] == trigger]
-    assert match, f"no event on {trigger!r} in {found}"
-    assert match[0][0] == type_
-    if actor:
-        assert match[0][2] == actor
-
-
 @pytest.mark.parametrize("text", [
     "The president fired his defence minister on Monday.",   # "fire" a person: no attack
     "Workers in Paris went on a general strike.",             # a labour strike: no air strike
@@ -418,6 +395,19 @@ def test_sharing_evidence_is_cooperation(analyze):
 
 
 @pytest.mark.parametrize("text, trigger, type_, actor, recipient", [
+    # the wording of other crises' news: air strikes, exchanges of fire, water cannon, shelling, envoys
+    ("Israel launched air strikes on Gaza overnight.", "launched", "ASSAULT", "ISR", None),
+    ("US forces carried out drone strikes against Houthi targets in Yemen.", "strikes", "ASSAULT", "USAMIL", None),
+    ("Iran fired missiles at Israel on Saturday.", "fired", "ASSAULT", "IRN", None),
+    ("Chinese coast guard vessels fired water cannon at a Philippine supply boat near Second Thomas Shoal.",
+     "fired", "COERCE", "CHNMIL", None),
+    ("Indian and Pakistani troops exchanged fire along the Line of Control on Tuesday.", "exchanged", "ASSAULT", None, None),
+    ("The Rapid Support Forces shelled residential areas of El Fasher on Sunday.", "shelled", "ASSAULT", "SDNREB", None),
+    ("Pakistan's foreign ministry summoned India's ambassador on Wednesday.", "summoned", "ACCUSE", "PAKGOV", None),
+    ("Hamas released 13 hostages on Friday.", "released", "RETREAT", "PSEREB", None),
+    ("Moscow lifted sanctions on Turkish tomatoes.", "lifted", "RETREAT", "RUSGOV", None),
+    ("Chinese coast guard ships rammed a Philippine supply boat.", "rammed", "ASSAULT", "CHNMIL", None),
+    ("Gunmen abducted 30 students in Kaduna state, police said.", "abducted", "ASSAULT", None, None),
     # "they" for an organisation named in the plural, in the speaker's own report
     ("Iran's Revolutionary Guards said on Tuesday they had struck two strongholds of a militant group in Pakistan.",
      "struck", "ASSAULT", "IRNMIL", None),
@@ -433,7 +423,7 @@ def test_sharing_evidence_is_cooperation(analyze):
     # a diplomatic protest is an accusation, not a demonstration
     ("China lodged a strong protest with Japan.", "lodged", "ACCUSE", "CHN", "JPN"),
 ])
-def test_general_readings_of_other_crises(analyze, text, trigger, type_, actor, recipient):
+def test_other_crises_wording_gives_an_event(analyze, text, trigger, type_, actor, recipient):
     found = events_of(analyze, text)
     match = [e for e in found if e[1] == trigger]
     assert match, f"no event on {trigger!r} in {found}"

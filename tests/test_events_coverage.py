@@ -547,3 +547,15 @@ def test_coordinated_verbs_of_one_act(analyze, text, kept, dropped):
 def test_an_operation_against_a_group_is_an_attack(analyze):
     found = events_of(analyze, "Ethiopian federal forces conducted an operation against OLA in Choma.")
     assert ("ASSAULT", "operation", "ETHMIL", "ETHREB") in found
+
+
+@pytest.mark.parametrize("text, trigger, actor", [
+    ("Russian forces pounded the eastern city of Kharkiv with rockets overnight.", "pounded", "RUSMIL"),
+    ("Israeli jets targeted Hamas positions in Gaza.", "targeted", "ISRMIL"),
+])
+def test_pounding_and_targeting_by_forces(analyze, text, trigger, actor):
+    assert ("ASSAULT", trigger, actor) in [e[:3] for e in events_of(analyze, text)]
+
+
+def test_sanctions_that_target_attack_no_one(analyze):
+    assert "ASSAULT" not in [e[0] for e in events_of(analyze, "The sanctions targeted Russian banks.")]

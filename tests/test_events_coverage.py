@@ -559,3 +559,46 @@ def test_pounding_and_targeting_by_forces(analyze, text, trigger, actor):
 
 def test_sanctions_that_target_attack_no_one(analyze):
     assert "ASSAULT" not in [e[0] for e in events_of(analyze, "The sanctions targeted Russian banks.")]
+
+
+@pytest.mark.parametrize("text, trigger, type_", [
+    ("A mob lynched two men accused of theft in the town of Tena.", "lynched", "ASSAULT"),
+    ("The army took over the state broadcaster on Wednesday.", "took", "COERCE"),
+    ("Students blocked the main road in Dhaka.", "blocked", "PROTEST"),   # civilians obstructing: protest (CAMEO 144)
+])
+def test_lynchings_takeovers_and_blockades(analyze, text, trigger, type_):
+    assert (type_, trigger) in [e[:2] for e in events_of(analyze, text)]
+
+
+def test_a_company_taking_over_a_rival_is_no_coercion(analyze):
+    assert not events_of(analyze, "The company took over its rival.")
+
+
+@pytest.mark.parametrize("text, trigger, type_", [
+    ("Thai police charged 14 protest leaders with sedition.", "charged", "ACCUSE"),
+    ("India imposed a communications blackout in Kashmir.", "imposed", "COERCE"),
+    ("North Korea blew up the inter-Korean liaison office in Kaesong.", "blew", "ASSAULT"),
+    ("The president tried to dissolve the legislature.", "dissolve", "COERCE"),
+])
+def test_charges_blackouts_demolitions_and_dissolutions(analyze, text, trigger, type_):
+    assert (type_, trigger) in [e[:2] for e in events_of(analyze, text)]
+
+
+@pytest.mark.parametrize("text, actor, recipient", [
+    # a report that labels another party's act a violation or terrorism accuses that party
+    ("The Greek foreign ministry said the Turkish overflights were a flagrant violation of Greek sovereignty.",
+     "GRCGOV", "TUR"),
+    ("The Kremlin said the drone attack on Moscow was an act of terrorism carried out by Kyiv.", "RUSGOV", "UKRGOV"),
+])
+def test_a_report_that_labels_an_act_accuses_its_author(analyze, text, actor, recipient):
+    assert ("ACCUSE", "said", actor, recipient) in events_of(analyze, text)
+
+
+def test_in_protest_is_a_motive_not_a_demonstration(analyze):
+    found = events_of(analyze, "Jordan recalled its ambassador from Israel in protest at the war in Gaza.")
+    assert [e[0] for e in found] == ["SANCTION"]
+
+
+def test_forces_that_move_are_mobilised(analyze):
+    found = events_of(analyze, "Lukashenko said Wagner fighters had moved to Belarus.")
+    assert ("MOBILIZE", "moved") in [e[:2] for e in found]

@@ -126,7 +126,8 @@ RECIPROCAL_TYPES = frozenset({"ASSAULT", "CONSULT", "AGREE", "COOPERATE"})
 GENERIC_DETERMINERS = frozenset({"any", "every", "whatever"})
 #: Sectors of the actors whose acts read differently (``actor_readings.tsv``): armed men who
 #: storm a place attack it, civilians who set fire to tyres riot.
-READING_SECTORS = {"armed": frozenset({"MIL", "REB", "UAF"}), "civilian": frozenset({"CVL"})}
+READING_SECTORS = {"armed": frozenset({"MIL", "REB", "UAF"}), "civilian": frozenset({"CVL", "AGR", "LAB", "EDU", "OPP"}),
+                   "business": frozenset({"BUS"})}
 CONFIDENCE = {"curated": 0.8, "cameo-pattern": 0.65, "cameo-verb": 0.5}
 
 
@@ -180,6 +181,8 @@ class Events:
                 recipient = _minus((local.verb(tok, trig) if is_verb(tok) else local.noun(tok, trig))[1], actor)
             if actor:
                 trig = _actor_reading(tok, trig, actor)
+                if trig.type == "-":
+                    continue  # "the company took over its rival": no act of force
             if self.require_actor and not actor and (trig.type not in self.actorless or _named_subject(tok)):
                 continue  # a subject we cannot code is someone, not an unidentified attacker
             found.append((tok, trig, actor, recipient))
@@ -231,6 +234,11 @@ class Events:
                     continue
                 speaker = roles.verb_actor(speech)
                 subjects = [a for c in clause.children if c.dep_ == "nsubj" for a in roles.actors_of(c)]
+                # the author the label names: "an act of terrorism carried out by Kyiv"
+                labels = [c for c in clause.children if c.dep_ == "attr"]
+                labels += [p for c in labels for x in c.children if x.dep_ == "prep" and x.lower_ == "of"
+                           for p in x.children if p.dep_ == "pobj"]
+                subjects += [a for c in labels for a in roles.acl_agents(c)]
                 said = {a.entity.country for a in speaker if a.entity.country}
                 if not said:
                     continue
@@ -420,10 +428,17 @@ def ACCUSED_PREPS() -> dict[str, str]:  # noqa: N802 - a constant read from data
 def _content_cue(clause: Token, cues: dict) -> dict | None:
     """The row of ``report_content.tsv`` a reported clause carries: a modal of its verb ("should"),
     or its predicative adjective with an infinitive ("was ready to help")."""
+    labels = [r for r in cues.values() if r["kind"] == "label"]
     for c in clause.children:
         row = cues.get(c.lemma_.lower())
         if row is not None and row["kind"] == "modal" and c.dep_ == "aux":
             return row
+        if c.dep_ == "attr":  # "said the overflights were a flagrant violation of its sovereignty"
+            words = [c] + [m for m in c.children if m.dep_ in ("amod", "compound")] + \
+                [p for x in c.children if x.dep_ == "prep" and x.lower_ == "of" for p in x.children if p.dep_ == "pobj"]
+            for r in labels:
+                if any(lexicon().in_set(w.lemma_.lower(), r["cue"]) or lexicon().in_set(w.lower_, r["cue"]) for w in words):
+                    return r
         if row is not None and row["kind"] == "adjective" and c.dep_ == "acomp" \
                 and any(x.dep_ == "xcomp" for x in c.children):
             return row

@@ -602,3 +602,14 @@ def test_in_protest_is_a_motive_not_a_demonstration(analyze):
 def test_forces_that_move_are_mobilised(analyze):
     found = events_of(analyze, "Lukashenko said Wagner fighters had moved to Belarus.")
     assert ("MOBILIZE", "moved") in [e[:2] for e in found]
+
+
+def test_protests_one_died_in_are_protests(analyze):
+    # "in protest at" is a motive; "in protests against" names the protests
+    found = events_of(analyze, "Eleven people died and dozens were injured in protests against President Nicolas Maduro.")
+    assert "PROTEST" in [e[0] for e in found]
+
+
+def test_a_nationality_marked_target(analyze):
+    # coding-conventions 4: "airstrikes on Ukrainian cities" -> UKR
+    assert ("ASSAULT", "shelled", "RUSMIL", "UKR") in events_of(analyze, "Russian forces shelled Ukrainian positions near Bakhmut.")

@@ -32,7 +32,7 @@ class Trigger:
     type: str  # PLOVER category, or "-" for a word that is never a trigger
     mode: str | None
     cameo: str | None
-    needs: str | None  # "obj:WORD", "obj:&SET", "subj:&SET", "agent:&SET", "prep:WORD", "prt:WORD", "label:&SET", "pobj:WORD", "head:&SET", "light"
+    needs: str | None  # "obj:WORD", "obj:&SET", "subj:&SET", "agent:&SET", "prep:WORD", "prt:WORD", "label:&SET", "pobj:WORD", "bare:WORD", "head:&SET", "light"
     role: str | None  # "claim", "deny"
     source: str  # "curated", "cameo-pattern", "cameo-verb"
 
@@ -200,6 +200,9 @@ def _satisfied(lex: Lexicon, tok: Token, needs: str, objs: list[Token]) -> bool:
         return tok.dep_ in ("nsubj", "nsubjpass") and lex.in_set(tok.head.lemma_.lower(), value)
     if kind == "pobj":  # the object of a preposition: "came under fire"
         return tok.dep_ == "pobj" and tok.head.lower_ == value
+    if kind == "bare":  # a bare singular object of a preposition, an idiom: "in protest at the war"
+        return (tok.dep_ == "pobj" and tok.head.lower_ == value and tok.tag_ == "NN"
+                and not any(c.dep_ in ("det", "poss", "amod", "nummod") for c in tok.children))
     if kind == "mod":  # a modifier of a nominal trigger: "air strikes", "drone strike"
         return any(c.dep_ in ("compound", "amod", "nmod") and lex.in_set(c.lemma_.lower(), value) for c in tok.children)
     return False

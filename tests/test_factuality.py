@@ -531,3 +531,14 @@ def test_a_side_quoted_on_its_own_act_vouches_for_it(parse):
     run_events(art, own, other)
     assert own.status == "asserted" and own.cues["factuality"].startswith("status: self-report (quotation (said))")
     assert other.status == "attributed" and countries(other) == {"RUS"}
+
+
+@pytest.mark.parametrize("text, trigger, status", [
+    # one country, two sides: the army reporting a rebel capture reports another party's act
+    ("The M23 rebel group captured the town of Rubaya, the Congolese army said.", "captured", "attributed"),
+    # a body reporting its own act vouches for it (coding-conventions 6)
+    ("Congolese troops recaptured the town of Rubaya, the Congolese army said.", "recaptured", "asserted"),
+])
+def test_self_reports_are_by_the_same_side(analyze, text, trigger, status):
+    (e,) = [e for e in analyze(text).events if e.trigger.text == trigger]
+    assert e.status == status

@@ -226,8 +226,19 @@ def is_self_report(article: Article, event: Event, token: Token, status: Status,
     if not actors:
         subject = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
         actors = [code_source(article, subject[0])] if subject else []
-    actor_countries = {a.entity.country for a in actors if a.entity.country}
-    return bool(actor_countries & source_countries)
+    # the same country is not the same side: the army reporting a rebel capture of a town reports
+    # another party's act ("The M23 rebel group captured the town, the Congolese army said")
+    return any(a.entity.country == s.entity.country and not _opposed(a.entity.sector, s.entity.sector)
+               for a in actors if a.entity.country for s in sources if s.entity.country)
+
+
+#: Sides within one country: the state's organs and those who fight or oppose it.
+STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
+NONSTATE_SECTORS = frozenset({"REB", "UAF", "CRM", "PRM", "OPP"})
+
+
+def _opposed(a: str | None, b: str | None) -> bool:
+    return (a in STATE_SECTORS and b in NONSTATE_SECTORS) or (a in NONSTATE_SECTORS and b in STATE_SECTORS)
 
 
 def trigger_token(doc: Doc, event: Event) -> Token | None:

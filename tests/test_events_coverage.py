@@ -609,7 +609,3 @@ def test_protests_one_died_in_are_protests(analyze):
     found = events_of(analyze, "Eleven people died and dozens were injured in protests against President Nicolas Maduro.")
     assert "PROTEST" in [e[0] for e in found]
 
-
-def test_a_nationality_marked_target(analyze):
-    # coding-conventions 4: "airstrikes on Ukrainian cities" -> UKR
-    assert ("ASSAULT", "shelled", "RUSMIL", "UKR") in events_of(analyze, "Russian forces shelled Ukrainian positions near Bakhmut.")

@@ -735,14 +735,6 @@ class Roles:
                         self.noun_actor(c) if trig.type in ("REJECT", "ACCUSE") else [])
                     if recipient:
                         break
-        if not recipient and trig.type in PLACE_TARGET_TYPES:  # "shelling Armenian villages" (conventions 4)
-            own = {a.entity.country for a in actor}
-            for c in v.children:
-                if c.dep_ in ("dobj", "nsubjpass"):
-                    recipient = [a for m in c.children if m.dep_ in ("amod", "compound") for a in self.actors_of(m)
-                                 if a.entity.country and a.entity.country not in own]
-                    if recipient:
-                        break
         if not recipient and theme:  # "summoned India's ambassador", "released 13 Israeli hostages":
             own = {a.entity.country for a in actor}  # the thing acted on belongs to another side
             for c in v.children:

@@ -681,9 +681,10 @@ def _group_anaphors(article: Article, mentions: list[Mention], by_head: dict) ->
                 any(c.dep_ in ("amod", "compound", "prep", "appos") for c in tok.children):
             continue  # "the militant group", "the group of ..." are mentions of their own
         sent = article.sentence_at(tok.idx)
+        if sent is None:
+            continue
         found = [j for j, m in enumerate(mentions) if m.span.start < tok.idx and m.entity.kind == "organisation"
-                 and m.entity.country and sent is not None and m.span.sentence is not None
-                 and sent - 2 <= m.span.sentence]
+                 and m.entity.country and m.span.sentence is not None and sent - 2 <= m.span.sentence]
         if found:
             j = found[-1]
             ante = mentions[j].antecedent if mentions[j].antecedent is not None else j

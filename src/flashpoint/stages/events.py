@@ -124,6 +124,8 @@ NOT_ACTOR_ENTS = frozenset({"DATE", "TIME", "MONEY", "QUANTITY", "PERCENT", "CAR
 RECIPROCAL_TYPES = frozenset({"ASSAULT", "CONSULT", "AGREE", "COOPERATE"})
 #: Determiners of an event noun that speak of any such act, not of one that happened.
 GENERIC_DETERMINERS = frozenset({"any", "every", "whatever"})
+#: Determiners of an event noun that points back to an act already told ("the attack").
+DEFINITE = frozenset({"the", "this", "that"})
 #: Sectors of the actors whose acts read differently (``actor_readings.tsv``): armed men who
 #: storm a place attack it, civilians who set fire to tyres riot.
 READING_SECTORS = {"armed": frozenset({"MIL", "REB", "UAF"}), "civilian": frozenset({"CVL", "AGR", "LAB", "EDU", "OPP"}),
@@ -154,6 +156,10 @@ class Events:
         self.ground_types = data.words("events", "ground_types.txt") if ground else frozenset()
         #: types kept without an actor (the participants stage codes it as unidentified)
         self.actorless = data.words("events", "actorless.txt")
+        #: the act a verb names by who does it (``actor_readings.tsv``), by (lemma, type given)
+        self.readings: dict[tuple[str, str], list[dict[str, str]]] = {}
+        for row in data.tsv("events", "actor_readings.tsv"):
+            self.readings.setdefault((row["lemma"], row["from"]), []).append(row)
         lexicon()
 
     def __call__(self, article: Article) -> Article:
@@ -180,7 +186,7 @@ class Events:
             if actor and not recipient and self.vague:  # "rejects the authorities' assertion"
                 recipient = _minus((local.verb(tok, trig) if is_verb(tok) else local.noun(tok, trig))[1], actor)
             if actor:
-                trig = _actor_reading(tok, trig, actor)
+                trig = self._actor_reading(tok, trig, actor)
                 if trig.type == "-":
                     continue  # "the company took over its rival": no act of force
             if self.require_actor and not actor and (trig.type not in self.actorless or _named_subject(tok)):
@@ -191,6 +197,13 @@ class Events:
             found += self._reported_content(article, found, roles)
         article.events = self._records(article, found)
         return article
+
+    def _actor_reading(self, tok: Token, trig: Trigger, actor: list[Actor]) -> Trigger:
+        """The act a verb names when all its actors are armed, or all civilians (``actor_readings.tsv``)."""
+        for row in self.readings.get((tok.lemma_.lower(), trig.type), ()):
+            if all(a.entity.sector in READING_SECTORS[row["actors"]] for a in actor):
+                return replace(trig, type=row["type"], cameo=row["cameo"])
+        return trig
 
     def _reported_accusations(self, found, roles: Roles) -> list[tuple[Token, Trigger, list[Actor], list[Actor]]]:
         """A speaker's report of another party's hostile act is an accusation of that party: "The
@@ -235,10 +248,7 @@ class Events:
                 speaker = roles.verb_actor(speech)
                 subjects = [a for c in clause.children if c.dep_ == "nsubj" for a in roles.actors_of(c)]
                 # the author the label names: "an act of terrorism carried out by Kyiv"
-                labels = [c for c in clause.children if c.dep_ == "attr"]
-                labels += [p for c in labels for x in c.children if x.dep_ == "prep" and x.lower_ == "of"
-                           for p in x.children if p.dep_ == "pobj"]
-                subjects += [a for c in labels for a in roles.acl_agents(c)]
+                subjects += [a for c in _label_nouns(clause) for a in roles.acl_agents(c)]
                 said = {a.entity.country for a in speaker if a.entity.country}
                 if not said:
                     continue
@@ -434,8 +444,7 @@ def _content_cue(clause: Token, cues: dict) -> dict | None:
         if row is not None and row["kind"] == "modal" and c.dep_ == "aux":
             return row
         if c.dep_ == "attr":  # "said the overflights were a flagrant violation of its sovereignty"
-            words = [c] + [m for m in c.children if m.dep_ in ("amod", "compound")] + \
-                [p for x in c.children if x.dep_ == "prep" and x.lower_ == "of" for p in x.children if p.dep_ == "pobj"]
+            words = [c, *(m for m in c.children if m.dep_ in ("amod", "compound")), *_of_objects(c)]
             for r in labels:
                 if any(lexicon().in_set(w.lemma_.lower(), r["cue"]) or lexicon().in_set(w.lower_, r["cue"]) for w in words):
                     return r
@@ -443,6 +452,17 @@ def _content_cue(clause: Token, cues: dict) -> dict | None:
                 and any(x.dep_ == "xcomp" for x in c.children):
             return row
     return None
+
+
+def _of_objects(n: Token) -> list[Token]:
+    """The objects of ``n``'s "of" ("an act of terrorism" -> terrorism)."""
+    return [p for x in n.children if x.dep_ == "prep" and x.lower_ == "of" for p in x.children if p.dep_ == "pobj"]
+
+
+def _label_nouns(clause: Token) -> list[Token]:
+    """What a copular clause calls its subject: "was an act of terrorism" -> act, terrorism."""
+    attrs = [c for c in clause.children if c.dep_ == "attr"]
+    return attrs + [p for c in attrs for p in _of_objects(c)]
 
 
 def _named_subject(tok: Token) -> bool:
@@ -1071,18 +1091,17 @@ def _level(a: Actor) -> str | None:
     return next((w for w in a.span.text.lower().split() if w in words), None)
 
 
-def _actor_reading(tok: Token, trig: Trigger, actor: list[Actor]) -> Trigger:
-    """The act a verb names when all its actors are armed, or all civilians (``actor_readings.tsv``)."""
-    for row in data.tsv("events", "actor_readings.tsv"):
-        if row["lemma"] == tok.lemma_.lower() and row["from"] == trig.type \
-                and all(a.entity.sector in READING_SECTORS[row["actors"]] for a in actor):
-            return replace(trig, type=row["type"], cameo=row["cameo"])
-    return trig
+def _agentless_passive(v: Token) -> bool:
+    return _passive(v) and not any(c.dep_ == "agent" for c in v.children)
+
+
+def _definite(n: Token) -> bool:
+    return any(c.dep_ == "det" and c.lower_ in DEFINITE for c in n.children)
 
 
 def _when_clauses(v: Token) -> list[Token]:
     """The "when" clauses of a passive without an agent: the act it happened in."""
-    if not _passive(v) or any(c.dep_ == "agent" for c in v.children):
+    if not _agentless_passive(v):
         return []
     return [c for c in v.children if c.dep_ == "advcl"
             and any(m.dep_ in ("mark", "advmod") and m.lower_ in ("when", "as") for m in c.children)]
@@ -1093,13 +1112,8 @@ def _retold(tok: Token) -> bool:
     of an act another mention names the actor of): "the attack", or a passive without agent or a
     new act it happened in ("Three soldiers were killed.", not "... were killed in a blast")."""
     if not is_verb(tok):
-        return any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children)
-    if not _passive(tok) or any(c.dep_ == "agent" for c in tok.children):
+        return _definite(tok)
+    if not _agentless_passive(tok):
         return False
-    for c in tok.children:
-        if c.dep_ == "prep" and c.lower_ in INSTRUMENT_PREPS:
-            if any(p.dep_ == "pobj" and lookup(p) is not None
-                   and not any(d.dep_ == "det" and d.lower_ in ("the", "this", "that") for d in p.children)
-                   for p in c.children):
-                return False
-    return True
+    return not any(p.dep_ == "pobj" and lookup(p) is not None and not _definite(p)
+                   for c in tok.children if c.dep_ == "prep" and c.lower_ in INSTRUMENT_PREPS for p in c.children)

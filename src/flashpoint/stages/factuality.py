@@ -211,6 +211,15 @@ def event_modality(token: Token, event_type: str | None = None) -> tuple[str, st
     return label, cue
 
 
+#: Sides within one country: the state's organs and those who fight or oppose it.
+STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
+NONSTATE_SECTORS = frozenset({"REB", "UAF", "CRM", "PRM", "OPP"})
+
+
+def _opposed(a: str | None, b: str | None) -> bool:
+    return (a in STATE_SECTORS and b in NONSTATE_SECTORS) or (a in NONSTATE_SECTORS and b in STATE_SECTORS)
+
+
 def is_self_report(article: Article, event: Event, token: Token, status: Status,
                    sources: list) -> bool:
     """A plain report ("said", "according to", a quotation) by the event's own side: the
@@ -230,15 +239,6 @@ def is_self_report(article: Article, event: Event, token: Token, status: Status,
     # another party's act ("The M23 rebel group captured the town, the Congolese army said")
     return any(a.entity.country == s.entity.country and not _opposed(a.entity.sector, s.entity.sector)
                for a in actors if a.entity.country for s in sources if s.entity.country)
-
-
-#: Sides within one country: the state's organs and those who fight or oppose it.
-STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
-NONSTATE_SECTORS = frozenset({"REB", "UAF", "CRM", "PRM", "OPP"})
-
-
-def _opposed(a: str | None, b: str | None) -> bool:
-    return (a in STATE_SECTORS and b in NONSTATE_SECTORS) or (a in NONSTATE_SECTORS and b in STATE_SECTORS)
 
 
 def trigger_token(doc: Doc, event: Event) -> Token | None:

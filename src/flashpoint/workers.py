@@ -88,7 +88,9 @@ def run_pool(articles: list[Article], workers: int, model: str | Path | None = N
             for future in pending:
                 future.cancel()
             clean = True
-        finally:  # on Ctrl-C, do not wait for the articles in flight
+        finally:  # on Ctrl-C or SIGTERM, do not wait for the articles in flight
+            if not clean:
+                _kill_workers(pool)
             pool.shutdown(wait=clean, cancel_futures=True)
         for article in in_flight:
             breaks[id(article)] = breaks.get(id(article), 0) + 1
@@ -97,6 +99,21 @@ def run_pool(articles: list[Article], workers: int, model: str | Path | None = N
                     "its worker process died twice on this article (out of memory?)")))
             else:
                 suspects.append(article)
+
+
+def _kill_workers(pool: ProcessPoolExecutor) -> None:
+    """Kill the pool's workers now. Interrupted, the pool must not be left to wind down: at exit
+    Python joins its manager thread, which waits for every worker, and a worker caught half
+    spawned (or deep in a long article) would hold the interrupted command open indefinitely."""
+    kill = getattr(pool, "kill_workers", None)  # Python 3.14
+    if kill is not None:
+        kill()
+        return
+    for process in list((getattr(pool, "_processes", None) or {}).values()):
+        try:
+            process.kill()
+        except (OSError, ValueError, AttributeError):  # gone already, or never started
+            pass
 
 
 def _pool(workers: int, model: str | Path | None) -> ProcessPoolExecutor:

@@ -168,6 +168,18 @@ def test_event_takes_the_date_of_the_previous_sentence_about_the_same_occasion(p
     assert (attacked.date.start, attacked.date.source) == ("2021-11-13", "discourse")
 
 
+def test_an_undated_event_further_on_takes_the_day_the_narrative_last_named(parse):
+    a = parse("Russian forces shelled Kharkiv on Sunday and Sumy on Saturday, Ukrainian officials said.\n\n"
+              "On Tuesday, drones struck an oil depot in Belgorod. Firefighters battled the blaze for hours.\n\n"
+              "The regional governor said residents were evacuated from nearby streets. He will visit the "
+              "site.", ["battled", "evacuated", "visit"])
+    battled, evacuated, visit = a.events
+    assert (battled.date.start, battled.date.source) == ("2021-11-09", "discourse")
+    # a paragraph further on: the day the story last named, as an inferred date, no sign of history
+    assert (evacuated.date.start, evacuated.date.source, evacuated.historical) == ("2021-11-09", "narrative", False)
+    assert visit.date is None  # told as to come: the past day says nothing of it
+
+
 def test_event_without_a_time_expression_has_no_date(parse):
     a = parse("Russia has deployed troops near the border.", ["deployed"])
     (deployed,) = a.events

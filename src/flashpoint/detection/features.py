@@ -66,7 +66,9 @@ def event_features(article: Article, event: Event) -> dict[str, float]:
     f[f"type={event.type}|modality={event.modality}"] = 1.0
     if event.historical:
         f["historical"] = 1.0
-    f["date" if event.date is not None else "no-date"] = 1.0
+    # a date of the event's own words; the narrative's last day (time stage) is no sign of an event
+    dated = event.date is not None and event.date.source != "narrative"
+    f["date" if dated else "no-date"] = 1.0
     if event.place is not None:
         f[f"place={event.place.source or 'text'}"] = 1.0
     else:

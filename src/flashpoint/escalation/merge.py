@@ -56,7 +56,7 @@ _WORD = re.compile(r"[a-z][a-z0-9-]{2,}")
 _DAY = dt.timedelta(days=1)
 
 #: Sources of event dates that the text does not state for the event itself (time stage).
-INFERRED_DATES = frozenset({"lede"})
+INFERRED_DATES = frozenset({"lede", "narrative"})
 
 
 @lru_cache(maxsize=1)

@@ -24,6 +24,8 @@ from . import time_rules
 
 #: granularities fine enough for a following sentence to inherit ("Last week, ... . The unit ...")
 DISCOURSE_GRANULARITIES = ("day", "weekend", "week", "part_of_month")
+#: granularities of the day the narrative last named, which an undated event further on takes
+NARRATIVE_GRANULARITIES = ("day", "time", "weekend")
 
 
 #: Dependency labels that open a clause of their own: a time expression inside one dates that
@@ -50,8 +52,11 @@ def _opens_clause(tok) -> bool:
 class Time:
     """Find and normalise time expressions; date the events."""
 
-    def __init__(self, *, historical_days: int = 60, discourse: bool = True, lede_sentences: int = 8) -> None:
+    def __init__(self, *, historical_days: int = 60, discourse: bool = True, lede_sentences: int = 8,
+                 narrative_sentences: int = 12) -> None:
         self.historical_days = historical_days
+        #: how many sentences back the narrative's last named day still dates an undated event (0: off)
+        self.narrative_sentences = narrative_sentences
         #: sentences of the lede whose single named day dates its undated past events (0: off)
         self.lede_sentences = lede_sentences
         self.discourse = discourse
@@ -162,6 +167,8 @@ class Time:
             chosen, source = self._discourse_timex(article, event), "discourse"
         if chosen is None and self.lede_sentences:
             chosen, source = self._lede_timex(article, event), "lede"
+        if chosen is None and self.narrative_sentences:
+            chosen, source = self._narrative_timex(article, event), "narrative"
         if chosen is None:
             event.date = None
             event.historical = False
@@ -170,7 +177,8 @@ class Time:
         event.date = DateValue(start=chosen.start, end=chosen.end, granularity=chosen.granularity,
                                text=chosen.span.text, span=chosen.span, source=source)
         event.cues["time"] = f"{source}: {chosen.span.text}"
-        event.historical = self.is_historical(chosen, anchor)
+        # an inferred day says when, not that the event is background: that takes its own words
+        event.historical = source != "narrative" and self.is_historical(chosen, anchor)
         if article.text[max(0, chosen.span.start - 6):chosen.span.start].lower().strip() == "since":
             # "has backed him since last year": from then until the publication, still going on
             event.date.end = max(chosen.end or anchor.isoformat(), anchor.isoformat())
@@ -232,15 +240,42 @@ class Time:
                 and t.span.sentence < self.lede_sentences and self._datable(t) and t.granularity == "day"}
         return next(iter(days.values())) if len(days) == 1 else None
 
-    def _told_in_past(self, article: Article, event: Event) -> bool:
+    def _narrative_timex(self, article: Article, event: Event) -> Timex | None:
+        """The reference time of the narrative: an event with no time of its own, not told as
+        to come, happened on the day the story last named before it ("Fighting broke out on
+        Thursday ... . Residents said the army had pulled back from the university"), looked for
+        at most ``narrative_sentences`` back, when the sentence that named it names no other day
+        (coding-conventions 8: a date from an unambiguous neighbouring sentence). The merge does not tell reports apart by such a
+        date (it is inferred, as the lede's day is)."""
+        if event.sentence is None or self._told_in_future(article, event):
+            return None
+        first = event.sentence - self.narrative_sentences
+        named = [t for t in article.timexes if t.span.sentence is not None and first <= t.span.sentence < event.sentence
+                 and self._datable(t) and t.granularity in NARRATIVE_GRANULARITIES]
+        if not named:
+            return None
+        last = [t for t in named if t.span.sentence == named[-1].span.sentence]
+        # a sentence that names two days ("on Sunday and Arbinda on Monday") leaves it open which
+        return last[-1] if len({(t.start, t.end) for t in last}) == 1 else None
+
+    def _told_in_future(self, article: Article, event: Event) -> bool:
+        verb = self._trigger_verb(article, event)
+        return verb is not None and self._verb_direction(verb) > 0
+
+    @staticmethod
+    def _trigger_verb(article: Article, event: Event):
+        """The verb the trigger is or hangs from (None without a parse or a verb)."""
         doc = article.spacy
         if doc is None:
-            return False
+            return None
         trig = doc.char_span(event.trigger.start, event.trigger.end, alignment_mode="expand")
         if trig is None or not len(trig):
-            return False
+            return None
         tok = trig.root
-        verb = tok if tok.pos_ in ("VERB", "AUX") else next((a for a in tok.ancestors if a.pos_ in ("VERB", "AUX")), None)
+        return tok if tok.pos_ in ("VERB", "AUX") else next((a for a in tok.ancestors if a.pos_ in ("VERB", "AUX")), None)
+
+    def _told_in_past(self, article: Article, event: Event) -> bool:
+        verb = self._trigger_verb(article, event)
         return verb is not None and self._verb_direction(verb) < 0
 
     def _discourse_timex(self, article: Article, event: Event) -> Timex | None:
@@ -249,14 +284,10 @@ class Time:
         prev, here = article.sentences[event.sentence - 1], article.sentences[event.sentence]
         if "\n\n" in article.text[prev.end:here.start]:
             return None  # a new paragraph
-        doc = article.spacy
-        if doc is not None:
-            trig = doc.char_span(event.trigger.start, event.trigger.end, alignment_mode="expand")
-            if trig is not None and len(trig):
-                tok = trig.root
-                verb = tok if tok.pos_ in ("VERB", "AUX") else next((a for a in tok.ancestors if a.pos_ in ("VERB", "AUX")), None)
-                if verb is None or self._verb_direction(verb) >= 0:
-                    return None
+        if article.spacy is not None:
+            trig = article.spacy.char_span(event.trigger.start, event.trigger.end, alignment_mode="expand")
+            if trig is not None and len(trig) and not self._told_in_past(article, event):
+                return None
         cands = [t for t in article.timexes if t.span.sentence == prev.index and self._datable(t)
                  and t.granularity in DISCOURSE_GRANULARITIES]
         return cands[0] if len(cands) == 1 else None

@@ -537,8 +537,27 @@ def test_a_side_quoted_on_its_own_act_vouches_for_it(parse):
     # one country, two sides: the army reporting a rebel capture reports another party's act
     ("The M23 rebel group captured the town of Rubaya, the Congolese army said.", "captured", "attributed"),
     # a body reporting its own act vouches for it (coding-conventions 6)
-    ("Congolese troops recaptured the town of Rubaya, the Congolese army said.", "recaptured", "asserted"),
+    ("Congolese troops shelled M23 positions near Rubaya, the Congolese army said.", "shelled", "asserted"),
+    # ... but a gain it announces in a battle is its claim (coding-conventions 6)
+    ("Congolese troops recaptured the town of Rubaya, the Congolese army said.", "recaptured", "attributed"),
+    ("A Fano commander told Reuters the militia had captured Merawi, a town south of Bahir Dar.", "captured",
+     "attributed"),
+    # the act a group claims, or claims responsibility for, is its claim, not the article's word
+    ("Al-Shabab claimed responsibility for the attack on the hotel in Mogadishu.", "attack", "attributed"),
+    ("The Islamic Resistance in Iraq claimed drone attacks on three US bases in Syria.", "attacks", "attributed"),
+    # a claim verb whose object is no act claimed
+    ("The minister described the attack on the hotel as cowardly.", "attack", "asserted"),
 ])
 def test_self_reports_are_by_the_same_side(analyze, text, trigger, status):
     (e,) = [e for e in analyze(text).events if e.trigger.text == trigger]
     assert e.status == status
+
+
+@pytest.mark.parametrize("text, trigger, modality", [
+    ("Militants carry out daily attacks on army convoys in the region.", "attacks", "generic"),
+    ("Houthi forces have launched frequent attacks on commercial ships in the Red Sea.", "launched", "generic"),
+    ("Houthi forces launched an attack on a commercial ship in the Red Sea on Monday.", "launched", "actual"),
+])
+def test_habitual_acts_are_generic(analyze, text, trigger, modality):
+    (e,) = [e for e in analyze(text).events if e.trigger.text == trigger]
+    assert e.modality == modality

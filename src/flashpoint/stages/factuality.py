@@ -179,6 +179,11 @@ class Factuality:
 
 
 @lru_cache(maxsize=1)
+def gain_verbs() -> frozenset[str]:
+    return data.words(STAGE, "gain_verbs.txt")
+
+
+@lru_cache(maxsize=1)
 def plan_triggers() -> frozenset[str]:
     return data.words(STAGE, "plan_triggers.txt")
 
@@ -225,8 +230,9 @@ def is_self_report(article: Article, event: Event, token: Token, status: Status,
     """A plain report ("said", "according to", a quotation) by the event's own side: the
     Russian Defence Ministry saying that Russian paratroopers landed vouches for its own act,
     like an announcement. Claims and accusations ("claimed", "accused") and the press are never
-    self-reports; nor is a source or actor whose country is unknown."""
-    if status.strength != "report":
+    self-reports; nor is a source or actor whose country is unknown, nor a gain a side claims in a
+    battle ("He said they had captured Merawi": ``gain_verbs.txt``)."""
+    if status.strength != "report" or token.lemma_.lower() in gain_verbs():
         return False
     source_countries = {a.entity.country for a in sources if a.entity.country}
     if not source_countries or any(a.entity.sector == "JRN" for a in sources):

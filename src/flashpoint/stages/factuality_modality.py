@@ -159,6 +159,11 @@ def local_cues(token: Token) -> list[tuple[str, str]]:
                 cues.append(("hypothetical", "if"))
         elif child.dep_ == "acomp" and governor(child, "complement") == "hypothetical":
             cues.append(("hypothetical", child.text))  # "an invasion is not likely"
+        elif child.dep_ == "dobj" and token.pos_ == "VERB":
+            # the habit of the act a verb carries out: "launched frequent attacks", "carry out
+            # repeated raids" (only a habit: "launched a possible attack" is no construction)
+            cues += [("generic", g.text) for g in child.children
+                     if g.dep_ == "amod" and lex.modifiers.get(g.text.lower()) == "generic"]
     if _is_polar_question(token):
         cues.append(("hypothetical", "?"))  # "Did Russian troops cross the border?"
     elif _is_imperative(token):

@@ -134,6 +134,8 @@ EVIDENTIAL_PREPS = frozenset({"of", "for", "about", "over", "on"})
 #: Denial verbs that deny an event named as their object ("denied the attack"); "reject" and
 #: "dismiss" do not: "rejected the threats" refuses them, it does not say they were not made.
 TRUTH_DENIALS = data.words(STAGE, "truth_denials.txt")
+#: Claim verbs whose object is the act claimed ("claimed the bombing").
+CLAIMED_OBJECTS = data.words(STAGE, "claim_object_verbs.txt")
 #: Common nouns that name a source after "in"/"of": "reports in the British press".
 PRESS_WORDS = data.words(STAGE, "press_words.txt")
 
@@ -178,6 +180,9 @@ def status_of(token: Token) -> Status:
         if kind == "claim":
             kind = "report"
         is_noun = head.pos_ in ("NOUN", "PROPN")
+        if dep == "dobj" and not is_noun and head.lemma_.lower() in CLAIMED_OBJECTS:
+            # the act claimed: "claimed the bombing", "claimed responsibility for the attack"
+            return Status("attributed", subject_of(head), head.lower_, head, "claim")
         if kind == "report":
             content = dep in VERB_CONTENT or (dep in ("advmod", "acomp") and node.pos_ in ("ADJ", "ADV"))
             if (not is_noun and content) or (is_noun and dep in NOUN_CONTENT):

@@ -56,6 +56,36 @@ def paragraph_breaks(doc: Doc) -> Doc:
     return doc
 
 
+_VOWELS = "aeiou"
+
+
+def _silent_e_lemma(lemma: str, text: str) -> str | None:
+    """The right lemma of a past or -ing form the lemmatizer cut one letter short: "waged" is
+    no form of "wag" (that would be "wagged"), so it is "wage"; likewise "staged", "fined",
+    "hoped", "scraped". A one-syllable lemma ending in one vowel and one consonant doubles it
+    before -ed and -ing; a form that does not is that lemma plus a silent e."""
+    if not (len(lemma) >= 2 and lemma.isalpha() and text in (lemma + "ed", lemma + "ing")):
+        return None
+    last, vowel = lemma[-1], lemma[-2]
+    before = lemma[-3] if len(lemma) >= 3 else ""
+    if last in _VOWELS or last in "wxy" or vowel not in _VOWELS or (before and before in _VOWELS):
+        return None
+    if len(re.findall(f"[{_VOWELS}y]+", lemma)) != 1:
+        return None  # "visited", "offered": no doubling without the stress on the last syllable
+    return lemma + "e"
+
+
+@Language.component("verb_lemmas")
+def verb_lemmas(doc: Doc) -> Doc:
+    """Mend the lemmas of verb forms the model's rules cut short (see :func:`_silent_e_lemma`)."""
+    for token in doc:
+        if token.tag_ in ("VBD", "VBN", "VBG"):
+            fixed = _silent_e_lemma(token.lemma_.lower(), token.lower_)
+            if fixed is not None:
+                token.lemma_ = fixed
+    return doc
+
+
 #: Dashes set without spaces around an aside ("the Alliance—three armed groups—launched
 #: attacks"): the English tokenizer keeps "MNDAA)—launched" as one token, and the clause loses
 #: its verb. Each is split off as a token of its own.
@@ -81,6 +111,8 @@ def load_model(name: str | None = None) -> Language:
             continue
         if "paragraph_breaks" not in nlp.pipe_names:
             nlp.add_pipe("paragraph_breaks", before="parser")
+        if "verb_lemmas" not in nlp.pipe_names:
+            nlp.add_pipe("verb_lemmas", after="lemmatizer" if "lemmatizer" in nlp.pipe_names else None)
         split_dashes(nlp)
         return nlp
     raise RuntimeError(

@@ -609,3 +609,23 @@ def test_protests_one_died_in_are_protests(analyze):
     found = events_of(analyze, "Eleven people died and dozens were injured in protests against President Nicolas Maduro.")
     assert "PROTEST" in [e[0] for e in found]
 
+
+
+@pytest.mark.parametrize("text, trigger, actor, status", [
+    # the accused did the act they are accused of, whichever word the parser hangs "of" on
+    ("The army accused the rebels of attacking the convoy near Goma.", "attacking", "CODREB", "attributed"),
+    ("Ukraine accused Russia of the strike on the Zaporizhzhia plant.", "strike", "RUS", "attributed"),
+    ("The army blamed the rebels for the attack on the convoy near Goma.", "attack", "CODREB", "attributed"),
+    # the act blamed on someone is theirs, on the word of who blames them
+    ("Biden attributed the drone attack to Iran-backed militias.", "attack", "-REB", "attributed"),
+])
+def test_the_accused_is_the_author_of_the_act_they_are_accused_of(analyze, text, trigger, actor, status):
+    (e,) = [e for e in analyze(text).events if e.trigger.text == trigger]
+    assert actor in [a.entity.code for a in e.actor]
+    assert e.status == status
+
+
+def test_an_act_told_before_and_then_blamed_is_one_event(analyze):
+    text = ("A drone attack killed three US soldiers at a base in Jordan on Sunday. "
+            "Biden attributed the attack to Iran-backed militias.")
+    assert [e.trigger.text for e in analyze(text).events if e.type == "ASSAULT"] == ["attack"]

@@ -301,6 +301,8 @@ class Events:
             if (gov and tok.dep_ in ("advcl", "xcomp") and gov[1] == tuple(_codes(actor))
                     and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)):
                 continue  # "deployed troops to the border to assist the Polish government": one event
+            if not is_verb(tok) and _definite(tok) and _blamed_act(tok) and any(e.type == trig.type for e in events):
+                continue  # "Biden attributed the attack to Iran-backed groups": an act told before, now blamed
             span = article.span(tok.idx, tok.idx + len(tok.text))
             sent = span.sentence if span.sentence is not None else 0
             if trig.type == "ASSAULT" and actor:
@@ -377,14 +379,20 @@ def _claimant(tok: Token, earlier: list[Event]) -> list[Actor]:
     return []
 
 
+def _content_prep(v: Token) -> Token | None:
+    """The preposition whose content the verb ``v`` is: its pcomp ("accused of trafficking"), or
+    the parser's amod of the noun after it ("accuses Minsk of weaponizing migrants")."""
+    if v.dep_ == "pcomp" and v.head.dep_ == "prep":
+        return v.head
+    if v.dep_ == "amod" and v.tag_ == "VBG" and v.head.dep_ == "pobj" and v.head.head.dep_ == "prep":
+        return v.head.head
+    return None
+
+
 def _accusation_of(v: Token) -> Token | None:
     """The claim noun whose "of" content the gerund ``v`` is: "accusations of orchestrating
     attacks" (pcomp), "accusations of massing troops" (the parser's amod of "troops")."""
-    prep = None
-    if v.dep_ == "pcomp" and v.head.dep_ == "prep":
-        prep = v.head
-    elif v.dep_ == "amod" and v.tag_ == "VBG" and v.head.dep_ == "pobj" and v.head.head.dep_ == "prep":
-        prep = v.head.head
+    prep = _content_prep(v)
     if prep is None or prep.lower_ != "of" or prep.head.pos_ != "NOUN":
         return None
     return prep.head if prep.head.lemma_.lower() in CLAIM_NOUNS else None
@@ -658,11 +666,15 @@ class Roles:
                 # "the ministry published a statement calling ...": who issued the text says it
                 found = self.verb_actor(head.head, depth + 1)
             return found
-        if v.dep_ == "pcomp" and head.dep_ == "prep" and head.head.pos_ == "VERB":
-            gov = head.head  # "Minsk has been accused of trafficking"
+        prep = _content_prep(v)
+        if prep is not None and prep.head.pos_ == "VERB":
+            gov = prep.head  # "Minsk has been accused of trafficking", "accuses Minsk of weaponizing migrants"
             for c in gov.children:
                 if c.dep_ in ("dobj", "nsubjpass") or (c.dep_ == "nsubj" and _passive(gov)):
                     return self.actors_of(c)
+        if prep is not None and prep.lower_ in ("of", "for") and prep.head.dep_ == "dobj" \
+                and (trig := lookup(prep.head.head)) is not None and (trig.role == "claim" or trig.type == "ACCUSE"):
+            return self.actors_of(prep.head)  # "accused the rebels of attacking the convoy": the rebels
         claim = _accusation_of(v)
         if claim is not None:  # "Russia rejected accusations of massing troops"
             return self.accused(claim)
@@ -959,6 +971,19 @@ class Roles:
                             found = self.actors_of(p)
                             if found:
                                 return found
+        if n.dep_ == "pobj" and head.lower_ in ("of", "for") and head.dep_ == "prep":
+            accused = head.head if head.head.dep_ == "dobj" else None  # "accused the rebels of the attack"
+            if head.head.pos_ == "VERB":  # "accused Russia of the attack": the parser hung "of" on the verb
+                accused = next((c for c in head.head.children if c.dep_ == "dobj"), None)
+            trig = lookup(accused.head) if accused is not None else None
+            if trig is not None and (trig.role == "claim" or trig.type == "ACCUSE"):
+                found = self.actors_of(accused)
+                if found:
+                    return found
+        if n.dep_ == "dobj" and head.pos_ == "VERB" and head.lemma_.lower() in ACCUSED_PREPS():
+            found = self.blamed(head)  # "attributed the attack to Iran-backed groups": the act blamed is theirs
+            if found:
+                return found
         light = light_verb(n)  # "Russia held drills", "it was engaging in hybrid warfare"
         if depth < 3 and light is not None:
             found = self.verb_actor(light, depth + 1)
@@ -1105,6 +1130,19 @@ def _when_clauses(v: Token) -> list[Token]:
         return []
     return [c for c in v.children if c.dep_ == "advcl"
             and any(m.dep_ in ("mark", "advmod") and m.lower_ in ("when", "as") for m in c.children)]
+
+
+def _blamed_act(n: Token) -> bool:
+    """The act a verb of blame or accusation names: "attributed the attack to", "blamed the
+    rebels for the attack", "accused Russia of the strike"."""
+    head = n.head
+    if n.dep_ == "dobj" and head.lemma_.lower() in ACCUSED_PREPS():
+        return True
+    if n.dep_ != "pobj" or head.dep_ != "prep" or head.lower_ not in ("of", "for"):
+        return False
+    verb = head.head.head if head.head.dep_ == "dobj" else head.head
+    trig = lookup(verb) if verb.pos_ == "VERB" else None
+    return trig is not None and (trig.role == "claim" or trig.type == "ACCUSE")
 
 
 def _retold(tok: Token) -> bool:

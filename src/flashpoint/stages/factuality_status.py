@@ -211,6 +211,8 @@ def status_of(token: Token) -> Status:
         if dep in ("pcomp", "pobj") and head.lower_ in EVIDENTIAL_PREPS and head.dep_ == "prep":
             # "accuses Minsk of weaponizing", "reports of attacks", "concerns about an attack"
             gov = head.head
+            if gov.dep_ == "dobj" and gov.pos_ in ("NOUN", "PROPN") and kind_of(gov.head) == "claim":
+                gov = gov.head  # "accused the rebels of attacking": the parser hung "of" on the accused
             if kind_of(gov) in ("report", "claim"):
                 src = noun_source(gov) if gov.pos_ in ("NOUN", "PROPN") else subject_of(gov)
                 return _denied_claim(gov) or Status("attributed", src, gov.lower_, gov, kind_of(gov))

@@ -151,6 +151,8 @@ def _patterns() -> list[tuple[str, re.Pattern]]:
                     r"(?P<wrel3>a)\s+weekend(?=\s+(?!of\b|away\b|in\b|to\b|at\b|trip\b|break\b|getaway\b|off\b)[a-z]))"),
         ("ago", rf"\b{num}\s+{unit}\s+(?P<dir>ago|earlier|later|from now|hence|(?:before|after)(?=\s*[,.;:)]|\s*$))"),
         ("span", rf"\b(?P<edge>earlier|later)\s+(?:(?P<erel>this|last|next|in\s+the)\s+(?P<eunit>week|month|year)|in\s+the\s+(?P<eday>day))\b"),
+        # an approximate distance ahead: "may, in a year or two, save a few more lives" (a vague future)
+        ("approx", rf"\bin\s+(?P<anum>a|an|one|a\s+few)\s+(?P<aunit>{_alt(lx['units'])})\s+or\s+(?:two|so)\b(?!\s+(?:ago|earlier|later|of)\b)"),
         # the unit a comparison leaves out: "twice as high a dividend this year as last"
         ("ellipsis", r"\bthis\s+(?P<elu>year|month|week|quarter)\b[^.;:]{0,60}?\b(?:as|than)\s+(?P<ell>last)\b(?=\s*[.,;:)]|\s*$)"),
         ("relunit", rf"\b(?:(?P<pre>within|over|during|in|for|throughout)\s+)?{rel}\s+(?:(?P<rnum>\d+|{_alt(small)}|few|several|couple of)\s+)?(?P<runit>{_alt(lx['units'])})\b"),
@@ -586,6 +588,9 @@ def _resolve(name: str, m: re.Match, anchor: dt.date, direction: Direction, amer
 
     if name == "relunit":
         return _relunit(m, g, anchor, direction, s, e)
+
+    if name == "approx":
+        return Found(m.start("anum"), e, "DATE", "FUTURE_REF")
 
     if name == "ellipsis":
         return _relunit_value(anchor, -1, g["elu"].lower(), m.start("ell"), m.end("ell"))

@@ -989,7 +989,8 @@ def _from_reference(found: list[Found], text: str) -> None:
             quarter_ref = bool(re.fullmatch(r"\d{4}-Q\d", ref_value or ""))
             ago = phrase.endswith(("ago", "from now", "hence"))
             finer = {"quarter": ("day", "week", "month", "quarter"), "week": ("day", "week")}.get(unit, ())
-            if not ago and ref.begin and ref.granularity in finer:
+            distance = phrase.endswith(("earlier", "later", "before", "after"))  # "a fortnight later": from the day itself
+            if not ago and not distance and ref.begin and ref.granularity in finer:
                 # "that quarter", "the following week" after a day: the quarter or week that holds it
                 moved = _relunit_value(ref.begin, n, unit, f.start, f.end)
                 if moved is not None:

@@ -230,3 +230,19 @@ def test_a_past_tense_under_a_verb_that_looks_forward_is_backshifted(analyze):
     # the same clause under a past verb stays in the past
     a = analyze("Friendly institutions bought its stock as soon as trading opened Monday.", dt.date(1989, 11, 1))
     assert [(t.span.text, t.value) for t in a.timexes] == [("Monday", "1989-10-30")]
+
+
+def test_a_participle_takes_the_forward_look_of_its_clause(analyze):
+    text = ("Qantas said two new flights would leave Bombay from March 30, with the third departing each "
+            "Thursday from August 6.")
+    a = analyze(text, dt.date(1998, 2, 13))
+    assert [(t.span.text, t.value) for t in a.timexes if t.type == "DATE"] == [
+        ("March 30", "1998-03-30"), ("August 6", "1998-08-06")]
+    # in a clause told in the past the same participle names the August gone by
+    a = analyze("The flights left Bombay in March, with the third departing from August 6.", dt.date(1998, 2, 13))
+    assert [(t.span.text, t.value) for t in a.timexes] == [("March", "1997-03"), ("August 6", "1997-08-06")]
+
+
+def test_coordinated_vague_units_are_a_vague_past():
+    assert found("Many funds in recent weeks and months have been selling their junk issues.") == [
+        ("recent weeks and months", "DATE", "PAST_REF")]

@@ -112,6 +112,13 @@ class Time:
         direct = (root.dep_ in ("npadvmod", "advmod", "tmod") and root.head.i == verb.i
                   or root.dep_ == "pobj" and root.head.dep_ == "prep" and root.head.head.i == verb.i)
         d = self._verb_direction(verb, present=direct)
+        if d == 0 and verb.tag_ == "VBG" and verb.dep_ in ("pcomp", "advcl", "acl") and not any(
+                c.dep_ in ("aux", "auxpass") for c in verb.children):
+            # a participle takes the time of the clause it hangs from where that looks forward:
+            # "would leave from March 30, with the third departing each Thursday from August 6"
+            gov = next((a for a in verb.ancestors if a.pos_ in ("VERB", "AUX")), None)
+            if gov is not None and self._verb_direction(gov) > 0:
+                d = 1
         if d <= 0 and verb.tag_ in ("VBD", "VBN") and self._backshifted(verb):
             d = 1  # "were likely to buy as soon as trading opened Monday": the coming Monday
         # a plan's time: "had been set to expire Nov. 6", "has set Nov. 10 as the deadline"

@@ -246,3 +246,18 @@ def test_a_participle_takes_the_forward_look_of_its_clause(analyze):
 def test_coordinated_vague_units_are_a_vague_past():
     assert found("Many funds in recent weeks and months have been selling their junk issues.") == [
         ("recent weeks and months", "DATE", "PAST_REF")]
+
+
+def test_a_results_story_compares_with_its_quarter_however_far_back_it_was_named():
+    filler = "The company also cited interest costs and amortization of goodwill as factors in the loss. " * 8
+    text = f"Hadson expects to report a third-quarter net loss of $17 million. {filler}A year earlier, net income was $2.1 million."
+    assert found(text, dt.date(1989, 11, 2))[-1] == ("A year earlier", "DATE", "1988-Q3")
+    # a day named long before is no reference: "a year earlier" is then the year before
+    text = f"Talks opened on Oct. 3. {filler}A year earlier, net income was $2.1 million."
+    assert found(text, dt.date(1989, 11, 2))[-1] == ("A year earlier", "DATE", "1988")
+
+
+def test_after_a_period_of_months_a_year_earlier_is_the_year_before():
+    text = ("GM's third-quarter net fell 5%. EDS's business from non-GM accounts was 45% of its total in the "
+            "latest nine months, compared with 40% a year earlier.")
+    assert found(text, dt.date(1989, 10, 26))[-1] == ("a year earlier", "DATE", "1988")

@@ -31,7 +31,7 @@ import re
 from functools import lru_cache
 
 from .. import data
-from .time_rules import Found
+from .time_rules import MONTHS_PERIOD, Found
 
 
 @lru_cache(maxsize=1)
@@ -173,7 +173,7 @@ def resolve_references(found: list[Found], anchor: dt.date) -> None:
             f.value, f.begin, f.until, f.granularity = moved.value, moved.begin, moved.until, moved.granularity
         elif ref is None and reported_quarter(f, anchor) and not f.background:
             last = (int(f.value[:4]), int(f.value[-1]))
-        elif f.type == "DURATION" and re.fullmatch(r"P(?:[6-9]|1[01])M", f.value or ""):
+        elif f.type == "DURATION" and MONTHS_PERIOD.fullmatch(f.value or ""):
             last = "months"
 
 

@@ -962,6 +962,9 @@ def _clock_on_day(found: list[Found], text: str) -> None:
     found[:] = [f for k, f in enumerate(found) if k not in merged]
 
 
+_QUARTER = re.compile(r"\d{4}-Q\d")
+#: a reporting period of months ("the first nine months"), after which "a year earlier" is a year
+MONTHS_PERIOD = re.compile(r"P(?:[6-9]|1[01])M")
 _PERIOD_END = re.compile(r"\s+(?:ended|ending)\s+(?:on\s+)?")
 
 #: how far back (characters) the time last mentioned may be for "a year earlier", "that year"
@@ -982,7 +985,8 @@ def _from_reference(found: list[Found], text: str) -> None:
             d = day.begin + dt.timedelta(days=sign * (days or 7))
             f.value = d.isoformat() + (f.value[10:] if f.value and "T" in f.value else "")
             f.begin = f.until = d
-        if f.ref_shift and ref is not None and f.start - ref.end <= REFERENCE_WINDOW:
+        # the quarter a results story reports stays its reference however far back it was named
+        if f.ref_shift and ref is not None and (f.start - ref.end <= REFERENCE_WINDOW or _QUARTER.fullmatch(ref.value or "")):
             ref_value = ref.value
             n, unit = f.ref_shift
             phrase = text[f.start:f.end].lower()
@@ -1015,4 +1019,8 @@ def _from_reference(found: list[Found], text: str) -> None:
             ref = f
             if f.type == "DATE" and f.granularity == "day" and f.begin:
                 day = f
+        elif f.type == "DURATION" and MONTHS_PERIOD.fullmatch(f.value or ""):
+            # "For the nine months, net rose from $163 million a year earlier": the year before,
+            # no quarter (as ``time_periods.resolve_references`` reads "the 1988 period" there)
+            ref = None
         prev = f

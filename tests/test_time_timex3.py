@@ -261,3 +261,10 @@ def test_after_a_period_of_months_a_year_earlier_is_the_year_before():
     text = ("GM's third-quarter net fell 5%. EDS's business from non-GM accounts was 45% of its total in the "
             "latest nine months, compared with 40% a year earlier.")
     assert found(text, dt.date(1989, 10, 26))[-1] == ("a year earlier", "DATE", "1988")
+
+
+def test_the_nth_day_of_an_operation_still_going_on_is_today():
+    text = "In Saudi Arabia, today is the eighth day of Desert Shield, the operation designed to confront Iraq."
+    assert found(text, dt.date(1990, 8, 15)) == [("today", "DATE", "1990-08-15"), ("the eighth day", "DATE", "1990-08-15")]
+    assert found("It's the second day of an offensive by the security forces.", dt.date(1998, 3, 6)) == [
+        ("the second day", "DATE", "1998-03-06")]

@@ -143,6 +143,8 @@ def _patterns() -> list[tuple[str, re.Pattern]]:
         ("fiscal", rf"\bfiscal\s+(?:year\s+)?{year}\b"),
         *period_patterns(year),
         ("year", rf"(?<![\d,.$€£#/-])(?:(?P<ymod>early|late|mid)[\s-])?(?:the\s+year\s+)?{year}(?!\d|,\d|\.\d|-\d|%)"),
+        # the day of an operation that is still going on: "today is the eighth day of Desert Shield"
+        ("nth_day", r"\b(?:today|it|this)\s*(?:is|'s|’s)\s+(?P<nth>(?:the\s+)?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))\s+(?:straight\s+|consecutive\s+)?day)\s+of\b"),
         ("relday", rf"\b(?:(?P<prepod>{_alt(lx['parts_day'])})\s+)?(?P<rd>the day before yesterday|the day after tomorrow|today|tonight|yesterday|tomorrow)(?:\s+{pod})?\b"),
         ("thisday", rf"\b(?P<tp>this|last|tomorrow|yesterday)\s+(?P<pod2>morning|afternoon|evening|night)\b"),
         ("weekday", rf"\b(?:(?P<wrel>this past|this|last|next|coming|past|that|the following|the previous)\s+)?{wday}(?:\s+{pod})?\b"),
@@ -588,6 +590,9 @@ def _resolve(name: str, m: re.Match, anchor: dt.date, direction: Direction, amer
 
     if name == "relunit":
         return _relunit(m, g, anchor, direction, s, e)
+
+    if name == "nth_day":
+        return Found(m.start("nth"), m.end("nth"), "DATE", anchor.isoformat(), anchor, anchor, "day")
 
     if name == "approx":
         return Found(m.start("anum"), e, "DATE", "FUTURE_REF")

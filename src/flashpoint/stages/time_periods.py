@@ -14,6 +14,10 @@ name the period they report on and compare it with the same period a year before
   ended March 31``: a one-year DURATION; ``the quarter ended Sept. 30``: the quarter that ends
   then (:func:`quarter_ended`).
 
+- a quarter in apposition is the same quarter ("the comparable year-ago quarter, the second
+  quarter ended Oct. 31": 1988-Q2, :func:`appositions`); a quarter named as the base of a
+  comparison ("After a flat second quarter") is not the one reported (:func:`comparison_bases`).
+
 The word lists are ``data/time/periods.tsv``. Expressions that depend on the quarter last
 mentioned are resolved after all others are found (:func:`resolve_references`).
 

@@ -995,7 +995,7 @@ def _from_reference(found: list[Found], text: str) -> None:
             ref_value = ref.value
             n, unit = f.ref_shift
             phrase = text[f.start:f.end].lower()
-            quarter_ref = bool(re.fullmatch(r"\d{4}-Q\d", ref_value or ""))
+            quarter_ref = bool(_QUARTER.fullmatch(ref_value or ""))
             ago = phrase.endswith(("ago", "from now", "hence"))
             finer = {"quarter": ("day", "week", "month", "quarter"), "week": ("day", "week")}.get(unit, ())
             distance = phrase.endswith(("earlier", "later", "before", "after"))  # "a fortnight later": from the day itself

@@ -158,3 +158,113 @@ def test_later_in_the_day_is_the_day_of_the_story():
 def test_a_month_that_names_a_thing_takes_no_tense_from_the_clause(analyze):
     a = analyze("Poughkeepsie is continuing to try to sell itself, under a June agreement with a dissident group.", OCT_30)
     assert [(t.span.text, t.value) for t in a.timexes] == [("June", "1989-06")]
+
+
+def test_the_previous_weekday_is_the_one_before_the_day_last_named():
+    # "last Friday" counts from the publication; "the previous Friday" from the day the story tells of
+    text = ("London share prices closed sharply lower Friday. The index shed 47.3 points, down 4.5% from "
+            "the previous Friday.")
+    assert found(text) == [("Friday", "DATE", "1989-10-27"), ("the previous Friday", "DATE", "1989-10-20")]
+    text = "The talks opened on Oct. 3. The following Monday they broke down."
+    assert found(text)[1] == ("The following Monday", "DATE", "1989-10-09")
+    # with no day named before, the publication's week
+    assert found("Stocks were down from the previous Friday.") == [("the previous Friday", "DATE", "1989-10-27")]
+
+
+def test_a_quarter_in_apposition_is_one_quarter_and_that_quarter_refers_to_it():
+    text = ("Service Corp. expects to report net income of 15 cents a share for the third quarter. In the "
+            "comparable year-ago quarter, the second quarter ended Oct. 31, Service Corp. had a loss of "
+            "$12.5 million. Results for that quarter included a $30 million write-down.")
+    assert found(text, dt.date(1989, 10, 27))[1:] == [
+        ("the comparable year-ago quarter", "DATE", "1988-Q2"), ("the second quarter", "DATE", "1988-Q2"),
+        ("Oct. 31", "DATE", "1988-10-31"), ("that quarter", "DATE", "1988-Q2")]
+    # "that quarter", "the following week" after a day: the quarter or week that holds the day
+    text = "Trading was halted on Aug. 9. Results for that quarter were poor; the following week it resumed."
+    assert [v for _, _, v in found(text)] == ["1989-08-09", "1989-Q3", "1989-W33"]
+
+
+def test_comparisons_with_a_quarter_follow_the_quarter_itself_not_its_last_day():
+    text = ("Nu-West reported a loss for the fiscal-first quarter ended Sept. 30. The company had a net loss "
+            "of C$2.3 million a year ago. Sales were C$348.2 million compared with C$307.2 a year earlier.")
+    assert [v for _, _, v in found(text, dt.date(1989, 10, 26))] == ["1989-Q1", "1989-09-30", "1988-Q1", "1988-Q1"]
+    # a day that ends no quarter stays the reference ("the six months ended Aug. 12" is a duration)
+    text = "For the six months ended Aug. 12, Provigo posted net of C$6.5 million, compared with C$18.1 million a year earlier."
+    assert found(text, dt.date(1989, 10, 26))[-1] == ("a year earlier", "DATE", "1988-08-12")
+
+
+def test_a_quarter_named_as_the_base_of_a_comparison_is_not_the_one_reported():
+    text = ("Kimberly-Clark posted a 20% gain in third-quarter net income. After a flat second quarter, the "
+            "company attributed the gain to its consumer businesses. The comparison was enhanced by charges "
+            "taken in the year-earlier period. In the 1989 period also, tax rates were lower than a year ago.")
+    assert found(text, dt.date(1989, 11, 1)) == [
+        ("third-quarter", "DATE", "1989-Q3"), ("second quarter", "DATE", "1989-Q2"),
+        ("the year-earlier period", "DATE", "1988-Q3"), ("the 1989 period", "DATE", "1989-Q3"),
+        ("a year ago", "DATE", "1988-Q3")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # halves written as quarters
+    ("Analysts expect the slump to last through the first two quarters of 1990.",
+     [("the first two quarters of 1990", "DATE", "1990-H1")]),
+    # the unit a comparison leaves out
+    ("Holders would get twice as high a dividend this year as last.",
+     [("this year", "DATE", "1989"), ("last", "DATE", "1988")]),
+    # "the year" before an amount is this year's, before "of" and a noun another's
+    ("The stock rose to a high for the year of $42.875 a share.", [("the year", "DATE", "1989")]),
+    ("It was the year of the crash.", []),
+    # "to" and a word after "the latest quarter" is no clock time ("a quarter to Five")
+    ("He expects revenue in the latest quarter to total about $28 million.",
+     [("the latest quarter", "DATE", "1989-Q3")]),
+    # an approximate distance ahead is a vague future
+    ("You may, in a year or two, save a few more lives if you do sickest first.",
+     [("a year or two", "DATE", "FUTURE_REF")]),
+])
+def test_results_and_approximations(text, expected):
+    assert found(text) == expected
+
+
+def test_a_past_tense_under_a_verb_that_looks_forward_is_backshifted(analyze):
+    a = analyze("The chairman had suggested that friendly institutions were likely to buy its stock as soon "
+                "as trading opened Monday.", dt.date(1989, 11, 1))
+    assert [(t.span.text, t.value) for t in a.timexes] == [("Monday", "1989-11-06")]
+    # the same clause under a past verb stays in the past
+    a = analyze("Friendly institutions bought its stock as soon as trading opened Monday.", dt.date(1989, 11, 1))
+    assert [(t.span.text, t.value) for t in a.timexes] == [("Monday", "1989-10-30")]
+
+
+def test_a_participle_takes_the_forward_look_of_its_clause(analyze):
+    text = ("Qantas said two new flights would leave Bombay from March 30, with the third departing each "
+            "Thursday from August 6.")
+    a = analyze(text, dt.date(1998, 2, 13))
+    assert [(t.span.text, t.value) for t in a.timexes if t.type == "DATE"] == [
+        ("March 30", "1998-03-30"), ("August 6", "1998-08-06")]
+    # in a clause told in the past the same participle names the August gone by
+    a = analyze("The flights left Bombay in March, with the third departing from August 6.", dt.date(1998, 2, 13))
+    assert [(t.span.text, t.value) for t in a.timexes] == [("March", "1997-03"), ("August 6", "1997-08-06")]
+
+
+def test_coordinated_vague_units_are_a_vague_past():
+    assert found("Many funds in recent weeks and months have been selling their junk issues.") == [
+        ("recent weeks and months", "DATE", "PAST_REF")]
+
+
+def test_a_results_story_compares_with_its_quarter_however_far_back_it_was_named():
+    filler = "The company also cited interest costs and amortization of goodwill as factors in the loss. " * 8
+    text = f"Hadson expects to report a third-quarter net loss of $17 million. {filler}A year earlier, net income was $2.1 million."
+    assert found(text, dt.date(1989, 11, 2))[-1] == ("A year earlier", "DATE", "1988-Q3")
+    # a day named long before is no reference: "a year earlier" is then the year before
+    text = f"Talks opened on Oct. 3. {filler}A year earlier, net income was $2.1 million."
+    assert found(text, dt.date(1989, 11, 2))[-1] == ("A year earlier", "DATE", "1988")
+
+
+def test_after_a_period_of_months_a_year_earlier_is_the_year_before():
+    text = ("GM's third-quarter net fell 5%. EDS's business from non-GM accounts was 45% of its total in the "
+            "latest nine months, compared with 40% a year earlier.")
+    assert found(text, dt.date(1989, 10, 26))[-1] == ("a year earlier", "DATE", "1988")
+
+
+def test_the_nth_day_of_an_operation_still_going_on_is_today():
+    text = "In Saudi Arabia, today is the eighth day of Desert Shield, the operation designed to confront Iraq."
+    assert found(text, dt.date(1990, 8, 15)) == [("today", "DATE", "1990-08-15"), ("the eighth day", "DATE", "1990-08-15")]
+    assert found("It's the second day of an offensive by the security forces.", dt.date(1998, 3, 6)) == [
+        ("the second day", "DATE", "1998-03-06")]

@@ -34,6 +34,9 @@ CLAUSE_DEPS = frozenset({"relcl", "acl", "ccomp", "advcl", "csubj", "parataxis"}
 #: Conjunctions whose clause does date the event it modifies ("has backed him since a protest
 #: erupted last year", "deployed troops when the crisis began in May").
 TEMPORAL_MARKS = frozenset({"since", "when", "after", "before", "until", "while"})
+#: words that open a temporal clause whose past tense may be the backshift of a future
+#: ("would leave when the talks ended Sunday")
+BACKSHIFT_MARKS = frozenset({"as", "when", "once", "until", "till", "before", "after"})
 #: prepositions that name a deadline or an end, which a past verb does not put in the past
 #: ("was extended to Nov. 16", "asked it to respond by Oct. 31")
 DEADLINE_PREPS = frozenset({"until", "till", "by", "through", "to", "before", "from", "effective", "payable"})
@@ -114,6 +117,15 @@ class Time:
         direct = (root.dep_ in ("npadvmod", "advmod", "tmod") and root.head.i == verb.i
                   or root.dep_ == "pobj" and root.head.dep_ == "prep" and root.head.head.i == verb.i)
         d = self._verb_direction(verb, present=direct)
+        if d == 0 and verb.tag_ == "VBG" and verb.dep_ in ("pcomp", "advcl", "acl") and not any(
+                c.dep_ in ("aux", "auxpass") for c in verb.children):
+            # a participle takes the time of the clause it hangs from where that looks forward:
+            # "would leave from March 30, with the third departing each Thursday from August 6"
+            gov = next((a for a in verb.ancestors if a.pos_ in ("VERB", "AUX")), None)
+            if gov is not None and self._verb_direction(gov) > 0:
+                d = 1
+        if d <= 0 and verb.tag_ in ("VBD", "VBN") and self._backshifted(verb):
+            d = 1  # "were likely to buy as soon as trading opened Monday": the coming Monday
         # a plan's time: "had been set to expire Nov. 6", "has set Nov. 10 as the deadline"
         infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) or {
             verb.lower_, verb.lemma_} & self.future_words
@@ -124,6 +136,15 @@ class Time:
         if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lower_ == "ahead":
             return 1  # "square positions ahead of the weekend": the one to come
         return d
+
+    def _backshifted(self, verb) -> bool:
+        """``verb`` heads a temporal clause ("as soon as trading opened", "when the talks ended")
+        of a verb that looks forward: its past tense is the backshift of reported speech, and
+        the time it names is still to come."""
+        if verb.dep_ != "advcl" or not any(c.dep_ in ("mark", "advmod") and c.lower_ in BACKSHIFT_MARKS for c in verb.children):
+            return False
+        head = next((a for a in verb.ancestors if a.pos_ in ("VERB", "AUX")), None)
+        return head is not None and self._verb_direction(head) > 0
 
     def _verb_direction(self, verb, *, present: bool = False) -> int:
         """The direction the clause of ``verb`` looks in; ``present``: the simple present of an

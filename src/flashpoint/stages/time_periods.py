@@ -14,6 +14,10 @@ name the period they report on and compare it with the same period a year before
   ended March 31``: a one-year DURATION; ``the quarter ended Sept. 30``: the quarter that ends
   then (:func:`quarter_ended`).
 
+- a quarter in apposition is the same quarter ("the comparable year-ago quarter, the second
+  quarter ended Oct. 31": 1988-Q2, :func:`appositions`); a quarter named as the base of a
+  comparison ("After a flat second quarter") is not the one reported (:func:`comparison_bases`).
+
 The word lists are ``data/time/periods.tsv``. Expressions that depend on the quarter last
 mentioned are resolved after all others are found (:func:`resolve_references`).
 
@@ -31,7 +35,7 @@ import re
 from functools import lru_cache
 
 from .. import data
-from .time_rules import Found
+from .time_rules import MONTHS_PERIOD, Found
 
 
 @lru_cache(maxsize=1)
@@ -55,15 +59,16 @@ def patterns(year: str) -> list[tuple[str, str]]:
         # "the quarter", "the latest period", "the year-ago quarter", "the 1988 period"
         ("period", rf"\b(?:the\s+|(?P<pyr>last|this)\s+year's\s+)(?P<pmods>(?:(?:{mods})\s+)*)(?:(?P<pyear>(?:19|20)\d\d)\s+)?(?P<pnoun>quarter|period)\b"
                    # not "the quarter of ...", "the quarter to March" or a clock's "quarter to five"
-                   r"(?![-\s]+(?:of\b|to\s+(?:\d|[A-Z]|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|noon|midnight)))"
+                   r"(?![-\s]+(?:of\b|to\s+(?:\d|(?-i:[A-Z])|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|noon|midnight)))"
                    r"(?P<pago>\s+(?:a\s+year\s+(?:ago|earlier)|(?:of\s+)?last\s+year\b))?"),
         # "year-earlier results", "compared with year-ago net of $3 million"
         # (not "the year-earlier nine months": a duration)
         ("year_adj", r"\b(?P<yadj>[Yy]ear-(?:ago|earlier))(?=\s+[a-z])(?!\s+(?:[\w-]+\s+)?(?:days|weeks|months|years|quarters)\b)"),
         # "the year", "the full year", "the current fiscal year", "the year ended March 31"
         ("the_year", r"\bthe\s+(?P<ymods>(?:(?:full|current|fiscal|latest|calendar)\s+)+)?year\b(?!s|-|')"
-                     # a bare "the year" before these is another year ("the year before", "the year that ...")
-                     r"(?(ymods)|(?!\s+(?:before|after|earlier|later|ago|of|when|in which|that|to|two|nineteen)\b))"
+                     # a bare "the year" before these is another year ("the year before", "the year that ...");
+                     # not before an amount ("a high for the year of $42.875": this year's)
+                     r"(?(ymods)|(?!\s+(?:before|after|earlier|later|ago|of(?!\s+[$€£#\d])|when|in which|that|to|two|nineteen)\b))"
                      r"(?P<yended>\s+(?:ended|ending))?"),
         ("year_end", r"\b(?:(?:the\s+)?end\s+of\s+the\s+year|year(?:'s\s+|-|\s+)end)\b"),
     ]
@@ -125,6 +130,17 @@ def _quarter(s: int, e: int, y: int, q: int) -> Found:
     return Found(s, e, "DATE", f"{y}-Q{q}", dt.date(y, 3 * q - 2, 1), month_end(y, 3 * q), "quarter")
 
 
+def comparison_bases(found: list[Found], text: str) -> None:
+    """Mark a quarter named as the base of a comparison ("After a flat second quarter, the
+    company attributed the gain to ...", "up 5% over the second quarter"): the periods that
+    refer back ("the year-earlier period") mean the quarter reported, not that one."""
+    words = _alt(_words()["comparison"])
+    before = re.compile(rf"(?:^|[^\w.])(?:{words})\s+(?:(?:a|an|the|its|their)\s+)?(?:[a-z]+\s+)?$", re.IGNORECASE)
+    for f in found:
+        if f.granularity == "quarter" and f.quarter_ref is None and before.search(text[max(0, f.start - 40):f.start]):
+            f.background = True
+
+
 def quarter_ended(found: list[Found], text: str) -> None:
     """"the quarter ended Sept. 30", "the latest quarter ending July 31", where the article has
     named no quarter before: the three months up to that date, named as the calendar quarter that
@@ -159,9 +175,9 @@ def resolve_references(found: list[Found], anchor: dt.date) -> None:
             y, q = last
             moved = _quarter(f.start, f.end, year if year is not None else y + shift, q)
             f.value, f.begin, f.until, f.granularity = moved.value, moved.begin, moved.until, moved.granularity
-        elif ref is None and reported_quarter(f, anchor):
+        elif ref is None and reported_quarter(f, anchor) and not f.background:
             last = (int(f.value[:4]), int(f.value[-1]))
-        elif f.type == "DURATION" and re.fullmatch(r"P(?:[6-9]|1[01])M", f.value or ""):
+        elif f.type == "DURATION" and MONTHS_PERIOD.fullmatch(f.value or ""):
             last = "months"
 
 
@@ -170,3 +186,23 @@ def reported_quarter(f: Found, anchor: dt.date) -> bool:
     before it (not the current or "the fourth quarter" to come, nor "the year-ago third quarter")."""
     return bool(re.fullmatch(r"\d{4}-Q\d", f.value or "")) and f.until is not None and (
         0 < (anchor - f.until).days <= 366)
+
+
+def appositions(found: list[Found], text: str) -> None:
+    """A quarter named again in apposition is the same quarter: "In the comparable year-ago
+    quarter, the second quarter ended Oct. 31, the company had a loss": the reference gives the
+    year (1988), the number gives the quarter (Q2), and the day it ended moves with the year."""
+    for i, (f, g) in enumerate(zip(found, found[1:])):
+        if f.quarter_ref is None or f.granularity != "quarter" or g.quarter_ref is not None or g.granularity != "quarter":
+            continue
+        if text[f.end:g.start] != ", " or not g.anchored:
+            continue
+        years = int(f.value[:4]) - int(g.value[:4])
+        moved = _quarter(g.start, g.end, int(f.value[:4]), int(g.value[-1]))
+        for x in (f, g):
+            x.value, x.begin, x.until, x.granularity = moved.value, moved.begin, moved.until, moved.granularity
+        end = found[i + 2] if i + 2 < len(found) else None
+        if years and end is not None and end.anchored and end.granularity == "day" and re.fullmatch(
+                r"\s+(?:ended|ending)\s+(?:on\s+)?", text[g.end:end.start]):
+            end.begin = end.until = end.begin.replace(year=end.begin.year + years)
+            end.value = end.begin.isoformat()

@@ -47,6 +47,11 @@ class Found:
     #: (end, TIMEX3 duration): "three days later" measures "three days" from another time; TIMEX3
     #: marks that amount as the DURATION (the interval stays the shifted date)
     measure: tuple[int, str] | None = None
+    #: (-1 or +1, ISO weekday): "the previous Friday", "the following Monday" are the weekday
+    #: before or after the day last mentioned (the narrative's day), not the publication's
+    ref_weekday: tuple[int, int] | None = None
+    #: named as the base of a comparison ("after a flat second quarter"), not as the time told about
+    background: bool = False
 
 
 Direction = Callable[[int, int], int]
@@ -134,10 +139,12 @@ def _patterns() -> list[tuple[str, re.Pattern]]:
         ("decade", rf"\b(?:the\s+)?(?:(?P<dmod>early|mid|late)[\s-])?(?:(?P<dec>1[6-9]\d0|20[0-9]0)'?s|'?(?P<dec2>[0-9]0)'?s|(?P<decw>{_alt(lx['decades'])}))\b"),
         ("century", r"\b(?:the\s+)?(?P<cent>\d{1,2})(?:st|nd|rd|th)[\s-]century\b"),
         ("quarter", rf"\b(?:the\s+)?(?:(?P<qyr>this|last|next)\s+year's\s+)?(?:(?P<qrel>last|latest|current|previous|year-ago|year-earlier|same)\s+)?(?:(?P<qyear>(?:19|20)\d\d)\s+)?(?P<q>first|second|third|fourth|1st|2nd|3rd|4th|final)[\s-](?:fiscal[\s-])?quarter(?:\s+of\s+{year})?\b"),
-        ("half", rf"\b(?:the\s+)?(?P<h>first|second|latter|last)\s+half(?:\s+of\s+(?:the\s+year|{year}))?\b"),
+        ("half", rf"\b(?:the\s+)?(?:(?P<h>first|second|latter|last)\s+half|(?P<h2>first|last|final)\s+two\s+quarters)(?:\s+of\s+(?:the\s+year|{year}))?\b"),
         ("fiscal", rf"\bfiscal\s+(?:year\s+)?{year}\b"),
         *period_patterns(year),
         ("year", rf"(?<![\d,.$€£#/-])(?:(?P<ymod>early|late|mid)[\s-])?(?:the\s+year\s+)?{year}(?!\d|,\d|\.\d|-\d|%)"),
+        # the day of an operation that is still going on: "today is the eighth day of Desert Shield"
+        ("nth_day", r"\b(?:today|it|this)\s*(?:is|'s|’s)\s+(?P<nth>(?:the\s+)?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))\s+(?:straight\s+|consecutive\s+)?day)\s+of\b"),
         ("relday", rf"\b(?:(?P<prepod>{_alt(lx['parts_day'])})\s+)?(?P<rd>the day before yesterday|the day after tomorrow|today|tonight|yesterday|tomorrow)(?:\s+{pod})?\b"),
         ("thisday", rf"\b(?P<tp>this|last|tomorrow|yesterday)\s+(?P<pod2>morning|afternoon|evening|night)\b"),
         ("weekday", rf"\b(?:(?P<wrel>this past|this|last|next|coming|past|that|the following|the previous)\s+)?{wday}(?:\s+{pod})?\b"),
@@ -146,6 +153,10 @@ def _patterns() -> list[tuple[str, re.Pattern]]:
                     r"(?P<wrel3>a)\s+weekend(?=\s+(?!of\b|away\b|in\b|to\b|at\b|trip\b|break\b|getaway\b|off\b)[a-z]))"),
         ("ago", rf"\b{num}\s+{unit}\s+(?P<dir>ago|earlier|later|from now|hence|(?:before|after)(?=\s*[,.;:)]|\s*$))"),
         ("span", rf"\b(?P<edge>earlier|later)\s+(?:(?P<erel>this|last|next|in\s+the)\s+(?P<eunit>week|month|year)|in\s+the\s+(?P<eday>day))\b"),
+        # an approximate distance ahead: "may, in a year or two, save a few more lives" (a vague future)
+        ("approx", rf"\bin\s+(?P<anum>a|an|one|a\s+few)\s+(?P<aunit>{_alt(lx['units'])})\s+or\s+(?:two|so)\b(?!\s+(?:ago|earlier|later|of)\b)"),
+        # the unit a comparison leaves out: "twice as high a dividend this year as last"
+        ("ellipsis", r"\bthis\s+(?P<elu>year|month|week|quarter)\b[^.;:]{0,60}?\b(?:as|than)\s+(?P<ell>last)\b(?=\s*[.,;:)]|\s*$)"),
         ("relunit", rf"\b(?:(?P<pre>within|over|during|in|for|throughout)\s+)?{rel}\s+(?:(?P<rnum>\d+|{_alt(small)}|few|several|couple of)\s+)?(?P<runit>{_alt(lx['units'])})\b"),
         ("ord_set", rf"\b(?P<freq>once|twice|three times|four times|several times)\s+(?:a|per|every)\s+(?P<sunit>day|week|month|year)\b"),
         ("every", rf"\b(?:every|each)\s+(?:other\s+)?(?:{wday}|{month}|(?P<eu>day|night|week|month|year|morning|evening|weekend|summer|winter|spring|autumn|fall))\b"),
@@ -481,7 +492,7 @@ def _resolve(name: str, m: re.Match, anchor: dt.date, direction: Direction, amer
         return found("DATE", f"{y}-Q{q}", anchored=not (g.get("year") or g.get("qyear")))
 
     if name == "half":
-        h = 1 if g["h"].lower() == "first" else 2
+        h = 1 if (g["h"] or g["h2"]).lower() == "first" else 2  # "the first two quarters of 1990": 1990-H1
         if not g.get("year") and "year" not in m.group(0).lower():
             return None
         y = year_number(g["year"]) if g.get("year") else anchor.year
@@ -530,7 +541,10 @@ def _resolve(name: str, m: re.Match, anchor: dt.date, direction: Direction, amer
         wd = lx["weekdays"][word.lower().rstrip(".")]
         d = _weekday_date(anchor, wd, g.get("wrel"), direction(s, e))
         t, v, gran = _day(d, g.get("pod"))
-        return found(t, v, d, d, gran)
+        f = found(t, v, d, d, gran)
+        if (g.get("wrel") or "").lower() in ("the previous", "the following"):
+            f.ref_weekday = (-1 if g["wrel"].lower() == "the previous" else 1, wd)
+        return f
 
     if name == "weekend":
         rel = (g["wrel2"] or "the").lower()
@@ -576,6 +590,15 @@ def _resolve(name: str, m: re.Match, anchor: dt.date, direction: Direction, amer
 
     if name == "relunit":
         return _relunit(m, g, anchor, direction, s, e)
+
+    if name == "nth_day":
+        return Found(m.start("nth"), m.end("nth"), "DATE", anchor.isoformat(), anchor, anchor, "day")
+
+    if name == "approx":
+        return Found(m.start("anum"), e, "DATE", "FUTURE_REF")
+
+    if name == "ellipsis":
+        return _relunit_value(anchor, -1, g["elu"].lower(), m.start("ell"), m.end("ell"))
 
     if name == "ago":
         n = _number(g["num"])
@@ -886,7 +909,7 @@ def find(text: str, anchor: dt.date, direction: Direction | None = None, *,
     Numeric dates are read day first unless ``month_first`` (by default: where the text writes
     its dates "May 26, 2017")."""
     from .time_forms import eve_of, month_first as american_style
-    from .time_periods import quarter_ended, resolve_references as period_references
+    from .time_periods import appositions, comparison_bases, quarter_ended, resolve_references as period_references
 
     direction = direction or (lambda s, e: 0)
     american = american_style(text) if month_first is None else month_first
@@ -908,8 +931,10 @@ def find(text: str, anchor: dt.date, direction: Direction | None = None, *,
         taken.append(f)
     taken.sort(key=lambda f: f.start)
     eve_of(taken, text)
+    comparison_bases(taken, text)
     quarter_ended(taken, text)
     period_references(taken, anchor)
+    appositions(taken, text)
     _from_reference(taken, text)
     _clock_on_day(taken, text)
     for f in taken:
@@ -942,6 +967,11 @@ def _clock_on_day(found: list[Found], text: str) -> None:
     found[:] = [f for k, f in enumerate(found) if k not in merged]
 
 
+_QUARTER = re.compile(r"\d{4}-Q\d")
+#: a reporting period of months ("the first nine months"), after which "a year earlier" is a year
+MONTHS_PERIOD = re.compile(r"P(?:[6-9]|1[01])M")
+_PERIOD_END = re.compile(r"\s+(?:ended|ending)\s+(?:on\s+)?")
+
 #: how far back (characters) the time last mentioned may be for "a year earlier", "that year"
 REFERENCE_WINDOW = 600
 
@@ -951,14 +981,31 @@ def _from_reference(found: list[Found], text: str) -> None:
     last before them (the reference time of the narrative), when there is one close by; the
     comparison keeps the reference's granularity ("third-quarter ... a year earlier": 1988-Q3)."""
     ref: Found | None = None
+    prev: Found | None = None
+    day: Found | None = None  # the day last named ("the previous Friday" is the one before it)
     for f in found:
-        if f.ref_shift and ref is not None and f.start - ref.end <= REFERENCE_WINDOW:
+        if f.ref_weekday and day is not None:  # anaphoric whatever the distance: "last Friday" is the deictic one
+            sign, wd = f.ref_weekday
+            days = (wd - day.begin.isoweekday()) % 7 if sign > 0 else (day.begin.isoweekday() - wd) % 7
+            d = day.begin + dt.timedelta(days=sign * (days or 7))
+            f.value = d.isoformat() + (f.value[10:] if f.value and "T" in f.value else "")
+            f.begin = f.until = d
+        # the quarter a results story reports stays its reference however far back it was named
+        if f.ref_shift and ref is not None and (f.start - ref.end <= REFERENCE_WINDOW or _QUARTER.fullmatch(ref.value or "")):
             ref_value = ref.value
             n, unit = f.ref_shift
             phrase = text[f.start:f.end].lower()
-            quarter_ref = bool(re.fullmatch(r"\d{4}-Q\d", ref_value or ""))
+            quarter_ref = bool(_QUARTER.fullmatch(ref_value or ""))
             ago = phrase.endswith(("ago", "from now", "hence"))
-            if not ago or (quarter_ref and unit == "year"):
+            finer = {"quarter": ("day", "week", "month", "quarter"), "week": ("day", "week")}.get(unit, ())
+            distance = phrase.endswith(("earlier", "later", "before", "after"))  # "a fortnight later": from the day itself
+            if not ago and not distance and ref.begin and ref.granularity in finer:
+                # "that quarter", "the following week" after a day: the quarter or week that holds it
+                moved = _relunit_value(ref.begin, n, unit, f.start, f.end)
+                if moved is not None:
+                    f.value, f.begin, f.until, f.granularity = moved.value, moved.begin, moved.until, moved.granularity
+                    f.anchored = False
+            elif not ago or (quarter_ref and unit == "year"):
                 that = phrase.startswith("that")
                 base = ref_value
                 if not ago and not phrase.endswith(("earlier", "later")):
@@ -969,6 +1016,16 @@ def _from_reference(found: list[Found], text: str) -> None:
                 if iv:
                     f.value, (f.begin, f.until, f.granularity) = value, iv
                     f.anchored = False
-        if f.type in ("DATE", "TIME") and f.value and re.match(r"\d{4}", f.value) and not f.ref_shift and (
-                f.quarter_ref is None or f.quarter_ref[1] == 0):  # not "the year-ago quarter"
+        if f.type in ("DATE", "TIME") and f.value and re.match(r"\d{4}", f.value) and not f.ref_shift and not f.background and (
+                f.quarter_ref is None or f.quarter_ref[1] == 0) and not (
+                prev is not None and prev.granularity == "quarter" and _PERIOD_END.fullmatch(text[prev.end:f.start])):
+            # not "the year-ago quarter", nor the day "the quarter ended Sept. 30" ends on: the
+            # quarter stays the time told about
             ref = f
+            if f.type == "DATE" and f.granularity == "day" and f.begin:
+                day = f
+        elif f.type == "DURATION" and MONTHS_PERIOD.fullmatch(f.value or ""):
+            # "For the nine months, net rose from $163 million a year earlier": the year before,
+            # no quarter (as ``time_periods.resolve_references`` reads "the 1988 period" there)
+            ref = None
+        prev = f

@@ -629,3 +629,24 @@ def test_an_act_told_before_and_then_blamed_is_one_event(analyze):
     text = ("A drone attack killed three US soldiers at a base in Jordan on Sunday. "
             "Biden attributed the attack to Iran-backed militias.")
     assert [e.trigger.text for e in analyze(text).events if e.type == "ASSAULT"] == ["attack"]
+
+
+@pytest.mark.parametrize("text, trigger, type_", [
+    # the hard cases of coding-conventions 5, named as nouns
+    ("Iran said Israeli agents carried out the assassination of the nuclear scientist.", "assassination", "ASSAULT"),
+    ("Thousands joined a march against the junta in Bamako on Friday.", "march", "PROTEST"),
+    ("The riot in the capital left three people dead.", "riot", "PROTEST"),
+    ("A three-day curfew began in the capital on Sunday after the clashes.", "curfew", "COERCE"),
+    ("The minister's resignation came after days of protests.", "resignation", "RETREAT"),
+])
+def test_nouns_of_the_hard_cases(analyze, text, trigger, type_):
+    assert (type_, trigger) in [(e[0], e[1]) for e in events_of(analyze, text)]
+
+
+@pytest.mark.parametrize("text, trigger", [
+    ("The military seized power in a coup on Wednesday.", "seized"),
+    ("Three soldiers were killed in an ambush near the border.", "killed"),
+])
+def test_an_act_told_by_a_verb_and_the_noun_it_happened_in_is_one_event(analyze, text, trigger):
+    found = events_of(analyze, text)
+    assert [e[1] for e in found] == [trigger], found

@@ -292,9 +292,12 @@ class Events:
                 continue  # "shot and killed a clan elder": one act, told by the verb that has its object
             if not is_verb(tok) and any(c.dep_ == "det" and c.lower_ in GENERIC_DETERMINERS for c in tok.children):
                 continue  # "any attack on its territory would be met with ...": no attack took place
+            holder = tok.head.head if tok.dep_ == "pobj" else tok
+            if holder.dep_ == "dobj" and not is_verb(holder):
+                holder = holder.head  # "seized [power in a coup]": the parser hangs the phrase on the object
             if (not is_verb(tok) and tok.dep_ == "pobj" and tok.head.lower_ in INSTRUMENT_PREPS
-                    and verb_heads.get(tok.head.head.i, ("",))[0] == trig.type and tok.head.head.i in complete):
-                continue  # "killed 29 rebels in a gunfight": the act the verb already gives, with both sides
+                    and verb_heads.get(holder.i, ("",))[0] == trig.type and (holder.i in complete or not actor)):
+                continue  # "killed 29 rebels in a gunfight", "seized power in a coup": the act the verb gives
             if is_verb(tok) and any(verb_heads.get(c.i, ("",))[0] == trig.type for c in _when_clauses(tok)):
                 continue  # "30 people were killed when gunmen attacked a village": the attack
             gov = verb_heads.get(tok.head.i)

@@ -650,3 +650,14 @@ def test_nouns_of_the_hard_cases(analyze, text, trigger, type_):
 def test_an_act_told_by_a_verb_and_the_noun_it_happened_in_is_one_event(analyze, text, trigger):
     found = events_of(analyze, text)
     assert [e[1] for e in found] == [trigger], found
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Armenian and Azerbaijani forces traded fire along the border overnight.", [("ASSAULT", "traded")]),
+    ("Russia and Ukraine traded prisoners on Friday.", [("RETREAT", "traded")]),
+    # the other side's act a verb answers is an act of its own; the act one carries out is not
+    ("Sudan's army said it repelled an RSF attack on El Fasher.", [("ASSAULT", "repelled"), ("ASSAULT", "attack")]),
+    ("Russia launched a massive attack on Kyiv.", [("ASSAULT", "launched")]),
+])
+def test_traded_fire_and_repelled_attacks(analyze, text, expected):
+    assert [(e[0], e[1]) for e in events_of(analyze, text)] == expected

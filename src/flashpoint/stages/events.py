@@ -285,8 +285,9 @@ class Events:
             if not is_verb(tok) and tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.i in nominal \
                     and tok.head.head.i != tok.i:
                 continue  # "a suspension of aid": the suspension is the event, the aid what it acts on
-            if not is_verb(tok) and verb_heads.get(tok.head.i, ("",))[0] == trig.type:
-                continue  # "signed an agreement": the verb already gives it
+            told = verb_heads.get(tok.head.i)
+            if not is_verb(tok) and told and told[0] == trig.type and (not actor or told[1] == tuple(_codes(actor))):
+                continue  # "signed an agreement": the verb already gives it; not "repelled an RSF attack"
             if is_verb(tok) and not any(c.dep_ in ("dobj", "prep") for c in tok.children) and any(
                     c.dep_ == "conj" and verb_heads.get(c.i) == (trig.type, tuple(_codes(actor))) for c in tok.children):
                 continue  # "shot and killed a clan elder": one act, told by the verb that has its object

@@ -561,3 +561,14 @@ def test_self_reports_are_by_the_same_side(analyze, text, trigger, status):
 def test_habitual_acts_are_generic(analyze, text, trigger, modality):
     (e,) = [e for e in analyze(text).events if e.trigger.text == trigger]
     assert e.modality == modality
+
+
+@pytest.mark.parametrize("text, trigger, modality", [
+    # a promise is made when it is spoken (coding-conventions 5, 7): the AGREE is actual
+    ("The governor promised to get the abducted pupils released.", "promised", "actual"),
+    ("China pledged to help rebuild the port of Gwadar.", "pledged", "actual"),
+    ("China will pledge more aid to Pakistan next week.", "pledge", "planned"),
+])
+def test_a_promise_made_is_an_actual_agreement(analyze, text, trigger, modality):
+    (e,) = [e for e in analyze(text).events if e.trigger.text == trigger]
+    assert (e.type, e.modality) == ("AGREE", modality)

@@ -179,6 +179,11 @@ class Factuality:
 
 
 @lru_cache(maxsize=1)
+def commitment_types() -> frozenset[str]:
+    return data.words(STAGE, "commitment_types.txt")
+
+
+@lru_cache(maxsize=1)
 def gain_verbs() -> frozenset[str]:
     return data.words(STAGE, "gain_verbs.txt")
 
@@ -201,6 +206,8 @@ def event_modality(token: Token, event_type: str | None = None) -> tuple[str, st
     # a speech act's content is no plan of its own ("announced it would strike" is a threat
     # made), but an intention to make one is ("intended to evoke Article 4")
     deps = ("xcomp", "ccomp", "acl", "relcl")
+    if event_type in commitment_types() and token.lemma_.lower() in announce_verbs():
+        return label, cue  # "promised to get the students released": the promise was made
     if event_type in speech_act_types():
         if token.lemma_.lower() in announce_verbs():
             return label, cue  # "The Kremlin has vowed to safeguard its borders": the vow is the threat

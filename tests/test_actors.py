@@ -404,3 +404,14 @@ def test_coast_guard_hulls_and_navy_prefixes(analyze):
     # "CCG 4203 ... fired their water cannons at Cabra" (coding-conventions 5) -> CHN -> PHL
     found = codes(analyze("CCG 4203 and CCG 5305 fired their water cannons at BRP Cabra on Saturday."))
     assert found["CCG"] == ("CHN", "COP") and found["BRP Cabra"] == ("PHL", "MIL")
+
+
+@pytest.mark.parametrize("text, trigger, sides", [
+    ("Armenian and Azerbaijani forces clashed along the border overnight. "
+     "The two sides traded accusations over who fired first.", "traded", {"ARM", "AZE"}),
+    ("Thailand and Cambodia have disputed the temple for decades. Both countries agreed to a ceasefire on Monday.",
+     "agreed", {"THA", "KHM"}),
+])
+def test_the_two_sides_are_the_two_parties_named_last(analyze, text, trigger, sides):
+    (e,) = [e for e in analyze(text).events if e.trigger.text == trigger]
+    assert {a.entity.country for a in e.actor} == sides

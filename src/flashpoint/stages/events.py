@@ -443,6 +443,11 @@ def _group_like(t: Token) -> bool:
 
 
 @lru_cache(maxsize=1)
+def RECIPROCAL_NOUNS() -> frozenset[str]:  # noqa: N802 - a constant read from data
+    return data.words("events", "reciprocal_nouns.txt")
+
+
+@lru_cache(maxsize=1)
 def ACCUSED_PREPS() -> dict[str, str]:  # noqa: N802 - a constant read from data
     return {r["lemma"]: r["prep"] for r in data.tsv("events", "accused_preps.tsv")}
 
@@ -572,6 +577,10 @@ class Roles:
         for t in (tok, *tok.conjuncts):
             if t.dep_ == "appos":
                 continue
+            sides = self.reciprocal_sides(t)
+            if sides:
+                out += sides
+                continue
             ent = self.entity(t, fallback)
             if ent is None or not ent.country or ent.kind in ("role", "group"):
                 for a in t.children:  # "the terrorist group al-Shabab": the group's name
@@ -596,6 +605,27 @@ class Roles:
                 out.append(Actor(ent, self._span(t)))
                 out.extend(self.coordinated_modifiers(t, ent))
         return _unique(out)
+
+    def reciprocal_sides(self, tok: Token, window: int = 3) -> list[Actor]:
+        """"The two sides", "both countries": the last two countries the story named before, in
+        the ``window`` sentences up to this one (``reciprocal_nouns.txt``)."""
+        if tok.tag_ != "NNS" or tok.lemma_.lower() not in RECIPROCAL_NOUNS():
+            return []
+        if not any(c.dep_ in ("nummod", "det", "predet") and c.lower_ in ("two", "both") for c in tok.children):
+            return []
+        here = self.article.sentence_at(tok.idx)
+        if here is None:
+            return []
+        found: dict[str, Actor] = {}
+        for head in sorted((h for h in self.mention_heads() if h < tok.idx), reverse=True):
+            m = self.mention_heads()[head]
+            if m.span.sentence is None or m.span.sentence < here - window:
+                break
+            if m.entity.country and m.entity.country not in found and m.entity.kind != "person":
+                found[m.entity.country] = Actor(replace(m.entity), self._span(tok))
+            if len(found) == 2:
+                return list(found.values())
+        return []
 
     def coordinated_modifiers(self, tok: Token, ent: Entity) -> list[Actor]:
         """The other countries of coordinated modifiers: "Indian and Pakistani troops" is both

@@ -661,3 +661,11 @@ def test_an_act_told_by_a_verb_and_the_noun_it_happened_in_is_one_event(analyze,
 ])
 def test_traded_fire_and_repelled_attacks(analyze, text, expected):
     assert [(e[0], e[1]) for e in events_of(analyze, text)] == expected
+
+
+@pytest.mark.parametrize("text, trigger", [
+    ("Niger's junta ordered the French ambassador to leave the country within 48 hours.", "ordered"),
+    ("India suspended the Indus Waters Treaty with Pakistan.", "suspended"),
+])
+def test_expelling_envoys_and_suspending_treaties_are_sanctions(analyze, text, trigger):
+    assert ("SANCTION", trigger) in [(e[0], e[1]) for e in events_of(analyze, text)]

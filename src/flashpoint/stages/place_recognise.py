@@ -110,8 +110,36 @@ def find_toponyms(article: Article, gaz: Gazetteer) -> list[Toponym]:
             i = max(i + 1, doc.char_span(hit.start, hit.end, alignment_mode="expand").end)
         else:
             i += 1
+    # 4. another mention of a name already read as a place ("the city of Douma" ... "in Douma"),
+    # where the model tagged it as nothing, or as a person or organisation of just that name
+    again(article, found, claim)
     found.sort(key=lambda t: t.start)
     return found
+
+
+def again(article: Article, found: list[Toponym], claim) -> None:
+    """Add the other mentions of the names in ``found``: one sense per article. A word inside a
+    longer entity stays out ("Jordan" of "Michael Jordan"); an entity of just that name, which
+    the model tagged as a person or an organisation, is the place again."""
+    doc: Doc = article.spacy
+    known = {t.key: t for t in found if t.via == "name" and t.candidates}
+    lengths = sorted({len(t.text.split()) for t in known.values()}, reverse=True)
+    for tok in doc:
+        if not tok.text[:1].isupper():
+            continue
+        for n in lengths:
+            span = doc[tok.i:tok.i + n]
+            if len(span) < n or normalize(span.text) not in known:
+                continue
+            whole = span[0].ent_iob_ == "B" and (span.end == len(doc) or doc[span.end].ent_iob_ != "I")
+            if any(t.ent_type_ in BLOCKING_LABELS for t in span) and not whole:
+                break  # part of a longer name
+            if claim(span.start_char, span.end_char):
+                t = known[normalize(span.text)]
+                found.append(Toponym(span.start_char, span.end_char, span.text, t.key, t.candidates, t.via,
+                                     sentence=article.sentence_at(span.start_char),
+                                     metonym=is_metonym(doc, span.start_char, span.end_char)))
+            break
 
 
 def _entity_toponym(ent: Span, gaz: Gazetteer) -> Toponym | None:

@@ -251,8 +251,10 @@ def resolve(toponyms: list[Toponym], gaz: Gazetteer, *, focus: Counter | None = 
     for t, e in zip(toponyms, first):
         if e is None or not e.countries:
             continue
-        strong = e.kind == "country" or len({c.countries for c in t.candidates}) == 1 or (
-            gaz.score(t.key, e) - gaz.score(t.key, t.candidates[1]) > 4)
+        # the best reading of another country is far behind (Birmingham the English borough
+        # and the English city both point at Britain, whatever the one in Alabama)
+        rival = next((c for c in t.candidates[1:] if c.countries != e.countries), None)
+        strong = e.kind == "country" or rival is None or gaz.score(t.key, e) - gaz.score(t.key, rival) > 4
         if strong:
             for c in e.countries:
                 by_key.setdefault(t.key, Counter())[c] += 1

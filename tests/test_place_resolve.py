@@ -127,3 +127,8 @@ def test_a_word_of_a_longer_name_is_not_the_place_again():
     (result,) = Pipeline(["nlp", "place"]).pipe([article_from_text(text, source="<test>", check=False)])
     starts = [p.span.start for p in result.article.places if p.span.text == "Jordan"]
     assert starts == [0]
+
+
+def test_a_county_near_the_towns_an_article_names():
+    found = resolve("Police in Islip said Suffolk County would close the beaches.", ["Islip", "Suffolk County"])
+    assert found["Suffolk County"][0].kind == "admin2" and km(found["Suffolk County"][0], 40.9, -72.7) < 100

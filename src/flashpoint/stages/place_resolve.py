@@ -46,6 +46,9 @@ COUNTRY_SUPPORT = 2.0
 REGION_SUPPORT = 4.0
 NEAR_100KM = 4.0
 NEAR_300KM = 2.5
+#: the kinds of candidate nearness counts for (a county near the towns named: Suffolk County,
+#: New York, after Islip, not Suffolk County, Massachusetts)
+NEAR_KINDS = ("city", "admin1", "admin2")
 #: a town in an admin-2 unit (district, zone, county) the article names elsewhere
 DISTRICT_SUPPORT = 5.0
 #: "Masalaha, West Hararghe", "Parkland, Florida", "Choma, Ethiopia": the place right after the
@@ -310,7 +313,7 @@ def resolve(toponyms: list[Toponym], gaz: Gazetteer, *, focus: Counter | None = 
                 score += SIBLING_SUPPORT
             if e.kind == "admin1" and e.admin1 and town_regions.get(e.admin1, set()) - {t.key}:
                 score += HOLDS_TOWN_SUPPORT
-            if e.kind in ("city", "admin1") and anchors:
+            if e.kind in NEAR_KINDS and anchors:
                 near = min((_km(e.lat, e.lon, la, lo) for k, la, lo in anchors if k != t.key), default=1e9)
                 score += NEAR_100KM if near < 100 else (NEAR_300KM if near < 300 else 0.0)
             if score > best_score:

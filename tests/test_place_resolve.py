@@ -132,3 +132,13 @@ def test_a_word_of_a_longer_name_is_not_the_place_again():
 def test_a_county_near_the_towns_an_article_names():
     found = resolve("Police in Islip said Suffolk County would close the beaches.", ["Islip", "Suffolk County"])
     assert found["Suffolk County"][0].kind == "admin2" and km(found["Suffolk County"][0], 40.9, -72.7) < 100
+
+
+def test_a_town_after_in_is_a_place_where_the_model_tags_a_person():
+    from flashpoint.pipeline import Pipeline
+    from flashpoint.readers import article_from_text
+
+    text = "Flooding closed several roads in Gretna on Monday."
+    (result,) = Pipeline(["nlp", "place"]).pipe([article_from_text(text, source="<test>", check=False)])
+    (gretna,) = [p for p in result.article.places if p.span.text == "Gretna"]
+    assert gretna.kind == "city" and gretna.span.start == text.index("Gretna")

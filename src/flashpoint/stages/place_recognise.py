@@ -202,6 +202,9 @@ def _mislabelled_toponym(ent: Span, gaz: Gazetteer) -> Toponym | None:
                 return Toponym(span.start_char, span.end_char, span.text, key, cands, "name")
     if cands and via != "part" and _strong(gaz, key, cands[0], via):
         return Toponym(ent.start_char + s, ent.start_char + e, ent.text[s:e], key, cands, via)
+    if cands and via == "name" and len(ent) == 1 and _after_locative(ent[0]) and gaz.score(key, cands[0]) >= MIN_SCAN_PRIOR:
+        # "a gas station in Riverdale": a one-word name after "in" that the gazetteer knows as a town
+        return Toponym(ent.start_char + s, ent.start_char + e, ent.text[s:e], key, cands, via)
     if ent.label_ == "PERSON":
         return None
     # "Bank of Canada", "University of California", "Council of Europe": the place after "of"
@@ -249,6 +252,15 @@ def _scan_ok(gaz: Gazetteer, key: str, best, via: str, span: Span) -> bool:
     prior = gaz.score(key, best)
     after_preposition = tok.i > 0 and tok.doc[tok.i - 1].lower_ in LOCATIVE_PREPOSITIONS
     return prior >= (MIN_SCAN_PRIOR if after_preposition else STRONG_CITY_PRIOR)
+
+
+#: prepositions after which a known town's name is the town even where the model tags a person
+#: or an organisation ("in Riverdale"; not "to", "from": "a letter to Kenner")
+PLACE_PREPOSITIONS = {"in", "near", "outside", "around"}
+
+
+def _after_locative(tok: Token) -> bool:
+    return tok.i > 0 and tok.doc[tok.i - 1].lower_ in PLACE_PREPOSITIONS
 
 
 def _may_start(tok: Token) -> bool:

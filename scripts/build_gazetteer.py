@@ -177,6 +177,8 @@ def geonames_admin1(shared: Path) -> dict[tuple[str, str], str]:
 
 #: a region's point this close to a town of its own name is that town's point, not the region's
 SAME_NAME_TOWN_KM = 25.0
+#: ... unless the mean of its towns lies this close to that town anyway
+SMALL_REGION_KM = 100.0
 
 
 def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -194,7 +196,9 @@ def region_point(lat: float, lon: float, keys: list[str], towns: list[tuple[str,
 
     if len(towns) < 3 or not any(named(n) and km(lat, lon, la, lo) < SAME_NAME_TOWN_KM for n, la, lo in towns):
         return lat, lon
-    return sum(la for _n, la, _lo in towns) / len(towns), sum(lo for _n, _la, lo in towns) / len(towns)
+    mean = sum(la for _n, la, _lo in towns) / len(towns), sum(lo for _n, _la, lo in towns) / len(towns)
+    # a small region (a province around its town) keeps the town's point
+    return mean if km(lat, lon, *mean) > SMALL_REGION_KM else (lat, lon)
 
 
 def admin1(csc: Path, a2to3: dict[str, str], codes: dict[tuple[str, str], str],

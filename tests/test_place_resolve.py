@@ -57,6 +57,9 @@ def test_washington_state_is_the_state_and_plain_washington_the_capital():
     assert of["Washington"][0].kind == "admin1"
     capital = resolve("Officials in Washington said the ban would stay.", ["Washington"])
     assert km(capital["Washington"][0], 38.9, -77.04) < 20
+    # an adjective before "state" names a country's state, not a region
+    polish = resolve("Warsaw said the Polish state would pay compensation.", ["Warsaw", "Polish"])
+    assert polish["Polish"][0].name == "Poland"
 
 
 def test_a_state_among_the_states_an_article_names_is_the_state():

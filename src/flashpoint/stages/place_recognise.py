@@ -110,8 +110,36 @@ def find_toponyms(article: Article, gaz: Gazetteer) -> list[Toponym]:
             i = max(i + 1, doc.char_span(hit.start, hit.end, alignment_mode="expand").end)
         else:
             i += 1
+    # 4. another mention of a name already read as a place ("the city of Douma" ... "in Douma"),
+    # where the model tagged it as nothing, or as a person or organisation of just that name
+    again(article, found, claim)
     found.sort(key=lambda t: t.start)
     return found
+
+
+def again(article: Article, found: list[Toponym], claim) -> None:
+    """Add the other mentions of the names in ``found``: one sense per article. A word inside a
+    longer entity stays out ("Jordan" of "Michael Jordan"); an entity of just that name, which
+    the model tagged as a person or an organisation, is the place again."""
+    doc: Doc = article.spacy
+    known = {t.key: t for t in found if t.via == "name" and t.candidates}
+    lengths = sorted({len(t.text.split()) for t in known.values()}, reverse=True)
+    for tok in doc:
+        if not tok.text[:1].isupper():
+            continue
+        for n in lengths:
+            span = doc[tok.i:tok.i + n]
+            if len(span) < n or normalize(span.text) not in known:
+                continue
+            whole = span[0].ent_iob_ == "B" and (span.end == len(doc) or doc[span.end].ent_iob_ != "I")
+            if any(t.ent_type_ in BLOCKING_LABELS for t in span) and not whole:
+                break  # part of a longer name
+            if claim(span.start_char, span.end_char):
+                t = known[normalize(span.text)]
+                found.append(Toponym(span.start_char, span.end_char, span.text, t.key, t.candidates, t.via,
+                                     sentence=article.sentence_at(span.start_char),
+                                     metonym=is_metonym(doc, span.start_char, span.end_char)))
+            break
 
 
 def _entity_toponym(ent: Span, gaz: Gazetteer) -> Toponym | None:
@@ -174,6 +202,9 @@ def _mislabelled_toponym(ent: Span, gaz: Gazetteer) -> Toponym | None:
                 return Toponym(span.start_char, span.end_char, span.text, key, cands, "name")
     if cands and via != "part" and _strong(gaz, key, cands[0], via):
         return Toponym(ent.start_char + s, ent.start_char + e, ent.text[s:e], key, cands, via)
+    if cands and via == "name" and len(ent) == 1 and _after_locative(ent[0]) and gaz.score(key, cands[0]) >= MIN_SCAN_PRIOR:
+        # "a gas station in Riverdale": a one-word name after "in" that the gazetteer knows as a town
+        return Toponym(ent.start_char + s, ent.start_char + e, ent.text[s:e], key, cands, via)
     if ent.label_ == "PERSON":
         return None
     # "Bank of Canada", "University of California", "Council of Europe": the place after "of"
@@ -221,6 +252,15 @@ def _scan_ok(gaz: Gazetteer, key: str, best, via: str, span: Span) -> bool:
     prior = gaz.score(key, best)
     after_preposition = tok.i > 0 and tok.doc[tok.i - 1].lower_ in LOCATIVE_PREPOSITIONS
     return prior >= (MIN_SCAN_PRIOR if after_preposition else STRONG_CITY_PRIOR)
+
+
+#: prepositions after which a known town's name is the town even where the model tags a person
+#: or an organisation ("in Riverdale"; not "to", "from": "a letter to Kenner")
+PLACE_PREPOSITIONS = {"in", "near", "outside", "around"}
+
+
+def _after_locative(tok: Token) -> bool:
+    return tok.i > 0 and tok.doc[tok.i - 1].lower_ in PLACE_PREPOSITIONS
 
 
 def _may_start(tok: Token) -> bool:

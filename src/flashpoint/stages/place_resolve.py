@@ -18,6 +18,7 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .. import data
 from ..model import Place
@@ -45,6 +46,9 @@ COUNTRY_SUPPORT = 2.0
 REGION_SUPPORT = 4.0
 NEAR_100KM = 4.0
 NEAR_300KM = 2.5
+#: the kinds of candidate nearness counts for (a county near the towns named: Suffolk County,
+#: New York, after Islip, not Suffolk County, Massachusetts)
+NEAR_KINDS = ("city", "admin1", "admin2")
 #: a town in an admin-2 unit (district, zone, county) the article names elsewhere
 DISTRICT_SUPPORT = 5.0
 #: "Masalaha, West Hararghe", "Parkland, Florida", "Choma, Ethiopia": the place right after the
@@ -57,6 +61,14 @@ FOREIGN_TOWN_MAX_PRIOR = 15.5
 CONTAINER_KINDS = ("country", "admin1", "admin2")
 #: a region or district named like a town inside it is read as the town ("in Mandera")
 SAME_NAME_TOWN = True
+#: a candidate of the kind a word next to the name says ("a Washington state farm": the state;
+#: ``data/place/kind_cues.tsv``)
+KIND_CUE_SUPPORT = 8.0
+#: an admin-1 region of a country whose other regions the article names ("Alabama, Georgia and
+#: Texas": Georgia the state), and one that holds a town the article names ("from Atlanta,
+#: Georgia"; "Columbus ... Ohio")
+SIBLING_SUPPORT = 3.0
+HOLDS_TOWN_SUPPORT = 4.0
 #: how large a unit of each kind is ("Paris, France": a container is of a higher level than its
 #: content; "France, Italy" is a list, not a place in its container)
 LEVEL = {"city": 0, "admin2": 1, "admin1": 2, "country": 3}
@@ -185,6 +197,25 @@ def _part(gaz: Gazetteer, key: str) -> tuple[str, list[Entry]] | None:
     return None
 
 
+def kind_cue(t: Toponym, text: str | None) -> str | None:
+    """The kind of place a word written next to ``t`` names ("Washington state", "the state of
+    Washington"): ``admin1``, ``admin2`` or ``city``; None where no such word stands there."""
+    if text is None:
+        return None
+    after, before = text[t.end:t.end + 20].lower(), text[max(0, t.start - 20):t.start].lower()
+    for r in _kind_cues():
+        if r["side"] == "after" and re.match(rf"[ -]{re.escape(r['words'])}\b", after):
+            return r["kind"]
+        if r["side"] == "before" and re.search(rf"\b{re.escape(r['words'])}\s+(?:the\s+)?$", before):
+            return r["kind"]
+    return None
+
+
+@lru_cache(maxsize=1)
+def _kind_cues() -> list[dict[str, str]]:
+    return data.tsv("place", "kind_cues.tsv")
+
+
 def container(t: Toponym, toponyms: list[Toponym], text: str | None) -> list[Entry]:
     """The candidates of the place written right after ``t`` and a comma ("Masalaha District,
     West Hararghe"): the unit that should contain it. Not in a list ("Cairo, Giza, and
@@ -223,24 +254,34 @@ def resolve(toponyms: list[Toponym], gaz: Gazetteer, *, focus: Counter | None = 
     for t, e in zip(toponyms, first):
         if e is None or not e.countries:
             continue
-        strong = e.kind == "country" or len({c.countries for c in t.candidates}) == 1 or (
-            gaz.score(t.key, e) - gaz.score(t.key, t.candidates[1]) > 4)
+        # the best reading of another country is far behind (Birmingham the English borough
+        # and the English city both point at Britain, whatever the one in Alabama)
+        rival = next((c for c in t.candidates[1:] if c.countries != e.countries), None)
+        strong = e.kind == "country" or rival is None or gaz.score(t.key, e) - gaz.score(t.key, rival) > 4
         if strong:
             for c in e.countries:
                 by_key.setdefault(t.key, Counter())[c] += 1
                 evidence[c] += 1
-    # anchors: the points of unambiguous local places (a town, a region), for nearness
-    anchors = [(t.key, e.lat, e.lon) for t, e in zip(toponyms, first)
-               if e is not None and e.kind in ("city", "admin1", "region") and t.via == "name"
-               and (len(t.candidates) == 1 or gaz.score(t.key, e) - gaz.score(t.key, t.candidates[1]) > 3)]
+    # anchors: unambiguous local places (a town, a region), for nearness and the regions they lie in
+    sure = [(t, e) for t, e in zip(toponyms, first)
+            if e is not None and e.kind in ("city", "admin1", "region") and t.via == "name"
+            and (len(t.candidates) == 1 or gaz.score(t.key, e) - gaz.score(t.key, t.candidates[1]) > 3)]
+    anchors = [(t.key, e.lat, e.lon) for t, e in sure]
     # the admin-1 regions the article names ("Parkland, Florida": Parkland in Florida)
     regions: dict[str, set[str]] = {}
     districts: dict[str, set[str]] = {}
+    region_keys: dict[str, set[str]] = {}  # the admin-1 regions named, by country
     for t, e in zip(toponyms, first):
         if e is not None and e.kind == "admin1" and e.admin1:
             regions.setdefault(e.admin1, set()).add(t.key)
+        if e is not None and e.kind == "admin1" and e.countries and t.via == "name":
+            region_keys.setdefault(e.countries[0], set()).add(t.key)
         if e is not None and e.kind == "admin2" and e.admin2:
             districts.setdefault(e.admin2, set()).add(t.key)
+    town_regions: dict[str, set[str]] = {}  # the regions that hold the unambiguous towns named
+    for t, e in sure:
+        if e.kind == "city" and e.admin1:
+            town_regions.setdefault(e.admin1, set()).add(t.key)
     out: list[Place | None] = []
     foreign: list[int] = []
     for t in toponyms:
@@ -248,6 +289,7 @@ def resolve(toponyms: list[Toponym], gaz: Gazetteer, *, focus: Counter | None = 
             out.append(None)
             continue
         outer = container(t, toponyms, text)
+        cue = kind_cue(t, text) if t.via in ("name", "part") else None  # "the Polish state": Poland
         # coherence: evidence from the other toponyms, not from this very name
         own = by_key.get(t.key, Counter())
         best, best_score = None, float("-inf")
@@ -264,13 +306,20 @@ def resolve(toponyms: list[Toponym], gaz: Gazetteer, *, focus: Counter | None = 
                 score += DISTRICT_SUPPORT
             if any(o is not e and contains(o, e) for o in outer):
                 score += CONTAINER_SUPPORT
-            if e.kind in ("city", "admin1") and anchors:
+            if cue is not None and e.kind == cue:
+                score += KIND_CUE_SUPPORT
+            if (e.kind == "admin1" and e.countries and e.countries != t.candidates[0].countries
+                    and region_keys.get(e.countries[0], set()) - {t.key}):
+                score += SIBLING_SUPPORT
+            if e.kind == "admin1" and e.admin1 and town_regions.get(e.admin1, set()) - {t.key}:
+                score += HOLDS_TOWN_SUPPORT
+            if e.kind in NEAR_KINDS and anchors:
                 near = min((_km(e.lat, e.lon, la, lo) for k, la, lo in anchors if k != t.key), default=1e9)
                 score += NEAR_100KM if near < 100 else (NEAR_300KM if near < 300 else 0.0)
             if score > best_score:
                 best, best_score = e, score
         assert best is not None
-        if SAME_NAME_TOWN and best.kind in ("admin1", "admin2") and t.via == "name":
+        if SAME_NAME_TOWN and best.kind in ("admin1", "admin2") and t.via == "name" and cue is None:
             # "in Mandera": the town the county is named after, not the county's middle
             best = next((c for c in t.candidates[:50] if c.kind == "city" and c.key == t.key and contains(best, c)),
                         best)
@@ -289,8 +338,11 @@ def resolve(toponyms: list[Toponym], gaz: Gazetteer, *, focus: Counter | None = 
             continue
         out.append(to_place(best, t))
     for i in foreign:
-        local = local_place(toponyms[i], toponyms, out)
-        if local is not None and not set(local.countries) & set(out[i].countries):
+        # the local area is that of the article's own countries: another mention of the name
+        # is no evidence ("Nyanza" four times in a report on Kenya is not Rwanda's area)
+        own = by_key.get(toponyms[i].key, Counter())
+        local = local_place(toponyms[i], toponyms, out, within={c for c, n in evidence.items() if n - own[c] >= 2})
+        if local is not None:
             out[i] = local
     for i, t in enumerate(toponyms):
         if out[i] is None and t.local:
@@ -307,7 +359,7 @@ def resolve(toponyms: list[Toponym], gaz: Gazetteer, *, focus: Counter | None = 
 def _foreign_town(gaz: Gazetteer, t: Toponym, best: Entry, evidence: Counter, own: Counter) -> bool:
     """A small town of a country nothing else in the article points at, in an article about
     another country that does not border it: "Choma" (Zambia) in a report on Oromia, Ethiopia."""
-    if best.kind not in ("city", "admin2") or t.via != "name" or not t.local:
+    if best.kind not in ("city", "admin2") or t.via not in ("name", "part") or not t.local:
         return False
     if gaz.score(t.key, best) >= FOREIGN_TOWN_MAX_PRIOR:
         return False
@@ -321,13 +373,15 @@ def _foreign_town(gaz: Gazetteer, t: Toponym, best: Entry, evidence: Counter, ow
 LOCAL_KINDS = ("city", "admin1", "admin2", "region", "facility")
 
 
-def local_place(t: Toponym, toponyms: list[Toponym], places: list[Place | None]) -> Place | None:
+def local_place(t: Toponym, toponyms: list[Toponym], places: list[Place | None], *,
+                within: set[str] | None = None) -> Place | None:
     """A name the gazetteer lacks (a district, a county, a landmark: "Faubourg Marigny",
     "Barclays Center") lies, most likely, in the local area the article is about: the place of
     the nearest local toponym before it (same sentence first), else the article's most named one.
     Its precision says so: ``context``."""
     known = [(o, p) for o, p in zip(toponyms, places) if p is not None and o is not t and p.kind in LOCAL_KINDS
-             and p.precision != "context" and o.via != "adjective"]
+             and p.precision != "context" and o.via != "adjective"
+             and (within is None or set(p.countries) & within)]
     if not known:
         return None
     before = [(o, p) for o, p in known if o.start < t.start]

@@ -1,0 +1,147 @@
+"""Resolution by context (``stages/place_resolve``), on given spans as ``eval toponyms
+--gold-spans`` resolves them: the word next to a name that says its kind, the other regions and
+towns of the article, foreign towns in a report on another country, region adjectives, and the
+point of a region named like its main town.
+
+Sentences are news sentences written for these tests after wire reports (the mad cow case of
+December 2003 on a farm in Washington state, avian influenza in US states, cholera in western
+Kenya, fighting in West Hararghe, Oromia; migrants from Central America).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from flashpoint.eval.toponyms import haversine
+from flashpoint.stages.place import resolve_spans
+from flashpoint.stages.place_gazetteer import load
+from flashpoint.stages.place_resolve import Toponym, kind_cue
+
+
+def resolve(text: str, names: list[str]) -> dict[str, list]:
+    """Each name's places, in the order the names occur in ``text`` (every occurrence)."""
+    spans = []
+    for name in names:
+        start = 0
+        while (i := text.find(name, start)) >= 0:
+            spans.append((i, i + len(name), name))
+            start = i + len(name)
+    spans.sort()
+    places = resolve_spans(text, [(s, e) for s, e, _n in spans])
+    out: dict[str, list] = {}
+    for (_s, _e, name), place in zip(spans, places):
+        out.setdefault(name, []).append(place)
+    return out
+
+
+def km(place, lat: float, lon: float) -> float:
+    return haversine(place.lat, place.lon, lat, lon)
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("The cow was found on a Washington state farm in December 2003.", "admin1"),
+    ("The first case was discovered in the state of Washington.", "admin1"),
+    ("Officials in Washington said the ban would stay.", None),
+    ("Suffolk County police closed the road.", "admin2"),
+])
+def test_a_word_next_to_a_name_says_its_kind(text, kind):
+    i = text.index("Washington") if "Washington" in text else text.index("Suffolk")
+    end = i + (10 if "Washington" in text else 7)
+    assert kind_cue(Toponym(i, end, text[i:end], text[i:end].lower()), text) == kind
+
+
+def test_washington_state_is_the_state_and_plain_washington_the_capital():
+    state = resolve("The cow was found on a Washington state farm in December 2003.", ["Washington"])
+    assert state["Washington"][0].kind == "admin1" and km(state["Washington"][0], 47.5, -120.5) < 161
+    of = resolve("The first case was discovered in the state of Washington.", ["Washington"])
+    assert of["Washington"][0].kind == "admin1"
+    capital = resolve("Officials in Washington said the ban would stay.", ["Washington"])
+    assert km(capital["Washington"][0], 38.9, -77.04) < 20
+    # an adjective before "state" names a country's state, not a region
+    polish = resolve("Warsaw said the Polish state would pay compensation.", ["Warsaw", "Polish"])
+    assert polish["Polish"][0].name == "Poland"
+
+
+def test_a_state_among_the_states_an_article_names_is_the_state():
+    # Georgia alone is the country; listed with US states it is the state
+    alone = resolve("Poultry farms in Georgia reported the virus.", ["Georgia"])
+    assert alone["Georgia"][0].countries == ["GEO"]
+    found = resolve("Poultry farms in Alabama, Georgia and Iowa reported the virus.", ["Alabama", "Georgia", "Iowa"])
+    assert found["Georgia"][0].kind == "admin1" and found["Georgia"][0].countries == ["USA"]
+
+
+def test_a_region_that_holds_a_town_the_article_names():
+    found = resolve("Health officials in Atlanta said Georgia would expand testing.", ["Atlanta", "Georgia"])
+    assert found["Georgia"][0].countries == ["USA"] and km(found["Georgia"][0], 32.7, -83.4) < 161
+
+
+def test_a_foreign_town_named_again_and_again_stays_in_the_country_of_the_article():
+    # Choma is a town of Zambia; named three times in a report on Ethiopia, before any other
+    # place, it is the local Choma: its own mentions are no evidence for Zambia's area
+    text = ("Choma was quiet on Monday after OLA fighters left Choma for the hills. Residents of Choma said federal "
+            "troops had arrived from Gelemso and Mechara in the West Hararghe zone of Ethiopia's Oromia region.")
+    found = resolve(text, ["Choma", "Gelemso", "Mechara", "West Hararghe", "Ethiopia", "Oromia"])
+    assert len(found["Choma"]) == 3
+    for choma in found["Choma"]:
+        assert choma.countries == ["ETH"] and choma.precision == "context"
+
+
+def test_region_adjectives_point_at_their_region():
+    found = resolve("Thousands of Central American migrants crossed into Mexico.", ["Central American", "Mexico"])
+    assert found["Central American"][0].name == "Central America"
+    assert found["Central American"][0].source == "adjective"
+
+
+def test_a_region_named_like_its_main_town_has_its_own_point():
+    gaz = load()
+    state = next(e for e in gaz.lookup("New York") if e.kind == "admin1")
+    city = next(e for e in gaz.lookup("New York") if e.kind == "city")
+    assert haversine(state.lat, state.lon, city.lat, city.lon) > 100  # not New York City's point
+    assert haversine(state.lat, state.lon, 43.0, -75.5) < 161  # the state's middle
+
+
+def test_a_name_whose_readings_all_lie_in_one_country_is_evidence_for_it():
+    # Leeds and Liverpool are English boroughs and English cities (and smaller towns in the US
+    # and Australia): either English reading points at Britain, so Burton is Burton upon Trent,
+    # not Burton, Michigan
+    found = resolve("Leeds and Liverpool fans travelled to Burton for the cup tie.", ["Leeds", "Liverpool", "Burton"])
+    assert found["Leeds"][0].countries == ["GBR"] and found["Liverpool"][0].countries == ["GBR"]
+    assert found["Burton"][0].countries == ["GBR"]
+
+
+def test_a_place_named_again_is_a_place_again():
+    # the model tags the second "Douma" as a person; the article has named the city already
+    from flashpoint.pipeline import Pipeline
+    from flashpoint.readers import article_from_text
+
+    text = ("The Syrian army is pressing its operations in the rebel bastion of Douma. "
+            "The outskirts of the city of Douma were shelled again.")
+    (result,) = Pipeline(["nlp", "place"]).pipe([article_from_text(text, source="<test>", check=False)])
+    doumas = [p for p in result.article.places if p.span.text == "Douma"]
+    assert [p.span.start for p in doumas] == [text.index("Douma"), text.rindex("Douma")]
+    assert all(p.countries == ["SYR"] for p in doumas)
+
+
+def test_a_word_of_a_longer_name_is_not_the_place_again():
+    from flashpoint.pipeline import Pipeline
+    from flashpoint.readers import article_from_text
+
+    text = "Jordan closed its border crossing. Michael Jordan was not in Amman."
+    (result,) = Pipeline(["nlp", "place"]).pipe([article_from_text(text, source="<test>", check=False)])
+    starts = [p.span.start for p in result.article.places if p.span.text == "Jordan"]
+    assert starts == [0]
+
+
+def test_a_county_near_the_towns_an_article_names():
+    found = resolve("Police in Islip said Suffolk County would close the beaches.", ["Islip", "Suffolk County"])
+    assert found["Suffolk County"][0].kind == "admin2" and km(found["Suffolk County"][0], 40.9, -72.7) < 100
+
+
+def test_a_town_after_in_is_a_place_where_the_model_tags_a_person():
+    from flashpoint.pipeline import Pipeline
+    from flashpoint.readers import article_from_text
+
+    text = "Flooding closed several roads in Gretna on Monday."
+    (result,) = Pipeline(["nlp", "place"]).pipe([article_from_text(text, source="<test>", check=False)])
+    (gretna,) = [p for p in result.article.places if p.span.text == "Gretna"]
+    assert gretna.kind == "city" and gretna.span.start == text.index("Gretna")

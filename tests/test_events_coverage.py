@@ -669,3 +669,12 @@ def test_traded_fire_and_repelled_attacks(analyze, text, expected):
 ])
 def test_expelling_envoys_and_suspending_treaties_are_sanctions(analyze, text, trigger):
     assert ("SANCTION", trigger) in [(e[0], e[1]) for e in events_of(analyze, text)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the measure a verb eases or lifts stood before: the easing is the event
+    ("Israel eased the blockade of Gaza on Sunday.", [("RETREAT", "eased")]),
+    ("The government lifted the curfew in the capital.", [("RETREAT", "lifted")]),
+])
+def test_the_measure_lifted_is_no_new_event(analyze, text, expected):
+    assert [(e[0], e[1]) for e in events_of(analyze, text)] == expected

@@ -288,6 +288,8 @@ class Events:
             told = verb_heads.get(tok.head.i)
             if not is_verb(tok) and told and told[0] == trig.type and (not actor or told[1] == tuple(_codes(actor))):
                 continue  # "signed an agreement": the verb already gives it; not "repelled an RSF attack"
+            if not is_verb(tok) and told and tok.dep_ == "dobj" and tok.head.lemma_.lower() in ENDING_VERBS():
+                continue  # "eased the blockade": a standing measure the verb's own event ends
             if is_verb(tok) and not any(c.dep_ in ("dobj", "prep") for c in tok.children) and any(
                     c.dep_ == "conj" and verb_heads.get(c.i) == (trig.type, tuple(_codes(actor))) for c in tok.children):
                 continue  # "shot and killed a clan elder": one act, told by the verb that has its object
@@ -440,6 +442,12 @@ def _group_like(t: Token) -> bool:
     things = lexicon().sets
     return (t.pos_ == "NOUN" and t.tag_ == "NNS" and lookup(t) is None
             and not any(lemma in members for name, members in things.items() if name in THING_SETS))
+
+
+@lru_cache(maxsize=1)
+def ENDING_VERBS() -> frozenset[str]:  # noqa: N802 - a constant read from data
+    """Verbs that end or ease what they act on ("lifted the curfew"): the factuality stage's list."""
+    return data.words("factuality", "ending_verbs.txt")
 
 
 @lru_cache(maxsize=1)

@@ -678,3 +678,20 @@ def test_expelling_envoys_and_suspending_treaties_are_sanctions(analyze, text, t
 ])
 def test_the_measure_lifted_is_no_new_event(analyze, text, expected):
     assert [(e[0], e[1]) for e in events_of(analyze, text)] == expected
+
+
+@pytest.mark.parametrize("text, trigger, actor", [
+    # a bomb that goes off names no one: the attack is by unknown hands
+    ("An IED exploded near a police vehicle in Mandera, injuring three officers.", "exploded", "-UAF"),
+    ("Al-Shabaab militants detonated a car bomb near a military convoy outside Afgooye.", "detonated", "SOMREB"),
+    # looting is a riot by crowds, an attack by armed men
+    ("Gunmen looted the village in Zamfara state before setting it ablaze.", "looted", "NGAUAF"),
+])
+def test_bombs_that_go_off_and_looting(analyze, text, trigger, actor):
+    (e,) = [e for e in analyze(text).events if e.trigger.text == trigger]
+    assert e.type == "ASSAULT" and actor in [a.entity.code for a in e.actor]
+
+
+def test_a_month_is_no_march(analyze):
+    found = events_of(analyze, "On 12 March, unidentified gunmen killed a local chief in Kidal town.")
+    assert [e[:2] for e in found] == [("ASSAULT", "killed")]

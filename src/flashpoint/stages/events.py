@@ -491,8 +491,11 @@ def _label_nouns(clause: Token) -> list[Token]:
 
 
 def _named_subject(tok: Token) -> bool:
-    """A verb with a subject or passive agent in the text ("The president fired ...")."""
-    return is_verb(tok) and any(c.dep_ in ("nsubj", "csubj", "agent") for c in tok.children)
+    """A verb with a subject or passive agent in the text ("The president fired ..."); a weapon
+    that goes off names no one ("A bomb exploded at a market": whoever set it is unknown)."""
+    weapons = lexicon().sets.get("&EXPLOSIVES", frozenset()) | lexicon().sets.get("&PROJECTILES", frozenset())
+    return is_verb(tok) and any(c.dep_ in ("nsubj", "csubj", "agent") and c.lemma_.lower() not in weapons
+                                for c in tok.children)
 
 
 def _passive(v: Token) -> bool:

@@ -233,6 +233,8 @@ def lookup(tok: Token, *, cameo_verbs: bool = True) -> Trigger | None:
     if tok.pos_ in ("NOUN", "PROPN"):
         if tok.dep_ == "compound":
             return None  # a modifier names a topic, not an occurrence: "ceasefire talks", "sanctions package"
+        if tok.ent_type_ in ("DATE", "TIME"):
+            return None  # "On 12 March": a month, not a march
         entries = lex.nouns.get(lemma) or lex.nouns.get(tok.text.lower()) or lex.nouns.get(_hyphenated(tok))
         if not entries:
             return None

@@ -695,3 +695,20 @@ def test_bombs_that_go_off_and_looting(analyze, text, trigger, actor):
 def test_a_month_is_no_march(analyze):
     found = events_of(analyze, "On 12 March, unidentified gunmen killed a local chief in Kidal town.")
     assert [e[:2] for e in found] == [("ASSAULT", "killed")]
+
+
+@pytest.mark.parametrize("text, trigger, type_", [
+    # giving way: release, easing, demobilising, conceding (coding-conventions 5, PLOVER CONCEDE)
+    ("Pakistan freed 200 Indian fishermen on Monday.", "freed", "RETREAT"),
+    ("The junta allowed humanitarian access to the besieged town.", "allowed", "RETREAT"),
+    ("The government accepted the protesters' demands after a week of strikes.", "accepted", "CONCEDE"),
+    ("The militia laid down its arms in a ceremony in Beni.", "laid", "RETREAT"),
+    ("The president backed down on the fuel price increase.", "backed", "CONCEDE"),
+    ("The army handed over power to a civilian government.", "handed", "CONCEDE"),
+])
+def test_giving_way(analyze, text, trigger, type_):
+    assert (type_, trigger) in [(e[0], e[1]) for e in events_of(analyze, text)]
+
+
+def test_backing_someone_is_still_support(analyze):
+    assert [e[:2] for e in events_of(analyze, "The army backed the president.")] == [("SUPPORT", "backed")]

@@ -712,3 +712,21 @@ def test_giving_way(analyze, text, trigger, type_):
 
 def test_backing_someone_is_still_support(analyze):
     assert [e[:2] for e in events_of(analyze, "The army backed the president.")] == [("SUPPORT", "backed")]
+
+
+@pytest.mark.parametrize("text, trigger", [
+    ("Kenya volunteered to lead a security mission to Haiti.", "volunteered"),
+    ("Iran expressed its willingness to resume nuclear talks with the United States.", "willingness"),
+    ("Turkey offered to host peace talks between Russia and Ukraine.", "offered"),
+    ("The Venezuelan president accepted an invitation to visit Brasilia.", "accepted"),
+])
+def test_commitments_are_agreements(analyze, text, trigger):
+    assert ("AGREE", trigger) in [(e[0], e[1]) for e in events_of(analyze, text)]
+
+
+@pytest.mark.parametrize("text", [
+    "The company offered its shares to investors.",  # a business offer is no commitment between parties
+    "The drills checked the combat readiness of the Russian paratroopers.",  # readiness is no willingness
+])
+def test_offers_and_readiness_that_are_no_commitment(analyze, text):
+    assert "AGREE" not in [e[0] for e in events_of(analyze, text)]

@@ -47,9 +47,10 @@ MERGED_COLUMNS = [
 ]
 REPORT_COLUMNS = ["merged_id", "article_id", "event_id", "outlet", "published", "status", "modality",
                   "date_start", "date_end", "place", "quantities", "evidence"]
-#: What merged_reports also keeps of each report: the rest of what the merge compares it by, as
-#: :class:`Report` holds it (with the columns above, :meth:`Report.from_row` gives the report back),
-#: so that the incremental merge reads the reports of the events it re-clusters from there.
+#: What merged_reports also keeps of each report, as a JSON array in its ``inputs`` column: the
+#: rest of what the merge compares it by, as :class:`Report` holds it (with the columns above,
+#: :meth:`Report.from_row` gives the report back), so that the incremental merge reads the reports
+#: of the events it re-clusters from there.
 INPUT_COLUMNS = ["idx", "type", "mode", "actor", "recipient", "actor_countries", "recipient_countries",
                  "attributed_to", "historical", "place_kind", "lat", "lon", "place_countries", "cameo",
                  "quad_class", "goldstein", "plover_score", "weight", "sentence", "trigger"]
@@ -74,7 +75,7 @@ _CHANGED = """CREATE OR REPLACE TEMP TABLE _changed AS
        OR m.pipeline_version IS DISTINCT FROM a.pipeline_version"""
 #: The reports of ``_taken`` (see :func:`_take_reports`) but those of the changed articles (read
 #: from events as new), as the merge reads them.
-_KEPT = ("SELECT * FROM _taken WHERE article_id NOT IN (SELECT article_id FROM _changed)")
+_KEPT = "SELECT * FROM _taken WHERE article_id NOT IN (SELECT article_id FROM _changed)"
 T = TypeVar("T")
 BLOCK_COLUMNS = ["merged_id", "type", "actor", "week", "lo", "hi", "lat_lo", "lat_hi", "lon_lo", "lon_hi", "recipients"]
 
@@ -168,7 +169,7 @@ def is_stale(store: Store) -> bool:
 def iter_reports(store: Store, batch: int = 100_000, *, keys: str | None = None,
                  sql: str | None = None) -> Iterator[Report]:
     """Stored events (all, those whose article_id and event_id the query or table ``keys``
-    gives, or the rows of ``sql``: merged_reports rows) as :class:`Report` objects, read in
+    gives, or the rows of ``sql``, a query on events) as :class:`Report` objects, read in
     batches."""
     cur = store.con  # not a cursor: it would not see the temporary tables ``keys`` reads
     cur.execute(sql or _READ_SQL + (f" SEMI JOIN ({keys}) USING (article_id, event_id)" if keys else ""))
@@ -227,7 +228,7 @@ def _rows(clusters: list[Cluster], merger: Merger) -> tuple[list[dict], list[lis
         m["reports"] = json.dumps(rows, default=str)
         merged.append(m)
         reports += [[m["id"], r.article_id, r.event_id, r.outlet, r.published, r.status, r.modality, r.date_start,
-                     r.date_end, r.place, json.dumps(r.quantities), r.evidence, *_inputs(r)] for r in ordered]
+                     r.date_end, r.place, json.dumps(r.quantities), r.evidence, _inputs(r)] for r in ordered]
         extent = _extent(c, merger.undated_days)
         recipients = sorted(c.recipient_countries)
         weeks = _weeks(extent[0], extent[1])
@@ -242,18 +243,32 @@ def _rows(clusters: list[Cluster], merger: Merger) -> tuple[list[dict], list[lis
     return merged, reports, blocks
 
 
-def _inputs(r: Report) -> list[Any]:
-    """The INPUT_COLUMNS of report ``r``'s merged_reports row."""
-    return [r.idx, r.type, r.mode, r.actor, r.recipient, sorted(r.actor_countries), sorted(r.recipient_countries),
-            r.attributed_to, r.historical, r.place_kind, r.lat, r.lon, sorted(r.place_countries), r.cameo,
-            r.quad_class, r.goldstein, r.plover_score, r.weight, r.sentence, r.trigger]
+def _inputs(r: Report) -> str:
+    """The ``inputs`` of report ``r``'s merged_reports row (see INPUT_COLUMNS)."""
+    return json.dumps([r.idx, r.type, r.mode, r.actor, r.recipient, sorted(r.actor_countries),
+                       sorted(r.recipient_countries), r.attributed_to, r.historical, r.place_kind, r.lat, r.lon,
+                       sorted(r.place_countries), r.cameo, r.quad_class, r.goldstein, r.plover_score, r.weight,
+                       r.sentence, r.trigger])
+
+
+def stored_reports(store: Store, sql: str) -> list[Report]:
+    """The merged_reports rows ``sql`` selects (all columns) as the :class:`Report` objects they
+    were written from."""
+    cur = store.con.execute(sql)
+    names = [c[0] for c in cur.description]
+    out = []
+    for row in cur.fetchall():
+        values = dict(zip(names, row))
+        values.update(zip(INPUT_COLUMNS, json.loads(values["inputs"])))
+        out.append(Report.from_row(values))
+    return out
 
 
 def _write(con: Any, merged: list[dict], reports: list[list], blocks: list[list]) -> None:
     if merged:
         _insert_frame(con, "merged_events", pd.DataFrame(merged, columns=MERGED_COLUMNS), MERGED_COLUMNS)
-        _insert_frame(con, "merged_reports", pd.DataFrame(reports, columns=REPORT_COLUMNS + INPUT_COLUMNS),
-                      REPORT_COLUMNS + INPUT_COLUMNS)
+        _insert_frame(con, "merged_reports", pd.DataFrame(reports, columns=REPORT_COLUMNS + ["inputs"]),
+                      REPORT_COLUMNS + ["inputs"])
     if blocks:
         _insert_frame(con, "merged_blocks", pd.DataFrame(blocks, columns=BLOCK_COLUMNS), BLOCK_COLUMNS)
 
@@ -423,7 +438,7 @@ def _read_affected(store: Store, merger: Merger, out: dict[str, Any],
         con.execute("""INSERT INTO _affected SELECT DISTINCT merged_id FROM merged_reports
             WHERE article_id IN (SELECT article_id FROM _changed WHERE merged)""")
         _take_reports(con, "_affected")
-        dirty = list(iter_reports(store, sql=_KEPT))
+        dirty = stored_reports(store, _KEPT)
     # the reports of the changed articles (new), read from events
     new = list(iter_reports(store, sql=_READ_SQL + "WHERE article_id IN (SELECT article_id FROM _changed)"))
     timings["new_and_dirty"] = time.perf_counter() - t0
@@ -448,7 +463,7 @@ def _read_affected(store: Store, merger: Merger, out: dict[str, Any],
     timings["candidates"] = time.perf_counter() - t0
     # the reports of the candidate events (those of the events of step 1 are read)
     _take_reports(con, "_candidates")
-    joined = dirty + list(iter_reports(store, sql=_KEPT))
+    joined = dirty + stored_reports(store, _KEPT)
     con.execute("INSERT INTO _affected SELECT merged_id FROM _candidates")
     out["events_before"] = con.execute("SELECT count(*) FROM _affected").fetchone()[0]
     out["reports"] = len(joined) + len(new)

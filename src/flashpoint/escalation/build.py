@@ -248,7 +248,7 @@ def _inputs(r: Report) -> str:
     return json.dumps([r.idx, r.type, r.mode, r.actor, r.recipient, sorted(r.actor_countries),
                        sorted(r.recipient_countries), r.attributed_to, r.historical, r.place_kind, r.lat, r.lon,
                        sorted(r.place_countries), r.cameo, r.quad_class, r.goldstein, r.plover_score, r.weight,
-                       r.sentence, r.trigger])
+                       r.sentence, r.trigger], separators=(",", ":"), ensure_ascii=False)
 
 
 def stored_reports(store: Store, sql: str) -> list[Report]:

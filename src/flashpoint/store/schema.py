@@ -252,9 +252,33 @@ MIGRATIONS.append((
     """,
 ))
 
+
+
+def _json(value: str) -> str:
+    return f"coalesce(CAST(to_json({value}) AS VARCHAR), 'null')"
+
+
+def _number(value: str) -> str:
+    """A double as JSON that reads back the same double (DuckDB's JSON functions round them)."""
+    return f"CASE WHEN {value} IS NULL THEN 'null' WHEN isnan({value}) THEN 'NaN' ELSE CAST({value} AS VARCHAR) END"
+
+
+def _codes(value: str) -> str:
+    return _json(f"list_sort(list_distinct(list_filter(coalesce({value}, []), c -> c <> '')))")
+
+
+#: A report's merge inputs as the merge writes them (escalation.build.INPUT_COLUMNS, compact JSON).
+_INPUTS_SQL = "'[' || concat_ws(',', " + ", ".join([
+    _json("e.idx"), _json("e.type"), _json("e.mode"), _json("coalesce(e.actor, '')"), _json("coalesce(e.recipient, '')"),
+    _codes("e.actor_countries"), _codes("e.recipient_countries"), _json("e.attributed_to"),
+    _json("coalesce(e.historical, false)"), _json("json_extract_string(e.record, '$.place.kind')"),
+    _number("e.lat"), _number("e.lon"), _codes("e.place_countries"), _json("e.cameo"), _json("e.quad_class"),
+    _number("e.goldstein"), _number("e.plover_score"), _number("e.weight"), _json("e.sentence"),
+    _json("coalesce(e.trigger, '')")]) + ") || ']'"
+
 MIGRATIONS.append((
     "0008_merged_report_inputs",
-    """
+    f"""
     -- each merged report keeps the rest of what the merge compares it by (as the merge read it
     -- from its event), so that the incremental merge re-clusters the reports of the events a new
     -- report may join from these rows instead of a pass over events. One JSON array (the order
@@ -277,15 +301,7 @@ MIGRATIONS.append((
     );
     INSERT INTO merged_reports_new
     SELECT r.merged_id, r.article_id, r.event_id, r.outlet, r.published, r.status, r.modality, r.date_start,
-           r.date_end, r.place, r.quantities, r.evidence,
-           CASE WHEN e.type IS NOT NULL THEN json_array(
-               e.idx, e.type, e.mode, coalesce(e.actor, ''), coalesce(e.recipient, ''),
-               list_sort(list_distinct(list_filter(coalesce(e.actor_countries, []), c -> c <> ''))),
-               list_sort(list_distinct(list_filter(coalesce(e.recipient_countries, []), c -> c <> ''))),
-               e.attributed_to, coalesce(e.historical, false), json_extract_string(e.record, '$.place.kind'),
-               e.lat, e.lon, list_sort(list_distinct(list_filter(coalesce(e.place_countries, []), c -> c <> ''))),
-               e.cameo, e.quad_class, e.goldstein, e.plover_score, e.weight, e.sentence, coalesce(e.trigger, ''))
-           END
+           r.date_end, r.place, r.quantities, r.evidence, CASE WHEN e.type IS NOT NULL THEN {_INPUTS_SQL} END
     FROM merged_reports r LEFT JOIN events e USING (article_id, event_id);
     DROP INDEX merged_reports_merged;
     DROP TABLE merged_reports;

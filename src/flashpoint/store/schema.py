@@ -267,8 +267,9 @@ def _codes(value: str) -> str:
     return _json(f"list_sort(list_distinct(list_filter(coalesce({value}, []), c -> c <> '')))")
 
 
-#: A report's merge inputs as the merge writes them (escalation.build.INPUT_COLUMNS, compact JSON).
-_INPUTS_SQL = "'[' || concat_ws(',', " + ", ".join([
+#: A report's merge inputs as the merge writes them (escalation.build.INPUT_COLUMNS, compact JSON),
+#: from its event ``e``.
+INPUTS_SQL = "'[' || concat_ws(',', " + ", ".join([
     _json("e.idx"), _json("e.type"), _json("e.mode"), _json("coalesce(e.actor, '')"), _json("coalesce(e.recipient, '')"),
     _codes("e.actor_countries"), _codes("e.recipient_countries"), _json("e.attributed_to"),
     _json("coalesce(e.historical, false)"), _json("json_extract_string(e.record, '$.place.kind')"),
@@ -301,7 +302,7 @@ MIGRATIONS.append((
     );
     INSERT INTO merged_reports_new
     SELECT r.merged_id, r.article_id, r.event_id, r.outlet, r.published, r.status, r.modality, r.date_start,
-           r.date_end, r.place, r.quantities, r.evidence, CASE WHEN e.type IS NOT NULL THEN {_INPUTS_SQL} END
+           r.date_end, r.place, r.quantities, r.evidence, CASE WHEN e.type IS NOT NULL THEN {INPUTS_SQL} END
     FROM merged_reports r LEFT JOIN events e USING (article_id, event_id);
     DROP INDEX merged_reports_merged;
     DROP TABLE merged_reports;

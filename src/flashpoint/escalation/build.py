@@ -253,14 +253,25 @@ def _inputs(r: Report) -> str:
 
 def stored_reports(store: Store, sql: str) -> list[Report]:
     """The merged_reports rows ``sql`` selects (all columns) as the :class:`Report` objects they
-    were written from."""
-    cur = store.con.execute(sql)
-    names = [c[0] for c in cur.description]
+    were written from (built here: :meth:`Report.from_row` takes a third of the time)."""
+    cur = store.con.execute(f"SELECT article_id, event_id, outlet, published, status, modality, date_start, date_end, "
+                            f"place, quantities, evidence, inputs FROM ({sql})")
     out = []
-    for row in cur.fetchall():
-        values = dict(zip(names, row))
-        values.update(zip(INPUT_COLUMNS, json.loads(values["inputs"])))
-        out.append(Report.from_row(values))
+    for article_id, event_id, outlet, published, status, modality, start, end, place, quantities, evidence, inputs \
+            in cur.fetchall():
+        (idx, type_, mode, actor, recipient, actor_countries, recipient_countries, attributed_to, historical,
+         place_kind, lat, lon, place_countries, cameo, quad_class, goldstein, plover_score, weight, sentence,
+         trigger) = json.loads(inputs)
+        out.append(Report(  # as Report.from_row reads the event (the lists are its codes already)
+            article_id=article_id, event_id=event_id, idx=idx, type=type_, actor=actor, recipient=recipient,
+            actor_countries=frozenset(actor_countries), recipient_countries=frozenset(recipient_countries),
+            mode=mode, status=status, attributed_to=attributed_to, modality=modality, date_start=start,
+            date_end=end, historical=historical, place=place, place_kind=place_kind, lat=lat, lon=lon,
+            place_countries=frozenset(place_countries), published=published, outlet=outlet,
+            evidence=evidence or "", quantities=[{k: q.get(k) for k in ("value", "of", "kind", "qualifier")}
+                                                 for q in json.loads(quantities) or []],
+            cameo=cameo, quad_class=quad_class, goldstein=goldstein, plover_score=plover_score, weight=weight,
+            sentence=sentence, trigger=trigger))
     return out
 
 

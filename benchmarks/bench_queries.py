@@ -40,6 +40,7 @@ COUNTRIES = ["RUS", "UKR", "BLR", "POL", "USA", "GBR", "DEU", "FRA", "CHN", "TWN
 def generate(db: Path, n: int) -> None:
     from flashpoint.escalation.merge import _ladder
     from flashpoint.store import Store
+    from flashpoint.store.schema import INPUTS_SQL
 
     n_articles = max(1, n // 5)
     types = "[" + ",".join(f"'{t}'" for t in TYPES) + "]"
@@ -90,7 +91,7 @@ def generate(db: Path, n: int) -> None:
         con.execute(f"""
         INSERT INTO merged_reports
         SELECT split_part(event_id, '-', 1), article_id, event_id, outlet, published, status, modality,
-               date_start, date_end, place, '[]', evidence FROM events;
+               date_start, date_end, place, '[]', evidence, {INPUTS_SQL} FROM events e;
         INSERT INTO merged_events
         SELECT * FROM (
         SELECT split_part(event_id, '-', 1) AS id, any_value(type), NULL, any_value(actor), any_value(recipient),

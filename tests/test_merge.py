@@ -693,3 +693,88 @@ def test_an_incremental_merge_that_fails_while_clustering_leaves_the_merged_tabl
         assert {t: store.con.execute(f"SELECT * FROM {t} ORDER BY ALL").fetchall() for t in tables} == before
         monkeypatch.undo()
         assert build.update(store)["articles"] == 1  # the store is usable, and the article still to merge
+
+
+def _merged_rows(store):
+    return {t: store.con.execute(f"SELECT * FROM {t} ORDER BY ALL").fetchall()
+            for t in ("merged_events", "merged_reports", "merged_blocks", "merged_articles", "flashpoint_members")}
+
+
+def _read_and_kept(store):
+    """The reports as the merge reads them from events, and as merged_reports gives them back."""
+    from flashpoint.escalation.build import iter_reports, stored_reports
+
+    read = {(r.article_id, r.event_id): r for r in iter_reports(store)}
+    kept = {(r.article_id, r.event_id): r for r in stored_reports(store, "SELECT * FROM merged_reports")}
+    return read, kept
+
+
+def test_merged_reports_give_back_each_report_as_the_merge_read_it_through_replace_remove_and_reanalyze(tmp_path):
+    """The incremental merge re-clusters the reports of the events a new report may join from
+    merged_reports (its ``inputs``), not from events: after each writer (new articles, a
+    corrected article, a removed one, a re-analysed one with other events), every row gives
+    back the Report its event gives, and the merged tables are what a rebuild gives."""
+    from flashpoint.escalation.build import update
+    from flashpoint.store.remove import remove
+
+    articles = synthetic.border_crisis()
+    with Store(tmp_path / "inputs.duckdb") as store:
+        synthetic.write(store, articles[:-3])
+        rebuild(store)
+        synthetic.write(store, articles)
+        assert update(store)["articles"] == 3
+        read, kept = _read_and_kept(store)
+        assert kept == read and len(read) == store.counts()["events"]
+        assert any(r.quantities for r in kept.values()) and any(r.place_kind for r in kept.values())
+        # corrected: TRT's drill report is gone, the bombers' stay
+        fixed = synthetic.article("trt-drill", "TRT World", "2021-11-12", [
+            {"type": "MOBILIZE", "actor": "RUSMIL", "date": "2021-11-09/2021-11-11", "place": "Grodno",
+             "evidence": "Russian strategic bombers patrolled Belarusian airspace for a third day."}])
+        assert store.write_article(fixed) == "replaced"
+        update(store)
+        read, kept = _read_and_kept(store)
+        assert kept == read and ("trt-drill", "trt-drill:e1") in kept and ("trt-drill", "trt-drill:e3") not in kept
+        # removed
+        assert remove(store, ["ria-drill"]) == 1
+        update(store)
+        read, kept = _read_and_kept(store)
+        assert kept == read and not any(a == "ria-drill" for a, _ in kept)
+        # re-analysed by another pipeline version, which places WSWS's drill elsewhere
+        store.con.execute("UPDATE articles SET pipeline_version = 'next' WHERE id = 'wsws-drill'")
+        store.con.execute("UPDATE events SET place = 'Brest', lat = 52.1, lon = 23.7 WHERE article_id = 'wsws-drill'")
+        assert update(store)["articles"] == 1
+        read, kept = _read_and_kept(store)
+        assert kept == read and {r.place for (a, _), r in kept.items() if a == "wsws-drill"} == {"Brest"}
+        incremental = _merged_rows(store)
+        rebuild(store)
+        assert _merged_rows(store) == incremental
+
+
+def test_a_store_merged_before_merged_reports_kept_the_inputs_is_migrated_from_its_events(tmp_path):
+    """Migration 0008 fills the ``inputs`` of a store merged by an older flashpoint from its
+    events: the incremental merge then gives what a rebuild gives."""
+    from flashpoint.escalation.build import update
+
+    db = tmp_path / "old.duckdb"
+    articles = synthetic.border_crisis()
+    with Store(db) as store:
+        synthetic.write(store, articles[:-2])
+        rebuild(store)
+        # as flashpoint left it before migration 0008: merged_reports without inputs
+        for sql in ("DROP INDEX merged_reports_merged",
+                    "CREATE TABLE old_reports AS SELECT * EXCLUDE (inputs) FROM merged_reports",
+                    "DROP TABLE merged_reports", "ALTER TABLE old_reports RENAME TO merged_reports",
+                    "CREATE INDEX merged_reports_merged ON merged_reports(merged_id)",
+                    "DELETE FROM schema_migrations WHERE name = '0008_merged_report_inputs'"):
+            store.con.execute(sql)
+    with Store(db, read_only=True) as store:
+        assert store.unapplied() == ["0008_merged_report_inputs"]
+    with Store(db) as store:  # opening it writable migrates it
+        assert not store.unapplied()
+        read, kept = _read_and_kept(store)
+        assert kept == read and len(kept) == store.counts()["events"]
+        synthetic.write(store, articles)
+        assert update(store)["articles"] == 2
+        incremental = _merged_rows(store)
+        rebuild(store)
+        assert _merged_rows(store) == incremental

@@ -730,3 +730,13 @@ def test_commitments_are_agreements(analyze, text, trigger):
 ])
 def test_offers_and_readiness_that_are_no_commitment(analyze, text):
     assert "AGREE" not in [e[0] for e in events_of(analyze, text)]
+
+
+@pytest.mark.parametrize("text, trigger, type_", [
+    ("India dispatched relief supplies to earthquake-hit Turkey.", "dispatched", "AID"),
+    ("India dispatched troops to the border with China.", "dispatched", "MOBILIZE"),
+    ("Japan will provide emergency relief to the flood victims in Pakistan.", "provide", "AID"),
+    ("Chinese and Russian bombers conducted a joint air patrol over the Sea of Japan.", "patrol", "MOBILIZE"),
+])
+def test_relief_sent_and_patrols(analyze, text, trigger, type_):
+    assert (type_, trigger) in [(e[0], e[1]) for e in events_of(analyze, text)]

@@ -740,3 +740,20 @@ def test_offers_and_readiness_that_are_no_commitment(analyze, text):
 ])
 def test_relief_sent_and_patrols(analyze, text, trigger, type_):
     assert (type_, trigger) in [(e[0], e[1]) for e in events_of(analyze, text)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a labour strike is a protest, and carries its demand (coding-conventions 2)
+    ("Dock workers went on strike in Mombasa to demand higher wages.", [("PROTEST", "strike")]),
+    ("Lawyers in Islamabad held a hunger strike outside the court.", [("PROTEST", "strike")]),
+    ("The opposition staged a walkout from parliament in Nairobi.", [("PROTEST", "walkout")]),
+    # an air strike stays an attack
+    ("Israel carried out a strike on Gaza on Monday.", [("ASSAULT", "strike")]),
+])
+def test_labour_strikes_and_walkouts_are_protests(analyze, text, expected):
+    assert [(e[0], e[1]) for e in events_of(analyze, text)] == expected
+
+
+def test_deploring_is_an_accusation(analyze):
+    found = events_of(analyze, "The UN chief deplored the killing of aid workers in Gaza.")
+    assert ("ACCUSE", "deplored") in [(e[0], e[1]) for e in found]

@@ -273,6 +273,8 @@ class Events:
         named_attack: int | None = None  # the sentence of the last attack whose author is named
         protests = {tok.i for tok, trig, *_ in found if trig.type == "PROTEST"}
         protests |= {tok.head.i for tok, trig, *_ in found if trig.type == "PROTEST" and tok.dep_ == "dobj"}
+        protests |= {tok.head.head.i for tok, trig, *_ in found  # "went on strike to demand ..."
+                     if trig.type == "PROTEST" and tok.dep_ == "pobj" and tok.head.dep_ == "prep"}
         for tok, trig, actor, recipient in found:
             if trig.type == "REQUEST" and tok.dep_ in ("acl", "advcl", "xcomp") and tok.head.i in protests:
                 continue  # "marched to demand his resignation": the protest carries the demand (conventions 2)

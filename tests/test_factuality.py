@@ -572,3 +572,15 @@ def test_habitual_acts_are_generic(analyze, text, trigger, modality):
 def test_a_promise_made_is_an_actual_agreement(analyze, text, trigger, modality):
     (e,) = [e for e in analyze(text).events if e.trigger.text == trigger]
     assert (e.type, e.modality) == ("AGREE", modality)
+
+
+@pytest.mark.parametrize("text, trigger, modality", [
+    # an attempted attack or seizure is the act (CAMEO 18x: "killing or attempting to kill")
+    ("Local vigilantes had tried to repel the gunmen but were overpowered, a parent said.", "repel", "actual"),
+    ("Fano militiamen were trying to encircle Bahir Dar, the regional capital.", "encircle", "actual"),
+    # an attempt at anything else stays open
+    ("The envoy tried to meet the rebel leaders in Goma.", "meet", "hypothetical"),
+])
+def test_an_attempted_attack_is_an_attack(analyze, text, trigger, modality):
+    (e,) = [e for e in analyze(text).events if e.trigger.text == trigger]
+    assert e.modality == modality

@@ -179,6 +179,13 @@ class Factuality:
 
 
 @lru_cache(maxsize=1)
+def attempt_types() -> tuple[frozenset[str], frozenset[str]]:
+    """(types whose attempt is the act, the attempt verbs): ``attempt_types.txt``."""
+    words = data.words(STAGE, "attempt_types.txt")
+    return frozenset(w for w in words if not w.startswith("|")), frozenset(w[1:] for w in words if w.startswith("|"))
+
+
+@lru_cache(maxsize=1)
 def commitment_types() -> frozenset[str]:
     return data.words(STAGE, "commitment_types.txt")
 
@@ -199,6 +206,10 @@ def event_modality(token: Token, event_type: str | None = None) -> tuple[str, st
     "plans ... to sanction", "announced it would move"): then the complement's modality, or
     the word's own. Speech-act types (THREATEN) keep the utterance's modality."""
     label, cue = modality_of(token)
+    types, attempts = attempt_types()
+    if label == "hypothetical" and event_type in types and token.dep_ == "xcomp" \
+            and token.head.lemma_.lower() in attempts:
+        return "actual", f"attempt ({token.head.text})"  # "tried to repel the gunmen": the fight took place
     if label != "actual":
         return label, cue
     if token.lemma_.lower() not in plan_triggers() and token.lower_ not in plan_triggers():

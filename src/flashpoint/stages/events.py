@@ -495,9 +495,15 @@ def _label_nouns(clause: Token) -> list[Token]:
 def _named_subject(tok: Token) -> bool:
     """A verb with a subject or passive agent in the text ("The president fired ..."); a weapon
     that goes off names no one ("A bomb exploded at a market": whoever set it is unknown)."""
-    weapons = lexicon().sets.get("&EXPLOSIVES", frozenset()) | lexicon().sets.get("&PROJECTILES", frozenset())
-    return is_verb(tok) and any(c.dep_ in ("nsubj", "csubj", "agent") and c.lemma_.lower() not in weapons
+    return is_verb(tok) and any(c.dep_ in ("nsubj", "csubj", "agent") and c.lemma_.lower() not in _weapons()
                                 for c in tok.children)
+
+
+@lru_cache(maxsize=1)
+def _weapons() -> frozenset[str]:
+    """What goes off by itself in a sentence (``&EXPLOSIVES``, ``&PROJECTILES``)."""
+    sets = lexicon().sets
+    return frozenset(sets.get("&EXPLOSIVES", frozenset()) | sets.get("&PROJECTILES", frozenset()))
 
 
 def _passive(v: Token) -> bool:
@@ -719,9 +725,9 @@ class Roles:
             for c in gov.children:
                 if c.dep_ in ("dobj", "nsubjpass") or (c.dep_ == "nsubj" and _passive(gov)):
                     return self.actors_of(c)
-        if prep is not None and prep.lower_ in ("of", "for") and prep.head.dep_ == "dobj" \
-                and (trig := lookup(prep.head.head)) is not None and (trig.role == "claim" or trig.type == "ACCUSE"):
-            return self.actors_of(prep.head)  # "accused the rebels of attacking the convoy": the rebels
+        accused = _accused_over(prep) if prep is not None else None
+        if accused is not None:
+            return self.actors_of(accused)  # "accused the rebels of attacking the convoy": the rebels
         claim = _accusation_of(v)
         if claim is not None:  # "Russia rejected accusations of massing troops"
             return self.accused(claim)
@@ -1018,15 +1024,11 @@ class Roles:
                             found = self.actors_of(p)
                             if found:
                                 return found
-        if n.dep_ == "pobj" and head.lower_ in ("of", "for") and head.dep_ == "prep":
-            accused = head.head if head.head.dep_ == "dobj" else None  # "accused the rebels of the attack"
-            if head.head.pos_ == "VERB":  # "accused Russia of the attack": the parser hung "of" on the verb
-                accused = next((c for c in head.head.children if c.dep_ == "dobj"), None)
-            trig = lookup(accused.head) if accused is not None else None
-            if trig is not None and (trig.role == "claim" or trig.type == "ACCUSE"):
-                found = self.actors_of(accused)
-                if found:
-                    return found
+        accused = _accused_over(head) if n.dep_ == "pobj" else None  # "accused the rebels of the attack"
+        if accused is not None:
+            found = self.actors_of(accused)
+            if found:
+                return found
         if n.dep_ == "dobj" and head.pos_ == "VERB" and head.lemma_.lower() in ACCUSED_PREPS():
             found = self.blamed(head)  # "attributed the attack to Iran-backed groups": the act blamed is theirs
             if found:
@@ -1185,11 +1187,26 @@ def _blamed_act(n: Token) -> bool:
     head = n.head
     if n.dep_ == "dobj" and head.lemma_.lower() in ACCUSED_PREPS():
         return True
-    if n.dep_ != "pobj" or head.dep_ != "prep" or head.lower_ not in ("of", "for"):
-        return False
-    verb = head.head.head if head.head.dep_ == "dobj" else head.head
-    trig = lookup(verb) if verb.pos_ == "VERB" else None
-    return trig is not None and (trig.role == "claim" or trig.type == "ACCUSE")
+    return n.dep_ == "pobj" and _accusation_over(head) is not None
+
+
+def _accusation_over(prep: Token) -> Token | None:
+    """The accusation verb (a claim or an ACCUSE) whose "of"/"for" phrase ``prep`` is, hung on the
+    verb ("accused Russia of the strike") or on the accused ("accused the rebels of attacking")."""
+    if prep.dep_ != "prep" or prep.lower_ not in ("of", "for"):
+        return None
+    holder = prep.head
+    verb = holder if holder.pos_ == "VERB" else holder.head if holder.dep_ == "dobj" else None
+    trig = lookup(verb) if verb is not None and verb.pos_ == "VERB" else None
+    return verb if trig is not None and (trig.role == "claim" or trig.type == "ACCUSE") else None
+
+
+def _accused_over(prep: Token) -> Token | None:
+    """Whom the accusation over ``prep`` accuses: the verb's direct object."""
+    verb = _accusation_over(prep)
+    if verb is None:
+        return None
+    return prep.head if prep.head.i != verb.i else next((c for c in verb.children if c.dep_ == "dobj"), None)
 
 
 def _retold(tok: Token) -> bool:

@@ -180,9 +180,8 @@ class Factuality:
 
 @lru_cache(maxsize=1)
 def attempt_types() -> tuple[frozenset[str], frozenset[str]]:
-    """(types whose attempt is the act, the attempt verbs): ``attempt_types.txt``."""
-    words = data.words(STAGE, "attempt_types.txt")
-    return frozenset(w for w in words if not w.startswith("|")), frozenset(w[1:] for w in words if w.startswith("|"))
+    """(types whose attempt is the act, the verbs of trying): ``attempt_types.txt``, ``attempt_verbs.txt``."""
+    return data.words(STAGE, "attempt_types.txt"), data.words(STAGE, "attempt_verbs.txt")
 
 
 @lru_cache(maxsize=1)

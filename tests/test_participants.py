@@ -134,3 +134,23 @@ def test_one_side_of_a_country_acting_on_another_keeps_its_recipient(rules, text
 def test_a_state_acting_on_itself_as_a_whole_has_no_recipient(rules):
     art = run(rules, "The Polish government banned the mention of Polish complicity.", published=dt.date(2021, 11, 15))
     assert all(r.entity.code != "POL" for e in art.events for r in e.recipient)
+
+
+def test_an_act_with_no_named_target_is_aimed_at_the_other_side_of_the_story(rules):
+    # written for flashpoint in the wording of cross-border strike reports
+    art = run(rules, "Iran struck two bases of a militant group in Pakistan on Tuesday, and Pakistan recalled its "
+                     "ambassador from Tehran. On Wednesday Iran threatened further action.",
+              published=dt.date(2024, 1, 17))
+    threat = [e for e in art.events if e.type == "THREATEN" and codes(e.actor) == ["IRN"]]
+    assert threat, [(e.type, e.trigger.text, codes(e.actor)) for e in art.events]
+    assert codes(threat[0].recipient) == ["PAK"]
+    assert threat[0].recipient[0].span is None and threat[0].recipient[0].entity.kind == "counterpart"
+    assert "the other side (PAK), inferred" in threat[0].cues["participants"]
+
+
+def test_no_other_side_is_inferred_for_an_actor_that_faces_no_one(rules):
+    art = run(rules, "The United Nations called for restraint on Tuesday. Iran struck two bases in Pakistan.",
+              published=dt.date(2024, 1, 17))
+    call = [e for e in art.events if e.type == "REQUEST"]
+    assert call, [(e.type, e.trigger.text, codes(e.actor)) for e in art.events]
+    assert call[0].recipient == []

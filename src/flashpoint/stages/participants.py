@@ -18,6 +18,13 @@ actor NGA UAF and recipient NGA EDU. Only sectors of ``data/participants/local_s
 localised (never refugees, outlets or organisations). An event the text gives no actor for (a
 passive, "the attack"; types of ``unknown_actor.tsv``) gets the unidentified entities, UAF and UNK
 with no country, as the conventions code it.
+
+An act against someone whose target the sentence does not name ("Iran launched missiles on
+Tuesday", "the UN called for restraint") is, in a story of one conflict, aimed at the other side:
+types of ``counterpart_targets.txt`` with no recipient and no place that stands for the target
+take the country the article most often puts on the other side of the actor's country (in
+events whose recipient the text names). The recipient is marked as inferred (kind
+``counterpart``, no span) and ``event.cues["participants"]`` says so.
 """
 
 from __future__ import annotations
@@ -38,8 +45,10 @@ PLACE_WEIGHT = {"city": 1.5, "admin1": 1.5, "region": 1.5, "facility": 1.5, "bor
 class Participants:
     """Give countryless local actors the country where the event happens (see the module docstring)."""
 
-    def __init__(self, *, localise: bool = True, unknown_actors: bool = True, place_targets: bool = True) -> None:
+    def __init__(self, *, localise: bool = True, unknown_actors: bool = True, place_targets: bool = True,
+                 counterparts: bool = True) -> None:
         self.localise = localise
+        self.counterpart_targets = data.words(STAGE, "counterpart_targets.txt") if counterparts else frozenset()
         self.unknown_actors = unknown_actors
         self.local_sectors = data.words(STAGE, "local_sectors.txt")
         self.place_targets = data.words(STAGE, "place_targets.txt") if place_targets else frozenset()
@@ -49,6 +58,7 @@ class Participants:
 
     def __call__(self, article: Article) -> Article:
         home = article_country(article.places)
+        sides = counterparts(article.events)
         for event in article.events:
             if self.unknown_actors and event.type in self.unknown and event.type not in self.unknown_local and event.actor and \
                     {a.entity.code for a in event.actor} == {r.entity.code for r in event.recipient}:
@@ -68,6 +78,12 @@ class Participants:
                 event.recipient = [Actor(Entity(event_country(event.place), None, event.place.name, "place"),
                                          event.place.span)]
                 event.cues[STAGE] = (event.cues[STAGE] + "; " if STAGE in event.cues else "") + "target: the place's country"
+            if not event.recipient and event.type in self.counterpart_targets:
+                other = counterpart(event, sides)
+                if other:
+                    event.recipient = [Actor(Entity(other, None, None, "counterpart"))]
+                    event.cues[STAGE] = (event.cues[STAGE] + "; " if STAGE in event.cues else "") + \
+                        f"target: the other side ({other}), inferred"
             if not self.localise:
                 continue
             country = event_country(event.place) or home
@@ -84,6 +100,33 @@ class Participants:
                 source = "event place" if event_country(event.place) else "article's country"
                 event.cues[STAGE] = (event.cues.get(STAGE, "") + "; " if STAGE in event.cues else "") + f"local actors: {country} ({source})"
         return article
+
+
+def counterparts(events: list[Event]) -> Counter:
+    """How often each (country, other country) pair faces each other in ``events`` whose
+    recipient the text names, both ways."""
+    pairs: Counter = Counter()
+    for e in events:
+        mine = {a.entity.country for a in e.actor if a.entity.country}
+        theirs = {r.entity.country for r in e.recipient if r.entity.country and r.span is not None}
+        for a in mine:
+            for b in theirs - mine:
+                pairs[(a, b)] += 1
+                pairs[(b, a)] += 1
+    return pairs
+
+
+def counterpart(event: Event, pairs: Counter) -> str | None:
+    """The one country the article most often sets against the event's actor: None when the actor
+    faces no one in the article, has two countries, or two countries tie."""
+    mine = {a.entity.country for a in event.actor if a.entity.country}
+    if len(mine) != 1:
+        return None
+    (a,) = mine
+    ranked = sorted(((n, b) for (x, b), n in pairs.items() if x == a), reverse=True)
+    if not ranked or (len(ranked) > 1 and ranked[1][0] == ranked[0][0]):
+        return None
+    return ranked[0][1]
 
 
 def event_country(place: Place | None) -> str | None:

@@ -180,6 +180,14 @@ def test_an_undated_event_further_on_takes_the_day_the_narrative_last_named(pars
     assert visit.date is None  # told as to come: the past day says nothing of it
 
 
+def test_the_narrative_day_is_the_day_of_what_was_told_not_of_the_telling(parse):
+    # written for flashpoint: a report dated by its speaker's day and the day of the fighting
+    a = parse("Two residents of Kharkiv said on Tuesday that heavy shelling took place the previous day near "
+              "the station.\n\nThe official said Ukrainian troops had pushed back the Russian forces.", ["pushed"])
+    (pushed,) = a.events
+    assert (pushed.date.start, pushed.date.source) == ("2021-11-08", "narrative")
+
+
 def test_event_without_a_time_expression_has_no_date(parse):
     a = parse("Russia has deployed troops near the border.", ["deployed"])
     (deployed,) = a.events

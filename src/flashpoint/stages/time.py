@@ -276,8 +276,21 @@ class Time:
         if not named:
             return None
         last = [t for t in named if t.span.sentence == named[-1].span.sentence]
-        # a sentence that names two days ("on Sunday and Arbinda on Monday") leaves it open which
-        return last[-1] if len({(t.start, t.end) for t in last}) == 1 else None
+        if len({(t.start, t.end) for t in last}) == 1:
+            return last[-1]
+        # a sentence that names two days: the day of what is told, not of its telling ("Residents said
+        # on Friday that fighting took place the previous day"); two days of acts leave it open
+        acts = [t for t in last if not self._telling_day(article, t)]
+        return acts[-1] if len({(t.start, t.end) for t in acts}) == 1 else None
+
+    def _telling_day(self, article: Article, timex: Timex) -> bool:
+        """The time expression dates a verb of reporting ("said on Friday")."""
+        doc = article.spacy
+        span = doc.char_span(timex.span.start, timex.span.end, alignment_mode="expand") if doc is not None else None
+        if span is None or not len(span):
+            return False
+        verb = next((a for a in span.root.ancestors if a.pos_ in ("VERB", "AUX")), None)
+        return verb is not None and verb.lemma_.lower() in self.report_verbs
 
     def _told_in_future(self, article: Article, event: Event) -> bool:
         verb = self._trigger_verb(article, event)

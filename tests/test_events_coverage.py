@@ -158,6 +158,12 @@ COVERAGE = [
     ('Israel and Hezbollah agreed to a ceasefire on Tuesday.', 'agreed', 'AGREE'),
     ('Indian and Chinese troops clashed in the Galwan Valley.', 'clashed', 'ASSAULT'),
     ('Hamas released 13 Israeli hostages on Friday.', 'released', 'RETREAT'),
+    # giving up ground, ending measures, recognition, sentences and rescues
+    ('Armenia handed over eight villages to Azerbaijan under a border deal.', 'handed', 'RETREAT'),
+    ('Ethiopia lifted the state of emergency in Amhara on Wednesday.', 'lifted', 'RETREAT'),
+    ('Russia recognised the independence of Abkhazia and South Ossetia.', 'recognised', 'SUPPORT'),
+    ('A court in Myanmar sentenced Aung San Suu Kyi to four more years in prison.', 'sentenced', 'COERCE'),
+    ('Colombian troops rescued two soldiers held by ELN guerrillas in Arauca.', 'rescued', 'AID'),
 ]
 
 

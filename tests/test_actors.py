@@ -415,3 +415,14 @@ def test_coast_guard_hulls_and_navy_prefixes(analyze):
 def test_the_two_sides_are_the_two_parties_named_last(analyze, text, trigger, sides):
     (e,) = [e for e in analyze(text).events if e.trigger.text == trigger]
     assert {a.entity.country for a in e.actor} == sides
+
+
+@pytest.mark.parametrize("text, trigger, code", [
+    # the agents dictionary lists singulars; wire copy names armed groups in the plural
+    ("Armed gangs stormed two prisons in Port-au-Prince over the weekend.", "stormed", "HTIUAF"),
+    ("Bandits abducted 20 travellers near Kaduna on Sunday.", "abducted", "NGACRM"),
+])
+def test_plural_agents_are_actors(analyze, text, trigger, code):
+    a = analyze(text, published=dt.date(2024, 3, 4))
+    found = [(e.type, e.trigger.text, [x.entity.code for x in e.actor]) for e in a.events]
+    assert [f for f in found if f[1] == trigger and f[0] == "ASSAULT" and code in f[2]], found

@@ -162,9 +162,12 @@ class Lexicon:
                 self.add(" ".join(words[:-1] + [plural]), e)
         curated = {k for k, v in self.phrases.items() if any(e.kind == "role" for e in v)}
         for row in data.tsv(STAGE, "agents.tsv"):
-            key = key_of(row["phrase"])
-            if key and key not in curated:
-                self.phrases[key].append(Entry("agent", None, row["sector"], row["phrase"], "role", source="agents"))
+            # the dictionary lists the singular; news names groups in the plural ("armed gangs", "bandits")
+            words = row["phrase"].split(" ")
+            for phrase in [row["phrase"]] + [" ".join(words[:-1] + [p]) for p in _plural(words[-1])]:
+                key = key_of(phrase)
+                if key and key not in curated:
+                    self.phrases[key].append(Entry("agent", None, row["sector"], row["phrase"], "role", source="agents"))
         known: set[str] = set()
         for row in data.tsv(STAGE, "offices.tsv"):
             o = Office(row["name"], row["country"] or None, row["sector"] or None, row["office"],

@@ -189,6 +189,13 @@ def test_a_report_of_one_s_own_act_is_no_accusation(analyze):
     assert not [e for e in a.events if e.trigger.text == "said"]
 
 
+def test_a_report_of_a_joint_act_by_one_of_its_parties_is_no_accusation(analyze):
+    a = analyze("Mozambican and Rwandan troops recaptured the port town of Mocimboa da Praia from Islamist "
+                "insurgents, Rwanda's army said on Sunday.", published=dt.date(2021, 8, 9))
+    assert [e for e in a.events if e.trigger.text == "recaptured"]
+    assert not [e for e in a.events if e.trigger.text == "said"]
+
+
 def test_a_hit_from_a_missile_names_its_author(analyze):
     a = analyze("The children's hospital took a direct hit from a Russian missile.", published=dt.date(2024, 7, 9))
     (hit,) = [e for e in a.events if e.trigger.text == "hit"]

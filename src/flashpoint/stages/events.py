@@ -223,6 +223,8 @@ class Events:
             accused = [a for a in actor if a.entity.country and a.entity.country not in said]
             if not said or not accused or said & {a.entity.country for a in recipient}:
                 continue  # a party reporting what was done to it reports, it does not accuse (conventions 6)
+            if said & {a.entity.country for a in actor}:
+                continue  # "Rwandan and Mozambican troops recaptured ..., Rwanda's army said": its own act
             row = verbs[speech.lemma_.lower()]
             done.add(speech.i)
             out.append((speech, Trigger(row["type"], None, row["cameo"], None, None, "report"), speaker, accused))

@@ -584,3 +584,15 @@ def test_a_promise_made_is_an_actual_agreement(analyze, text, trigger, modality)
 def test_an_attempted_attack_is_an_attack(analyze, text, trigger, modality):
     (e,) = [e for e in analyze(text).events if e.trigger.text == trigger]
     assert e.modality == modality
+
+
+@pytest.mark.parametrize("text, trigger, modality", [
+    # a temporal clause told in the past happened, whatever the order around it
+    ("Ecuador's president ordered the military to neutralise 22 criminal gangs after gunmen stormed a "
+     "television station in Guayaquil.", "stormed", "actual"),
+    # told in the present it shares the future of the clause it dates
+    ("Israel will withdraw its troops from the town when Hamas releases the hostages.", "releases", "planned"),
+])
+def test_a_temporal_clause_keeps_its_own_tense(analyze, text, trigger, modality):
+    (e,) = [e for e in analyze(text).events if e.trigger.text == trigger]
+    assert e.modality == modality

@@ -283,6 +283,8 @@ def modality_cues(token: Token) -> list[tuple[str, str, int]]:
             continue
         if dep == "advcl" and any(c.dep_ in ("mark", "advmod") and c.lower_ in temporal_marks()
                                   for c in node.children):
+            if node.tag_ == "VBD" or any(c.dep_ in ("aux", "auxpass") and c.tag_ == "VBD" for c in node.children):
+                break  # told in the past, it happened: "ordered the army to act after gunmen stormed a station"
             own_clause = False  # "will step down when the proceedings are finalized"
             node = head
             continue

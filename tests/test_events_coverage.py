@@ -164,6 +164,7 @@ COVERAGE = [
     ('Russia recognised the independence of Abkhazia and South Ossetia.', 'recognised', 'SUPPORT'),
     ('A court in Myanmar sentenced Aung San Suu Kyi to four more years in prison.', 'sentenced', 'COERCE'),
     ('Colombian troops rescued two soldiers held by ELN guerrillas in Arauca.', 'rescued', 'AID'),
+    ('Japan scrambled fighter jets after two Russian bombers flew over the Sea of Japan.', 'scrambled', 'MOBILIZE'),
 ]
 
 
@@ -194,6 +195,22 @@ def test_a_report_of_a_joint_act_by_one_of_its_parties_is_no_accusation(analyze)
                 "insurgents, Rwanda's army said on Sunday.", published=dt.date(2021, 8, 9))
     assert [e for e in a.events if e.trigger.text == "recaptured"]
     assert not [e for e in a.events if e.trigger.text == "said"]
+
+
+@pytest.mark.parametrize("text, actor, recipient", [
+    # a sighting of military craft is the presence of their side (coding-conventions 5)
+    ("Taiwan's defence ministry said it had detected 35 Chinese military aircraft and nine warships around "
+     "the island on Monday.", "CHNMIL", "TWNMIL"),
+    ("The Philippine coast guard spotted six Chinese warships near Scarborough Shoal.", "CHNMIL", "PHLCOP"),
+])
+def test_a_sighting_of_warships_is_their_side_s_deployment(analyze, text, actor, recipient):
+    found = [(e.type, [x.entity.code for x in e.actor], [x.entity.code for x in e.recipient])
+             for e in analyze(text, published=dt.date(2024, 6, 10)).events]
+    assert ("MOBILIZE", [actor], [recipient]) in found, found
+
+
+def test_explosives_found_are_no_deployment(analyze):
+    assert not analyze("Police detected explosives in the car.").events
 
 
 def test_a_hit_from_a_missile_names_its_author(analyze):

@@ -806,6 +806,9 @@ class Roles:
         if trig.type in LOCAL_TYPES and not any(a.entity.country for a in actor):
             actor = self.local_actor(v, actor)
         recipient: list[Actor] = []
+        if trig.role == "presence":  # "Taiwan detected 35 Chinese aircraft": the aircraft's side deploys them
+            craft = [a for c in v.children if c.dep_ in ("dobj", "nsubjpass") for a in self.actors_of(c, fallback=False)]
+            return craft, [a for a in actor if a.entity.country not in {c.entity.country for c in craft}]
         if trig.role == "claim" and any(c.dep_ == "nsubjpass" and not self.actors_of(c) for c in v.children):
             return [], []  # "these waters are claimed by Russia": a territorial claim, no accusation
         if trig.role == "claim":

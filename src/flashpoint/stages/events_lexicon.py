@@ -33,7 +33,7 @@ class Trigger:
     mode: str | None
     cameo: str | None
     needs: str | None  # "obj:WORD", "obj:&SET", "subj:&SET", "agent:&SET", "prep:WORD", "prt:WORD", "label:&SET", "pobj:WORD", "bare:WORD", "head:&SET", "light"
-    role: str | None  # "claim", "deny"
+    role: str | None  # "claim", "deny", "presence" (the object's side is the actor: "detected Chinese warships")
     source: str  # "curated", "cameo-pattern", "cameo-verb"
 
 

@@ -186,7 +186,7 @@ class Events:
             if actor and not recipient and self.vague:  # "rejects the authorities' assertion"
                 recipient = _minus((local.verb(tok, trig) if is_verb(tok) else local.noun(tok, trig))[1], actor)
             if actor:
-                trig = self._actor_reading(tok, trig, actor)
+                trig = self._actor_reading(tok, trig, actor, recipient)
                 if trig.type == "-":
                     continue  # "the company took over its rival": no act of force
             if self.require_actor and not actor and (trig.type not in self.actorless or _named_subject(tok)):
@@ -198,9 +198,15 @@ class Events:
         article.events = self._records(article, found)
         return article
 
-    def _actor_reading(self, tok: Token, trig: Trigger, actor: list[Actor]) -> Trigger:
-        """The act a verb names when all its actors are armed, or all civilians (``actor_readings.tsv``)."""
+    def _actor_reading(self, tok: Token, trig: Trigger, actor: list[Actor], recipient: list[Actor]) -> Trigger:
+        """The act a verb names when all its actors are armed, or all civilians (``actor_readings.tsv``);
+        civilians who act on another country's people or property attack them ("Israeli settlers set
+        fire to Palestinian farmland"), they do not riot."""
+        own = {a.entity.country for a in actor}
+        foreign = any(r.entity.country and r.entity.country not in own for r in recipient)
         for row in self.readings.get((tok.lemma_.lower(), trig.type), ()):
+            if row["actors"] == "civilian" and foreign:
+                continue
             if all(a.entity.sector in READING_SECTORS[row["actors"]] for a in actor):
                 return replace(trig, type=row["type"], cameo=row["cameo"])
         return trig

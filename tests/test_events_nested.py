@@ -140,7 +140,7 @@ HABITS = [
     # sentence, trigger, type, actor country (None: a group without one), sector, cue
     ("Neo-Nazis regularly march on Ukrainian streets.", "march", "PROTEST", "UKR", None, "regularly"),
     ("Protesters routinely gather outside the embassy.", "gather", "PROTEST", None, "CVL", "routinely"),
-    ("Opposition supporters march through Minsk every year.", "march", "PROTEST", "BLR", None, "every year"),
+    ("Opposition supporters march through Minsk every year.", "march", "PROTEST", "BLR", "OPP", "every year"),
     ("Demonstrators have marched in Minsk every Sunday since August.", "marched", "PROTEST", "BLR", "CVL",
      "every sunday"),
     ("Demonstrators often rally outside the parliament.", "rally", "PROTEST", None, "CVL", "often"),

@@ -24,7 +24,8 @@ Tuesday", "the UN called for restraint") is, in a story of one conflict, aimed a
 types of ``counterpart_targets.txt`` with no recipient and no place that stands for the target
 take the country the article most often puts on the other side of the actor's country (in
 events whose recipient the text names). The recipient is marked as inferred (kind
-``counterpart``, no span) and ``event.cues["participants"]`` says so.
+``counterpart``; its span is the mention of that side it was inferred from, the nearest before the
+event) and ``event.cues["participants"]`` says so.
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ from collections import Counter
 from dataclasses import replace
 
 from .. import data
-from ..model import Actor, Article, Entity, Event, Place
+from ..model import Actor, Article, Entity, Event, Place, Span
 from ..pipeline import stage
 
 STAGE = "participants"
@@ -59,6 +60,11 @@ class Participants:
     def __call__(self, article: Article) -> Article:
         home = article_country(article.places)
         sides = counterparts(article.events)
+        spans: dict[str, list[Span]] = {}
+        for e in article.events:
+            for r in e.recipient + e.actor:
+                if r.entity.country and r.span is not None:
+                    spans.setdefault(r.entity.country, []).append(r.span)
         for event in article.events:
             if self.unknown_actors and event.type in self.unknown and event.type not in self.unknown_local and event.actor and \
                     {a.entity.code for a in event.actor} == {r.entity.code for r in event.recipient}:
@@ -81,7 +87,7 @@ class Participants:
             if not event.recipient and event.type in self.counterpart_targets:
                 other = counterpart(event, sides)
                 if other:
-                    event.recipient = [Actor(Entity(other, None, None, "counterpart"))]
+                    event.recipient = [Actor(Entity(other, None, None, "counterpart"), _nearest(spans[other], event))]
                     event.cues[STAGE] = (event.cues[STAGE] + "; " if STAGE in event.cues else "") + \
                         f"target: the other side ({other}), inferred"
             if not self.localise:
@@ -114,6 +120,12 @@ def counterparts(events: list[Event]) -> Counter:
                 pairs[(a, b)] += 1
                 pairs[(b, a)] += 1
     return pairs
+
+
+def _nearest(spans: list[Span], event: Event) -> Span:
+    """The mention among ``spans`` nearest before the event's trigger (else the first after it)."""
+    before = [sp for sp in spans if sp.start < event.trigger.start]
+    return max(before, key=lambda sp: sp.start) if before else min(spans, key=lambda sp: sp.start)
 
 
 def counterpart(event: Event, pairs: Counter) -> str | None:

@@ -145,3 +145,39 @@ def test_a_town_after_in_is_a_place_where_the_model_tags_a_person():
     (result,) = Pipeline(["nlp", "place"]).pipe([article_from_text(text, source="<test>", check=False)])
     (gretna,) = [p for p in result.article.places if p.span.text == "Gretna"]
     assert gretna.kind == "city" and gretna.span.start == text.index("Gretna")
+
+
+def test_initials_of_a_country_are_the_country_the_article_points_at():
+    # after Reuters reports on the platinum belt (2016): "SA" is South Africa, not South Australia
+    text = ("Platinum miners in SA's North West province and in Limpopo cut jobs as prices fell. "
+            "SA produces most of the world's platinum.")
+    places = resolve(text, ["SA", "North West", "Limpopo"])
+    assert [p.countries for p in places["SA"]] == [["ZAF"], ["ZAF"]]
+    assert all(p.kind == "country" for p in places["SA"])
+    # and a report on Adelaide keeps the state
+    text = "Adelaide recorded its hottest day as bushfires spread across SA on Friday."
+    assert resolve(text, ["Adelaide", "SA"])["SA"][0].name == "South Australia"
+
+
+def test_initials_are_read_only_from_capitals():
+    from flashpoint.stages.place_resolve import candidates
+
+    assert "South Africa" in [e.name for e in candidates(load(), "SA")[1]]
+    assert "South Africa" not in [e.name for e in candidates(load(), "Sa")[1]]
+
+
+@pytest.mark.parametrize("name, folded", [
+    ("Doğubayazıt", "dogubayazit"), ("Łódź", "lodz"), ("Tromsø", "tromso"), ("Straße", "strasse"),
+    ("São Paulo", "sao paulo"), ("Kyiv", "kyiv"),
+])
+def test_letters_without_a_decomposition_fold_to_their_base(name, folded):
+    from flashpoint.stages.place_gazetteer import normalize
+
+    assert normalize(name) == folded
+
+
+def test_a_town_written_without_its_turkish_letters_is_found():
+    # after a WikiNews report on avian influenza in eastern Turkey (January 2006)
+    text = "Two children from Dogubayazit, near the Iranian border, died of bird flu."
+    place = resolve(text, ["Dogubayazit"])["Dogubayazit"][0]
+    assert place.countries == ["TUR"] and km(place, 39.55, 44.08) < 20

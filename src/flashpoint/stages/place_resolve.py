@@ -159,6 +159,11 @@ def candidates(gaz: Gazetteer, text: str, *, adjective_first: bool = False) -> t
     key = normalize(name)
     generic = data.words("place", "generic_words.txt")
     names = [] if key in generic else gaz.lookup_key(key)
+    if name.isupper() and 2 <= len(key) <= 4 and " " not in key:
+        # an abbreviation may be a country's initials ("SA" in a report on South Africa)
+        extra = [e for e in gaz.initials(key) if e not in names]
+        if extra:
+            names = sorted(names + extra, key=lambda e: -gaz.score(key, e))
     adj = list(dict.fromkeys(gaz.entries[i].id for i in gaz.demonyms.get(key, ())))
     if not adj and key.endswith("s"):  # "Russians", "Belarusians"
         adj = [gaz.entries[i].id for i in gaz.demonyms.get(key[:-1], ())]

@@ -181,3 +181,13 @@ def test_a_town_written_without_its_turkish_letters_is_found():
     text = "Two children from Dogubayazit, near the Iranian border, died of bird flu."
     place = resolve(text, ["Dogubayazit"])["Dogubayazit"][0]
     assert place.countries == ["TUR"] and km(place, 39.55, 44.08) < 20
+
+
+def test_a_place_the_gazetteer_lacks_lies_near_the_town_named_in_its_region():
+    # after a WikiNews report on equine influenza in Australia (August 2007)
+    text = ("Horses at a Sydney racecourse in New South Wales tested positive for equine influenza. "
+            "Racing in NSW was suspended. A horse at the Eastern Creek quarantine station fell ill.")
+    place = resolve(text, ["Sydney", "New South Wales", "NSW", "Eastern Creek"])["Eastern Creek"][0]
+    assert place.kind == "local" and place.precision == "context"
+    assert km(place, -33.80, 150.85) < 50  # at Sydney, not in the middle of the state
+

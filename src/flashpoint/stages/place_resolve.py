@@ -349,9 +349,12 @@ def resolve(toponyms: list[Toponym], gaz: Gazetteer, *, focus: Counter | None = 
         local = local_place(toponyms[i], toponyms, out, within={c for c, n in evidence.items() if n - own[c] >= 2})
         if local is not None:
             out[i] = local
+    main = {c for c, n in evidence.items() if n >= 2}
     for i, t in enumerate(toponyms):
         if out[i] is None and t.local:
-            out[i] = local_place(t, toponyms, out)
+            # in the area of the article's own countries where it has them ("Rift Valley" in a
+            # report on Kenya is not near the Eastern Province of Rwanda it also names)
+            out[i] = (local_place(t, toponyms, out, within=main) if main else None) or local_place(t, toponyms, out)
         elif t.via == "part" and t.local and out[i] is not None and out[i].kind in ("city", "admin1"):
             # "Suffolk County" read as the town of Suffolk: only where that town is in the
             # article's area; else the area itself is the better guess
@@ -396,8 +399,22 @@ def local_place(t: Toponym, toponyms: list[Toponym], places: list[Place | None],
     else:
         counts = Counter((p.name, p.lat, p.lon) for _o, p in known)
         _o, base = max(known, key=lambda op: (counts[(op[1].name, op[1].lat, op[1].lon)], -op[0].start))
+    if base.kind in ("admin1", "admin2"):
+        # a region's town the article names is nearer the local place than the region's middle
+        # ("Eastern Creek" in a report naming Sydney and New South Wales)
+        region = _entry(_o, base)
+        towns = [(o, p) for o, p in known if p.kind == "city" and region is not None
+                 and (e := _entry(o, p)) is not None and contains(region, e)]
+        if towns:
+            counts = Counter((p.name, p.lat, p.lon) for _o2, p in towns)
+            _o, base = max(towns, key=lambda op: (counts[(op[1].name, op[1].lat, op[1].lon)], -op[0].start))
     return Place(name=t.text, kind="local", lat=base.lat, lon=base.lon, countries=list(base.countries),
                  precision="context", source=f"near {base.name}")
+
+
+def _entry(t: Toponym, p: Place) -> Entry | None:
+    """The candidate of ``t`` that ``p`` was made from."""
+    return next((e for e in t.candidates[:50] if e.name == p.name and e.lat == p.lat and e.lon == p.lon), None)
 
 
 def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:

@@ -191,3 +191,22 @@ def test_a_place_the_gazetteer_lacks_lies_near_the_town_named_in_its_region():
     assert place.kind == "local" and place.precision == "context"
     assert km(place, -33.80, 150.85) < 50  # at Sydney, not in the middle of the state
 
+
+
+def test_a_name_that_says_its_kind_keeps_the_region_it_names():
+    # after a report on a kidnapping in Imo State, Nigeria: "Sokoto State" is the state far
+    # north of Owerri, not a local place of Owerri
+    text = ("Gunmen seized students in Owerri on Monday. The governor said the students came from "
+            "Owerri and from Sokoto State.")
+    place = resolve(text, ["Owerri", "Sokoto State"])["Sokoto State"][0]
+    assert place.kind == "admin1" and place.countries == ["NGA"] and km(place, 13.06, 5.24) < 150
+
+
+def test_a_region_of_the_articles_country_opening_an_organisations_name_is_the_region():
+    # after a Canadian Press report on Winnipeg's budget: "Manitoba" of the chamber's name is the
+    # province, not a local place of Winnipeg
+    text = ("Winnipeg council passed its budget on Wednesday. Canada's premiers met in Ottawa, and the "
+            "Manitoba Chambers of Commerce welcomed the plan.")
+    place = resolve(text, ["Winnipeg", "Canada", "Ottawa", "Manitoba Chambers of Commerce"])[
+        "Manitoba Chambers of Commerce"][0]
+    assert place.kind == "admin1" and place.name == "Manitoba"

@@ -355,13 +355,23 @@ def resolve(toponyms: list[Toponym], gaz: Gazetteer, *, focus: Counter | None = 
             # in the area of the article's own countries where it has them ("Rift Valley" in a
             # report on Kenya is not near the Eastern Province of Rwanda it also names)
             out[i] = (local_place(t, toponyms, out, within=main) if main else None) or local_place(t, toponyms, out)
-        elif t.via == "part" and t.local and out[i] is not None and out[i].kind in ("city", "admin1"):
-            # "Suffolk County" read as the town of Suffolk: only where that town is in the
-            # article's area; else the area itself is the better guess
+        elif (t.via == "part" and t.local and out[i] is not None and out[i].kind != _own_kind(t.text)
+              and (out[i].kind == "city" or (out[i].kind == "admin1" and not set(out[i].countries) & main))):
+            # "Suffolk County" read as the town of Suffolk, "West Midlands" as a region of
+            # Zimbabwe: only where that place is in the article's area; else the area itself is
+            # the better guess. A region of the article's countries stays ("University of
+            # California", "Manitoba Chambers of Commerce"), and so does a name that says its
+            # kind ("Sokoto State" read as the state of Sokoto)
             local = local_place(t, toponyms, out)
             if local is not None and _km(local.lat, local.lon, out[i].lat, out[i].lon) > 300:
                 out[i] = local
     return out
+
+
+def _own_kind(name: str) -> str | None:
+    """The kind the last word of a name says ("Sokoto State": admin1; ``kind_cues.tsv``)."""
+    last = name.split()[-1].lower() if name.split() else ""
+    return next((r["kind"] for r in _kind_cues() if r["side"] == "after" and r["words"] == last), None)
 
 
 def _foreign_town(gaz: Gazetteer, t: Toponym, best: Entry, evidence: Counter, own: Counter) -> bool:

@@ -210,3 +210,12 @@ def test_a_region_of_the_articles_country_opening_an_organisations_name_is_the_r
     place = resolve(text, ["Winnipeg", "Canada", "Ottawa", "Manitoba Chambers of Commerce"])[
         "Manitoba Chambers of Commerce"][0]
     assert place.kind == "admin1" and place.name == "Manitoba"
+
+
+def test_a_place_the_gazetteer_lacks_lies_near_the_town_named_after_it_in_its_sentence():
+    # after a report on a measles case in Portugal: the resort lies near Faro, named after it,
+    # not at Lisbon, the town the article names most
+    text = ("Lisbon health officials confirmed a measles case. Lisbon hospitals were told. "
+            "The child had stayed at the Quinta do Lago resort near Faro. Lisbon has vaccinated 90%.")
+    place = resolve(text, ["Lisbon", "Quinta do Lago resort", "Faro"])["Quinta do Lago resort"][0]
+    assert place.kind == "local" and km(place, 37.02, -7.93) < 30

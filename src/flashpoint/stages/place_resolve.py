@@ -395,7 +395,8 @@ def local_place(t: Toponym, toponyms: list[Toponym], places: list[Place | None],
                 within: set[str] | None = None) -> Place | None:
     """A name the gazetteer lacks (a district, a county, a landmark: "Faubourg Marigny",
     "Barclays Center") lies, most likely, in the local area the article is about: the place of
-    the nearest local toponym before it (same sentence first), else the article's most named one.
+    the nearest local toponym before it in its sentence, else the nearest after it there ("the
+    Quinta do Lago resort near Faro"), else the article's most named one.
     Its precision says so: ``context``."""
     known = [(o, p) for o, p in zip(toponyms, places) if p is not None and o is not t and p.kind in LOCAL_KINDS
              and p.precision != "context" and o.via != "adjective"
@@ -404,8 +405,11 @@ def local_place(t: Toponym, toponyms: list[Toponym], places: list[Place | None],
         return None
     before = [(o, p) for o, p in known if o.start < t.start]
     same = [(o, p) for o, p in before if o.sentence == t.sentence]
+    after = [(o, p) for o, p in known if o.start > t.start and o.sentence == t.sentence]
     if same:
         _o, base = max(same, key=lambda op: op[0].start)
+    elif after:
+        _o, base = min(after, key=lambda op: op[0].start)
     else:
         counts = Counter((p.name, p.lat, p.lon) for _o, p in known)
         _o, base = max(known, key=lambda op: (counts[(op[1].name, op[1].lat, op[1].lon)], -op[0].start))

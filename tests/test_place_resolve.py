@@ -145,3 +145,77 @@ def test_a_town_after_in_is_a_place_where_the_model_tags_a_person():
     (result,) = Pipeline(["nlp", "place"]).pipe([article_from_text(text, source="<test>", check=False)])
     (gretna,) = [p for p in result.article.places if p.span.text == "Gretna"]
     assert gretna.kind == "city" and gretna.span.start == text.index("Gretna")
+
+
+def test_initials_of_a_country_are_the_country_the_article_points_at():
+    # after Reuters reports on the platinum belt (2016): "SA" is South Africa, not South Australia
+    text = ("Platinum miners in SA's North West province and in Limpopo cut jobs as prices fell. "
+            "SA produces most of the world's platinum.")
+    places = resolve(text, ["SA", "North West", "Limpopo"])
+    assert [p.countries for p in places["SA"]] == [["ZAF"], ["ZAF"]]
+    assert all(p.kind == "country" for p in places["SA"])
+    # and a report on Adelaide keeps the state
+    text = "Adelaide recorded its hottest day as bushfires spread across SA on Friday."
+    assert resolve(text, ["Adelaide", "SA"])["SA"][0].name == "South Australia"
+
+
+def test_initials_are_read_only_from_capitals():
+    from flashpoint.stages.place_resolve import candidates
+
+    assert "South Africa" in [e.name for e in candidates(load(), "SA")[1]]
+    assert "South Africa" not in [e.name for e in candidates(load(), "Sa")[1]]
+
+
+@pytest.mark.parametrize("name, folded", [
+    ("Doğubayazıt", "dogubayazit"), ("Łódź", "lodz"), ("Tromsø", "tromso"), ("Straße", "strasse"),
+    ("São Paulo", "sao paulo"), ("Kyiv", "kyiv"),
+])
+def test_letters_without_a_decomposition_fold_to_their_base(name, folded):
+    from flashpoint.stages.place_gazetteer import normalize
+
+    assert normalize(name) == folded
+
+
+def test_a_town_written_without_its_turkish_letters_is_found():
+    # after a WikiNews report on avian influenza in eastern Turkey (January 2006)
+    text = "Two children from Dogubayazit, near the Iranian border, died of bird flu."
+    place = resolve(text, ["Dogubayazit"])["Dogubayazit"][0]
+    assert place.countries == ["TUR"] and km(place, 39.55, 44.08) < 20
+
+
+def test_a_place_the_gazetteer_lacks_lies_near_the_town_named_in_its_region():
+    # after a WikiNews report on equine influenza in Australia (August 2007)
+    text = ("Horses at a Sydney racecourse in New South Wales tested positive for equine influenza. "
+            "Racing in NSW was suspended. A horse at the Eastern Creek quarantine station fell ill.")
+    place = resolve(text, ["Sydney", "New South Wales", "NSW", "Eastern Creek"])["Eastern Creek"][0]
+    assert place.kind == "local" and place.precision == "context"
+    assert km(place, -33.80, 150.85) < 50  # at Sydney, not in the middle of the state
+
+
+
+def test_a_name_that_says_its_kind_keeps_the_region_it_names():
+    # after a report on a kidnapping in Imo State, Nigeria: "Sokoto State" is the state far
+    # north of Owerri, not a local place of Owerri
+    text = ("Gunmen seized students in Owerri on Monday. The governor said the students came from "
+            "Owerri and from Sokoto State.")
+    place = resolve(text, ["Owerri", "Sokoto State"])["Sokoto State"][0]
+    assert place.kind == "admin1" and place.countries == ["NGA"] and km(place, 13.06, 5.24) < 150
+
+
+def test_a_region_of_the_articles_country_opening_an_organisations_name_is_the_region():
+    # after a Canadian Press report on Winnipeg's budget: "Manitoba" of the chamber's name is the
+    # province, not a local place of Winnipeg
+    text = ("Winnipeg council passed its budget on Wednesday. Canada's premiers met in Ottawa, and the "
+            "Manitoba Chambers of Commerce welcomed the plan.")
+    place = resolve(text, ["Winnipeg", "Canada", "Ottawa", "Manitoba Chambers of Commerce"])[
+        "Manitoba Chambers of Commerce"][0]
+    assert place.kind == "admin1" and place.name == "Manitoba"
+
+
+def test_a_place_the_gazetteer_lacks_lies_near_the_town_named_after_it_in_its_sentence():
+    # after a report on a measles case in Portugal: the resort lies near Faro, named after it,
+    # not at Lisbon, the town the article names most
+    text = ("Lisbon health officials confirmed a measles case. Lisbon hospitals were told. "
+            "The child had stayed at the Quinta do Lago resort near Faro. Lisbon has vaccinated 90%.")
+    place = resolve(text, ["Lisbon", "Quinta do Lago resort", "Faro"])["Quinta do Lago resort"][0]
+    assert place.kind == "local" and km(place, 37.02, -7.93) < 30

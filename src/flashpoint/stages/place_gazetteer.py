@@ -24,6 +24,10 @@ from .. import data
 
 _PUNCT = re.compile(r"[.\u2019'`´]")
 _NONWORD = re.compile(r"[^0-9a-z]+")
+#: Latin letters that Unicode does not decompose into a base letter and an accent
+#: ("Doğubayazıt", "Łódź", "Tromsø", "Straße")
+_LETTERS = str.maketrans({"ı": "i", "ł": "l", "ø": "o", "đ": "d", "ð": "d", "ħ": "h", "ŧ": "t", "ß": "ss",
+                          "æ": "ae", "œ": "oe", "þ": "th", "ŀ": "l", "ĸ": "k"})
 
 #: Kind priors (log-population equivalents): a country named outright beats a town of the same
 #: name; a sea or continent has no population.
@@ -40,15 +44,22 @@ ADMIN2_BELOW_CITY = 1.0
 #: a place called so outright, over one that has the name among its alternate names
 MAIN_NAME_BONUS = 2.5
 
+#: how much less likely a country is meant by the initials of its name ("SA": South Africa or
+#: Saudi Arabia) than by its name: below a region called so outright (South Australia) unless
+#: the article points at the country
+INITIALS_PENALTY = 8.0
+#: words that give no initial ("Democratic Republic of the Congo": DRC)
+_NO_INITIAL = {"of", "the", "and"}
+
 
 def normalize(name: str) -> str:
     """Lookup key: accents, case, dots and apostrophes dropped, other punctuation as spaces.
 
-    >>> normalize("U.S."), normalize("Kyiv's"), normalize("São Paulo")
-    ('us', 'kyivs', 'sao paulo')
+    >>> normalize("U.S."), normalize("Kyiv's"), normalize("São Paulo"), normalize("Doğubayazıt")
+    ('us', 'kyivs', 'sao paulo', 'dogubayazit')
     """
     s = unicodedata.normalize("NFKD", name)
-    s = "".join(ch for ch in s if not unicodedata.combining(ch)).lower()
+    s = "".join(ch for ch in s if not unicodedata.combining(ch)).lower().translate(_LETTERS)
     s = _PUNCT.sub("", s)
     return _NONWORD.sub(" ", s).strip()
 
@@ -104,6 +115,7 @@ class Gazetteer:
         self.boost: dict[tuple[str, int], float] = {}  # (key, entry): a curated alias's preference
         self._capitals: dict[str, Entry] | None = None
         self._towns: dict[str, list[tuple[float, float]]] | None = None
+        self._initials: dict[str, list[int]] | None = None
 
     def add(self, entry: Entry, names: list[str], *, folded: bool = False) -> int:
         """Add a place under its name and ``names`` (already lookup keys where ``folded``)."""
@@ -137,6 +149,20 @@ class Gazetteer:
         the place's own name over one of its alternate names (Manchester is not Richmond)."""
         return (entry.prior + self.boost.get((key, self.by_id[entry.id]), 0.0)
                 + (MAIN_NAME_BONUS if key == entry.key else 0.0))
+
+    def initials(self, key: str) -> list[Entry]:
+        """The countries whose name of two words or more has ``key`` as its initials
+        (``sa``: South Africa, Saudi Arabia; ``drc``); their score for it is lowered by
+        ``INITIALS_PENALTY``, so that the article's countries decide."""
+        if self._initials is None:
+            self._initials = {}
+            for i, e in enumerate(self.entries):
+                words = [w for w in e.key.split() if w not in _NO_INITIAL] if e.kind == "country" else []
+                if len(words) >= 2:
+                    k = "".join(w[0] for w in words)
+                    self._initials.setdefault(k, []).append(i)
+                    self.boost.setdefault((k, i), -INITIALS_PENALTY)
+        return [self.entries[i] for i in self._initials.get(key, ())]
 
     def country(self, iso3: str) -> Entry | None:
         i = self.by_id.get(f"c:{iso3}")

@@ -159,6 +159,11 @@ def candidates(gaz: Gazetteer, text: str, *, adjective_first: bool = False) -> t
     key = normalize(name)
     generic = data.words("place", "generic_words.txt")
     names = [] if key in generic else gaz.lookup_key(key)
+    if name.isupper() and 2 <= len(key) <= 4 and " " not in key:
+        # an abbreviation may be a country's initials ("SA" in a report on South Africa)
+        extra = [e for e in gaz.initials(key) if e not in names]
+        if extra:
+            names = sorted(names + extra, key=lambda e: -gaz.score(key, e))
     adj = list(dict.fromkeys(gaz.entries[i].id for i in gaz.demonyms.get(key, ())))
     if not adj and key.endswith("s"):  # "Russians", "Belarusians"
         adj = [gaz.entries[i].id for i in gaz.demonyms.get(key[:-1], ())]
@@ -344,16 +349,29 @@ def resolve(toponyms: list[Toponym], gaz: Gazetteer, *, focus: Counter | None = 
         local = local_place(toponyms[i], toponyms, out, within={c for c, n in evidence.items() if n - own[c] >= 2})
         if local is not None:
             out[i] = local
+    main = {c for c, n in evidence.items() if n >= 2}
     for i, t in enumerate(toponyms):
         if out[i] is None and t.local:
-            out[i] = local_place(t, toponyms, out)
-        elif t.via == "part" and t.local and out[i] is not None and out[i].kind in ("city", "admin1"):
-            # "Suffolk County" read as the town of Suffolk: only where that town is in the
-            # article's area; else the area itself is the better guess
+            # in the area of the article's own countries where it has them ("Rift Valley" in a
+            # report on Kenya is not near the Eastern Province of Rwanda it also names)
+            out[i] = (local_place(t, toponyms, out, within=main) if main else None) or local_place(t, toponyms, out)
+        elif (t.via == "part" and t.local and out[i] is not None and out[i].kind != _own_kind(t.text)
+              and (out[i].kind == "city" or (out[i].kind == "admin1" and not set(out[i].countries) & main))):
+            # "Suffolk County" read as the town of Suffolk, "West Midlands" as a region of
+            # Zimbabwe: only where that place is in the article's area; else the area itself is
+            # the better guess. A region of the article's countries stays ("University of
+            # California", "Manitoba Chambers of Commerce"), and so does a name that says its
+            # kind ("Sokoto State" read as the state of Sokoto)
             local = local_place(t, toponyms, out)
             if local is not None and _km(local.lat, local.lon, out[i].lat, out[i].lon) > 300:
                 out[i] = local
     return out
+
+
+def _own_kind(name: str) -> str | None:
+    """The kind the last word of a name says ("Sokoto State": admin1; ``kind_cues.tsv``)."""
+    last = name.split()[-1].lower() if name.split() else ""
+    return next((r["kind"] for r in _kind_cues() if r["side"] == "after" and r["words"] == last), None)
 
 
 def _foreign_town(gaz: Gazetteer, t: Toponym, best: Entry, evidence: Counter, own: Counter) -> bool:
@@ -377,7 +395,8 @@ def local_place(t: Toponym, toponyms: list[Toponym], places: list[Place | None],
                 within: set[str] | None = None) -> Place | None:
     """A name the gazetteer lacks (a district, a county, a landmark: "Faubourg Marigny",
     "Barclays Center") lies, most likely, in the local area the article is about: the place of
-    the nearest local toponym before it (same sentence first), else the article's most named one.
+    the nearest local toponym before it in its sentence, else the nearest after it there ("the
+    Quinta do Lago resort near Faro"), else the article's most named one.
     Its precision says so: ``context``."""
     known = [(o, p) for o, p in zip(toponyms, places) if p is not None and o is not t and p.kind in LOCAL_KINDS
              and p.precision != "context" and o.via != "adjective"
@@ -386,13 +405,30 @@ def local_place(t: Toponym, toponyms: list[Toponym], places: list[Place | None],
         return None
     before = [(o, p) for o, p in known if o.start < t.start]
     same = [(o, p) for o, p in before if o.sentence == t.sentence]
+    after = [(o, p) for o, p in known if o.start > t.start and o.sentence == t.sentence]
     if same:
         _o, base = max(same, key=lambda op: op[0].start)
+    elif after:
+        _o, base = min(after, key=lambda op: op[0].start)
     else:
         counts = Counter((p.name, p.lat, p.lon) for _o, p in known)
         _o, base = max(known, key=lambda op: (counts[(op[1].name, op[1].lat, op[1].lon)], -op[0].start))
+    if base.kind in ("admin1", "admin2"):
+        # a region's town the article names is nearer the local place than the region's middle
+        # ("Eastern Creek" in a report naming Sydney and New South Wales)
+        region = _entry(_o, base)
+        towns = [(o, p) for o, p in known if p.kind == "city" and region is not None
+                 and (e := _entry(o, p)) is not None and contains(region, e)]
+        if towns:
+            counts = Counter((p.name, p.lat, p.lon) for _o2, p in towns)
+            _o, base = max(towns, key=lambda op: (counts[(op[1].name, op[1].lat, op[1].lon)], -op[0].start))
     return Place(name=t.text, kind="local", lat=base.lat, lon=base.lon, countries=list(base.countries),
                  precision="context", source=f"near {base.name}")
+
+
+def _entry(t: Toponym, p: Place) -> Entry | None:
+    """The candidate of ``t`` that ``p`` was made from."""
+    return next((e for e in t.candidates[:50] if e.name == p.name and e.lat == p.lat and e.lon == p.lon), None)
 
 
 def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:

@@ -596,3 +596,13 @@ def test_an_attempted_attack_is_an_attack(analyze, text, trigger, modality):
 def test_a_temporal_clause_keeps_its_own_tense(analyze, text, trigger, modality):
     (e,) = [e for e in analyze(text).events if e.trigger.text == trigger]
     assert e.modality == modality
+
+
+def test_a_charge_the_accused_denies_is_made_and_what_it_charges_is_denied(analyze):
+    # written for flashpoint in the wording of wire copy ("..., a charge Kigali denies")
+    a = analyze("The Congolese government blamed Rwanda for backing the M23 rebels, a charge Kigali denies.",
+                published=dt.date(2024, 1, 10))
+    (blamed,) = [e for e in a.events if e.trigger.text == "blamed"]
+    (backing,) = [e for e in a.events if e.trigger.text == "backing"]
+    assert blamed.status == "asserted"
+    assert backing.status == "denied" and [x.entity.country for x in backing.attributed_to] == ["RWA"]

@@ -205,6 +205,8 @@ def status_of(token: Token) -> Status:
         truth_denial = dep == "dobj" and head.lemma_.lower() in TRUTH_DENIALS and not any(
             c.dep_ == "dative" or (c.dep_ == "prep" and c.lower_ == "to")
             for c in (*head.children, *node.children))
+        if kind == "deny" and node is token and _charge_denied(token) is not None:
+            break  # "X blamed Y for ..., a charge Y denies": the charge is made; what it charges is denied
         if kind == "deny" and (dep in VERB_CONTENT or dep == "pcomp" or truth_denial or (is_noun and dep in NOUN_CONTENT)):
             src = noun_source(head) if is_noun else subject_of(head)
             return Status("denied", src, head.lower_, head)
@@ -237,10 +239,25 @@ def _intentions() -> frozenset[str]:
     return data.words(STAGE, "plan_triggers.txt")
 
 
-def _denied_claim(claim: Token) -> Status | None:
-    """A claim noun that is the object of a denial: "The Kremlin has rejected claims that ..."."""
-    if claim.pos_ not in ("NOUN", "PROPN"):
+def _charge_denied(claim: Token) -> Status | None:
+    """A claim verb the parser hangs under "a charge X denies" ("The government blamed Rwanda for
+    backing the rebels, a charge Kigali denies"): X denies what the claim charges."""
+    if claim.pos_ not in ("VERB", "AUX") or kind_of(claim) != "claim" or claim.dep_ != "ccomp":
         return None
+    verb = claim.head
+    if kind_of(verb) != "deny":
+        return None
+    for subj in (c for c in verb.children if c.dep_ == "nsubj"):
+        if any(kind_of(w) == "claim" and w.pos_ in ("NOUN", "PROPN") for w in subj.subtree if w.i < subj.i):
+            return Status("denied", [subj], verb.lemma_.lower(), verb)
+    return None
+
+
+def _denied_claim(claim: Token) -> Status | None:
+    """A claim noun that is the object of a denial: "The Kremlin has rejected claims that ..."; a
+    claim verb under "a charge X denies" (:func:`_charge_denied`)."""
+    if claim.pos_ not in ("NOUN", "PROPN"):
+        return _charge_denied(claim)
     node = claim
     if node.dep_ in ("dobj", "nsubjpass") and kind_of(node.head) == "deny":
         verb = node.head

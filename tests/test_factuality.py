@@ -7,6 +7,7 @@ runs on the parsed article exactly as in the full pipeline.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 import pytest

@@ -213,6 +213,22 @@ def test_explosives_found_are_no_deployment(analyze):
     assert not analyze("Police detected explosives in the car.").events
 
 
+@pytest.mark.parametrize("text, type_, actor, recipient", [
+    # a vow to use force is a threat against whom the force is vowed (coding-conventions 7)
+    ("Netanyahu vowed to destroy Hamas on Saturday.", "THREATEN", "ISRGOV", "PSEREB"),
+    # holding someone responsible is blame
+    ("Ethiopia's government held the TPLF responsible for the collapse of the truce.", "ACCUSE", "ETHGOV", "ETHREB"),
+])
+def test_vows_and_blame_in_other_words(analyze, text, type_, actor, recipient):
+    found = [(e.type, "+".join(x.entity.code for x in e.actor), "+".join(x.entity.code for x in e.recipient))
+             for e in analyze(text, published=dt.date(2023, 11, 5)).events]
+    assert (type_, actor, recipient) in found, found
+
+
+def test_a_vow_to_rebuild_is_no_threat(analyze):
+    assert not [e for e in analyze("The army vowed to rebuild the country.").events if e.type == "THREATEN"]
+
+
 def test_a_hit_from_a_missile_names_its_author(analyze):
     a = analyze("The children's hospital took a direct hit from a Russian missile.", published=dt.date(2024, 7, 9))
     (hit,) = [e for e in a.events if e.trigger.text == "hit"]

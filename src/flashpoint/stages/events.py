@@ -868,8 +868,8 @@ class Roles:
             blamed = self.blamed(v)
             if blamed:
                 recipient = blamed
-        if not recipient and trig.type in MOVED_ACTOR:
-            recipient = self.purpose_recipient(v)
+        if not recipient and (trig.type in MOVED_ACTOR or trig.type == "THREATEN"):
+            recipient = self.purpose_recipient(v)  # and whom a threat is to act on: "vowed to destroy Hamas"
         if not recipient:  # "broke through defences on the border and entered Poland"
             for other in v.conjuncts:
                 for c in other.children:

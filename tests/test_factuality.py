@@ -607,3 +607,13 @@ def test_a_charge_the_accused_denies_is_made_and_what_it_charges_is_denied(analy
     (backing,) = [e for e in a.events if e.trigger.text == "backing"]
     assert blamed.status == "asserted"
     assert backing.status == "denied" and [x.entity.country for x in backing.attributed_to] == ["RWA"]
+
+
+def test_an_act_claimed_by_a_group_is_theirs_as_they_claim_it(analyze):
+    # coding-conventions 5: a claim of responsibility gives the claimed act, attributed; no record of the claiming
+    a = analyze("Five soldiers died in an ambush claimed by the JNIM jihadist group in central Mali.",
+                published=dt.date(2024, 1, 10))
+    assert [(e.type, e.trigger.text) for e in a.events] == [("ASSAULT", "ambush")]
+    (ambush,) = a.events
+    assert [x.entity.code for x in ambush.actor] == ["MLIREB"]
+    assert ambush.status == "attributed" and [x.entity.code for x in ambush.attributed_to] == ["MLIREB"]

@@ -124,8 +124,12 @@ def _hyphenated(tok: Token) -> str:
 
 
 def objects(tok: Token) -> list[Token]:
-    """Direct objects of a verb (with their conjuncts); a passive subject counts as one."""
+    """Direct objects of a verb (with their conjuncts); a passive subject counts as one, and so
+    does the event noun a passive participle qualifies ("an ambush claimed by JNIM")."""
     out = []
+    if tok.dep_ == "acl" and tok.tag_ == "VBN" and tok.head.pos_ == "NOUN" \
+            and any(c.dep_ == "agent" for c in tok.children) and lookup(tok.head) is not None:
+        out.append(tok.head)
     for c in tok.children:
         if c.dep_ in ("dobj", "nsubjpass", "attr", "oprd"):
             for o in (c, *c.conjuncts):

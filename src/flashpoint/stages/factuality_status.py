@@ -167,6 +167,11 @@ def status_of(token: Token) -> Status:
         if child.dep_ in ("advmod", "amod") and kind_of(child) == "hearsay":
             hearsay = Status("attributed", [], child.lower_, None, "claim")
             break
+    for child in token.children:  # the act claimed by someone: "an ambush claimed by JNIM"
+        if child.dep_ == "acl" and child.tag_ == "VBN" and child.lemma_.lower() in CLAIMED_OBJECTS:
+            by = [p for c in child.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+            if by:
+                return Status("attributed", _with_conjuncts(by[0]), child.lower_, child, "claim")
     node = token
     for _ in range(MAX_DEPTH):
         src = according_to(node)

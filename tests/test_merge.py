@@ -695,6 +695,44 @@ def test_an_incremental_merge_that_fails_while_clustering_leaves_the_merged_tabl
         assert build.update(store)["articles"] == 1  # the store is usable, and the article still to merge
 
 
+def test_the_incremental_merge_runs_without_the_cycle_collector_and_turns_it_back_on(tmp_path, monkeypatch):
+    """Each collection walks every object of the process (spaCy's too, in ingest): the merge
+    makes many objects and no cycles, so the collector is off while it reads, clusters and
+    writes, and on again afterwards, also when the merge fails."""
+    import gc
+
+    from flashpoint.escalation import build
+
+    seen = []
+
+    def watched(name):
+        original = getattr(build, name)
+
+        def run(*args, **kwargs):
+            seen.append((name, gc.isenabled()))
+            return original(*args, **kwargs)
+        monkeypatch.setattr(build, name, run)
+
+    for name in ("iter_reports", "stored_reports", "_write"):
+        watched(name)
+    arts = synthetic.border_crisis()
+    with Store(tmp_path / "gc.duckdb") as store:
+        synthetic.write(store, arts[:-2])
+        rebuild(store)
+        seen.clear()
+        synthetic.write(store, arts[:-1])
+        assert gc.isenabled()
+        assert build.update(store)["articles"] == 1
+        assert gc.isenabled()
+        assert {name for name, _ in seen} == {"iter_reports", "stored_reports", "_write"}
+        assert not any(enabled for _, enabled in seen)
+        monkeypatch.setattr(Merger, "cluster", lambda self, reports: 1 / 0)
+        synthetic.write(store, arts)
+        with pytest.raises(ZeroDivisionError):
+            build.update(store)
+        assert gc.isenabled()
+
+
 def _merged_rows(store):
     return {t: store.con.execute(f"SELECT * FROM {t} ORDER BY ALL").fetchall()
             for t in ("merged_events", "merged_reports", "merged_blocks", "merged_articles", "flashpoint_members")}

@@ -617,3 +617,12 @@ def test_an_act_claimed_by_a_group_is_theirs_as_they_claim_it(analyze):
     (ambush,) = a.events
     assert [x.entity.code for x in ambush.actor] == ["MLIREB"]
     assert ambush.status == "attributed" and [x.entity.code for x in ambush.attributed_to] == ["MLIREB"]
+
+
+def test_a_closing_report_the_parser_hangs_on_the_clause_still_attributes_it(analyze):
+    # the parser makes "said" a parataxis of "kidnapped" when the speakers are a long list
+    a = analyze("Gunmen in Nigeria kidnapped more than 200 school pupils in the northern town of Kuriga on "
+                "Thursday, a teacher, local councillor and parents of the missing children said, in the biggest "
+                "mass abduction from a school since 2021.", published=dt.date(2024, 3, 8))
+    (kidnapped,) = [e for e in a.events if e.trigger.text == "kidnapped"]
+    assert kidnapped.status == "attributed"

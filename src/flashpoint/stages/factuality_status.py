@@ -177,6 +177,11 @@ def status_of(token: Token) -> Status:
         src = according_to(node)
         if src:
             return Status("attributed", src, "according to", node, "report")
+        for tail in node.children:  # "Gunmen kidnapped 200 pupils on Thursday, a teacher and parents said":
+            # the parser may hang the closing report on the clause it reports
+            if tail.dep_ == "parataxis" and tail.i > token.i and kind_of(tail) in ("report", "claim") \
+                    and tail.pos_ in ("VERB", "AUX"):
+                return _denied_claim(tail) or Status("attributed", subject_of(tail), tail.lower_, tail, kind_of(tail))
         head, dep = node.head, node.dep_
         if head.i == node.i:
             break

@@ -426,3 +426,14 @@ def test_plural_agents_are_actors(analyze, text, trigger, code):
     a = analyze(text, published=dt.date(2024, 3, 4))
     found = [(e.type, e.trigger.text, [x.entity.code for x in e.actor]) for e in a.events]
     assert [f for f in found if f[1] == trigger and f[0] == "ASSAULT" and code in f[2]], found
+
+
+@pytest.mark.parametrize("text, mention, code", [
+    # a coalition a country leads is that country's force; a group a country backs is not that country
+    ("The Saudi-led coalition said it had intercepted a drone.", "The Saudi-led coalition", "SAUMIL"),
+    ("Pro-Russian separatists shelled Mariupol on Monday.", "Pro-Russian separatists", "-REB"),
+])
+def test_led_coalitions_and_backed_groups(analyze, text, mention, code):
+    a = analyze(text, published=dt.date(2018, 6, 14))
+    assert (mention, code) in [(m.span.text, m.entity.code) for m in a.mentions], \
+        [(m.span.text, m.entity.code) for m in a.mentions]

@@ -146,8 +146,8 @@ def _country_modifier(article: Article, head: Token, matches: dict[int, Match], 
         seen.add(id(m))
         if m.end > head.i and m.start <= head.i:
             continue  # the match covers the head itself
-        if _is_pro(head.doc, m.start, m.end):
-            continue  # "pro-Russian separatists" are not Russian
+        if _is_pro(head.doc, m.start, m.end) and not (head.lemma_.lower() in LED_BODIES and _is_led(head.doc, m.end)):
+            continue  # "pro-Russian separatists" are not Russian; a "Saudi-led coalition" is Saudi Arabia's
         e = m.first("person")
         if e is not None:
             ent = lex.person_entity(e.name, _day(article))
@@ -158,6 +158,18 @@ def _country_modifier(article: Article, head: Token, matches: dict[int, Match], 
         if e is not None and e.country:
             return _entity_of(e), tok
     return None, None
+
+
+#: Bodies that a country leads and acts through: "the Saudi-led coalition", "a US-led alliance".
+LED_BODIES = frozenset({"coalition", "alliance"})
+
+
+def _is_led(doc: Doc, end: int) -> bool:
+    """The name ending at ``end`` is followed by "-led"."""
+    k = end
+    while k < len(doc) and doc[k].text in ("-", "\u2010", "\u2011"):
+        k += 1
+    return k > end and k < len(doc) and doc[k].lower_ == "led"
 
 
 def _is_pro(doc: Doc, start: int, end: int) -> bool:

@@ -579,6 +579,8 @@ def test_a_promise_made_is_an_actual_agreement(analyze, text, trigger, modality)
     # an attempted attack or seizure is the act (CAMEO 18x: "killing or attempting to kill")
     ("Local vigilantes had tried to repel the gunmen but were overpowered, a parent said.", "repel", "actual"),
     ("Fano militiamen were trying to encircle Bahir Dar, the regional capital.", "encircle", "actual"),
+    # a crowd forcing its way is the protest (written for flashpoint)
+    ("Hundreds of protesters tried to storm the parliament building in Tbilisi on Sunday.", "storm", "actual"),
     # an attempt at anything else stays open
     ("The envoy tried to meet the rebel leaders in Goma.", "meet", "hypothetical"),
 ])

@@ -165,6 +165,7 @@ COVERAGE = [
     ('A court in Myanmar sentenced Aung San Suu Kyi to four more years in prison.', 'sentenced', 'COERCE'),
     ('Colombian troops rescued two soldiers held by ELN guerrillas in Arauca.', 'rescued', 'AID'),
     ('Japan scrambled fighter jets after two Russian bombers flew over the Sea of Japan.', 'scrambled', 'MOBILIZE'),
+    ('Police rounded up dozens of opposition activists in Minsk on Sunday.', 'rounded', 'COERCE'),
 ]
 
 

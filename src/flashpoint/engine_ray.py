@@ -139,19 +139,36 @@ def ingest_ray(paths: Iterable[Path], db: str | Path, out: str | Path, *, addres
 def _analyse(articles: list[Article], out: Path, workers: int, batch_size: int) -> list[str]:
     """Analyse ``articles`` in a pool of ``workers`` actors; returns the names of the shards written.
 
-    One block per batch: the pool hands out work a batch at a time, so no actor is left with a
-    large last block while the other idles."""
+    Each block is one batch (one actor call, one shard), sized by :func:`block_sizes`, so the pool
+    hands out work a batch at a time and the last batches are small: no actor is left with a large
+    last batch while the others idle."""
+    import pyarrow as pa
     import ray.data
     from ray.data import ActorPoolStrategy
 
     ctx = ray.data.DataContext.get_current()
     ctx.enable_progress_bars = False
-    items = [{"article": json.dumps(a.to_dict(), ensure_ascii=False)} for a in articles]
-    ds = ray.data.from_items(items, override_num_blocks=max(1, -(-len(items) // batch_size)))
-    ds = ds.map_batches(Analyze, fn_constructor_args=(str(out), uuid.uuid4().hex), batch_size=batch_size,
+    items = [json.dumps(a.to_dict(), ensure_ascii=False) for a in articles]
+    blocks, start = [], 0
+    for size in block_sizes(len(items), workers, batch_size):
+        blocks.append(pa.table({"article": items[start:start + size]}))
+        start += size
+    ds = ray.data.from_blocks(blocks)  # built here: from_arrow would run a task (a worker process) per block
+    ds = ds.map_batches(Analyze, fn_constructor_args=(str(out), uuid.uuid4().hex), batch_size=None,
                         batch_format="numpy", num_cpus=1, compute=ActorPoolStrategy(size=workers),
                         max_restarts=2, max_task_retries=2)
     return [r["shard"] for r in ds.take_all()]
+
+
+def block_sizes(n: int, workers: int, batch_size: int) -> list[int]:
+    """How ``n`` articles are cut into batches: ``batch_size`` at most, and at most a
+    ``2 * workers``-th of what is left (guided self-scheduling), so the batches shrink to one
+    article at the end and the actors finish within about an article of each other."""
+    sizes: list[int] = []
+    while n > 0:
+        sizes.append(max(1, min(batch_size, -(-n // (2 * workers)))))
+        n -= sizes[-1]
+    return sizes
 
 
 def _load(out: Path, db: str | Path, summary: Summary, report: Callable, lock_wait: float | None,

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 import ray
 
-from flashpoint.engine_ray import ingest_ray, shards
+from flashpoint.engine_ray import block_sizes, ingest_ray, shards
 from flashpoint.ingest import ingest
 from flashpoint.store import Store
 
@@ -78,6 +78,17 @@ def test_ray_gives_the_local_engines_events_and_ids(tmp_path, examples):
     rows = list(shards(tmp_path / "out"))
     assert sorted(r["id"] for r in rows) == [r[0] for r in _rows(local, "SELECT id FROM articles ORDER BY id")]
     assert sum(r["n_events"] for r in rows) == a.events
+    # each actor wrote one shard per batch, and nothing half-written is left
+    files = sorted(p.name for p in (tmp_path / "out" / "articles").iterdir())
+    assert len(files) == len(block_sizes(len(rows), 2, 8)) and all(f.endswith(".parquet") for f in files)
+
+
+def test_batches_shrink_at_the_end_so_the_actors_finish_together():
+    sizes = block_sizes(220, 2, 8)
+    assert sum(sizes) == 220 and sizes == sorted(sizes, reverse=True)
+    assert sizes[:20] == [8] * 20 and sizes[-4:] == [1, 1, 1, 1]
+    assert sum(sizes[-8:]) <= 16  # the last eight batches hold fewer articles than two full ones
+    assert block_sizes(3, 2, 8) == [1, 1, 1] and block_sizes(1, 1, 8) == [1]
 
 
 def test_a_crashing_article_is_reported_and_a_rerun_analyses_only_what_is_missing(tmp_path, examples):

@@ -6,9 +6,10 @@ stored in the database with the same content hash and pipeline version, or prese
 in the dataset (a re-run after an interruption analyses only what is missing). Ray Data then sends
 the rest, in batches, to a pool of actors that each load the pipeline once; every article comes
 back as one row, analysed or with its error (a crashing article is reported, never dropped; a dead
-worker's batch is retried by Ray). The rows are written as Parquet shards under ``OUT/articles/``:
+worker's batch is retried by Ray). Each actor writes its batches' rows as Parquet shards under
+``OUT/articles/``:
 
-    OUT/articles/<run uuid>_<block>-<n>.parquet     one row per article:
+    OUT/articles/<run uuid>_<actor>-<n>.parquet     one row per article, one file per batch:
         id, content_hash, pipeline_version, published, outlet, source, n_events,
         error (NULL when analysed), record (the analysed Article as JSON, as the store keeps it)
 
@@ -21,6 +22,8 @@ then merge the new articles in incrementally.
 from __future__ import annotations
 
 import json
+import os
+import uuid
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -35,19 +38,34 @@ COLUMNS = ["id", "content_hash", "pipeline_version", "published", "outlet", "sou
            "record"]
 
 
+def _schema() -> Any:
+    import pyarrow as pa
+
+    return pa.schema([(c, pa.int64() if c == "n_events" else pa.string()) for c in COLUMNS])
+
+
 class Analyze:
-    """A Ray Data actor: loads the pipeline once, analyses a batch of articles (a pandas frame of
-    ``Article.to_dict`` JSON) and returns one row per article, errors included."""
+    """A Ray Data actor: loads the pipeline once; analyses a batch of articles (``Article.to_dict``
+    JSON), writes one row per article, errors included, as a Parquet shard of its own under
+    ``out/articles`` and returns the shard's name and row count.
 
-    def __init__(self) -> None:
+    The actor writes its shard itself, where Ray Data's ``write_parquet`` would run a write task per
+    block: each such task took a new worker process (about a second of CPU to start, import pyarrow
+    and Ray Data), which on a machine whose cores the actors hold is taken from the actors."""
+
+    def __init__(self, out: str, run: str) -> None:
         self.pipeline = Pipeline.default()
+        self.folder = Path(out) / "articles"
+        self.prefix = f"{run}_{uuid.uuid4().hex[:8]}"
+        self.written = 0
 
-    def __call__(self, batch: Any) -> Any:
-        import pandas as pd
-
+    def __call__(self, batch: dict[str, Any]) -> dict[str, list]:
         articles = [Article.from_dict(json.loads(r)) for r in batch["article"]]
-        return pd.DataFrame([row(r.article, str(r.error) if r.error else None)
-                             for r in self.pipeline.pipe(articles)], columns=COLUMNS)
+        rows = [row(r.article, str(r.error) if r.error else None) for r in self.pipeline.pipe(articles)]
+        name = f"{self.prefix}-{self.written}.parquet"
+        write_shard(rows, self.folder / name)
+        self.written += 1
+        return {"shard": [name], "rows": [len(rows)]}
 
 
 def row(article: Article, error: str | None) -> dict[str, Any]:
@@ -56,6 +74,18 @@ def row(article: Article, error: str | None) -> dict[str, Any]:
             "outlet": article.outlet, "source": article.source,
             "n_events": 0 if error else len(article.events), "error": error,
             "record": None if error else json.dumps(article.to_dict(), ensure_ascii=False)}
+
+
+def write_shard(rows: list[dict[str, Any]], path: Path) -> None:
+    """Write ``rows`` as the Parquet file ``path``, whole or not at all (written under a name
+    :func:`shards` does not read, then renamed)."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(f".{path.name}.partial")
+    pq.write_table(pa.Table.from_pylist(rows, schema=_schema()), partial)
+    os.replace(partial, path)
 
 
 def shards(out: Path) -> Iterator[dict[str, Any]]:
@@ -106,18 +136,39 @@ def ingest_ray(paths: Iterable[Path], db: str | Path, out: str | Path, *, addres
     return summary
 
 
-def _analyse(articles: list[Article], out: Path, workers: int, batch_size: int) -> None:
+def _analyse(articles: list[Article], out: Path, workers: int, batch_size: int) -> list[str]:
+    """Analyse ``articles`` in a pool of ``workers`` actors; returns the names of the shards written.
+
+    Each block is one batch (one actor call, one shard), sized by :func:`block_sizes`, so the pool
+    hands out work a batch at a time and the last batches are small: no actor is left with a large
+    last batch while the others idle."""
+    import pyarrow as pa
     import ray.data
     from ray.data import ActorPoolStrategy
 
     ctx = ray.data.DataContext.get_current()
     ctx.enable_progress_bars = False
-    items = [{"article": json.dumps(a.to_dict(), ensure_ascii=False)} for a in articles]
-    ds = ray.data.from_items(items, override_num_blocks=max(1, min(len(items), workers * 4)))
-    ds = ds.map_batches(Analyze, batch_size=batch_size, batch_format="pandas", num_cpus=1,
-                        compute=ActorPoolStrategy(size=workers), max_restarts=2, max_task_retries=2)
-    # the actors hold every CPU; writing a shard is input/output, so it asks for none
-    ds.write_parquet(str(out / "articles"), ray_remote_args={"num_cpus": 0})
+    items = [json.dumps(a.to_dict(), ensure_ascii=False) for a in articles]
+    blocks, start = [], 0
+    for size in block_sizes(len(items), workers, batch_size):
+        blocks.append(pa.table({"article": items[start:start + size]}))
+        start += size
+    ds = ray.data.from_blocks(blocks)  # built here: from_arrow would run a task (a worker process) per block
+    ds = ds.map_batches(Analyze, fn_constructor_args=(str(out), uuid.uuid4().hex), batch_size=None,
+                        batch_format="numpy", num_cpus=1, compute=ActorPoolStrategy(size=workers),
+                        max_restarts=2, max_task_retries=2)
+    return [r["shard"] for r in ds.take_all()]
+
+
+def block_sizes(n: int, workers: int, batch_size: int) -> list[int]:
+    """How ``n`` articles are cut into batches: ``batch_size`` at most, and at most a
+    ``2 * workers``-th of what is left (guided self-scheduling), so the batches shrink to one
+    article at the end and the actors finish within about an article of each other."""
+    sizes: list[int] = []
+    while n > 0:
+        sizes.append(max(1, min(batch_size, -(-n // (2 * workers)))))
+        n -= sizes[-1]
+    return sizes
 
 
 def _load(out: Path, db: str | Path, summary: Summary, report: Callable, lock_wait: float | None,

@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -67,6 +68,20 @@ def entry_logit(good: float, hits: float, prior: float, smoothing: float) -> tup
     return math.log(p / (1 - p)), math.log1p(hits)
 
 
+def sentence_index(doc: Doc) -> tuple[list[SpacySpan], list[int]]:
+    """The doc's sentences and, for each token, the index of its sentence: computed once per doc
+    (``Token.sent`` and ``Span.sent`` walk the doc's sentences on every call, which made the stage
+    grow with the square of an article's length)."""
+    cached = doc.user_data.get("framing_sentences")
+    if cached is None:
+        sents = list(doc.sents)
+        index = [0] * len(doc)
+        for k, sent in enumerate(sents):
+            index[sent.start:sent.end] = [k] * (sent.end - sent.start)
+        cached = doc.user_data["framing_sentences"] = (sents, index)
+    return cached
+
+
 def hit_contexts(doc: Doc, hits: Sequence[tuple[str, int, int, str]]) -> list[dict[str, Any]]:
     """Context of each loaded hit (kind, token start, token end, entry) for the hit scorer:
     char offsets, the article's loaded-hit density (per 100 words), hits in the same sentence,
@@ -74,19 +89,23 @@ def hit_contexts(doc: Doc, hits: Sequence[tuple[str, int, int, str]]) -> list[di
     sentence (the title in PTC-style files) and sentence length."""
     loaded = [h for h in hits if h[0] in LOADED_KINDS]
     words = sum(1 for t in doc if t.is_alpha) or 1
-    quotes = quotations(doc.text)
+    text = doc.text  # built once: Doc.text joins every token each time it is read
+    quotes = quotations(text)
+    sents, index = sentence_index(doc)
+    per_sentence = Counter(index[h[1]] for h in loaded)
+    first_break = text.find("\n")
     out = []
     for kind, s, e, entry in loaded:
         cs, ce = doc[s].idx, doc[e - 1].idx + len(doc[e - 1])
-        sent = doc[s].sent
+        sent = sents[index[s]]
         out.append({
             "kind": kind, "entry": entry, "start": cs, "end": ce,
             "density": 100 * len(loaded) / words,
-            "sentence_hits": sum(1 for h in loaded if sent.start <= h[1] < sent.end),
+            "sentence_hits": per_sentence[index[s]],
             "in_quote": any(qs <= cs and ce <= qe for qs, qe in quotes),
             "exclamation": "!" in sent.text, "question": "?" in sent.text,
             "tokens": e - s, "pos": doc[s:e].root.pos_,
-            "first": sent.start == 0 or "\n" not in doc[:sent.start].text,
+            "first": sent.start == 0 or first_break < 0 or first_break >= doc[sent.start].idx,
             "sentence_len": len(sent),
         })
     return out
@@ -296,8 +315,9 @@ class Framing:
         The span includes the quotation marks.
         """
         out = []
-        for start, end in quotations(doc.text):
-            inner = doc.text[start + 1:end - 1]
+        text = doc.text
+        for start, end in quotations(text):
+            inner = text[start + 1:end - 1]
             if not _WORD.search(inner):
                 continue
             if len(inner.split()) > self.max_scare_quote_tokens or inner.rstrip(" ,.").endswith(("!", "?")):
@@ -312,7 +332,8 @@ class Framing:
         """A quote governed by a speech verb (``called it "inevitable"``, ``described it as a
         "serious challenge"``, through prepositions and nouns of the quote's phrase) or after a
         colon or comma."""
-        prev = [t for t in doc[max(span.sent.start, span.start - 3):span.start] if not t.is_quote]
+        sents, index = sentence_index(doc)
+        prev = [t for t in doc[max(sents[index[span.start]].start, span.start - 3):span.start] if not t.is_quote]
         if prev and prev[-1].text in (":", ","):
             return True
         if span.root.pos_ in ("VERB", "AUX"):  # a quoted predicate: to "retake" the peninsula
@@ -328,8 +349,9 @@ class Framing:
     def quoted_sources(self, article: Article, doc: Doc) -> list[dict[str, Any]]:
         """Speakers of reported speech: the subject of a speech verb, or ``according to X``;
         ``direct`` when their sentence carries a quotation longer than a scare quote."""
-        quoted = {article.sentence_at(s) for s, e in quotations(doc.text)
-                  if len(doc.text[s:e].split()) > self.max_scare_quote_tokens}
+        text = doc.text
+        quoted = {article.sentence_at(s) for s, e in quotations(text)
+                  if len(text[s:e].split()) > self.max_scare_quote_tokens}
         out = []
         for i, sent in enumerate(doc.sents):
             for tok in sent:

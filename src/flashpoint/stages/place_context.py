@@ -118,6 +118,14 @@ def site_anaphors(article: Article, pairs: list[tuple[Toponym, Place]], gaz: Gaz
     nouns = data.words("place", "site_nouns.txt")
     placed = [(t, p) for t, p in pairs if not t.metonym and t.via not in ("adjective", "anaphor")]
     rooted = [(r, t, p) for t, p in placed if (r := toponym_root(doc, t)) is not None]
+    starts = [0] * len(doc)  # each token's sentence start, once (Token.sent walks the doc every call)
+    for sent in doc.sents:
+        starts[sent.start:sent.end] = [sent.start] * (sent.end - sent.start)
+    governors = {r.i: governor(r) for r, _t, _p in rooted}
+    by_sentence: dict[int, list[tuple[Token, Place]]] = {}
+    for r, _t, p in rooted:
+        if p.kind in SITE_KINDS:
+            by_sentence.setdefault(starts[r.i], []).append((r, p))
     out: list[tuple[Toponym, Place]] = []
     seen: dict[str, list[tuple[int, Place | None, Place | None]]] = {}  # lemma -> (token, own, sentence's)
     for tok in doc:
@@ -125,9 +133,9 @@ def site_anaphors(article: Article, pairs: list[tuple[Toponym, Place]], gaz: Gaz
         if tok.pos_ not in ("NOUN", "PROPN") or (lemma not in nouns and tok.lower_ not in nouns):
             continue
         own = next((p for r, t, p in rooted if p.kind not in ("country", "continent") and (
-            r.i == tok.i or (r.head.i == tok.i and r.dep_ in ("compound", "nmod", "appos")) or governor(r) == tok.i)),
+            r.i == tok.i or (r.head.i == tok.i and r.dep_ in ("compound", "nmod", "appos")) or governors[r.i] == tok.i)),
             None)
-        here = [(abs(r.i - tok.i), p) for r, t, p in rooted if p.kind in SITE_KINDS and r.sent.start == tok.sent.start]
+        here = [(abs(r.i - tok.i), p) for r, p in by_sentence.get(starts[tok.i], ())]
         sentence_place = min(here, key=lambda dp: dp[0])[1] if here else None
         earlier = seen.setdefault(lemma, [])
         if own is None and any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in tok.children):

@@ -271,7 +271,7 @@ def resolve(toponyms: list[Toponym], gaz: Gazetteer, *, focus: Counter | None = 
     sure = [(t, e) for t, e in zip(toponyms, first)
             if e is not None and e.kind in ("city", "admin1", "region") and t.via == "name"
             and (len(t.candidates) == 1 or gaz.score(t.key, e) - gaz.score(t.key, t.candidates[1]) > 3)]
-    anchors = [(t.key, e.lat, e.lon) for t, e in sure]
+    anchors = list(dict.fromkeys((t.key, e.lat, e.lon) for t, e in sure))  # each place once, however often named
     # the admin-1 regions the article names ("Parkland, Florida": Parkland in Florida)
     regions: dict[str, set[str]] = {}
     districts: dict[str, set[str]] = {}

@@ -44,6 +44,7 @@ from __future__ import annotations
 
 import datetime as dt
 import unicodedata
+from bisect import bisect_left
 from dataclasses import replace
 
 from spacy.tokens import Doc, Token
@@ -393,11 +394,15 @@ def _is_name(tok: Token) -> bool:
 
 
 def _ent_text(head: Token) -> str:
-    if head.ent_type_:
-        for ent in head.doc.ents:
-            if ent.start <= head.i < ent.end:
-                return ent.text
-    return head.text
+    """The text of the named entity ``head`` is in (walking its IOB tags, not the doc's entities)."""
+    if not head.ent_type_:
+        return head.text
+    doc, start, end = head.doc, head.i, head.i + 1
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return doc[start:end].text
 
 
 def code_span(article: Article, start: int, end: int) -> Entity | None:
@@ -486,11 +491,12 @@ def find_mentions(article: Article) -> list[Mention]:
             heads[head.i] = (m.start, m.end)
     mentions: list[Mention] = []
     coded: dict[int, Entity] = {}
+    chunk_roots = {c.root.i for c in doc.noun_chunks}
     for i in sorted(heads):
         head = doc[i]
         if head.pos_ not in ("NOUN", "PROPN", "PRON", "NUM", "ADJ", "X") or head.is_space:
             continue
-        if head.dep_ in MODIFIER_DEPS and i not in {c.root.i for c in doc.noun_chunks}:
+        if head.dep_ in MODIFIER_DEPS and i not in chunk_roots:
             continue
         m = matches.get(i)
         if m is not None and _match_head(doc, m).i != i:
@@ -659,6 +665,9 @@ def resolve(article: Article, mentions: list[Mention], *, pronouns: bool = True)
                                         "PERSON", tok.idx, "coref", ante))
     _group_anaphors(article, mentions, by_head)
     if pronouns:
+        found = len(mentions)  # the pronouns added from here on come in text order
+        order = sorted(range(found), key=lambda j: mentions[j].span.start)
+        index = (order, [mentions[j].span.start for j in order], found)
         for tok in doc:
             kind = PRONOUNS.get(tok.lower_)
             if kind is None or tok.i in by_head:
@@ -667,7 +676,7 @@ def resolve(article: Article, mentions: list[Mention], *, pronouns: bool = True)
                 continue
             if tok.lower_ == "her" and tok.dep_ == "poss":
                 continue
-            ante = _pronoun_antecedent(article, mentions, tok, kind)
+            ante = _pronoun_antecedent(article, mentions, tok, kind, index)
             if ante is not None:
                 mentions.append(Mention(article.span(tok.idx, tok.idx + len(tok.text)), replace(mentions[ante].entity),
                                         "PRON", tok.idx, "coref", ante))
@@ -768,13 +777,37 @@ def _recent(doc: Doc, mentions: list[Mention], idx: int, ok, window: int) -> int
     return mentions[j].antecedent if mentions[j].antecedent is not None else j
 
 
-def _pronoun_antecedent(article: Article, mentions: list[Mention], tok: Token, kind: str) -> int | None:
+def _near_before(mentions: list[Mention], order: list[int], starts: list[int], offset: int, sent: int) -> list[int]:
+    """Indices (of ``order``, mentions sorted by ``starts``) of the mentions before ``offset`` in
+    sentence ``sent - 1`` or later."""
+    out = []
+    for k in range(bisect_left(starts, offset) - 1, -1, -1):
+        j = order[k]
+        if mentions[j].span.sentence is not None and mentions[j].span.sentence < sent - 1:
+            break
+        out.append(j)
+    return out
+
+
+def _pronoun_antecedent(article: Article, mentions: list[Mention], tok: Token, kind: str,
+                        index: tuple[list[int], list[int], int] | None = None) -> int | None:
+    """The mention a pronoun stands for, in its sentence or the one before. ``index``: the first
+    mentions' indices in text order, their starts, and how many they are (the pronoun mentions added
+    after them are in text order): the candidates are looked up by bisection, not by a pass over all."""
     sent = article.sentence_at(tok.idx)
     if sent is None:
         return None
     doc = tok.doc
     candidates = []
-    for j, m in enumerate(mentions):
+    if index is None:
+        near: list[int] | range = range(len(mentions))
+    else:
+        order, starts, first = index
+        added = list(range(first, len(mentions)))
+        near = sorted(_near_before(mentions, order, starts, tok.idx, sent)
+                      + _near_before(mentions, added, [mentions[j].span.start for j in added], tok.idx, sent))
+    for j in near:
+        m = mentions[j]
         if m.span.start >= tok.idx or m.span.sentence is None or m.span.sentence < sent - 1:
             continue
         e = m.entity

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
 
 from spacy.tokens import Doc, Token
@@ -112,11 +113,15 @@ def outside_actor_names(toponyms: list[Toponym], article: Article) -> list[Topon
              for m in article.mentions if m.span is not None and (m.entity.kind in NAMED_ACTOR_KINDS or m.entity.country)]
     if not names:
         return toponyms
+    names.sort(key=lambda n: n[0])  # by start: a toponym looks only at names that can hold it
+    starts = [n[0] for n in names]
+    longest = max(e - s for s, e, *_ in names)
     out = []
     for t in toponyms:
+        near = names[bisect_left(starts, t.start - longest):bisect_right(starts, t.start)]
         # a named actor, or an actor of a country the toponym is not in ("Al Shabaab militants": SOM);
         # a person's name the gazetteer does not know even where it is the whole mention ("Erdogan")
-        inside = [c for s, e, c, named, person in names if s <= t.start and t.end <= e
+        inside = [c for s, e, c, named, person in near if s <= t.start and t.end <= e
                   and ((e - s) > (t.end - t.start) or (person and t.via == "name" and not t.candidates))
                   and (named or not (t.candidates and c in t.candidates[0].countries))]
         own = t.via == "adjective" or any(c and t.candidates and c in t.candidates[0].countries for c in inside)

@@ -43,6 +43,7 @@ from spacy.tokens import Doc, Span as SpacySpan, Token
 from .. import data
 from ..model import Article, FramingSpan
 from ..pipeline import stage
+from .nlp import sentence_index
 
 #: Lexicon file of each kind, in order of priority when the same words match twice.
 LEXICONS = {
@@ -66,20 +67,6 @@ def entry_logit(good: float, hits: float, prior: float, smoothing: float) -> tup
     p = (good + smoothing * prior) / (hits + smoothing)
     p = min(max(p, 1e-3), 1 - 1e-3)
     return math.log(p / (1 - p)), math.log1p(hits)
-
-
-def sentence_index(doc: Doc) -> tuple[list[SpacySpan], list[int]]:
-    """The doc's sentences and, for each token, the index of its sentence: computed once per doc
-    (``Token.sent`` and ``Span.sent`` walk the doc's sentences on every call, which made the stage
-    grow with the square of an article's length)."""
-    cached = doc.user_data.get("framing_sentences")
-    if cached is None:
-        sents = list(doc.sents)
-        index = [0] * len(doc)
-        for k, sent in enumerate(sents):
-            index[sent.start:sent.end] = [k] * (sent.end - sent.start)
-        cached = doc.user_data["framing_sentences"] = (sents, index)
-    return cached
 
 
 def hit_contexts(doc: Doc, hits: Sequence[tuple[str, int, int, str]]) -> list[dict[str, Any]]:

@@ -21,7 +21,7 @@ from functools import lru_cache
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from ..model import Article, Sentence
 from ..pipeline import stage
@@ -45,6 +45,20 @@ def sections(text: str, size: int = SECTION) -> list[str]:
         start += len(pieces[-1])
     pieces.append(text[start:])
     return pieces
+
+
+def sentence_index(doc: Doc) -> tuple[list[Span], list[int]]:
+    """The doc's sentences and, for each token, the index of its sentence, computed once per doc
+    and kept with it: ``Token.sent`` and ``Span.sent`` walk the doc's sentences on every call, which
+    makes a stage that asks per token or per mention grow with the square of an article's length."""
+    cached = doc.user_data.get("sentence_index")
+    if cached is None:
+        sents = list(doc.sents)
+        index = [0] * len(doc)
+        for k, sent in enumerate(sents):
+            index[sent.start:sent.end] = [k] * (sent.end - sent.start)
+        cached = doc.user_data["sentence_index"] = (sents, index)
+    return cached
 
 
 @Language.component("paragraph_breaks")

@@ -83,13 +83,12 @@ class Participants:
                 # "they had captured Merawi": the place taken stands for its country
                 event.recipient = [Actor(Entity(event_country(event.place), None, event.place.name, "place"),
                                          event.place.span)]
-                event.cues[STAGE] = (event.cues[STAGE] + "; " if STAGE in event.cues else "") + "target: the place's country"
+                _note(event, "target: the place's country")
             if not event.recipient and event.type in self.counterpart_targets:
                 other = counterpart(event, sides)
                 if other:
                     event.recipient = [Actor(Entity(other, None, None, "counterpart"), _nearest(spans[other], event))]
-                    event.cues[STAGE] = (event.cues[STAGE] + "; " if STAGE in event.cues else "") + \
-                        f"target: the other side ({other}), inferred"
+                    _note(event, f"target: the other side ({other}), inferred")
             if not self.localise:
                 continue
             country = event_country(event.place) or home
@@ -104,8 +103,13 @@ class Participants:
                         changed = True
             if changed:
                 source = "event place" if event_country(event.place) else "article's country"
-                event.cues[STAGE] = (event.cues.get(STAGE, "") + "; " if STAGE in event.cues else "") + f"local actors: {country} ({source})"
+                _note(event, f"local actors: {country} ({source})")
         return article
+
+
+def _note(event: Event, text: str) -> None:
+    """Add ``text`` to what the stage says it did to the event (``event.cues["participants"]``)."""
+    event.cues[STAGE] = (event.cues[STAGE] + "; " if STAGE in event.cues else "") + text
 
 
 def counterparts(events: list[Event]) -> Counter:

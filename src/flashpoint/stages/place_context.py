@@ -22,6 +22,7 @@ from spacy.tokens import Doc, Token
 
 from .. import data
 from ..model import Article, Event, Place
+from .nlp import sentence_index
 from .place_gazetteer import Gazetteer
 from .place_resolve import Toponym, country_of, to_place
 
@@ -118,9 +119,8 @@ def site_anaphors(article: Article, pairs: list[tuple[Toponym, Place]], gaz: Gaz
     nouns = data.words("place", "site_nouns.txt")
     placed = [(t, p) for t, p in pairs if not t.metonym and t.via not in ("adjective", "anaphor")]
     rooted = [(r, t, p) for t, p in placed if (r := toponym_root(doc, t)) is not None]
-    starts = [0] * len(doc)  # each token's sentence start, once (Token.sent walks the doc every call)
-    for sent in doc.sents:
-        starts[sent.start:sent.end] = [sent.start] * (sent.end - sent.start)
+    sents, index = sentence_index(doc)
+    starts = [sents[k].start for k in index]  # each token's sentence start
     governors = {r.i: governor(r) for r, _t, _p in rooted}
     by_sentence: dict[int, list[tuple[Token, Place]]] = {}
     for r, _t, p in rooted:

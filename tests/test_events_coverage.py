@@ -804,3 +804,28 @@ def test_labour_strikes_and_walkouts_are_protests(analyze, text, expected):
 def test_deploring_is_an_accusation(analyze):
     found = events_of(analyze, "The UN chief deplored the killing of aid workers in Gaza.")
     assert ("ACCUSE", "deplored") in [(e[0], e[1]) for e in found]
+
+
+@pytest.mark.parametrize("text, trigger, actors, recipients", [
+    # fighting told as a verb: with, against, or "between" the two sides (a gerund subject)
+    ("Sudanese troops fought with RSF fighters in the city for a second day.", "fought", {"SDN"}, {"SDN"}),
+    ("Congolese soldiers battled M23 fighters on the outskirts of Goma.", "battled", {"COD"}, {"COD"}),
+    ("Fighting between the Sudanese army and the RSF has killed more than 100 civilians since Saturday.",
+     "Fighting", {"SDN"}, set()),
+    # a nominal attack whose target the parser hangs on the light verb
+    ("Sudan's army and the Rapid Support Forces waged strikes on one another's bases in Khartoum on Sunday.",
+     "strikes", {"SDN"}, None),
+])
+def test_fighting_told_as_a_verb_and_strikes_waged(analyze, text, trigger, actors, recipients):
+    events = [e for e in analyze(text).events if e.trigger.text == trigger]
+    assert events and events[0].type == "ASSAULT", f"no ASSAULT on {trigger!r}"
+    assert {a.entity.country for a in events[0].actor} == actors
+    if recipients is not None:
+        assert {a.entity.country for a in events[0].recipient} == recipients
+    if trigger == "Fighting":
+        assert {a.entity.sector for a in events[0].actor} == {"MIL", "REB"}
+
+
+def test_fighting_without_an_opponent_is_no_attack(analyze):
+    # a vow to fight on, with no one fought: no ASSAULT of its own
+    assert not [e for e in analyze("Ukrainians will fight to the end.").events if e.type == "ASSAULT"]

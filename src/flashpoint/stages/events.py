@@ -809,6 +809,8 @@ class Roles:
 
     def verb(self, v: Token, trig: Trigger) -> tuple[list[Actor], list[Actor]]:
         actor = self.verb_actor(v, moved=trig.type in MOVED_ACTOR) or self._noun_before_to(v)
+        if not actor and trig.type in RECIPROCAL_TYPES:  # a gerund: "fighting between the army and the RSF"
+            actor = self.between_sides(v)
         if trig.type in LOCAL_TYPES and not any(a.entity.country for a in actor):
             actor = self.local_actor(v, actor)
         recipient: list[Actor] = []
@@ -1011,15 +1013,9 @@ class Roles:
             return found
         # a reciprocal happening: "clashes (broke out) between Armenian and Azerbaijani forces",
         # "talks between Israel and Hamas": both sides are its actors
-        holders = [n] + ([n.head] if n.dep_ in ("nsubj", "nsubjpass") and n.head.pos_ == "VERB" else [])
-        for h in holders:
-            for c in h.children:
-                if c.dep_ == "prep" and c.lower_ == "between":
-                    for p in c.children:
-                        if p.dep_ == "pobj":
-                            found = self.actors_of(p)
-                            if found:
-                                return found
+        found = self.between_sides(n)
+        if found:
+            return found
         found: list[Actor] = []
         for c in n.children:
             if c.dep_ in ("amod", "compound", "nmod") and c.i < n.i:
@@ -1066,6 +1062,21 @@ class Roles:
         if (depth < 3 and typ in RECIPROCAL_TYPES and n.dep_ == "pobj" and head.head.pos_ in ("VERB", "AUX")
                 and any(c.dep_ == "prep" and c.lower_ == "with" for c in n.children)):
             return self.verb_actor(head.head, depth + 1)  # "Pakistan closed the crossing after clashes with Afghan forces"
+        return []
+
+    def between_sides(self, n: Token) -> list[Actor]:
+        """The two sides of a reciprocal happening named with "between" on it or on the verb it is
+        the subject of: "clashes (broke out) between Armenian and Azerbaijani forces", "fighting
+        between the army and the RSF has killed ..."."""
+        holders = [n] + ([n.head] if n.dep_ in ("nsubj", "nsubjpass") and n.head.pos_ == "VERB" else [])
+        for h in holders:
+            for c in h.children:
+                if c.dep_ == "prep" and c.lower_ == "between":
+                    for p in c.children:
+                        if p.dep_ == "pobj":
+                            found = self.actors_of(p)
+                            if found:
+                                return found
         return []
 
     def acl_agents(self, n: Token) -> list[Actor]:

@@ -192,9 +192,12 @@ def _satisfied(lex: Lexicon, tok: Token, needs: str, objs: list[Token]) -> bool:
     if kind == "obj":
         return any(lex.in_set(o.lemma_.lower(), value) or lex.in_set(o.text.lower(), value) for o in objs)
     if kind in ("prep", "prt"):  # a time is no target: "fired his minister on Monday"
+        holders = [tok]
+        if kind == "prep" and tok.pos_ in ("NOUN", "PROPN") and (verb := light_verb(tok)) is not None:
+            holders.append(verb)  # the parser hangs it on the light verb: "waged strikes | on one another's bases"
         return any(c.dep_ in ("prep", "prt", "advmod", "agent") and c.text.lower() == value
                    and not any(p.dep_ == "pobj" and p.ent_type_ in ("DATE", "TIME") for p in c.children)
-                   for c in tok.children)
+                   for h in holders for c in h.children)
     if kind == "there":  # existential: "there are 100,000 Russian troops on the border"
         return (any(c.dep_ == "expl" and c.lower_ == "there" for c in tok.children)
                 and any(lex.in_set(o.lemma_.lower(), value) or lex.in_set(o.text.lower(), value) for o in objs))

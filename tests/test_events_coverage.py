@@ -829,3 +829,20 @@ def test_fighting_told_as_a_verb_and_strikes_waged(analyze, text, trigger, actor
 def test_fighting_without_an_opponent_is_no_attack(analyze):
     # a vow to fight on, with no one fought: no ASSAULT of its own
     assert not [e for e in analyze("Ukrainians will fight to the end.").events if e.type == "ASSAULT"]
+
+
+@pytest.mark.parametrize("text, trigger, type_", [
+    # a population cut off, a crossing shut, a rally broken up: coercion
+    ("Ethiopian authorities cut off internet and phone services in the Tigray region.", "cut", "COERCE"),
+    ("Egypt shut the Rafah border crossing on Tuesday.", "shut", "COERCE"),
+    ("Georgian riot police broke up a rally outside parliament in Tbilisi.", "broke", "COERCE"),
+    # an embassy closed is a cut in relations, not a closure of passage
+    ("Russia closed its embassy in Kyiv.", "closed", "SANCTION"),
+])
+def test_closures_and_cut_offs(analyze, text, trigger, type_):
+    assert [e for e in analyze(text).events if e.trigger.text == trigger and e.type == type_]
+
+
+def test_breaking_a_promise_is_no_coercion(analyze):
+    assert not [e for e in analyze("The Ethiopian government broke its promise to the Tigrayans.").events
+                if e.type == "COERCE"]

@@ -846,3 +846,27 @@ def test_closures_and_cut_offs(analyze, text, trigger, type_):
 def test_breaking_a_promise_is_no_coercion(analyze):
     assert not [e for e in analyze("The Ethiopian government broke its promise to the Tigrayans.").events
                 if e.type == "COERCE"]
+
+
+def test_a_role_filled_by_a_country_in_apposition_is_that_country(analyze):
+    # "Niger's former colonial ruler France": France acts, not Niger's government
+    (event,) = [e for e in analyze("Niger's former colonial ruler France and the European Union have already "
+                                   "suspended security cooperation and financial aid to the country.").events
+                if e.type == "SANCTION"]
+    assert {a.entity.country for a in event.actor} == {"FRA", "EU"}
+
+
+@pytest.mark.parametrize("text, actor, recipient", [
+    # a report that calls another party's act illegal is an accusation, like "a flagrant violation"
+    ("Beijing said the American sanctions were illegal and unacceptable.", "CHN", "USA"),
+    ("Kyiv said the Russian referendums were illegitimate.", "UKR", "RUS"),
+])
+def test_a_report_that_calls_an_act_illegal_accuses(analyze, text, actor, recipient):
+    accusations = [e for e in analyze(text).events if e.type == "ACCUSE"]
+    assert accusations
+    assert {a.entity.country for a in accusations[0].actor} == {actor}
+    assert {a.entity.country for a in accusations[0].recipient} == {recipient}
+
+
+def test_calling_ones_own_act_legal_accuses_no_one(analyze):
+    assert not [e for e in analyze("Russia said its own strikes were legal.").events if e.type == "ACCUSE"]

@@ -472,7 +472,8 @@ def ACCUSED_PREPS() -> dict[str, str]:  # noqa: N802 - a constant read from data
 
 def _content_cue(clause: Token, cues: dict) -> dict | None:
     """The row of ``report_content.tsv`` a reported clause carries: a modal of its verb ("should"),
-    or its predicative adjective with an infinitive ("was ready to help")."""
+    its predicative adjective with an infinitive ("was ready to help"), or a label of its
+    predicate noun or adjective ("was a flagrant violation", "were illegal")."""
     labels = [r for r in cues.values() if r["kind"] == "label"]
     for c in clause.children:
         row = cues.get(c.lemma_.lower())
@@ -482,6 +483,10 @@ def _content_cue(clause: Token, cues: dict) -> dict | None:
             words = [c, *(m for m in c.children if m.dep_ in ("amod", "compound")), *_of_objects(c)]
             for r in labels:
                 if any(lexicon().in_set(w.lemma_.lower(), r["cue"]) or lexicon().in_set(w.lower_, r["cue"]) for w in words):
+                    return r
+        if c.dep_ == "acomp" and row is None:  # "said the sanctions were illegal and unacceptable"
+            for r in labels:
+                if lexicon().in_set(c.lemma_.lower(), r["cue"]) or lexicon().in_set(c.lower_, r["cue"]):
                     return r
         if row is not None and row["kind"] == "adjective" and c.dep_ == "acomp" \
                 and any(x.dep_ == "xcomp" for x in c.children):
@@ -601,7 +606,9 @@ class Roles:
         if tok.lower_ in RELATIVE and tok.head.dep_ == "relcl":
             tok = tok.head.head
         out: list[Actor] = []
-        for t in (tok, *tok.conjuncts):
+        todo = [tok, *tok.conjuncts]
+        while todo:
+            t = todo.pop(0)
             if t.dep_ == "appos":
                 continue
             sides = self.reciprocal_sides(t)
@@ -612,9 +619,12 @@ class Roles:
             if ent is None or not ent.country or ent.kind in ("role", "group"):
                 for a in t.children:  # "the terrorist group al-Shabab": the group's name
                     named = self.entity(a, False) if a.dep_ == "appos" and a.pos_ == "PROPN" else None
-                    if named is not None and named.country and (named.kind == "organisation" or ent is None
-                                                                 or not ent.country):
+                    if named is not None and named.country and (
+                            named.kind == "organisation" or ent is None or not ent.country
+                            # a role the apposition fills: "Niger's former colonial ruler France and the EU"
+                            or ent.kind == "role" and named.kind == "country"):
                         t, ent = a, named
+                        todo += [c for c in a.conjuncts if c.i > a.i]
                         break
             if ent is None:
                 inner = through_partitive(t)

@@ -154,3 +154,18 @@ def test_no_other_side_is_inferred_for_an_actor_that_faces_no_one(rules):
     call = [e for e in art.events if e.type == "REQUEST"]
     assert call, [(e.type, e.trigger.text, codes(e.actor)) for e in art.events]
     assert call[0].recipient == []
+
+
+def test_an_actor_that_faces_no_named_target_acts_on_the_other_country_the_story_names_most(rules):
+    # written for flashpoint in the wording of a border standoff: Venezuela's act names no target,
+    # and no event of the story sets Venezuela against anyone; Guyana is the other country it names
+    art = run(rules, "Guyana's president said Guyanese troops were on alert along the Essequibo border. "
+                     "Guyana's foreign minister met the US ambassador in Georgetown. "
+                     "On Sunday Venezuelan warships blocked the route on the river.",
+              published=dt.date(2023, 12, 4))
+    blocked = [e for e in art.events if e.trigger.text == "blocked"]
+    assert blocked, [(e.type, e.trigger.text, codes(e.actor)) for e in art.events]
+    assert codes(blocked[0].actor) == ["VENMIL"]
+    assert [r.entity.country for r in blocked[0].recipient] == ["GUY"]
+    assert blocked[0].recipient[0].entity.kind == "counterpart"
+    assert "the other country named most (GUY), inferred" in blocked[0].cues["participants"]

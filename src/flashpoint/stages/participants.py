@@ -31,6 +31,7 @@ event) and ``event.cues["participants"]`` says so.
 from __future__ import annotations
 
 from collections import Counter
+from functools import lru_cache
 from dataclasses import replace
 
 from .. import data
@@ -86,9 +87,16 @@ class Participants:
                 _note(event, "target: the place's country")
             if not event.recipient and event.type in self.counterpart_targets:
                 other = counterpart(event, sides)
+                how = "the other side"
+                if other is None and not facing(event, sides):
+                    # the actor faces no one the text names as a target: the other country the
+                    # article names most ("Chinese ships ... blocked the resupply" in a story of a
+                    # Philippine mission)
+                    other, how = most_named_other(article, event), "the other country named most"
                 if other:
-                    event.recipient = [Actor(Entity(other, None, None, "counterpart"), _nearest(spans[other], event))]
-                    _note(event, f"target: the other side ({other}), inferred")
+                    named = spans.get(other) or [m.span for m in article.mentions if m.entity.country == other]
+                    event.recipient = [Actor(Entity(other, None, None, "counterpart"), _nearest(named, event))]
+                    _note(event, f"target: {how} ({other}), inferred")
             if not self.localise:
                 continue
             country = event_country(event.place) or home
@@ -143,6 +151,33 @@ def counterpart(event: Event, pairs: Counter) -> str | None:
     if not ranked or (len(ranked) > 1 and ranked[1][0] == ranked[0][0]):
         return None
     return ranked[0][1]
+
+
+def facing(event: Event, pairs: Counter) -> bool:
+    """The event's one actor country faces some other country in ``pairs``."""
+    mine = {a.entity.country for a in event.actor if a.entity.country}
+    return len(mine) == 1 and any(x in mine for (x, _b) in pairs)
+
+
+@lru_cache(maxsize=1)
+def _states() -> frozenset[str]:
+    return frozenset(r["iso3"] for r in data.tsv("actors", "countries.tsv"))
+
+
+def most_named_other(article: Article, event: Event) -> str | None:
+    """The state, other than the event's one actor state, that the article's mentions name most;
+    None on a tie, or where the actor is an international body (the UN, the EU: not a state of
+    ``actors/countries.tsv``)."""
+    mine = {a.entity.country for a in event.actor if a.entity.country}
+    states = _states()
+    if len(mine) != 1 or not mine <= states:
+        return None  # an international body's call or act is addressed to every party, not to one
+    counts = Counter(m.entity.country for m in article.mentions
+                     if m.entity.country in states and m.entity.country not in mine)
+    ranked = counts.most_common(2)
+    if not ranked or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
+        return None
+    return ranked[0][0]
 
 
 def event_country(place: Place | None) -> str | None:

@@ -870,3 +870,21 @@ def test_a_report_that_calls_an_act_illegal_accuses(analyze, text, actor, recipi
 
 def test_calling_ones_own_act_legal_accuses_no_one(analyze):
     assert not [e for e in analyze("Russia said its own strikes were legal.").events if e.type == "ACCUSE"]
+
+
+@pytest.mark.parametrize("text, type_, actor, recipient", [
+    # what is agreed on is a measure against a third party: the measure is the event, no agreement
+    ("EU foreign ministers agreed to impose new sanctions on Russia on Monday.", "SANCTION", "EU", "RUS"),
+    ("ECOWAS leaders agreed to immediate sanctions against Mali.", "SANCTION", "ECOWAS", "MLI"),
+])
+def test_agreeing_on_a_measure_against_someone_is_the_measure(analyze, text, type_, actor, recipient):
+    events = analyze(text).events
+    assert not [e for e in events if e.type == "AGREE"]
+    (measure,) = [e for e in events if e.type == type_]
+    assert {a.entity.country for a in measure.actor} == {actor}
+    assert {a.entity.country for a in measure.recipient} == {recipient}
+
+
+def test_agreeing_to_a_cooperative_act_stays_an_agreement(analyze):
+    events = analyze("Israel and Hamas agreed to exchange prisoners.").events
+    assert [e for e in events if e.type == "AGREE"]

@@ -122,6 +122,8 @@ NOT_ACTOR_ENTS = frozenset({"DATE", "TIME", "MONEY", "QUANTITY", "PERCENT", "CAR
 #: Types of a happening between two sides, whose "with" names the other side: the side that
 #: governs the clause is the first ("Pakistan closed the crossing after clashes with Afghan forces").
 RECIPROCAL_TYPES = frozenset({"ASSAULT", "CONSULT", "AGREE", "COOPERATE"})
+#: Types of a measure against a third party that, agreed on, are the event instead of the agreement.
+AGREED_MEASURES = frozenset({"SANCTION", "COERCE", "ASSAULT"})
 #: Determiners of an event noun that speak of any such act, not of one that happened.
 GENERIC_DETERMINERS = frozenset({"any", "every", "whatever"})
 #: Determiners of an event noun that points back to an act already told ("the attack").
@@ -283,7 +285,15 @@ class Events:
         protests |= {tok.head.i for tok, trig, *_ in found if trig.type == "PROTEST" and tok.dep_ == "dobj"}
         protests |= {tok.head.head.i for tok, trig, *_ in found  # "went on strike to demand ..."
                      if trig.type == "PROTEST" and tok.dep_ == "pobj" and tok.head.dep_ == "prep"}
+        # "agreed to impose sanctions on Russia", "agreed to immediate sanctions against Niger": what
+        # is agreed on is a measure against a third party, which is the event; no agreement with it
+        agreed_measures = {_agreeing_verb(tok).i for tok, trig, actor, _ in found
+                           if trig.type in AGREED_MEASURES and _agreeing_verb(tok) is not None
+                           and verb_heads.get(_agreeing_verb(tok).i, ("", ()))[0] == "AGREE"
+                           and verb_heads[_agreeing_verb(tok).i][1] == tuple(_codes(actor))}
         for tok, trig, actor, recipient in found:
+            if tok.i in agreed_measures and trig.type == "AGREE":
+                continue
             if trig.type == "REQUEST" and tok.dep_ in ("acl", "advcl", "xcomp") and tok.head.i in protests:
                 continue  # "marched to demand his resignation": the protest carries the demand (conventions 2)
             obj = noun_objects.get(tok.i)
@@ -314,7 +324,7 @@ class Events:
             if is_verb(tok) and any(verb_heads.get(c.i, ("",))[0] == trig.type for c in _when_clauses(tok)):
                 continue  # "30 people were killed when gunmen attacked a village": the attack
             gov = verb_heads.get(tok.head.i)
-            if (gov and tok.dep_ in ("advcl", "xcomp") and gov[1] == tuple(_codes(actor))
+            if (gov and tok.dep_ in ("advcl", "xcomp") and gov[1] == tuple(_codes(actor)) and tok.head.i not in agreed_measures
                     and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)):
                 continue  # "deployed troops to the border to assist the Polish government": one event
             if not is_verb(tok) and _definite(tok) and _blamed_act(tok) and any(e.type == trig.type for e in events):
@@ -468,6 +478,19 @@ def RECIPROCAL_NOUNS() -> frozenset[str]:  # noqa: N802 - a constant read from d
 @lru_cache(maxsize=1)
 def ACCUSED_PREPS() -> dict[str, str]:  # noqa: N802 - a constant read from data
     return {r["lemma"]: r["prep"] for r in data.tsv("events", "accused_preps.tsv")}
+
+
+def _agreeing_verb(tok: Token) -> Token | None:
+    """The verb of agreement a measure hangs from: "agreed to impose [sanctions]" (the verb's
+    infinitive, or the infinitive's object), "agreed to [sanctions]" (the object of "to")."""
+    head = tok.head
+    if tok.dep_ == "xcomp":
+        return head
+    if tok.dep_ == "dobj" and head.dep_ == "xcomp":
+        return head.head
+    if tok.dep_ == "pobj" and head.lower_ == "to" and head.dep_ == "prep":
+        return head.head
+    return None
 
 
 def _content_cue(clause: Token, cues: dict) -> dict | None:

@@ -888,3 +888,9 @@ def test_agreeing_on_a_measure_against_someone_is_the_measure(analyze, text, typ
 def test_agreeing_to_a_cooperative_act_stays_an_agreement(analyze):
     events = analyze("Israel and Hamas agreed to exchange prisoners.").events
     assert [e for e in events if e.type == "AGREE"]
+
+
+def test_visiting_the_scene_is_no_meeting(analyze):
+    assert not [e for e in analyze("Somalia's president spoke to reporters as he visited the site of the blasts "
+                                   "on Sunday morning.").events if e.type == "CONSULT"]
+    assert [e for e in analyze("Zelensky visited Washington on Tuesday.").events if e.type == "CONSULT"]

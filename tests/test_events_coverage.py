@@ -894,3 +894,32 @@ def test_visiting_the_scene_is_no_meeting(analyze):
     assert not [e for e in analyze("Somalia's president spoke to reporters as he visited the site of the blasts "
                                    "on Sunday morning.").events if e.type == "CONSULT"]
     assert [e for e in analyze("Zelensky visited Washington on Tuesday.").events if e.type == "CONSULT"]
+
+
+@pytest.mark.parametrize("text, actor, recipient", [
+    # punishment promised to another party is a threat
+    ("Iran's supreme leader said Israel would be punished for the strike.", "IRN", "ISR"),
+    ("Hezbollah said Israel will pay a heavy price for the killing.", "LBN", "ISR"),
+])
+def test_promised_punishment_is_a_threat(analyze, text, actor, recipient):
+    (threat,) = [e for e in analyze(text).events if e.type == "THREATEN"]
+    assert {a.entity.country for a in threat.actor} == {actor}
+    assert {a.entity.country for a in threat.recipient} == {recipient}
+
+
+@pytest.mark.parametrize("text", [
+    "Israel said it would pay compensation to the families.",   # one's own payment: no threat
+    "The minister said Ukrainians had suffered enough.",          # told in the past: no threat
+])
+def test_payment_and_past_suffering_are_no_threat(analyze, text):
+    assert not [e for e in analyze(text).events if e.type == "THREATEN"]
+
+
+def test_the_plotter_of_a_coup_is_its_author(rules_pipeline):
+    # the rules propose the plotted coup with the plotter as its author (detection then decides)
+    from flashpoint.readers import article_from_text
+
+    art = rules_pipeline(article_from_text("Venezuela's government said the opposition was plotting a coup.",
+                                           source="<test>", published=dt.date(2024, 8, 1), check=False))
+    (coup,) = [e for e in art.events if e.trigger.text == "coup"]
+    assert {a.entity.code for a in coup.actor} == {"VENOPP"}

@@ -256,7 +256,7 @@ class Events:
                 if row is None:
                     continue
                 speaker = roles.verb_actor(speech)
-                subjects = [a for c in clause.children if c.dep_ == "nsubj" for a in roles.actors_of(c)]
+                subjects = [a for c in clause.children if c.dep_ in ("nsubj", "nsubjpass") for a in roles.actors_of(c)]
                 # the author the label names: "an act of terrorism carried out by Kyiv"
                 subjects += [a for c in _label_nouns(clause) for a in roles.acl_agents(c)]
                 said = {a.entity.country for a in speaker if a.entity.country}
@@ -498,6 +498,10 @@ def _content_cue(clause: Token, cues: dict) -> dict | None:
     its predicative adjective with an infinitive ("was ready to help"), or a label of its
     predicate noun or adjective ("was a flagrant violation", "were illegal")."""
     labels = [r for r in cues.values() if r["kind"] == "label"]
+    future = any(c.dep_ == "aux" and c.lower_ in ("will", "would", "'ll", "shall") for c in clause.children)
+    for r in cues.values():  # "said Israel would be punished", "will pay a heavy price"
+        if r["kind"] == "punishment" and future and lexicon().in_set(clause.lemma_.lower(), r["cue"]):
+            return r
     for c in clause.children:
         row = cues.get(c.lemma_.lower())
         if row is not None and row["kind"] == "modal" and c.dep_ == "aux":

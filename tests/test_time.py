@@ -290,3 +290,20 @@ def test_a_report_that_keeps_the_tense_of_an_announcement_means_the_day_just_pas
     a = analyze("The Ministry of Defense of Belarus reported that on November 12, Belarusian and Russian "
                 "paratroopers will hold exercises at the Gozhsky training ground.", dt.date(2021, 11, 13))
     assert only(a, "November 12").value == "2021-11-12"
+
+
+def test_a_bare_clock_time_is_on_the_day_the_story_tells(analyze):
+    # written for flashpoint in the wording of a timed blow-by-blow (coding-conventions 2 and 8)
+    art = analyze("Chinese ships blocked a Philippine resupply mission on Saturday, the Philippine coast guard "
+                  "said on Monday. At 9:44 a.m., a Chinese ship fired its water cannon at one of the supply boats.",
+                  dt.date(2023, 8, 7))
+    (fired,) = [e for e in art.events if e.trigger.text == "fired"]
+    assert (fired.date.start, fired.date.end) == ("2023-08-05", "2023-08-05")
+    assert fired.cues["time"] == "clause: 9:44 a.m. on Saturday"
+
+
+def test_a_time_that_names_its_day_keeps_it(analyze):
+    art = analyze("Israel struck Beirut on Friday. Hezbollah fired rockets at Haifa this morning.",
+                  dt.date(2023, 8, 7))
+    (fired,) = [e for e in art.events if e.trigger.text == "fired"]
+    assert fired.date.start == "2023-08-07"

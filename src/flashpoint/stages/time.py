@@ -16,6 +16,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from .. import data
 from ..model import Article, DateValue, Event, Timex
@@ -28,6 +29,10 @@ DISCOURSE_GRANULARITIES = ("day", "weekend", "week", "part_of_month")
 NARRATIVE_GRANULARITIES = ("day", "time", "weekend")
 
 
+#: A clock time that names no day: "9:44 a.m.", "10am", "around 10 p.m.", "2300 GMT", "noon".
+BARE_CLOCK = re.compile(r"(?i)(?:(?:at|around|about|shortly after|just after|before|after)\s+)?"
+                        r"(?:\d{1,2}(?:[:.]\d{2})?\s*(?:a\.?m\.?|p\.?m\.?)?(?:\s*\(?(?:local time|gmt|utc)\)?)?"
+                        r"|\d{4}\s*(?:gmt|utc|hrs|hours)|noon|midnight)")
 #: Dependency labels that open a clause of their own: a time expression inside one dates that
 #: clause's event, not the event above it.
 CLAUSE_DEPS = frozenset({"relcl", "acl", "ccomp", "advcl", "csubj", "parataxis"})
@@ -198,6 +203,12 @@ class Time:
         event.date = DateValue(start=chosen.start, end=chosen.end, granularity=chosen.granularity,
                                text=chosen.span.text, span=chosen.span, source=source)
         event.cues["time"] = f"{source}: {chosen.span.text}"
+        day = self._day_of_clock(article, chosen)
+        if day is not None:
+            # a bare clock time ("At 9:44 a.m., ... fired its water cannon") is on the day the story
+            # is telling, not on the day of publication (coding-conventions 8)
+            event.date.start, event.date.end = day.start, day.end
+            event.cues["time"] += f" on {day.span.text}"
         # an inferred day says when, not that the event is background: that takes its own words
         event.historical = source != "narrative" and self.is_historical(chosen, anchor)
         if article.text[max(0, chosen.span.start - 6):chosen.span.start].lower().strip() == "since":
@@ -281,6 +292,22 @@ class Time:
         # a sentence that names two days: the day of what is told, not of its telling ("Residents said
         # on Friday that fighting took place the previous day"); two days of acts leave it open
         acts = [t for t in last if not self._telling_day(article, t)]
+        return acts[-1] if len({(t.start, t.end) for t in acts}) == 1 else None
+
+    def _day_of_clock(self, article: Article, timex: Timex) -> Timex | None:
+        """The day a bare clock time ("9:44 a.m.", "around 10pm") falls on: the one day the story
+        named last before it, within ``narrative_sentences`` (the day of what is told, not of its
+        telling, where a sentence names both); None for a time that names its day ("Friday night",
+        "this morning") or where no single day was named."""
+        if timex.type != "TIME" or not BARE_CLOCK.fullmatch(timex.span.text.strip()) or timex.span.sentence is None:
+            return None
+        first = timex.span.sentence - self.narrative_sentences
+        days = [t for t in article.timexes if t.span.sentence is not None and first <= t.span.sentence <= timex.span.sentence
+                and t.span.start < timex.span.start and self._datable(t) and t.granularity == "day"]
+        if not days:
+            return None
+        last = [t for t in days if t.span.sentence == days[-1].span.sentence]
+        acts = [t for t in last if not self._telling_day(article, t)] or last
         return acts[-1] if len({(t.start, t.end) for t in acts}) == 1 else None
 
     def _telling_day(self, article: Article, timex: Timex) -> bool:

@@ -49,6 +49,15 @@ DEADLINE_PREPS = frozenset({"until", "till", "by", "through", "to", "before", "f
 FORWARD_PREPS = frozenset({"until", "till", "by", "through"})
 
 
+def _to_come(article: Article, timex: Timex) -> bool:
+    """The time expression names a day after the publication ("will host a summit on Wednesday"):
+    no day of what the story has told, for an event that names no day of its own."""
+    if article.published is None or not timex.start:
+        return False
+    published = article.published.date() if isinstance(article.published, dt.datetime) else article.published
+    return timex.start > published.isoformat()
+
+
 def _opens_clause(tok) -> bool:
     """``tok`` heads a clause of its own that is not a temporal clause of its head."""
     if tok.dep_ not in CLAUSE_DEPS:
@@ -269,7 +278,8 @@ class Time:
         if event.sentence is None or event.sentence >= self.lede_sentences or not self._told_in_past(article, event):
             return None
         days = {(t.start, t.end): t for t in article.timexes if t.span.sentence is not None
-                and t.span.sentence < self.lede_sentences and self._datable(t) and t.granularity == "day"}
+                and t.span.sentence < self.lede_sentences and self._datable(t) and t.granularity == "day"
+                and not _to_come(article, t)}
         return next(iter(days.values())) if len(days) == 1 else None
 
     def _narrative_timex(self, article: Article, event: Event) -> Timex | None:
@@ -283,7 +293,7 @@ class Time:
             return None
         first = event.sentence - self.narrative_sentences
         named = [t for t in article.timexes if t.span.sentence is not None and first <= t.span.sentence < event.sentence
-                 and self._datable(t) and t.granularity in NARRATIVE_GRANULARITIES]
+                 and self._datable(t) and t.granularity in NARRATIVE_GRANULARITIES and not _to_come(article, t)]
         if not named:
             return None
         last = [t for t in named if t.span.sentence == named[-1].span.sentence]
@@ -350,5 +360,5 @@ class Time:
             if trig is not None and len(trig) and not self._told_in_past(article, event):
                 return None
         cands = [t for t in article.timexes if t.span.sentence == prev.index and self._datable(t)
-                 and t.granularity in DISCOURSE_GRANULARITIES]
+                 and t.granularity in DISCOURSE_GRANULARITIES and not _to_come(article, t)]
         return cands[0] if len(cands) == 1 else None

@@ -252,3 +252,16 @@ def test_a_name_means_one_place_in_an_article():
     assert len(found["California"]) == 2
     for place in found["California"]:
         assert place.kind == "admin1" and km(place, 37.0, -120.0) < 161
+
+
+def test_a_former_name_of_a_country_is_its_successor():
+    # "Zaire" is also a province of Angola; the country of that name is now the Democratic
+    # Republic of the Congo (ISO 3166-3), and Kikwit lies in it
+    found = resolve("The 1995 Ebola outbreak in Kikwit, Zaire, killed 245 people.", ["Kikwit", "Zaire"])
+    assert found["Zaire"][0].countries == ["COD"] and found["Zaire"][0].kind == "country"
+    assert found["Kikwit"][0].countries == ["COD"]
+    volta = resolve("Thomas Sankara took power in Upper Volta in 1983.", ["Upper Volta"])
+    assert volta["Upper Volta"][0].countries == ["BFA"]
+    # a former country that is now a state keeps being the state (Sikkim, India)
+    sikkim = resolve("Landslides blocked the roads of Sikkim.", ["Sikkim"])
+    assert sikkim["Sikkim"][0].kind == "admin1" and sikkim["Sikkim"][0].countries == ["IND"]

@@ -297,6 +297,19 @@ def test_score_gold_spans_on_a_handmade_record():
     assert report["n"] == 3 and report["recall"] == 1.0
     assert report["acc_161km"] == pytest.approx(2 / 3)
     assert [m["text"] for m in report["misses"]] == ["Geneva"]
+    # by kind of place given: two countries right, one city wrong
+    assert report["by_kind"]["country"] == {"n": 2, "within_161km": 2, "acc_161km": 1.0}
+    assert report["by_kind"]["city"] == {"n": 1, "within_161km": 0, "acc_161km": 0.0}
+
+
+def test_a_country_is_scored_by_its_distance_like_a_town():
+    # a gold point for Canada on another convention (60 N, 95 W, 1,000 km from GeoNames' point)
+    # is a miss although the country is right: by_kind shows it under "country"
+    text = "Health Canada said the recall covered all of Canada."
+    rec = {"id": "t3", "text": text, "toponyms": [{"start": 45, "end": 51, "name": "Canada", "lat": 60.0, "lon": -95.0}]}
+    report = score_gold_spans([rec])
+    assert report["acc_161km"] == 0.0 and report["by_kind"]["country"]["acc_161km"] == 0.0
+    assert report["misses"][0]["predicted"] == "Canada (country, CAN)"
 
 
 def test_eval_toponyms_cli_json(tmp_path):

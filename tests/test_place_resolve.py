@@ -219,3 +219,49 @@ def test_a_place_the_gazetteer_lacks_lies_near_the_town_named_after_it_in_its_se
             "The child had stayed at the Quinta do Lago resort near Faro. Lisbon has vaccinated 90%.")
     place = resolve(text, ["Lisbon", "Quinta do Lago resort", "Faro"])["Quinta do Lago resort"][0]
     assert place.kind == "local" and km(place, 37.02, -7.93) < 30
+
+
+def test_names_in_a_list_are_places_of_one_kind():
+    # Oregon is also a town in Ohio, Ontario a city in California: listed with states and
+    # provinces they are the state and the province
+    text = ("Salmonella cases linked to the cantaloupes were reported in California, Ohio, Oregon and Texas, "
+            "and in British Columbia, Alberta and Ontario.")
+    names = ["California", "Ohio", "Oregon", "Texas", "British Columbia", "Alberta", "Ontario"]
+    found = resolve(text, names)
+    assert found["Oregon"][0].kind == "admin1" and km(found["Oregon"][0], 44.0, -120.5) < 161
+    assert found["Ontario"][0].kind == "admin1" and found["Ontario"][0].countries == ["CAN"]
+    # listed countries: Georgia among Turkey's neighbours is the country
+    neighbours = resolve("Officials in Armenia, Azerbaijan, Georgia and Iran were asked to watch poultry imports.",
+                         ["Armenia", "Azerbaijan", "Georgia", "Iran"])
+    assert neighbours["Georgia"][0].countries == ["GEO"]
+
+
+def test_a_place_and_its_containers_are_no_list():
+    # "Matias Romero, Oaxaca State, Mexico": a town, its state and its country, not three towns
+    text = "Migrants camped at a sports club in Matias Romero, Oaxaca State, Mexico, on Wednesday."
+    found = resolve(text, ["Matias Romero", "Oaxaca State", "Mexico"])
+    assert found["Mexico"][0].kind == "country"
+
+
+def test_a_name_means_one_place_in_an_article():
+    # "based in California" alone could be California, Missouri (Missouri is named); the list
+    # of states says the article's California is the state, and so it is in both mentions
+    text = ("The pistachios came from a grower based in California. Illnesses were reported in Arizona, "
+            "California, Colorado, Missouri and Nevada.")
+    found = resolve(text, ["California", "Arizona", "Colorado", "Missouri", "Nevada"])
+    assert len(found["California"]) == 2
+    for place in found["California"]:
+        assert place.kind == "admin1" and km(place, 37.0, -120.0) < 161
+
+
+def test_a_former_name_of_a_country_is_its_successor():
+    # "Zaire" is also a province of Angola; the country of that name is now the Democratic
+    # Republic of the Congo (ISO 3166-3), and Kikwit lies in it
+    found = resolve("The 1995 Ebola outbreak in Kikwit, Zaire, killed 245 people.", ["Kikwit", "Zaire"])
+    assert found["Zaire"][0].countries == ["COD"] and found["Zaire"][0].kind == "country"
+    assert found["Kikwit"][0].countries == ["COD"]
+    volta = resolve("Thomas Sankara took power in Upper Volta in 1983.", ["Upper Volta"])
+    assert volta["Upper Volta"][0].countries == ["BFA"]
+    # a former country that is now a state keeps being the state (Sikkim, India)
+    sikkim = resolve("Landslides blocked the roads of Sikkim.", ["Sikkim"])
+    assert sikkim["Sikkim"][0].kind == "admin1" and sikkim["Sikkim"][0].countries == ["IND"]

@@ -35,6 +35,8 @@ def eval_toponyms(path: Path, gold_spans: bool, as_json: bool, misses: int, limi
                f"mean_km={fmt(report['mean_km'], 0)} median_km={fmt(report['median_km'], 1)} auc={fmt(report['auc'])}"
                + (f" precision={fmt(report['precision'])}" if "precision" in report else "")
                + f" lookups/s={report['lookups_per_s']:,.0f}")
+    click.echo("  within 161 km by kind of place given: " + ", ".join(
+        f"{k} {fmt(v['acc_161km'])} (n={v['n']})" for k, v in report["by_kind"].items()))
     for m in report["misses"][:misses]:
         click.echo(f"  {m['id']:<16} {m['text']!r:<28} gold {m['gold']!r} {m['gold_latlon']} "
                    f"-> {m['predicted'] or 'NOT FOUND'} {'' if m['km'] is None else str(m['km']) + ' km'}")

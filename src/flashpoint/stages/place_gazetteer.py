@@ -2,8 +2,9 @@
 
 ``data/place/gazetteer.tsv.gz`` is built by ``scripts/build_gazetteer.py`` (GeoNames cities,
 countries, admin-1 regions, admin-2 units, seas and regions, Natural Earth borders); ``data/place/places.tsv``
-adds curated places of conflict geography and ``data/place/aliases.tsv`` curated names for
-places of either file (abbreviations, exonyms, demonyms). Everything is read once per process.
+adds curated places of conflict geography, ``data/place/aliases.tsv`` curated names for
+places of either file (abbreviations, exonyms, demonyms) and ``data/place/former_names.tsv`` the
+former names of countries (ISO 3166-3: "Zaire", "Upper Volta"). Everything is read once per process.
 
 >>> gaz = load()
 >>> [e.name for e in gaz.lookup("Kiev")][:1]
@@ -259,4 +260,7 @@ def load() -> Gazetteer:
         if target in bucket:
             bucket.remove(target)
         bucket.insert(0, target)
+    for r in data.tsv("place", "former_names.tsv"):
+        # "Zaire", "Upper Volta": a country's former name (ISO 3166-3) is a name of its successor
+        gaz.add_key(normalize(r["alias"]), gaz.by_id[r["target"]])
     return gaz

@@ -69,12 +69,18 @@ KIND_CUE_SUPPORT = 8.0
 #: Georgia"; "Columbus ... Ohio")
 SIBLING_SUPPORT = 3.0
 HOLDS_TOWN_SUPPORT = 4.0
+#: a candidate of the kind (and, below country level, the country) of the places listed with the
+#: name ("Arizona, California, Colorado and Oregon": the states, not the towns of Oregon, Ohio;
+#: "Armenia, Azerbaijan, Georgia, Iraq": the country), per other member of the list, at most two
+LIST_SUPPORT = 4.0
 #: how large a unit of each kind is ("Paris, France": a container is of a higher level than its
 #: content; "France, Italy" is a list, not a place in its container)
 LEVEL = {"city": 0, "admin2": 1, "admin1": 2, "country": 3}
 _COMMA = re.compile(r"\s*,\s*(?:the\s+)?")
 _LIST_BEFORE = re.compile(r",\s*$")
 _LIST_AFTER = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?[A-Z]|(?:and|or)\s+[A-Z])")
+#: what stands between two members of a list of places: ", ", ", and ", " and ", " or "
+_LIST_GAP = re.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+")
 
 
 @dataclass
@@ -237,6 +243,43 @@ def container(t: Toponym, toponyms: list[Toponym], text: str | None) -> list[Ent
     return []
 
 
+def lists(toponyms: list[Toponym], text: str | None) -> dict[int, list[Toponym]]:
+    """The places each toponym is listed with ("Arizona, California, Colorado and Oregon"), by
+    ``id`` of the toponym: consecutive names with only a comma, "and" or "or" between them, and an
+    "and" or "or" among them or every name's best reading of one kind. Names joined by commas
+    alone are often a place and its containers ("Matias Romero, Oaxaca State, Mexico"), which
+    ``container`` reads."""
+    if text is None:
+        return {}
+    named = sorted((t for t in toponyms if t.candidates and t.via in ("name", "part")), key=lambda t: t.start)
+    chains: list[list[Toponym]] = []
+    for t in named:
+        prev = chains[-1][-1] if chains else None
+        if prev is not None and prev.end <= t.start and _LIST_GAP.fullmatch(text[prev.end:t.start]):
+            chains[-1].append(t)
+        else:
+            chains.append([t])
+    out: dict[int, list[Toponym]] = {}
+    for chain in chains:
+        joined = any(re.search(r"\b(?:and|or)\b", text[a.end:b.start]) for a, b in zip(chain, chain[1:]))
+        alike = len({o.candidates[0].kind for o in chain}) == 1
+        if len(chain) >= 2 and (joined or (alike and len(chain) >= 3)):
+            for t in chain:
+                out[id(t)] = [o for o in chain if o is not t]
+    return out
+
+
+def list_support(e: Entry, others: list[Toponym]) -> float:
+    """``LIST_SUPPORT`` for each other member of a list (at most two) whose best reading is of the
+    kind of ``e`` (and of its country, for a region, district or town)."""
+    same = 0
+    for o in others:
+        f = o.candidates[0]
+        if f.kind == e.kind and (e.kind in ("country", "continent") or set(f.countries) & set(e.countries)):
+            same += 1
+    return LIST_SUPPORT * min(same, 2)
+
+
 def contains(outer: Entry, inner: Entry) -> bool:
     """Whether ``outer`` (a country, admin-1 region or admin-2 unit) holds ``inner``."""
     if outer.kind == "country":
@@ -287,11 +330,11 @@ def resolve(toponyms: list[Toponym], gaz: Gazetteer, *, focus: Counter | None = 
     for t, e in sure:
         if e.kind == "city" and e.admin1:
             town_regions.setdefault(e.admin1, set()).add(t.key)
-    out: list[Place | None] = []
-    foreign: list[int] = []
+    listed = lists(toponyms, text)
+    chosen: list[tuple[Entry | None, float]] = []
     for t in toponyms:
         if not t.candidates:
-            out.append(None)
+            chosen.append((None, float("-inf")))
             continue
         outer = container(t, toponyms, text)
         cue = kind_cue(t, text) if t.via in ("name", "part") else None  # "the Polish state": Poland
@@ -318,12 +361,24 @@ def resolve(toponyms: list[Toponym], gaz: Gazetteer, *, focus: Counter | None = 
                 score += SIBLING_SUPPORT
             if e.kind == "admin1" and e.admin1 and town_regions.get(e.admin1, set()) - {t.key}:
                 score += HOLDS_TOWN_SUPPORT
+            if id(t) in listed:
+                score += list_support(e, listed[id(t)])
             if e.kind in NEAR_KINDS and anchors:
                 near = min((_km(e.lat, e.lon, la, lo) for k, la, lo in anchors if k != t.key), default=1e9)
                 score += NEAR_100KM if near < 100 else (NEAR_300KM if near < 300 else 0.0)
             if score > best_score:
                 best, best_score = e, score
-        assert best is not None
+        chosen.append((best, best_score))
+    one_sense(toponyms, chosen)
+    out: list[Place | None] = []
+    foreign: list[int] = []
+    for t, (best, _score) in zip(toponyms, chosen):
+        if best is None:
+            out.append(None)
+            continue
+        outer = container(t, toponyms, text)
+        cue = kind_cue(t, text) if t.via in ("name", "part") else None
+        own = by_key.get(t.key, Counter())
         if SAME_NAME_TOWN and best.kind in ("admin1", "admin2") and t.via == "name" and cue is None:
             # "in Mandera": the town the county is named after, not the county's middle
             best = next((c for c in t.candidates[:50] if c.kind == "city" and c.key == t.key and contains(best, c)),
@@ -366,6 +421,24 @@ def resolve(toponyms: list[Toponym], gaz: Gazetteer, *, focus: Counter | None = 
             if local is not None and _km(local.lat, local.lon, out[i].lat, out[i].lon) > 300:
                 out[i] = local
     return out
+
+
+def one_sense(toponyms: list[Toponym], chosen: list[tuple[Entry | None, float]]) -> None:
+    """One place per name in an article: every mention of a name takes the reading of its
+    best-supported mention ("Setton Farms based in California" after "... Arkansas, California,
+    Colorado ...": the state both times, not California, Missouri). Only names read as names,
+    and only where that reading is among the mention's candidates; changes ``chosen`` in place."""
+    by_key: dict[str, list[int]] = {}
+    for i, t in enumerate(toponyms):
+        if chosen[i][0] is not None and t.via == "name" and t.partner is None:
+            by_key.setdefault(t.key, []).append(i)
+    for idx in by_key.values():
+        if len(idx) < 2:
+            continue
+        sense, top = max((chosen[i] for i in idx), key=lambda c: c[1])
+        for i in idx:
+            if chosen[i][0] is not sense and sense in toponyms[i].candidates[:50]:
+                chosen[i] = (sense, top)
 
 
 def _own_kind(name: str) -> str | None:

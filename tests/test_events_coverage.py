@@ -923,3 +923,14 @@ def test_the_plotter_of_a_coup_is_its_author(rules_pipeline):
                                            source="<test>", published=dt.date(2024, 8, 1), check=False))
     (coup,) = [e for e in art.events if e.trigger.text == "coup"]
     assert {a.entity.code for a in coup.actor} == {"VENOPP"}
+
+
+def test_the_agency_of_a_dateline_is_no_speaker(analyze):
+    # the parser takes "GOMA, ... (AP) —" for the subject of "said": no accusation by the AP, and the
+    # capture is attributed to the rebels who announced it
+    art = analyze("GOMA, Democratic Republic of Congo (AP) — M23 rebels backed by Rwanda said on Monday they had "
+                  "captured Goma, the largest city in eastern Congo.")
+    assert not [e for e in art.events if e.type == "ACCUSE"]
+    (captured,) = [e for e in art.events if e.trigger.text == "captured"]
+    assert captured.status == "attributed"
+    assert {a.entity.code for a in captured.attributed_to} == {"CODREB"}

@@ -61,6 +61,7 @@ from spacy.tokens import Token
 from .. import data
 from ..model import Actor, Article, Entity, Event, Mention, Span
 from ..pipeline import stage
+from .place_context import in_dateline
 from . import actors as actors_stage
 from .events_lexicon import Trigger, is_verb, label_word, lexicon, light_verb, lookup, through_partitive
 
@@ -218,6 +219,7 @@ class Events:
         Kremlin said ... it was Ukrainian anti-missile fire" -> ACCUSE RUS -> UKR (the act itself
         stays an event of its own, attributed to the speaker by the factuality stage)."""
         verbs = {r["lemma"]: r for r in data.tsv("events", "report_verbs.tsv")}
+        article_text = roles.article.text
         triggers = {tok.i for tok, *_ in found}
         out, done = [], set()
         for tok, trig, actor, recipient in found:
@@ -227,6 +229,8 @@ class Events:
             if speech is None or speech.i in triggers or speech.i in done:
                 continue
             speaker = roles.verb_actor(speech)
+            if speaker and all(a.span is not None and in_dateline(article_text, a.span.start) for a in speaker):
+                continue  # "GOMA, Congo (AP) — M23 rebels said ...": the agency of the dateline says nothing
             said = {a.entity.country for a in speaker if a.entity.country}
             accused = [a for a in actor if a.entity.country and a.entity.country not in said]
             if not said or not accused or said & {a.entity.country for a in recipient}:

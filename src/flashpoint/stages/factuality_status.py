@@ -26,6 +26,7 @@ from spacy.tokens import Token
 
 from .. import data
 from .factuality_modality import governor
+from .place_context import past_dateline
 
 STAGE = "factuality"
 MAX_DEPTH = 10
@@ -63,7 +64,8 @@ def subject_of(verb: Token) -> list[Token]:
     or infinitive depends on ("NATO states have been escalating threats while claiming ...")."""
     node = verb
     for _ in range(4):
-        subj = [c for c in node.children if c.dep_ in ("nsubj", "csubj")]
+        # "GOMA, Congo (AP) — M23 rebels said": not GOMA, nor the AP
+        subj = [s for c in node.children if c.dep_ in ("nsubj", "csubj") and (s := past_dateline(c)) is not None]
         agent = [g for c in node.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
         if agent:
             return _with_conjuncts(agent[0])

@@ -172,6 +172,20 @@ def scene_before(article: Article, event: Event, pairs: list[tuple[Toponym, Plac
 _DATELINE = re.compile(r"(?m)^[ \t]*[A-Z][A-Z'’.-]{2,}(?:[ -][A-Z][A-Z'’.-]+)*(?:,[^\n—–(]{0,40})?(?:\s*\([^)\n]{1,40}\))?\s+[—–-]")
 
 
+def past_dateline(tok):
+    """``tok`` as a clause's subject, with the dateline the parser hangs on it taken off: the
+    first noun after the dateline in its phrase ("BANGKOK (AP) — Thailand launched": Thailand), the
+    token itself where it is not in a dateline or runs past it ("KADUNA, Nigeria (Reuters) -Gunmen"),
+    None where the phrase is all dateline."""
+    text = tok.doc.text
+    line = text.rfind("\n", 0, tok.idx) + 1
+    m = _DATELINE.match(text, line)
+    if m is None or tok.idx >= m.end() or tok.idx + len(tok.text) > m.end():
+        return tok
+    return next((t for t in tok.subtree if t.idx >= m.end() and t.head.idx < m.end()
+                 and t.pos_ in ("NOUN", "PROPN", "PRON")), None)
+
+
 def in_dateline(text: str, offset: int) -> bool:
     """Whether ``offset`` lies in a dateline: a capitalised place at the start of a line, before
     the agency and the dash ("KADUNA, Nigeria (Reuters) -", "ISTANBUL (AP) —")."""

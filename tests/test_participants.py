@@ -169,3 +169,23 @@ def test_an_actor_that_faces_no_named_target_acts_on_the_other_country_the_story
     assert [r.entity.country for r in blocked[0].recipient] == ["GUY"]
     assert blocked[0].recipient[0].entity.kind == "counterpart"
     assert "the other country named most (GUY), inferred" in blocked[0].cues["participants"]
+
+
+@pytest.mark.parametrize("text, trigger, recipient", [
+    # the parse finds no target, but the sentence names the other side of the actor's own country
+    ("Venezuela's government issued threats on Tuesday, saying the Venezuelan opposition was responsible "
+     "for the deaths.", "issued", "VENOPP"),
+    ("Sudan's army chief demanded on Sunday that the RSF leave the capital.", "demanded", "SDNREB"),
+])
+def test_another_side_of_the_actors_country_named_after_the_act_is_its_target(rules, text, trigger, recipient):
+    art = run(rules, text, published=dt.date(2024, 8, 1))
+    (event,) = [e for e in art.events if e.trigger.text == trigger]
+    assert codes(event.recipient) == [recipient]
+    assert "named after the trigger" in event.cues["participants"]
+
+
+def test_the_actors_own_side_named_after_the_act_is_no_target(rules):
+    art = run(rules, "Venezuela's government suspended flights to Panama, the Venezuelan government said.",
+              published=dt.date(2024, 8, 1))
+    (event,) = [e for e in art.events if e.trigger.text == "suspended"]
+    assert "VENGOV" not in codes(event.recipient)

@@ -86,6 +86,12 @@ class Participants:
                                          event.place.span)]
                 _note(event, "target: the place's country")
             if not event.recipient and event.type in self.counterpart_targets:
+                named = named_after(article, event)
+                if named is not None:
+                    # the parse gave no target, but the sentence names another party after the act
+                    event.recipient = [Actor(replace(named.entity), named.span)]
+                    _note(event, f"target: {named.span.text!r}, named after the trigger")
+            if not event.recipient and event.type in self.counterpart_targets:
                 other = counterpart(event, sides)
                 how = "the other side"
                 if other is None and not facing(event, sides):
@@ -151,6 +157,23 @@ def counterpart(event: Event, pairs: Counter) -> str | None:
     if not ranked or (len(ranked) > 1 and ranked[1][0] == ranked[0][0]):
         return None
     return ranked[0][1]
+
+
+def named_after(article: Article, event: Event):
+    """The first mention after the event's trigger in its sentence of another side of the actors'
+    own country (another sector: the government acting on the opposition), else None."""
+    if event.sentence is None or not article.sentences or event.sentence >= len(article.sentences):
+        return None
+    end = article.sentences[event.sentence].end
+    own = {(a.entity.country, a.entity.sector) for a in event.actor}
+    countries = {a.entity.country for a in event.actor if a.entity.country}
+    for m in article.mentions:
+        if m.span.start <= event.trigger.start or m.span.start >= end or not m.entity.country:
+            continue
+        if (m.entity.country, m.entity.sector) in own or m.entity.country not in countries or not m.entity.sector:
+            continue
+        return m
+    return None
 
 
 def facing(event: Event, pairs: Counter) -> bool:

@@ -934,3 +934,31 @@ def test_the_agency_of_a_dateline_is_no_speaker(analyze):
     (captured,) = [e for e in art.events if e.trigger.text == "captured"]
     assert captured.status == "attributed"
     assert {a.entity.code for a in captured.attributed_to} == {"CODREB"}
+
+
+@pytest.mark.parametrize("text, trigger, type_, actor, recipient", [
+    # coding-conventions 5, hard cases
+    ("The United States designated the Houthis as a terrorist organisation.", "designated", "SANCTION", "USA", "YEM"),
+    ("Israel's air defences intercepted most of the Iranian drones and missiles.", "intercepted", "ASSAULT", "ISR", "IRN"),
+    ("North Korea tested a ballistic missile on Thursday.", "tested", "MOBILIZE", "PRK", None),
+    ("Taiwan held live-fire drills off its coast.", "drills", "MOBILIZE", "TWN", None),
+    ("Israel ordered residents of southern Lebanon to leave their homes ahead of strikes.", "ordered", "REQUEST",
+     "ISR", "LBN"),
+    ("Israel ordered the evacuation of 1.1 million people from northern Gaza.", "ordered", "REQUEST", "ISR", "PSE"),
+    ("Ethiopia declared war on the Tigrayan forces.", "declared", "THREATEN", "ETH", None),
+])
+def test_designations_interceptions_tests_evacuation_orders_and_war(analyze, text, trigger, type_, actor, recipient):
+    (event,) = [e for e in analyze(text).events if e.trigger.text == trigger]
+    assert event.type == type_
+    assert {a.entity.country for a in event.actor} == {actor}
+    if recipient is not None:
+        assert {a.entity.country for a in event.recipient} == {recipient}
+
+
+@pytest.mark.parametrize("text", [
+    "The company tested a new software update on Thursday.",     # a test of no weapon
+    "Oil firms are drilling off the coast of Guyana.",            # drilling for oil
+    "The minister designated a new envoy to the talks.",          # a designation that labels no one
+])
+def test_tests_drilling_and_designations_of_no_weapon_or_enemy(analyze, text):
+    assert not [e for e in analyze(text).events if e.type in ("MOBILIZE", "SANCTION")]

@@ -850,6 +850,8 @@ class Roles:
 
     def verb(self, v: Token, trig: Trigger) -> tuple[list[Actor], list[Actor]]:
         actor = self.verb_actor(v, moved=trig.type in MOVED_ACTOR) or self._noun_before_to(v)
+        if not actor and v.dep_ == "dobj" and (light := light_verb(v)) is not None:
+            actor = self.verb_actor(light)  # a noun the tagger took for a verb: "held live-fire drills"
         if not actor and trig.type in RECIPROCAL_TYPES:  # a gerund: "fighting between the army and the RSF"
             actor = self.between_sides(v)
         if trig.type in LOCAL_TYPES and not any(a.entity.country for a in actor):

@@ -32,7 +32,7 @@ class Trigger:
     type: str  # PLOVER category, or "-" for a word that is never a trigger
     mode: str | None
     cameo: str | None
-    needs: str | None  # "xcomp:TYPE|TYPE", "obj:WORD", "obj:&SET", "subj:&SET", "agent:&SET", "prep:WORD", "prt:WORD", "label:&SET", "pobj:WORD", "bare:WORD", "head:&SET", "light"
+    needs: str | None  # "xcomp:TYPE|TYPE|=lemma", "obj:WORD", "obj:&SET", "subj:&SET", "agent:&SET", "prep:WORD", "prt:WORD", "label:&SET", "pobj:WORD", "bare:WORD", "head:&SET", "light"
     role: str | None  # "claim", "deny", "presence" (the object's side is the actor: "detected Chinese warships")
     source: str  # "curated", "cameo-pattern", "cameo-verb"
 
@@ -211,8 +211,10 @@ def _satisfied(lex: Lexicon, tok: Token, needs: str, objs: list[Token]) -> bool:
         return (tok.dep_ == "pobj" and tok.head.lower_ == value and tok.tag_ == "NN"
                 and not any(c.dep_ in ("det", "poss", "amod", "nummod") for c in tok.children))
     if kind == "xcomp":  # what the verb vows or swears to do is an act of a type of the set: "vowed to destroy Hamas"
-        types = value.split("|")
-        return any(c.dep_ == "xcomp" and (t := lookup(c)) is not None and t.type in types for c in tok.children)
+        types = value.split("|")  # ("=leave": that verb itself, "ordered residents to leave")
+        words = {x[1:] for x in types if x.startswith("=")}
+        return any(c.dep_ == "xcomp" and (c.lemma_.lower() in words or (t := lookup(c)) is not None and t.type in types)
+                   for c in tok.children)
     if kind == "mod":  # a modifier of a nominal trigger: "air strikes", "drone strike"
         return any(c.dep_ in ("compound", "amod", "nmod") and lex.in_set(c.lemma_.lower(), value) for c in tok.children)
     return False

@@ -1027,11 +1027,18 @@ class Roles:
             allowed = RECIPIENT_PREPS.get(c.lower_)
             if c.lower_ not in extra and (allowed is None or (allowed != "*" and typ not in allowed)):
                 continue
-            for p in c.children:
-                if p.dep_ == "pobj":
-                    found = self.actors_of(p)
-                    if found:
-                        return found
+            found = self.pobj_actors(c)
+            if found:
+                return found
+        return []
+
+    def pobj_actors(self, prep: Token) -> list[Actor]:
+        """The coded actors of the first object of ``prep`` that has any."""
+        for p in prep.children:
+            if p.dep_ == "pobj":
+                found = self.actors_of(p)
+                if found:
+                    return found
         return []
 
     # -- nouns --------------------------------------------------------------------------
@@ -1114,12 +1121,8 @@ class Roles:
         holders = [n] + ([n.head] if n.dep_ in ("nsubj", "nsubjpass") and n.head.pos_ == "VERB" else [])
         for h in holders:
             for c in h.children:
-                if c.dep_ == "prep" and c.lower_ == "between":
-                    for p in c.children:
-                        if p.dep_ == "pobj":
-                            found = self.actors_of(p)
-                            if found:
-                                return found
+                if c.dep_ == "prep" and c.lower_ == "between" and (found := self.pobj_actors(c)):
+                    return found
         return []
 
     def acl_agents(self, n: Token) -> list[Actor]:

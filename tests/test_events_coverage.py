@@ -812,6 +812,8 @@ def test_deploring_is_an_accusation(analyze):
     ("Congolese soldiers battled M23 fighters on the outskirts of Goma.", "battled", {"COD"}, {"COD"}),
     ("Fighting between the Sudanese army and the RSF has killed more than 100 civilians since Saturday.",
      "Fighting", {"SDN"}, set()),
+    # a side with no country of its own ("the army") is still a side: the place's country
+    ("Fighting between the army and the M23 continued in North Kivu on Sunday.", "Fighting", {"COD"}, set()),
     # a nominal attack whose target the parser hangs on the light verb
     ("Sudan's army and the Rapid Support Forces waged strikes on one another's bases in Khartoum on Sunday.",
      "strikes", {"SDN"}, None),
@@ -823,7 +825,7 @@ def test_fighting_told_as_a_verb_and_strikes_waged(analyze, text, trigger, actor
     if recipients is not None:
         assert {a.entity.country for a in events[0].recipient} == recipients
     if trigger == "Fighting":
-        assert {a.entity.sector for a in events[0].actor} == {"MIL", "REB"}
+        assert {a.entity.sector for a in events[0].actor} == {"MIL", "REB"}, events[0].actor
 
 
 def test_fighting_without_an_opponent_is_no_attack(analyze):

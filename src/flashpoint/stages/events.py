@@ -632,8 +632,10 @@ class Roles:
         except Exception:  # noqa: BLE001 - a coding failure must not lose the article
             return None
 
-    def actors_of(self, tok: Token, fallback: bool = True) -> list[Actor]:
-        """The head token and its conjuncts, coded; uncoded ones are left out."""
+    def actors_of(self, tok: Token, fallback: bool = True, vague: bool | None = None) -> list[Actor]:
+        """The head token and its conjuncts, coded; uncoded ones are left out. ``vague``: whether
+        "the army", "police" with no country count (default: this reading's setting)."""
+        vague = self.vague if vague is None else vague
         if tok.lower_ in RELATIVE and tok.head.dep_ == "relcl":
             tok = tok.head.head
         out: list[Actor] = []
@@ -668,7 +670,7 @@ class Roles:
                 # the place where it acts (the participants stage gives the country)
                 ent = Entity(None, None, t.text, "unresolved")
             if ent is not None and (ent.country or ent.kind == "unresolved" or ent.sector and (
-                    ent.sector not in VAGUE_SECTORS or self.vague and ent.sector in LOCAL_FORCES
+                    ent.sector not in VAGUE_SECTORS or vague and ent.sector in LOCAL_FORCES
                     and t.dep_ not in ("amod", "compound", "nmod"))):  # "a drone attack": no one's drone
                 out.append(Actor(ent, self._span(t)))
                 out.extend(self.coordinated_modifiers(t, ent))
@@ -1032,11 +1034,11 @@ class Roles:
                 return found
         return []
 
-    def pobj_actors(self, prep: Token) -> list[Actor]:
+    def pobj_actors(self, prep: Token, vague: bool | None = None) -> list[Actor]:
         """The coded actors of the first object of ``prep`` that has any."""
         for p in prep.children:
             if p.dep_ == "pobj":
-                found = self.actors_of(p)
+                found = self.actors_of(p, vague=vague)
                 if found:
                     return found
         return []
@@ -1121,7 +1123,8 @@ class Roles:
         holders = [n] + ([n.head] if n.dep_ in ("nsubj", "nsubjpass") and n.head.pos_ == "VERB" else [])
         for h in holders:
             for c in h.children:
-                if c.dep_ == "prep" and c.lower_ == "between" and (found := self.pobj_actors(c)):
+                # both sides, "the army" too: "fighting between the army and rebels"
+                if c.dep_ == "prep" and c.lower_ == "between" and (found := self.pobj_actors(c, vague=True)):
                     return found
         return []
 

@@ -437,3 +437,15 @@ def test_led_coalitions_and_backed_groups(analyze, text, mention, code):
     a = analyze(text, published=dt.date(2018, 6, 14))
     assert (mention, code) in [(m.span.text, m.entity.code) for m in a.mentions], \
         [(m.span.text, m.entity.code) for m in a.mentions]
+
+
+@pytest.mark.parametrize("text, name, code", [
+    # a one-word body another country also has belongs to the country that modifies it
+    ("Peru's Congress voted to remove the president from office.", "Congress", "PERLEG"),
+    ("The Colombian Senate approved the peace deal.", "Senate", "COLLEG"),
+    ("Congress passed new sanctions on Russia.", "Congress", "USALEG"),
+])
+def test_a_national_body_named_with_another_country(analyze, text, name, code):
+    art = analyze(text)
+    (m,) = [m for m in art.mentions if m.span.text.endswith(name)]
+    assert m.entity.code == code

@@ -964,3 +964,19 @@ def test_designations_interceptions_tests_evacuation_orders_and_war(analyze, tex
 ])
 def test_tests_drilling_and_designations_of_no_weapon_or_enemy(analyze, text):
     assert not [e for e in analyze(text).events if e.type in ("MOBILIZE", "SANCTION")]
+
+
+@pytest.mark.parametrize("text, trigger, type_", [
+    # suspending institutions and the press is coercion; dismissing one's minister rejects nothing
+    ("The Tunisian president suspended parliament and dismissed the prime minister.", "suspended", "COERCE"),
+    ("The government of Burkina Faso suspended the broadcasts of French outlets.", "suspended", "COERCE"),
+    ("The junta in Niger suspended the constitution.", "suspended", "COERCE"),
+])
+def test_suspending_parliament_the_constitution_or_broadcasts(analyze, text, trigger, type_):
+    events = analyze(text).events
+    assert [e for e in events if e.trigger.text == trigger and e.type == type_]
+    assert not [e for e in events if e.trigger.text == "dismissed"]
+
+
+def test_dismissing_accusations_is_still_a_rejection(analyze):
+    assert [e for e in analyze("Russia dismissed the accusations as lies.").events if e.type == "REJECT"]

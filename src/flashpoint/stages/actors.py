@@ -266,6 +266,12 @@ def _code(article: Article, head: Token, matches: dict[int, Match], fallback: bo
                     and head.sent.start <= x.start < head.sent.end}
             if "NATO" in orgs and e.country not in orgs:
                 return Entity("NATO", None, "North Atlantic Treaty Organization", "organisation")
+        if e is not None and e.kind in ("institution", "organisation") and e.sector in ("LEG", "JUD", "GOV") \
+                and m.end - m.start == 1:
+            # a one-word body another country also has: "Peru's Congress", "the Colombian Senate"
+            outer, _ = _country_modifier(article, head, matches, depth)
+            if outer is not None and outer.kind == "country" and outer.country != e.country:
+                return Entity(outer.country, e.sector, _name(head), "role")
         if e is not None:
             return _entity_of(e)
         e = m.first("adjective")

@@ -449,3 +449,11 @@ def test_a_national_body_named_with_another_country(analyze, text, name, code):
     art = analyze(text)
     (m,) = [m for m in art.mentions if m.span.text.endswith(name)]
     assert m.entity.code == code
+
+
+def test_a_government_with_a_name_of_its_own_is_no_anaphor(analyze):
+    # "the shadow National Unity Government" is not the government of the last country named
+    art = analyze("The United States called on the junta to end its violence. The shadow National Unity "
+                  "Government said the junta had committed a war crime.")
+    (m,) = [m for m in art.mentions if "National Unity Government" in m.span.text]
+    assert m.entity.country != "USA"

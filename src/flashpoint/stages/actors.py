@@ -646,10 +646,12 @@ def resolve(article: Article, mentions: list[Mention], *, pronouns: bool = True)
                 m.entity = replace(e, country=mentions[ante].entity.country,
                                    sector=mentions[ante].entity.sector or e.sector)
         if m.antecedent is None and e.kind == "role" and e.country is None and e.sector in COREF_SECTORS \
+                and not (tok.pos_ == "PROPN" and len(_name_tokens(tok)) > 1) \
                 and (tok.tag_ in ("NN", "NNP") and any(c.lower_ == "the" for c in tok.children)
                      or (any(c.lower_ in ("its", "their") and c.dep_ == "poss" for c in tok.children)
                          and tok.lower_ not in data.words(STAGE, "relational_nouns.txt"))):
-            # "the regime", "its army", "their allies": the country the text is about
+            # "the regime", "its army", "their allies": the country the text is about (not a name of
+            # its own: "the shadow National Unity Government")
             ante = _recent(doc, mentions, idx, lambda x: x.entity.country is not None and x.entity.kind != "person"
                            and x.entity.country not in _ORGS, 3)
             if ante is not None:

@@ -980,3 +980,13 @@ def test_suspending_parliament_the_constitution_or_broadcasts(analyze, text, tri
 
 def test_dismissing_accusations_is_still_a_rejection(analyze):
     assert [e for e in analyze("Russia dismissed the accusations as lies.").events if e.type == "REJECT"]
+
+
+def test_what_the_subject_of_a_passive_did_next_is_its_act(analyze):
+    # "jets were deployed ..., hitting ...": the jets hit, their side is the attacker
+    events = analyze("Six Thai F-16 fighter jets were deployed on Thursday morning from Ubon Ratchathani "
+                     "province, hitting two Cambodian military targets on the ground.").events
+    (hit,) = [e for e in events if e.trigger.text == "hitting"]
+    assert hit.type == "ASSAULT"
+    assert [a.entity.code for a in hit.actor] == ["THAMIL"]
+    assert [a.entity.country for a in hit.recipient] == ["KHM"]

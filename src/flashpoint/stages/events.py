@@ -755,6 +755,11 @@ class Roles:
         misread = _misread_subject(v)
         if misread is not None:
             return self.actors_of(misread)
+        if v.dep_ == "advcl" and v.tag_ == "VBG" and head.pos_ == "VERB" and _passive(head):
+            # what the passive's subject did next: "jets were deployed ..., hitting two targets"
+            found = [a for c in _subjects(head) for a in self.actors_of(c)]
+            if found:
+                return found
         if v.dep_ in ("xcomp", "conj", "advcl") and head.pos_ in ("VERB", "AUX"):
             if v.dep_ == "xcomp" and head.lemma_.lower() in OBJECT_CONTROL:
                 for c in head.children:

@@ -291,10 +291,9 @@ class Events:
                      if trig.type == "PROTEST" and tok.dep_ == "pobj" and tok.head.dep_ == "prep"}
         # "agreed to impose sanctions on Russia", "agreed to immediate sanctions against Niger": what
         # is agreed on is a measure against a third party, which is the event; no agreement with it
-        agreed_measures = {_agreeing_verb(tok).i for tok, trig, actor, _ in found
-                           if trig.type in AGREED_MEASURES and _agreeing_verb(tok) is not None
-                           and verb_heads.get(_agreeing_verb(tok).i, ("", ()))[0] == "AGREE"
-                           and verb_heads[_agreeing_verb(tok).i][1] == tuple(_codes(actor))}
+        agreed_measures = {agree.i for tok, trig, actor, _ in found
+                           if trig.type in AGREED_MEASURES and (agree := _agreeing_verb(tok)) is not None
+                           and verb_heads.get(agree.i) == ("AGREE", tuple(_codes(actor)))}
         for tok, trig, actor, recipient in found:
             if tok.i in agreed_measures and trig.type == "AGREE":
                 continue
@@ -511,18 +510,24 @@ def _content_cue(clause: Token, cues: dict) -> dict | None:
         if row is not None and row["kind"] == "modal" and c.dep_ == "aux":
             return row
         if c.dep_ == "attr":  # "said the overflights were a flagrant violation of its sovereignty"
-            words = [c, *(m for m in c.children if m.dep_ in ("amod", "compound")), *_of_objects(c)]
-            for r in labels:
-                if any(lexicon().in_set(w.lemma_.lower(), r["cue"]) or lexicon().in_set(w.lower_, r["cue"]) for w in words):
-                    return r
+            label = _label_row([c, *(m for m in c.children if m.dep_ in ("amod", "compound")), *_of_objects(c)], labels)
+            if label is not None:
+                return label
         if c.dep_ == "acomp" and row is None:  # "said the sanctions were illegal and unacceptable"
-            for r in labels:
-                if lexicon().in_set(c.lemma_.lower(), r["cue"]) or lexicon().in_set(c.lower_, r["cue"]):
-                    return r
+            label = _label_row([c], labels)
+            if label is not None:
+                return label
         if row is not None and row["kind"] == "adjective" and c.dep_ == "acomp" \
                 and any(x.dep_ == "xcomp" for x in c.children):
             return row
     return None
+
+
+def _label_row(words: list[Token], labels: list[dict]) -> dict | None:
+    """The first label row of ``report_content.tsv`` whose set holds one of ``words``."""
+    lex = lexicon()
+    return next((r for r in labels if any(lex.in_set(w.lemma_.lower(), r["cue"]) or lex.in_set(w.lower_, r["cue"])
+                                          for w in words)), None)
 
 
 def _of_objects(n: Token) -> list[Token]:

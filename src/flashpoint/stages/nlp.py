@@ -61,6 +61,15 @@ def sentence_index(doc: Doc) -> tuple[list[Span], list[int]]:
     return cached
 
 
+def doc_text(doc: Doc) -> str:
+    """The doc's text, joined once per doc and kept with it: ``Doc.text`` joins every token on
+    each call, which a helper asked per token would repeat for the whole article."""
+    cached = doc.user_data.get("text")
+    if cached is None:
+        cached = doc.user_data["text"] = doc.text
+    return cached
+
+
 @Language.component("paragraph_breaks")
 def paragraph_breaks(doc: Doc) -> Doc:
     """Start a sentence after every line break; keep whitespace tokens out of sentence starts."""

@@ -30,6 +30,7 @@ event) and ``event.cues["participants"]`` says so.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import Counter
 from functools import lru_cache
 from dataclasses import replace
@@ -66,6 +67,7 @@ class Participants:
             for r in e.recipient + e.actor:
                 if r.entity.country and r.span is not None:
                     spans.setdefault(r.entity.country, []).append(r.span)
+        named = MentionIndex(article)
         for event in article.events:
             if self.unknown_actors and event.type in self.unknown and event.type not in self.unknown_local and event.actor and \
                     {a.entity.code for a in event.actor} == {r.entity.code for r in event.recipient}:
@@ -86,11 +88,11 @@ class Participants:
                                          event.place.span)]
                 _note(event, "target: the place's country")
             if not event.recipient and event.type in self.counterpart_targets:
-                named = named_after(article, event)
-                if named is not None:
+                after = named.after(article, event)
+                if after is not None:
                     # the parse gave no target, but the sentence names another party after the act
-                    event.recipient = [Actor(replace(named.entity), named.span)]
-                    _note(event, f"target: {named.span.text!r}, named after the trigger")
+                    event.recipient = [Actor(replace(after.entity), after.span)]
+                    _note(event, f"target: {after.span.text!r}, named after the trigger")
             if not event.recipient and event.type in self.counterpart_targets:
                 other = counterpart(event, sides)
                 how = "the other side"
@@ -98,10 +100,10 @@ class Participants:
                     # the actor faces no one the text names as a target: the other country the
                     # article names most ("Chinese ships ... blocked the resupply" in a story of a
                     # Philippine mission)
-                    other, how = most_named_other(article, event), "the other country named most"
+                    other, how = named.most_named_other(event), "the other country named most"
                 if other:
-                    named = spans.get(other) or [m.span for m in article.mentions if m.entity.country == other]
-                    event.recipient = [Actor(Entity(other, None, None, "counterpart"), _nearest(named, event))]
+                    near = _nearest(spans.get(other) or named.spans[other], event)
+                    event.recipient = [Actor(Entity(other, None, None, "counterpart"), near)]
                     _note(event, f"target: {how} ({other}), inferred")
             if not self.localise:
                 continue
@@ -146,10 +148,14 @@ def _nearest(spans: list[Span], event: Event) -> Span:
     return max(before, key=lambda sp: sp.start) if before else min(spans, key=lambda sp: sp.start)
 
 
+def _actor_countries(event: Event) -> set[str]:
+    return {a.entity.country for a in event.actor if a.entity.country}
+
+
 def counterpart(event: Event, pairs: Counter) -> str | None:
     """The one country the article most often sets against the event's actor: None when the actor
     faces no one in the article, has two countries, or two countries tie."""
-    mine = {a.entity.country for a in event.actor if a.entity.country}
+    mine = _actor_countries(event)
     if len(mine) != 1:
         return None
     (a,) = mine
@@ -159,26 +165,9 @@ def counterpart(event: Event, pairs: Counter) -> str | None:
     return ranked[0][1]
 
 
-def named_after(article: Article, event: Event):
-    """The first mention after the event's trigger in its sentence of another side of the actors'
-    own country (another sector: the government acting on the opposition), else None."""
-    if event.sentence is None or not article.sentences or event.sentence >= len(article.sentences):
-        return None
-    end = article.sentences[event.sentence].end
-    own = {(a.entity.country, a.entity.sector) for a in event.actor}
-    countries = {a.entity.country for a in event.actor if a.entity.country}
-    for m in article.mentions:
-        if m.span.start <= event.trigger.start or m.span.start >= end or not m.entity.country:
-            continue
-        if (m.entity.country, m.entity.sector) in own or m.entity.country not in countries or not m.entity.sector:
-            continue
-        return m
-    return None
-
-
 def facing(event: Event, pairs: Counter) -> bool:
     """The event's one actor country faces some other country in ``pairs``."""
-    mine = {a.entity.country for a in event.actor if a.entity.country}
+    mine = _actor_countries(event)
     return len(mine) == 1 and any(x in mine for (x, _b) in pairs)
 
 
@@ -187,20 +176,47 @@ def _states() -> frozenset[str]:
     return frozenset(r["iso3"] for r in data.tsv("actors", "countries.tsv"))
 
 
-def most_named_other(article: Article, event: Event) -> str | None:
-    """The state, other than the event's one actor state, that the article's mentions name most;
-    None on a tie, or where the actor is an international body (the UN, the EU: not a state of
-    ``actors/countries.tsv``)."""
-    mine = {a.entity.country for a in event.actor if a.entity.country}
-    states = _states()
-    if len(mine) != 1 or not mine <= states:
-        return None  # an international body's call or act is addressed to every party, not to one
-    counts = Counter(m.entity.country for m in article.mentions
-                     if m.entity.country in states and m.entity.country not in mine)
-    ranked = counts.most_common(2)
-    if not ranked or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
+class MentionIndex:
+    """The article's mentions, read once for every event: their starts (in text order, for a
+    bisection) and, per country, their spans."""
+
+    def __init__(self, article: Article) -> None:
+        self.mentions = sorted(article.mentions, key=lambda m: m.span.start)
+        self.starts = [m.span.start for m in self.mentions]
+        self.spans: dict[str, list[Span]] = {}
+        for m in self.mentions:
+            if m.entity.country:
+                self.spans.setdefault(m.entity.country, []).append(m.span)
+
+    def after(self, article: Article, event: Event):
+        """The first mention after the event's trigger in its sentence of another side of the
+        actors' own country (another sector: the government acting on the opposition), else None."""
+        if event.sentence is None or not article.sentences or event.sentence >= len(article.sentences):
+            return None
+        end = article.sentences[event.sentence].end
+        own = {(a.entity.country, a.entity.sector) for a in event.actor}
+        countries = _actor_countries(event)
+        for m in self.mentions[bisect_right(self.starts, event.trigger.start):]:
+            if m.span.start >= end:
+                break
+            if not m.entity.country or (m.entity.country, m.entity.sector) in own \
+                    or m.entity.country not in countries or not m.entity.sector:
+                continue
+            return m
         return None
-    return ranked[0][0]
+
+    def most_named_other(self, event: Event) -> str | None:
+        """The state, other than the event's one actor state, that the article's mentions name
+        most; None on a tie, or where the actor is an international body (the UN, the EU: not a
+        state of ``actors/countries.tsv``)."""
+        mine = _actor_countries(event)
+        states = _states()
+        if len(mine) != 1 or not mine <= states:
+            return None  # an international body's call or act is addressed to every party, not to one
+        ranked = sorted(((len(v), k) for k, v in self.spans.items() if k in states and k not in mine), reverse=True)
+        if not ranked or (len(ranked) > 1 and ranked[1][0] == ranked[0][0]):
+            return None
+        return ranked[0][1]
 
 
 def event_country(place: Place | None) -> str | None:

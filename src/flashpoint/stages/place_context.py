@@ -22,7 +22,7 @@ from spacy.tokens import Doc, Token
 
 from .. import data
 from ..model import Article, Event, Place
-from .nlp import sentence_index
+from .nlp import doc_text, sentence_index
 from .place_gazetteer import Gazetteer
 from .place_resolve import Toponym, country_of, to_place
 
@@ -177,21 +177,25 @@ def past_dateline(tok):
     first noun after the dateline in its phrase ("BANGKOK (AP) — Thailand launched": Thailand), the
     token itself where it is not in a dateline or runs past it ("KADUNA, Nigeria (Reuters) -Gunmen"),
     None where the phrase is all dateline."""
-    text = tok.doc.text
-    line = text.rfind("\n", 0, tok.idx) + 1
-    m = _DATELINE.match(text, line)
-    if m is None or tok.idx >= m.end() or tok.idx + len(tok.text) > m.end():
+    end = dateline_end(doc_text(tok.doc), tok.idx)
+    if end is None or tok.idx + len(tok.text) > end:
         return tok
-    return next((t for t in tok.subtree if t.idx >= m.end() and t.head.idx < m.end()
+    return next((t for t in tok.subtree if t.idx >= end and t.head.idx < end
                  and t.pos_ in ("NOUN", "PROPN", "PRON")), None)
 
 
-def in_dateline(text: str, offset: int) -> bool:
-    """Whether ``offset`` lies in a dateline: a capitalised place at the start of a line, before
-    the agency and the dash ("KADUNA, Nigeria (Reuters) -", "ISTANBUL (AP) —")."""
+def dateline_end(text: str, offset: int) -> int | None:
+    """Where the dateline that ``offset`` lies in ends (a capitalised place at the start of a
+    line, before the agency and the dash: "KADUNA, Nigeria (Reuters) -", "ISTANBUL (AP) —"), or
+    None where it lies in none."""
     line = text.rfind("\n", 0, offset) + 1
     m = _DATELINE.match(text, line)
-    return m is not None and offset < m.end()
+    return m.end() if m is not None and offset < m.end() else None
+
+
+def in_dateline(text: str, offset: int) -> bool:
+    """Whether ``offset`` lies in a dateline (:func:`dateline_end`)."""
+    return dateline_end(text, offset) is not None
 
 
 _DATELINE_NAME = re.compile(r"[ \t]*([A-Z][A-Z'’.-]{2,}(?:[ -][A-Z][A-Z'’.-]+)*)(?:,\s*([^\n—–(]{1,40}?))?\s*(?:\(|[—–-])")

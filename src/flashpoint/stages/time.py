@@ -294,31 +294,30 @@ class Time:
         first = event.sentence - self.narrative_sentences
         named = [t for t in article.timexes if t.span.sentence is not None and first <= t.span.sentence < event.sentence
                  and self._datable(t) and t.granularity in NARRATIVE_GRANULARITIES and not _to_come(article, t)]
+        return self._last_named(article, named)
+
+    def _last_named(self, article: Article, named: list[Timex]) -> Timex | None:
+        """The one day the last sentence of ``named`` (in text order) names; of a sentence that
+        names two days, the day of what is told, not of its telling ("Residents said on Friday that
+        fighting took place the previous day"); two days of acts leave it open (None)."""
         if not named:
             return None
         last = [t for t in named if t.span.sentence == named[-1].span.sentence]
         if len({(t.start, t.end) for t in last}) == 1:
             return last[-1]
-        # a sentence that names two days: the day of what is told, not of its telling ("Residents said
-        # on Friday that fighting took place the previous day"); two days of acts leave it open
         acts = [t for t in last if not self._telling_day(article, t)]
         return acts[-1] if len({(t.start, t.end) for t in acts}) == 1 else None
 
     def _day_of_clock(self, article: Article, timex: Timex) -> Timex | None:
         """The day a bare clock time ("9:44 a.m.", "around 10pm") falls on: the one day the story
-        named last before it, within ``narrative_sentences`` (the day of what is told, not of its
-        telling, where a sentence names both); None for a time that names its day ("Friday night",
-        "this morning") or where no single day was named."""
+        named last before it, within ``narrative_sentences`` (:meth:`_last_named`); None for a time
+        that names its day ("Friday night", "this morning") or where no single day was named."""
         if timex.type != "TIME" or not BARE_CLOCK.fullmatch(timex.span.text.strip()) or timex.span.sentence is None:
             return None
         first = timex.span.sentence - self.narrative_sentences
-        days = [t for t in article.timexes if t.span.sentence is not None and first <= t.span.sentence <= timex.span.sentence
-                and t.span.start < timex.span.start and self._datable(t) and t.granularity == "day"]
-        if not days:
-            return None
-        last = [t for t in days if t.span.sentence == days[-1].span.sentence]
-        acts = [t for t in last if not self._telling_day(article, t)] or last
-        return acts[-1] if len({(t.start, t.end) for t in acts}) == 1 else None
+        return self._last_named(article, [
+            t for t in article.timexes if t.span.sentence is not None and first <= t.span.sentence <= timex.span.sentence
+            and t.span.start < timex.span.start and self._datable(t) and t.granularity == "day"])
 
     def _telling_day(self, article: Article, timex: Timex) -> bool:
         """The time expression dates a verb of reporting ("said on Friday")."""

@@ -351,6 +351,12 @@ def _code(article: Article, head: Token, matches: dict[int, Match], fallback: bo
     return None
 
 
+def _proper_name(tok: Token) -> bool:
+    """``tok`` heads a name of several words ("the Kachin Independence Army", "the National Unity
+    Government"): a body of its own, no anaphor for one named before."""
+    return tok.pos_ == "PROPN" and len(_name_tokens(tok)) > 1
+
+
 def _name_tokens(head: Token) -> list[Token]:
     """The proper-noun compound a name's head closes ("Ta'ang National Liberation Army")."""
     toks = [head]
@@ -633,7 +639,7 @@ def resolve(article: Article, mentions: list[Mention], *, pronouns: bool = True)
             last_org[e.country] = idx
         elif e.kind in ("role", "group") and e.country is None and e.sector \
                 and any(c.lower_ in ("the", "these", "those") for c in tok.children) \
-                and not (tok.pos_ == "PROPN" and len(_name_tokens(tok)) > 1):  # not "the Kachin Independence Army"
+                and not _proper_name(tok):  # not "the Kachin Independence Army"
             # "the paratroopers" after "two Russian paratroopers": the same head word
             ante = _recent(doc, mentions, idx, lambda x: x.entity.country is not None
                            and _head(doc, x).lemma_.lower() == tok.lemma_.lower(), 6)
@@ -646,7 +652,7 @@ def resolve(article: Article, mentions: list[Mention], *, pronouns: bool = True)
                 m.entity = replace(e, country=mentions[ante].entity.country,
                                    sector=mentions[ante].entity.sector or e.sector)
         if m.antecedent is None and e.kind == "role" and e.country is None and e.sector in COREF_SECTORS \
-                and not (tok.pos_ == "PROPN" and len(_name_tokens(tok)) > 1) \
+                and not _proper_name(tok) \
                 and (tok.tag_ in ("NN", "NNP") and any(c.lower_ == "the" for c in tok.children)
                      or (any(c.lower_ in ("its", "their") and c.dep_ == "poss" for c in tok.children)
                          and tok.lower_ not in data.words(STAGE, "relational_nouns.txt"))):

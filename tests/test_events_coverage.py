@@ -990,3 +990,71 @@ def test_what_the_subject_of_a_passive_did_next_is_its_act(analyze):
     assert hit.type == "ASSAULT"
     assert [a.entity.code for a in hit.actor] == ["THAMIL"]
     assert [a.entity.country for a in hit.recipient] == ["KHM"]
+
+
+def test_a_speaker_s_second_act_the_parser_hangs_on_a_reported_passive(analyze):
+    # "accused" is parsed as a conjunct of "involved"; a finite verb with an object is Pashinyan's
+    events = analyze("Armenia's Prime Minister Nikol Pashinyan said his country was not involved in the "
+                     "fighting and accused Azerbaijan of seeking to drag Armenia into hostilities.").events
+    (accused,) = [e for e in events if e.trigger.text == "accused"]
+    assert accused.type == "ACCUSE"
+    assert [a.entity.code for a in accused.actor] == ["ARMGOV"]
+    assert [a.entity.country for a in accused.recipient] == ["AZE"]
+
+
+@pytest.mark.parametrize("text, called", [
+    ('Prime Minister Shehbaz Sharif of Pakistan called the strikes an "act of war".', True),
+    ("Pakistan called the strikes a blatant act of war.", True),
+    # a name one gives one's own act condemns no one
+    ('Azerbaijan launched what it called "anti-terrorist activities" in Nagorno-Karabakh on Tuesday.', False),
+])
+def test_calling_an_act_an_act_of_war_condemns_it(analyze, text, called):
+    found = [e for e in analyze(text).events if e.trigger.text == "called" and e.type == "ACCUSE"]
+    assert bool(found) == called
+
+
+def test_what_a_state_calls_its_operation_is_the_thing_it_launched(analyze):
+    (launch,) = [e for e in analyze("Russia launched what it calls a special military operation in "
+                                    "February 2022.").events if e.trigger.text == "launched"]
+    assert launch.type == "ASSAULT"
+    assert [a.entity.country for a in launch.actor] == ["RUS"]
+
+
+def test_a_sentence_the_parser_reads_as_a_noun_phrase_keeps_its_subject(analyze):
+    # "called" parsed as a participle of "Russia" (the ROOT)
+    events = analyze("Azerbaijan shelled Armenian positions. Russia, which has peacekeepers in the region, "
+                     "called on both sides to stop the bloodshed.").events
+    (call,) = [e for e in events if e.trigger.text == "called"]
+    assert call.type == "REQUEST"
+    assert [a.entity.country for a in call.actor] == ["RUS"]
+    assert {a.entity.country for a in call.recipient} == {"ARM", "AZE"}
+
+
+def test_both_countries_are_the_two_sides_not_the_one_who_addresses_them(analyze):
+    events = analyze("Indian and Pakistani troops exchanged heavy fire along the Line of Control overnight. "
+                     "China urged both countries to exercise restraint.").events
+    (urge,) = [e for e in events if e.trigger.text == "urged"]
+    assert {a.entity.country for a in urge.recipient} == {"IND", "PAK"}
+
+
+def test_the_target_of_an_act_the_strike_came_after_is_not_its_target(analyze):
+    (strike,) = [e for e in analyze(
+        "India said it struck nine sites in Pakistan and Pakistan-administered Kashmir early on Wednesday, "
+        "two weeks after a deadly attack on Hindu tourists in Indian Kashmir.").events if e.trigger.text == "struck"]
+    assert "PAK" in {a.entity.country for a in strike.recipient}
+    assert not [a for a in strike.recipient if a.span is not None and a.span.text == "Hindu tourists"]
+
+
+def test_whom_a_second_act_is_on_is_not_the_first_act_s_target(analyze):
+    events = analyze("Haiti's transitional presidential council condemned the attack and urged residents "
+                     "to cooperate with the police.").events
+    (condemn,) = [e for e in events if e.trigger.text == "condemned"]
+    assert condemn.type == "ACCUSE" and not condemn.recipient
+    (urge,) = [e for e in events if e.trigger.text == "urged"]
+    assert [a.entity.code for a in urge.recipient] == ["HTICVL"]
+
+
+def test_rights_groups_are_ngos(analyze):
+    (accuse,) = [e for e in analyze("Human rights groups accused the police of carrying out extrajudicial "
+                                    "killings of suspected gang members.").events if e.type == "ACCUSE"]
+    assert [a.entity.sector for a in accuse.actor] == ["NGO"]

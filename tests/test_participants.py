@@ -189,3 +189,10 @@ def test_the_actors_own_side_named_after_the_act_is_no_target(rules):
               published=dt.date(2024, 8, 1))
     (event,) = [e for e in art.events if e.trigger.text == "suspended"]
     assert "VENGOV" not in codes(event.recipient)
+
+
+def test_two_countries_facing_each_other_take_no_target_named_after_the_act(rules):
+    art = run(rules, "Indian and Pakistani troops exchanged heavy fire along the Line of Control overnight, "
+                     "Indian officials said.", published=dt.date(2025, 5, 7))
+    (event,) = [e for e in art.events if e.trigger.text == "exchanged"]
+    assert "INDGOV" not in codes(event.recipient)

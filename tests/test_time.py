@@ -315,3 +315,14 @@ def test_a_day_still_to_come_dates_no_later_event(analyze):
                   "Thousands of people fled across the border into Rwanda.", dt.date(2025, 1, 27))
     (fled,) = [e for e in art.events if e.trigger.text == "fled"]
     assert fled.date is None or fled.date.end <= "2025-01-27", fled.date
+
+
+@pytest.mark.parametrize("text, trigger", [
+    ("Pakistan denied any role in the April 22 attack on tourists near Pahalgam.", "denied"),
+    ("The government condemned Sunday's bombing of the market.", "condemned"),
+])
+def test_a_date_before_another_act_s_noun_is_that_act_s(analyze, text, trigger):
+    # the nested-event rule read the other way: the denial is not dated by the attack it denies
+    art = analyze(text, dt.date(2025, 5, 7))
+    (event,) = [e for e in art.events if e.trigger.text == trigger]
+    assert event.date is None or event.date.start >= "2025-05-01", event.date

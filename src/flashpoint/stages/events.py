@@ -578,6 +578,33 @@ def _misread_subject(v: Token) -> Token | None:
     return None
 
 
+#: Prepositions that set an act in time or among other acts; the target of an act named under
+#: them ("after an attack on Hindu tourists", "amid strikes on Kyiv") is not this act's.
+SCENE_PREPS = frozenset({"after", "before", "since", "until", "till", "following", "amid", "amidst", "during",
+                         "despite", "ahead"})
+
+
+def _other_hostile_act(prep: Token) -> bool:
+    """``prep`` sets the act among another, hostile one ("after a deadly attack on Hindu tourists",
+    "amid strikes on Kyiv"), whose target is not this act's; not "following an agreement with Poland"."""
+    if prep.dep_ != "prep" or prep.lower_ not in SCENE_PREPS:
+        return False
+    return any(p.dep_ == "pobj" and (t := lookup(p)) is not None and t.type in HOSTILE_TYPES for p in prep.children)
+
+
+def _speakers_act(v: Token) -> Token | None:
+    """The reporting verb whose second act the parser hung on the passive it reports: in
+    "Pashinyan said his country was not involved and accused Azerbaijan of ..." "accused" is a
+    conjunct of "involved", yet a finite active verb with an object of its own cannot share a
+    passive's subject (the one acted on); it shares the speaker's. None for every other verb."""
+    head = v.head
+    if v.dep_ != "conj" or v.tag_ != "VBD" or not _passive(head) or head.dep_ != "ccomp":
+        return None
+    if not any(c.dep_ == "dobj" for c in v.children) or any(c.dep_ in SUBJECT_DEPS for c in v.children):
+        return None
+    return head.head if head.head.pos_ == "VERB" else None
+
+
 def _subjects(v: Token) -> list[Token]:
     return [c for c in v.children if c.dep_ in ("nsubj", "nsubjpass")]
 
@@ -617,6 +644,7 @@ class Roles:
     def __init__(self, article: Article, *, clause_recipients: bool = True, unresolved: bool = True,
                  vague: bool = True) -> None:
         self.article = article
+        self._sides_asked = False
         self.clause_recipients = clause_recipients
         self.unresolved = unresolved
         self.vague = vague
@@ -691,12 +719,23 @@ class Roles:
         here = self.article.sentence_at(tok.idx)
         if here is None:
             return []
+        verb = tok.head.head if tok.dep_ == "pobj" else tok.head
+        # "China urged both countries": the two sides are not the one who addresses them (asked
+        # only of an object, once: the subject's own sides would ask for themselves)
+        speaker: set = set()
+        if tok.dep_ in ("dobj", "pobj", "dative") and verb.pos_ in ("VERB", "AUX") and not self._sides_asked:
+            self._sides_asked = True
+            try:
+                speaker = {a.entity.country for a in self.verb_actor(verb)}
+            finally:
+                self._sides_asked = False
         found: dict[str, Actor] = {}
         for head in sorted((h for h in self.mention_heads() if h < tok.idx), reverse=True):
             m = self.mention_heads()[head]
             if m.span.sentence is None or m.span.sentence < here - window:
                 break
-            if m.entity.country and m.entity.country not in found and m.entity.kind != "person":
+            if m.entity.country and m.entity.country not in found and m.entity.kind != "person" \
+                    and m.entity.country not in speaker:
                 found[m.entity.country] = Actor(replace(m.entity), self._span(tok))
             if len(found) == 2:
                 return list(found.values())
@@ -765,6 +804,9 @@ class Roles:
             found = [a for c in _subjects(head) for a in self.actors_of(c)]
             if found:
                 return found
+        speaker_act = _speakers_act(v)
+        if speaker_act is not None:
+            return self.verb_actor(speaker_act, depth + 1)
         if v.dep_ in ("xcomp", "conj", "advcl") and head.pos_ in ("VERB", "AUX"):
             if v.dep_ == "xcomp" and head.lemma_.lower() in OBJECT_CONTROL:
                 for c in head.children:
@@ -772,7 +814,9 @@ class Roles:
                         return self.actors_of(c)
             return self.verb_actor(head, depth + 1)
         if v.dep_ in ("acl", "relcl") and head.pos_ in ("NOUN", "PROPN"):
-            if v.dep_ == "relcl":
+            if v.dep_ == "relcl" or (v.tag_ in ("VBD", "VBN") and head.dep_ == "ROOT"):
+                # (a sentence is no noun: the parser took its verb for a participle of its first noun,
+                # "Russia, which has peacekeepers in the region, called on both sides to ...")
                 return self.actors_of(head)
             found = self.noun_actor(head, depth + 1)
             if not found and head.dep_ == "dobj" and head.head.pos_ == "VERB" \
@@ -901,6 +945,8 @@ class Roles:
             recipient = self.prep_recipient(v, trig.type)
         if not recipient:  # "signed an agreement with Ukraine", "called for talks with the EU"
             for c in v.children:
+                if _other_hostile_act(c):
+                    continue  # "struck ... two weeks after an attack on Hindu tourists": another act's target
                 inner = [c] if c.dep_ == "dobj" else [p for p in c.children if p.dep_ == "pobj"] if c.dep_ == "prep" else []
                 for o in inner:
                     recipient = self.prep_recipient(o, trig.type, extra=("with", "against", "on", "to"))
@@ -929,6 +975,9 @@ class Roles:
             recipient = self.purpose_recipient(v)  # and whom a threat is to act on: "vowed to destroy Hamas"
         if not recipient:  # "broke through defences on the border and entered Poland"
             for other in v.conjuncts:
+                act = lookup(other)
+                if act is not None and act.type != trig.type:
+                    continue  # "condemned the attack and urged residents to ...": whom another act is on
                 for c in other.children:
                     if c.dep_ == "dobj":
                         recipient = self.actors_of(c, fallback=False)
@@ -988,7 +1037,8 @@ class Roles:
         """Last resort: the other actors named inside the trigger's own phrase (its objects and
         prepositional phrases, not its subject nor its subordinate clauses)."""
         inside: set[int] = set()
-        stack = [c for c in tok.children if c.dep_ not in OUTSIDE_DEPS and not (theme and c.dep_ == "dobj")]
+        stack = [c for c in tok.children if c.dep_ not in OUTSIDE_DEPS and not (theme and c.dep_ == "dobj")
+                 and not _other_hostile_act(c)]  # not "after an attack on tourists"
         while stack:
             t = stack.pop()
             inside.add(t.i)

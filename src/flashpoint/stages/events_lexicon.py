@@ -131,6 +131,9 @@ def objects(tok: Token) -> list[Token]:
             and any(c.dep_ == "agent" for c in tok.children) and lookup(tok.head) is not None:
         out.append(tok.head)
     for c in tok.children:
+        if c.dep_ == "ccomp" and _free_relative(c):
+            # "launched what it called 'anti-terrorist activities'": the thing named is the object
+            out += [o for o in c.children if o.dep_ == "oprd"]
         if c.dep_ in ("dobj", "nsubjpass", "attr", "oprd"):
             for o in (c, *c.conjuncts):
                 out.append(o)
@@ -162,14 +165,31 @@ def light_verb(tok: Token) -> Token | None:
 OWN_CLAUSES = frozenset({"ccomp", "advcl", "relcl", "conj", "parataxis", "csubj"})
 
 
+def _free_relative(verb: Token) -> bool:
+    """``verb`` names the object of the verb above it: "what it called ...", "what it calls ..."."""
+    return any(c.dep_ == "dobj" and c.lower_ == "what" for c in verb.children)
+
+
+def _of_phrase(tok: Token) -> str:
+    """"act of war" for the "act" of "called the strikes an act of war"; "" without an "of" object."""
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ == "of":
+            for p in c.children:
+                if p.dep_ == "pobj":
+                    return f"{tok.lemma_.lower()} of {p.lemma_.lower()}"
+    return ""
+
+
 def label_word(verb: Token, value: str) -> Token | None:
     """A word of the set ``value`` in ``verb``'s own phrase, outside clauses of their own: the
     label in "calling the attack a terrorist act" (the parser hangs it anywhere below the verb)."""
     lex = lexicon()
+    if _free_relative(verb):
+        return None  # "launched what it called 'anti-terrorist activities'": a name for one's own act
     todo = [c for c in verb.children if c.dep_ not in OWN_CLAUSES]
     while todo:
         t = todo.pop()
-        if lex.in_set(t.lemma_.lower(), value) or lex.in_set(t.lower_, value):
+        if lex.in_set(t.lemma_.lower(), value) or lex.in_set(t.lower_, value) or lex.in_set(_of_phrase(t), value):
             return t
         todo += [c for c in t.children if c.dep_ not in OWN_CLAUSES]
     return None

@@ -194,8 +194,14 @@ class MentionIndex:
         if event.sentence is None or not article.sentences or event.sentence >= len(article.sentences):
             return None
         end = article.sentences[event.sentence].end
+        # a mention after the next act of the sentence is that act's ("condemned the attack and
+        # urged residents to ...": the residents are urged, not condemned)
+        end = min([end] + [e.trigger.start for e in article.events
+                           if e.sentence == event.sentence and e.trigger.start > event.trigger.start])
         own = {(a.entity.country, a.entity.sector) for a in event.actor}
         countries = _actor_countries(event)
+        if len(countries) != 1:  # sides of two countries ("Indian and Pakistani troops exchanged fire")
+            return None          # face each other, not a third party named after the act
         for m in self.mentions[bisect_right(self.starts, event.trigger.start):]:
             if m.span.start >= end:
                 break

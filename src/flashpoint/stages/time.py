@@ -22,6 +22,7 @@ from .. import data
 from ..model import Article, DateValue, Event, Timex
 from ..pipeline import stage
 from . import time_rules
+from .events_lexicon import lookup
 
 #: granularities fine enough for a following sentence to inherit ("Last week, ... . The unit ...")
 DISCOURSE_GRANULARITIES = ("day", "weekend", "week", "part_of_month")
@@ -63,6 +64,34 @@ def _opens_clause(tok) -> bool:
     if tok.dep_ not in CLAUSE_DEPS:
         return False
     return not (tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in TEMPORAL_MARKS for c in tok.children))
+
+
+#: How a date names the act of the noun it stands before: "the April 22 attack", "Sunday's
+#: strike", "a weekend suicide bombing" (the span of "the April 22" is rooted at its article).
+PRENOMINAL_DEPS = frozenset({"compound", "nmod", "npadvmod", "poss", "amod", "det"})
+
+
+def _of_other_act(path, trigger) -> bool:
+    """The time expression (``path[0]``, up to the trigger) stands before a noun of another act
+    below the trigger: "denied any role in the April 22 attack" is no denial of April 22."""
+    for child, parent in zip(path, path[1:]):
+        if parent.i != trigger.i and parent.pos_ == "NOUN" and child.dep_ in PRENOMINAL_DEPS \
+                and child.i < parent.i and lookup(parent) is not None:
+            return True
+    return False
+
+
+def _dates_other_act(article: Article, timex: Timex, event: Event) -> bool:
+    """``timex`` lies in ``event``'s sentence before the noun of another act (:func:`_of_other_act`)."""
+    doc = article.spacy
+    if doc is None or timex.span.sentence != event.sentence:
+        return False
+    span = doc.char_span(timex.span.start, timex.span.end, alignment_mode="expand")
+    trig = doc.char_span(event.trigger.start, event.trigger.end, alignment_mode="expand")
+    if span is None or trig is None or not len(trig):
+        return False
+    root = span.root
+    return _of_other_act([root, root.head], trig.root)
 
 
 @stage("time", requires=("article.text", "article.published"), assigns=("article.timexes", "event.date", "event.historical"))
@@ -258,7 +287,7 @@ class Time:
                 # clause of its own ("a war over Crimea, which was annexed in 2014")
                 path = [span.root, *span.root.ancestors]
                 inner = path[: heads.index(trigger.i) + 1]
-                level = 3 if any(_opens_clause(tok) for tok in inner) else 0
+                level = 3 if any(_opens_clause(tok) for tok in inner) or _of_other_act(inner, trigger) else 0
             elif heads and heads[0] in above:
                 level = 1  # attached to a verb above the trigger ("announced on Sunday that ... intended")
             elif set(heads) & above:
@@ -279,7 +308,7 @@ class Time:
             return None
         days = {(t.start, t.end): t for t in article.timexes if t.span.sentence is not None
                 and t.span.sentence < self.lede_sentences and self._datable(t) and t.granularity == "day"
-                and not _to_come(article, t)}
+                and not _to_come(article, t) and not _dates_other_act(article, t, event)}
         return next(iter(days.values())) if len(days) == 1 else None
 
     def _narrative_timex(self, article: Article, event: Event) -> Timex | None:

@@ -1058,3 +1058,34 @@ def test_rights_groups_are_ngos(analyze):
     (accuse,) = [e for e in analyze("Human rights groups accused the police of carrying out extrajudicial "
                                     "killings of suspected gang members.").events if e.type == "ACCUSE"]
     assert [a.entity.sector for a in accuse.actor] == ["NGO"]
+
+
+@pytest.mark.parametrize("text, actor, recipient", [
+    ("ECOWAS imposed sanctions on Mali this month.", "ECOWAS", "MLI"),
+    ("The regional bloc ECOWAS imposed sanctions on Niger, closing borders and freezing the country's assets.",
+     "ECOWAS", "NER"),
+])
+def test_an_all_capital_name_is_read_as_a_name(analyze, text, actor, recipient):
+    # the small model tags "ECOWAS" as a verb (VBG) unless it sees the shape of a name
+    (sanction,) = [e for e in analyze(text).events if e.type == "SANCTION" and e.trigger.text == "imposed"]
+    assert [a.entity.country for a in sanction.actor] == [actor]
+    assert [a.entity.country for a in sanction.recipient] == [recipient]
+
+
+def test_troops_forced_to_withdraw_withdraw(analyze):
+    (event,) = [e for e in analyze("Danish special forces were forced to withdraw from Mali last week.").events
+                if e.trigger.text == "withdraw"]
+    assert event.type == "RETREAT" and [a.entity.code for a in event.actor] == ["DNKMIL"]
+
+
+def test_a_speaker_s_second_act_after_a_reported_progressive(analyze):
+    events = analyze("The United Nations has warned that famine is spreading across Darfur and called for an "
+                     "immediate ceasefire.").events
+    (call,) = [e for e in events if e.trigger.text == "called"]
+    assert call.type == "REQUEST" and [a.entity.country for a in call.actor] == ["UN"]
+
+
+def test_people_killed_in_a_nation_s_strikes_were_killed_by_it(analyze):
+    events = analyze("Lebanon's health ministry said three people were killed in the Israeli strikes on Tyre.").events
+    (kill,) = [e for e in events if e.trigger.text == "killed"]
+    assert kill.type == "ASSAULT" and [a.entity.country for a in kill.actor] == ["ISR"]

@@ -326,3 +326,25 @@ def test_a_date_before_another_act_s_noun_is_that_act_s(analyze, text, trigger):
     art = analyze(text, dt.date(2025, 5, 7))
     (event,) = [e for e in art.events if e.trigger.text == trigger]
     assert event.date is None or event.date.start >= "2025-05-01", event.date
+
+
+def test_an_act_answered_in_retaliation_dates_nothing_of_the_answer(analyze):
+    art = analyze("Hezbollah said it fired more than 300 rockets and drones at 11 military bases in Israel on Sunday, "
+                  "in retaliation for the killing of its top commander Fuad Shukr last month.", dt.date(2024, 8, 25))
+    (fired,) = [e for e in art.events if e.trigger.text == "fired"]
+    assert fired.date.start == "2024-08-25"
+
+
+@pytest.mark.parametrize("text", [
+    # the day comes before the telling ...
+    "Russian missiles struck Ukrainian cities on Monday. A U.N. rights mission said on Tuesday there was a high "
+    "likelihood that the children's hospital took a direct hit from a Russian missile.",
+    # ... or after it, as the day of an act of the same kind
+    "A U.N. rights mission said on Tuesday there was a high likelihood that the children's hospital took a direct "
+    "hit from a Russian missile. Ukraine mourned the 44 people killed in Monday's air attacks.",
+])
+def test_an_act_reported_on_one_day_happened_on_the_day_the_story_gives_it(analyze, text):
+    # the nested-event rule: "said on Tuesday" dates the telling, not the hit told in the past
+    art = analyze(text, dt.date(2024, 7, 9))
+    (hit,) = [e for e in art.events if e.trigger.text == "hit"]
+    assert hit.date.start == "2024-07-08", hit.cues["time"]

@@ -598,11 +598,15 @@ def _speakers_act(v: Token) -> Token | None:
     conjunct of "involved", yet a finite active verb with an object of its own cannot share a
     passive's subject (the one acted on); it shares the speaker's. None for every other verb."""
     head = v.head
-    if v.dep_ != "conj" or v.tag_ != "VBD" or not _passive(head) or head.dep_ != "ccomp":
+    if v.dep_ != "conj" or head.dep_ != "ccomp" or any(c.dep_ in SUBJECT_DEPS for c in v.children):
         return None
-    if not any(c.dep_ == "dobj" for c in v.children) or any(c.dep_ in SUBJECT_DEPS for c in v.children):
-        return None
-    return head.head if head.head.pos_ == "VERB" else None
+    if v.tag_ == "VBD" and _passive(head) and any(c.dep_ == "dobj" for c in v.children):
+        return head.head if head.head.pos_ == "VERB" else None
+    # nor a progressive's: "has warned that famine is spreading across Darfur and called for a
+    # ceasefire" ("called" cannot follow "is"; it follows "has")
+    if v.tag_ in ("VBD", "VBN") and head.tag_ == "VBG" and any(c.dep_ == "aux" and c.lemma_ == "be" for c in head.children):
+        return head.head if head.head.pos_ == "VERB" else None
+    return None
 
 
 def _subjects(v: Token) -> list[Token]:
@@ -809,8 +813,8 @@ class Roles:
             return self.verb_actor(speaker_act, depth + 1)
         if v.dep_ in ("xcomp", "conj", "advcl") and head.pos_ in ("VERB", "AUX"):
             if v.dep_ == "xcomp" and head.lemma_.lower() in OBJECT_CONTROL:
-                for c in head.children:
-                    if c.dep_ == "dobj":
+                for c in head.children:  # "forced the troops to withdraw"; "the troops were forced to withdraw"
+                    if c.dep_ == "dobj" or (c.dep_ == "nsubjpass" and _passive(head)):
                         return self.actors_of(c)
             return self.verb_actor(head, depth + 1)
         if v.dep_ in ("acl", "relcl") and head.pos_ in ("NOUN", "PROPN"):
@@ -882,7 +886,9 @@ class Roles:
         for c in v.children:
             if c.dep_ == "prep" and c.lower_ in INSTRUMENT_PREPS:
                 for p in c.children:
-                    if p.dep_ == "pobj" and p.pos_ == "NOUN" and lookup(p) is not None:
+                    # (a killing "in Israeli strikes" tells which strikes, as "air strikes" would)
+                    if p.dep_ == "pobj" and p.pos_ == "NOUN" and (lookup(p) is not None or any(
+                            t.type == "ASSAULT" for t in lexicon().nouns.get(p.lemma_.lower(), ()))):
                         found = self.noun_actor(p, 1)
                         if found:
                             return found

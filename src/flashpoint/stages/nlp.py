@@ -23,6 +23,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from .. import data
 from ..model import Article, Sentence
 from ..pipeline import stage
 
@@ -123,6 +124,26 @@ def split_dashes(nlp: Language) -> None:
     nlp.tokenizer.infix_finditer = re.compile(pattern + "|" + "|".join(DASHES)).finditer
 
 
+#: The actor dictionaries' names, whose all-capital ones are parsed as the names they are.
+ACRONYM_SOURCES = (("organisations.tsv", "names"), ("institutions.tsv", "names"), ("country_extra.tsv", "names"))
+_ACRONYM = re.compile(r"[A-Z][A-Z0-9]{2,}")
+
+
+def acronyms_as_names(nlp: Language) -> None:
+    """Give the all-capital names of the actor dictionaries ("ECOWAS", "MONUSCO", "IGAD") the
+    shape and affixes of a capitalised name in the model's vocabulary. The small model reads
+    "ECOWAS imposed sanctions on Niger" as a verb phrase ("ECOWAS" tagged VBG, the sentence's
+    root) from the word's form; as "Ecowas" it reads the subject of "imposed". The text and the
+    tokens' own text are unchanged: only the lexical features the tagger and parser see."""
+    for name, column in ACRONYM_SOURCES:
+        for row in data.tsv("actors", name):
+            for alias in (row.get(column) or "").split("|"):
+                alias = alias.strip()
+                if _ACRONYM.fullmatch(alias):
+                    lex, like = nlp.vocab[alias], nlp.vocab[alias.title()]
+                    lex.shape_, lex.prefix_, lex.suffix_ = like.shape_, like.prefix_, like.suffix_
+
+
 @lru_cache(maxsize=2)
 def load_model(name: str | None = None) -> Language:
     """Load the spaCy English model once per process (no network)."""
@@ -137,6 +158,7 @@ def load_model(name: str | None = None) -> Language:
         if "verb_lemmas" not in nlp.pipe_names:
             nlp.add_pipe("verb_lemmas", after="lemmatizer" if "lemmatizer" in nlp.pipe_names else None)
         split_dashes(nlp)
+        acronyms_as_names(nlp)
         return nlp
     raise RuntimeError(
         f"no English spaCy model found (tried {', '.join(names)}): "

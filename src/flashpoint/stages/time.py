@@ -71,12 +71,30 @@ def _opens_clause(tok) -> bool:
 PRENOMINAL_DEPS = frozenset({"compound", "nmod", "npadvmod", "poss", "amod", "det"})
 
 
+#: Prepositions whose object is an act the trigger follows or answers ("after the attack on
+#: Sunday", "in retaliation for the killing of its commander last month"); with "for" and "to"
+#: only after a noun of ``REACTIONS``.
+EARLIER_ACT_PREPS = frozenset({"after", "since", "following", "over"})
+REACTIONS = frozenset({"retaliation", "revenge", "response", "reprisal", "reaction", "answer"})
+
+
+def _answered(noun) -> bool:
+    """``noun`` is the object of a preposition that names an earlier act (``EARLIER_ACT_PREPS``)."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.dep_ != "prep":
+        return False
+    return prep.lower_ in EARLIER_ACT_PREPS or (prep.lower_ in ("for", "to") and prep.head.lemma_.lower() in REACTIONS)
+
+
 def _of_other_act(path, trigger) -> bool:
-    """The time expression (``path[0]``, up to the trigger) stands before a noun of another act
-    below the trigger: "denied any role in the April 22 attack" is no denial of April 22."""
+    """The time expression (``path[0]``, up to the trigger) dates a noun of another act below the
+    trigger: one it stands before ("denied any role in the April 22 attack" is no denial of April
+    22), or an earlier act the trigger answers ("fired rockets in retaliation for the killing of
+    its commander last month" is no firing last month)."""
     for child, parent in zip(path, path[1:]):
-        if parent.i != trigger.i and parent.pos_ == "NOUN" and child.dep_ in PRENOMINAL_DEPS \
-                and child.i < parent.i and lookup(parent) is not None:
+        if parent.i == trigger.i or parent.pos_ != "NOUN" or lookup(parent) is None:
+            continue
+        if (child.dep_ in PRENOMINAL_DEPS and child.i < parent.i) or _answered(parent):
             return True
     return False
 
@@ -227,6 +245,14 @@ class Time:
 
     def date_event(self, article: Article, event: Event, anchor: dt.date) -> None:
         chosen, source = self._clause_timex(article, event), "clause"
+        if chosen is not None and self.narrative_sentences and self._reported_act(article, event, chosen):
+            # "A U.N. mission said on Tuesday ... the hospital took a direct hit": Tuesday is the day
+            # of the telling; the act told in the past happened on the day the story told it, when
+            # that day came before (the nested-event rule, coding-conventions 8)
+            told = self._narrative_timex(article, event) or self._named_act_day(article, event)
+            if told is not None and told.granularity == "day" and told.end and chosen.start \
+                    and 0 < (dt.date.fromisoformat(chosen.start) - dt.date.fromisoformat(told.end)).days <= 7:
+                chosen, source = told, "narrative"
         if chosen is None and self.discourse:
             chosen, source = self._discourse_timex(article, event), "discourse"
         if chosen is None and self.lede_sentences:
@@ -347,6 +373,39 @@ class Time:
         return self._last_named(article, [
             t for t in article.timexes if t.span.sentence is not None and first <= t.span.sentence <= timex.span.sentence
             and t.span.start < timex.span.start and self._datable(t) and t.granularity == "day"])
+
+    def _named_act_day(self, article: Article, event: Event, window: int = 2) -> Timex | None:
+        """The one day the next ``window`` sentences give an act of the event's type by name
+        ("... took a direct hit. Ukraine mourned the 44 dead of Monday's air attacks"), else None."""
+        doc = article.spacy
+        if doc is None or event.sentence is None:
+            return None
+        found = {}
+        for t in article.timexes:
+            if t.span.sentence is None or not event.sentence < t.span.sentence <= event.sentence + window \
+                    or t.granularity != "day" or not self._datable(t):
+                continue
+            span = doc.char_span(t.span.start, t.span.end, alignment_mode="expand")
+            if span is None:
+                continue
+            root = span.root
+            act = lookup(root.head) if root.head.pos_ == "NOUN" and root.dep_ in PRENOMINAL_DEPS else None
+            if act is not None and act.type == event.type and root.i < root.head.i:
+                found[(t.start, t.end)] = t
+        return next(iter(found.values())) if len(found) == 1 else None
+
+    def _reported_act(self, article: Article, event: Event, timex: Timex) -> bool:
+        """``timex`` dates a verb of reporting above the event's trigger ("said on Tuesday there was
+        a high likelihood that the hospital took a direct hit"), and the act is told in the past."""
+        if not self._telling_day(article, timex) or not self._told_in_past(article, event):
+            return False
+        doc = article.spacy
+        span = doc.char_span(timex.span.start, timex.span.end, alignment_mode="expand")
+        trig = doc.char_span(event.trigger.start, event.trigger.end, alignment_mode="expand")
+        if span is None or trig is None or not len(trig):
+            return False
+        verb = next((a for a in span.root.ancestors if a.pos_ in ("VERB", "AUX")), None)
+        return verb is not None and verb.i != trig.root.i and verb in trig.root.ancestors
 
     def _telling_day(self, article: Article, timex: Timex) -> bool:
         """The time expression dates a verb of reporting ("said on Friday")."""

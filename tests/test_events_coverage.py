@@ -1089,3 +1089,11 @@ def test_people_killed_in_a_nation_s_strikes_were_killed_by_it(analyze):
     events = analyze("Lebanon's health ministry said three people were killed in the Israeli strikes on Tyre.").events
     (kill,) = [e for e in events if e.trigger.text == "killed"]
     assert kill.type == "ASSAULT" and [a.entity.country for a in kill.actor] == ["ISR"]
+
+
+@pytest.mark.parametrize("text", [
+    "Police stepped up security in the capital after the attack.",
+    "Authorities heightened security around government buildings in Bamako.",
+])
+def test_raising_security_is_a_mobilisation(analyze, text):
+    assert [e for e in analyze(text).events if e.type == "MOBILIZE"]

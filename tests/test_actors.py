@@ -457,3 +457,11 @@ def test_a_government_with_a_name_of_its_own_is_no_anaphor(analyze):
                   "Government said the junta had committed a war crime.")
     (m,) = [m for m in art.mentions if "National Unity Government" in m.span.text]
     assert m.entity.country != "USA"
+
+
+def test_a_pronoun_never_stands_for_the_dateline_s_agency_and_may_stand_for_an_alliance(analyze):
+    # "it" is the alliance of armed groups, not Reuters
+    art = analyze("YANGON (Reuters) - An alliance of ethnic armed groups said on Thursday it had captured "
+                  "the town of Laukkai.")
+    (capture,) = [e for e in art.events if e.trigger.text == "captured"]
+    assert {a.entity.sector for a in capture.actor} == {"REB"}

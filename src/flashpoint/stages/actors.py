@@ -53,6 +53,7 @@ from .. import data
 from ..model import Article, Entity, Mention
 from ..pipeline import stage
 from .actors_lexicon import GROUP_SECTORS, STAGE, Entry, Match, doc_matches, generic_name_words, lexicon
+from .place_context import in_dateline
 
 #: Prepositions after which a country or city is a place, not an actor.
 LOCATIVE = frozenset({"in", "at", "near", "inside", "within", "across", "throughout", "around",
@@ -803,6 +804,19 @@ def _near_before(mentions: list[Mention], order: list[int], starts: list[int], o
     return out
 
 
+#: Singular heads that make one body of their plural "of" object ("an alliance of ethnic armed
+#: groups ... said it had captured").
+COLLECTIVES = frozenset({"alliance", "coalition", "bloc", "union", "federation", "group"})
+
+
+def _collective(doc: Doc, m: Mention) -> bool:
+    """``m`` is the plural object of a collective singular head ("an alliance of armed groups")."""
+    head = doc.char_span(m.head, m.head + 1, alignment_mode="expand").root
+    prep = head.head
+    return head.dep_ == "pobj" and prep.lower_ == "of" and prep.head.lemma_.lower() in COLLECTIVES \
+        and prep.head.tag_ == "NN"
+
+
 def _pronoun_antecedent(article: Article, mentions: list[Mention], tok: Token, kind: str,
                         index: tuple[list[int], list[int], int] | None = None) -> int | None:
     """The mention a pronoun stands for, in its sentence or the one before. ``index``: the first
@@ -827,7 +841,9 @@ def _pronoun_antecedent(article: Article, mentions: list[Mention], tok: Token, k
         e = m.entity
         if kind == "person" and e.kind != "person":
             continue
-        if kind == "thing" and (e.kind in ("person", "group") or _plural(doc, m)):
+        if in_dateline(article.text, m.span.start):
+            continue  # "YANGON (Reuters) - An alliance ... said it had captured": not the agency
+        if kind == "thing" and (e.kind in ("person", "group") or _plural(doc, m)) and not _collective(doc, m):
             continue
         if kind == "plural" and not (e.kind in ("role", "group") and _plural(doc, m)
                                      or e.kind == "organisation" and _plural_name(doc, m)):

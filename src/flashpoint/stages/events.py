@@ -584,6 +584,11 @@ SCENE_PREPS = frozenset({"after", "before", "since", "until", "till", "following
                          "despite", "ahead"})
 
 
+def _border_with(noun: Token, child: Token) -> bool:
+    """"on the border with China": the neighbour places the act, it is not acted on."""
+    return child.dep_ == "prep" and child.lower_ == "with" and noun.lemma_.lower() in ("border", "frontier", "boundary")
+
+
 def _other_hostile_act(prep: Token) -> bool:
     """``prep`` sets the act among another, hostile one ("after a deadly attack on Hindu tourists",
     "amid strikes on Kyiv"), whose target is not this act's; not "following an agreement with Poland"."""
@@ -1049,7 +1054,7 @@ class Roles:
             t = stack.pop()
             inside.add(t.i)
             stack.extend(c for c in t.children if c.dep_ not in ("relcl", "ccomp", "advcl")
-                         and (into_acl or c.dep_ != "acl"))
+                         and (into_acl or c.dep_ != "acl") and not _border_with(t, c))
         taken = {a.span.start for a in actor if a.span}
         heads = self.mention_heads()
         out = []

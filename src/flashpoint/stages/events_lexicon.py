@@ -91,7 +91,8 @@ def lexicon() -> Lexicon:
 #: Heads that stand for a part or number of their "of" object ("thousands of refugees").
 PARTITIVE = frozenset({"thousand", "hundred", "million", "dozen", "group", "number", "part", "some", "many",
                        "all", "most", "one", "two", "three", "several", "unit", "contingent", "team", "battalion",
-                       "barrage", "volley", "salvo", "wave", "series", "swarm", "spate", "string"})
+                       "barrage", "volley", "salvo", "wave", "series", "swarm", "spate", "string", "alliance",
+                       "coalition"})
 
 
 def through_partitive(tok: Token) -> Token:

@@ -1097,3 +1097,25 @@ def test_people_killed_in_a_nation_s_strikes_were_killed_by_it(analyze):
 ])
 def test_raising_security_is_a_mobilisation(analyze, text):
     assert [e for e in analyze(text).events if e.type == "MOBILIZE"]
+
+
+def test_a_dateline_the_parser_joins_to_the_subject_is_no_party(analyze):
+    events = analyze("DOHA, Qatar (Reuters) - Israel and Hamas agreed on Wednesday to a ceasefire and the release "
+                     "of hostages, Qatar's prime minister announced.").events
+    (agree,) = [e for e in events if e.trigger.text == "agreed"]
+    assert {a.entity.country for a in agree.actor} == {"ISR", "PSE"}
+
+
+def test_a_dateline_s_agency_is_no_target(analyze):
+    events = analyze("BOGOTA (AP) — ELN fighters attacked villages in the Catatumbo region of Colombia, "
+                     "killing 80 people.").events
+    (attack,) = [e for e in events if e.trigger.text == "attacked"]
+    assert "JRN" not in {a.entity.sector for a in attack.recipient}
+    assert {a.entity.country for a in attack.recipient} <= {"COL"}
+
+
+def test_hostages_freed_belong_to_their_nation(analyze):
+    events = analyze("Under the deal, Hamas will free 33 Israeli hostages in a first phase, and Israel will "
+                     "release hundreds of Palestinian prisoners.").events
+    (free,) = [e for e in events if e.trigger.text == "free"]
+    assert [a.entity.code for a in free.recipient] == ["ISRCVL"]

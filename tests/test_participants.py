@@ -196,3 +196,11 @@ def test_two_countries_facing_each_other_take_no_target_named_after_the_act(rule
                      "Indian officials said.", published=dt.date(2025, 5, 7))
     (event,) = [e for e in art.events if e.trigger.text == "exchanged"]
     assert "INDGOV" not in codes(event.recipient)
+
+
+def test_a_measure_a_state_takes_at_home_is_aimed_at_no_other_side(rules):
+    # the United Nations is the one country-like side Colombia faces in this story: no target of a curfew
+    art = run(rules, "Colombian President Gustavo Petro declared a state of internal commotion on Friday. "
+                     "The United Nations urged Colombia to protect civilians.", published=dt.date(2025, 1, 21))
+    (event,) = [e for e in art.events if e.trigger.text == "declared"]
+    assert not [a for a in event.recipient if a.entity.kind == "counterpart"]

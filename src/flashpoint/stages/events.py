@@ -750,6 +750,19 @@ class Roles:
                 return list(found.values())
         return []
 
+    def not_dateline(self, actors: list[Actor]) -> list[Actor]:
+        """``actors`` without those named in a dateline: "BOGOTA (AP) — ELN fighters attacked
+        villages" acts on no news agency and no capital."""
+        text = self.article.text
+        return [a for a in actors if a.span is None or not in_dateline(text, a.span.start)]
+
+    def off_dateline(self, actors: list[Actor]) -> list[Actor]:
+        """``actors`` without those named in a dateline the parser joined to the subject ("DOHA,
+        Qatar (Reuters) - Israel and Hamas agreed": not Qatar), unless that leaves none."""
+        text = self.article.text
+        kept = [a for a in actors if a.span is None or not in_dateline(text, a.span.start)]
+        return kept or actors
+
     def coordinated_modifiers(self, tok: Token, ent: Entity) -> list[Actor]:
         """The other countries of coordinated modifiers: "Indian and Pakistani troops" is both
         sides, "Russian and Belarusian paratroopers" both forces (the actors stage codes the
@@ -790,7 +803,7 @@ class Roles:
             for c in v.children:
                 if c.dep_ in SUBJECT_DEPS and c.dep_ != "expl":
                     # a thing that acts for its user: "a rocket launched by Islamic Jihad hit the hospital"
-                    return self.actors_of(c) or self.acl_agents(c)
+                    return self.off_dateline(self.actors_of(c)) or self.acl_agents(c)
             if any(c.dep_ == "expl" and c.lower_ == "there" for c in v.children):
                 for c in v.children:  # "there are 100,000 Russian troops on the border": the troops
                     if c.dep_ == "attr":
@@ -1000,7 +1013,7 @@ class Roles:
             recipient = self.in_clause(v, actor, theme=theme)
         if not recipient and trig.type in PLACE_TARGET_TYPES:
             recipient = self.place_taken(v)
-        return actor, _minus(recipient, actor)
+        return actor, _minus(self.not_dateline(recipient), actor)
 
     def place_taken(self, v: Token) -> list[Actor]:
         """The owner of a place or facility attacked, taken or blocked (coding-conventions 4: "a
@@ -1262,7 +1275,7 @@ class Roles:
             recipient = self.prep_recipient(light, trig.type)
         if not recipient and self.clause_recipients:
             recipient = self.in_clause(n, actor, into_acl=True)  # "threats ... to cut off gas to Europe"
-        return actor, _minus(recipient, actor)
+        return actor, _minus(self.not_dateline(recipient), actor)
 
 
 def _unique(actors: list[Actor]) -> list[Actor]:

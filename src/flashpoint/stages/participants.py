@@ -22,6 +22,7 @@ with no country, as the conventions code it.
 An act against someone whose target the sentence does not name ("Iran launched missiles on
 Tuesday", "the UN called for restraint") is, in a story of one conflict, aimed at the other side:
 types of ``counterpart_targets.txt`` with no recipient and no place that stands for the target
+(save the measures a state takes at home, ``domestic_codes.txt``: a curfew, a state of emergency)
 take the country the article most often puts on the other side of the actor's country (in
 events whose recipient the text names). The recipient is marked as inferred (kind
 ``counterpart``; its span is the mention of that side it was inferred from, the nearest before the
@@ -52,6 +53,7 @@ class Participants:
                  counterparts: bool = True) -> None:
         self.localise = localise
         self.counterpart_targets = data.words(STAGE, "counterpart_targets.txt") if counterparts else frozenset()
+        self.domestic = data.words(STAGE, "domestic_codes.txt")
         self.unknown_actors = unknown_actors
         self.local_sectors = data.words(STAGE, "local_sectors.txt")
         self.place_targets = data.words(STAGE, "place_targets.txt") if place_targets else frozenset()
@@ -87,13 +89,14 @@ class Participants:
                 event.recipient = [Actor(Entity(event_country(event.place), None, event.place.name, "place"),
                                          event.place.span)]
                 _note(event, "target: the place's country")
-            if not event.recipient and event.type in self.counterpart_targets:
+            directed = event.type in self.counterpart_targets and _cameo(event) not in self.domestic
+            if not event.recipient and directed:
                 after = named.after(article, event)
                 if after is not None:
                     # the parse gave no target, but the sentence names another party after the act
                     event.recipient = [Actor(replace(after.entity), after.span)]
                     _note(event, f"target: {after.span.text!r}, named after the trigger")
-            if not event.recipient and event.type in self.counterpart_targets:
+            if not event.recipient and directed:
                 other = counterpart(event, sides)
                 how = "the other side"
                 if other is None and not facing(event, sides):
@@ -121,6 +124,15 @@ class Participants:
                 source = "event place" if event_country(event.place) else "article's country"
                 _note(event, f"local actors: {country} ({source})")
         return article
+
+
+def _cameo(event: Event) -> str:
+    """The CAMEO code the events stage found the trigger with ("verb:declare; cameo:1724")."""
+    for part in event.cues.get("events", "").split(";"):
+        name, _, value = part.strip().partition(":")
+        if name == "cameo":
+            return value
+    return ""
 
 
 def _note(event: Event, text: str) -> None:

@@ -76,7 +76,10 @@ LIST_SUPPORT = 4.0
 #: how large a unit of each kind is ("Paris, France": a container is of a higher level than its
 #: content; "France, Italy" is a list, not a place in its container)
 LEVEL = {"city": 0, "admin2": 1, "admin1": 2, "country": 3}
-_COMMA = re.compile(r"\s*,\s*(?:the\s+)?")
+#: between a place and the unit that contains it: "Masalaha District, West Hararghe", "the
+#: Catatumbo region of Colombia"
+_COMMA = re.compile(r"\s*,\s*(?:the\s+)?|\s+(?:region|province|state|district|county|department|governorate"
+                    r"|municipality|prefecture)\s+of\s+(?:the\s+)?", re.I)
 _LIST_BEFORE = re.compile(r",\s*$")
 _LIST_AFTER = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?[A-Z]|(?:and|or)\s+[A-Z])")
 #: what stands between two members of a list of places: ", ", ", and ", " and ", " or "

@@ -1119,3 +1119,4 @@ def test_hostages_freed_belong_to_their_nation(analyze):
                      "release hundreds of Palestinian prisoners.").events
     (free,) = [e for e in events if e.trigger.text == "free"]
     assert [a.entity.code for a in free.recipient] == ["ISRCVL"]
+

@@ -204,3 +204,11 @@ def test_a_measure_a_state_takes_at_home_is_aimed_at_no_other_side(rules):
                      "The United Nations urged Colombia to protect civilians.", published=dt.date(2025, 1, 21))
     (event,) = [e for e in art.events if e.trigger.text == "declared"]
     assert not [a for a in event.recipient if a.entity.kind == "counterpart"]
+
+
+def test_the_people_an_act_of_one_of_two_states_is_on_are_not_its_own(rules):
+    # no place of the act's own: the seized tanker's crew is not Iranian for being in an Iranian story
+    art = run(rules, "The United States accused Iran of attacking ships in the Gulf. Iran seized an oil tanker "
+                     "in the Gulf of Oman on Thursday.", published=dt.date(2023, 5, 5))
+    (event,) = [e for e in art.events if e.trigger.text == "seized"]
+    assert "IRN" not in {a.entity.country for a in event.recipient}

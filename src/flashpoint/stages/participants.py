@@ -114,7 +114,13 @@ class Participants:
             if country is None:
                 continue
             changed = False
+            # with no place of its own, an act of one state in a story of two states is not on its
+            # own people: "Pakistan said the strikes killed 26 people", "Iran seized an oil tanker"
+            abroad = event_country(event.place) is None and country in _actor_countries(event) \
+                and (other := counterpart(event, sides)) is not None and other != country and other in _states()
             for side in (event.actor, event.recipient):
+                if abroad and side is event.recipient:
+                    continue
                 for k, a in enumerate(side):
                     if a.entity.country is None and a.span is not None and (
                             a.entity.sector in self.local_sectors or a.entity.kind == "unresolved"):

@@ -126,7 +126,7 @@ def split_dashes(nlp: Language) -> None:
 
 #: The actor dictionaries' names, whose all-capital ones are parsed as the names they are.
 ACRONYM_SOURCES = (("organisations.tsv", "names"), ("institutions.tsv", "names"), ("country_extra.tsv", "names"))
-_ACRONYM = re.compile(r"[A-Z][A-Z0-9]{2,}")
+_ACRONYM = re.compile(r"[A-Z][A-Z0-9]{4,}")
 
 
 def acronyms_as_names(nlp: Language) -> None:
@@ -134,7 +134,10 @@ def acronyms_as_names(nlp: Language) -> None:
     shape and affixes of a capitalised name in the model's vocabulary. The small model reads
     "ECOWAS imposed sanctions on Niger" as a verb phrase ("ECOWAS" tagged VBG, the sentence's
     root) from the word's form; as "Ecowas" it reads the subject of "imposed". The text and the
-    tokens' own text are unchanged: only the lexical features the tagger and parser see."""
+    tokens' own text are unchanged: only the lexical features the tagger and parser see. Names of
+    five letters or more only: the short ones (NATO, the AU) are common in the model's training
+    text and read right, and giving NATO another shape changed the parse of a November 2021
+    sentence and lost its event's place."""
     for name, column in ACRONYM_SOURCES:
         for row in data.tsv("actors", name):
             for alias in (row.get(column) or "").split("|"):

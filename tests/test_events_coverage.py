@@ -1120,3 +1120,11 @@ def test_hostages_freed_belong_to_their_nation(analyze):
     (free,) = [e for e in events if e.trigger.text == "free"]
     assert [a.entity.code for a in free.recipient] == ["ISRCVL"]
 
+
+
+def test_a_dateline_the_parser_makes_a_second_subject_is_not_the_actor(analyze):
+    # "GOMA" and "rebels" are both parsed as subjects of "seized"; AP is the dateline's agency
+    events = analyze("GOMA, Congo (AP) — M23 rebels backed by Rwanda seized the airport in Goma on Tuesday and "
+                     "clashed with Congolese troops in the city centre, residents said.").events
+    (seized,) = [e for e in events if e.trigger.text == "seized"]
+    assert [a.entity.code for a in seized.actor] == ["CODREB"]

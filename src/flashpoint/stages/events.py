@@ -61,7 +61,7 @@ from spacy.tokens import Token
 from .. import data
 from ..model import Actor, Article, Entity, Event, Mention, Span
 from ..pipeline import stage
-from .place_context import in_dateline
+from .place_context import in_dateline, past_dateline
 from . import actors as actors_stage
 from .events_lexicon import Trigger, is_verb, label_word, lexicon, light_verb, lookup, through_partitive
 
@@ -756,12 +756,17 @@ class Roles:
         text = self.article.text
         return [a for a in actors if a.span is None or not in_dateline(text, a.span.start)]
 
-    def off_dateline(self, actors: list[Actor]) -> list[Actor]:
-        """``actors`` without those named in a dateline the parser joined to the subject ("DOHA,
-        Qatar (Reuters) - Israel and Hamas agreed": not Qatar), unless that leaves none."""
+    def off_dateline(self, actors: list[Actor], subject: Token) -> list[Actor]:
+        """``actors`` of ``subject`` without those named in a dateline the parser joined to it
+        ("DOHA, Qatar (Reuters) - Israel and Hamas agreed": not Qatar); where all are, the first
+        noun after the dateline in the subject's phrase ("GOMA, Congo (AP) — M23 rebels backed by
+        Rwanda seized": the rebels, not AP), else the dateline's after all."""
         text = self.article.text
         kept = [a for a in actors if a.span is None or not in_dateline(text, a.span.start)]
-        return kept or actors
+        if kept or not actors:
+            return kept
+        past = past_dateline(subject)
+        return (self.actors_of(past) if past is not None and past is not subject else []) or actors
 
     def coordinated_modifiers(self, tok: Token, ent: Entity) -> list[Actor]:
         """The other countries of coordinated modifiers: "Indian and Pakistani troops" is both
@@ -800,10 +805,12 @@ class Roles:
                     return _unique(found)
         passive = _passive(v)
         if not passive:
-            for c in v.children:
-                if c.dep_ in SUBJECT_DEPS and c.dep_ != "expl":
-                    # a thing that acts for its user: "a rocket launched by Islamic Jihad hit the hospital"
-                    return self.off_dateline(self.actors_of(c)) or self.acl_agents(c)
+            subjects = [c for c in v.children if c.dep_ in SUBJECT_DEPS and c.dep_ != "expl"]
+            if len(subjects) > 1:  # "GOMA, Congo (AP) — M23 rebels ... seized": two subjects, one the dateline
+                subjects = [c for c in subjects if past_dateline(c) is not None] or subjects
+            for c in subjects:
+                # a thing that acts for its user: "a rocket launched by Islamic Jihad hit the hospital"
+                return self.off_dateline(self.actors_of(c), c) or self.acl_agents(c)
             if any(c.dep_ == "expl" and c.lower_ == "there" for c in v.children):
                 for c in v.children:  # "there are 100,000 Russian troops on the border": the troops
                     if c.dep_ == "attr":

@@ -1128,3 +1128,11 @@ def test_a_dateline_the_parser_makes_a_second_subject_is_not_the_actor(analyze):
                      "clashed with Congolese troops in the city centre, residents said.").events
     (seized,) = [e for e in events if e.trigger.text == "seized"]
     assert [a.entity.code for a in seized.actor] == ["CODREB"]
+
+
+def test_blame_after_a_denial_is_the_denier_s_own_act(analyze):
+    # "blamed" is parsed as a conjunct of "supporting": it is neither denied nor of Congo-Brazzaville
+    events = analyze("Rwanda denied supporting the rebels and blamed Congo for the fighting.").events
+    (blame,) = [e for e in events if e.trigger.text == "blamed"]
+    assert blame.type == "ACCUSE" and blame.status == "asserted"
+    assert [a.entity.country for a in blame.recipient] == ["COD"]

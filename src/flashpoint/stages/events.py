@@ -632,6 +632,8 @@ def _nested(tok: Token) -> str | None:
         if head.i == cur.i or cur.dep_ not in COMPLEMENT_DEPS:
             break
         if cur.dep_ == "conj":  # "rejected X and deployed Y": a sibling, not a complement
+            if cur.tag_ == "VBD" and head.tag_ == "VBG":
+                break  # "denied supporting the rebels and blamed Congo": the finite verb is the denier's next act
             cur = head
             continue
         if head.pos_ in ("VERB", "NOUN"):

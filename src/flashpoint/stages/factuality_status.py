@@ -187,6 +187,11 @@ def status_of(token: Token) -> Status:
         head, dep = node.head, node.dep_
         if head.i == node.i:
             break
+        if dep == "conj" and node.tag_ == "VBD" and head.tag_ == "VBG" and head.head.i != head.i:
+            # "denied supporting the rebels and blamed Congo": a finite verb is no conjunct of the
+            # gerund the parser hangs it on but of the verb above it, whose frame it shares
+            node = head.head
+            continue
         kind = kind_of(head)
         strength = kind
         if kind == "claim":

@@ -982,26 +982,6 @@ def test_dismissing_accusations_is_still_a_rejection(analyze):
     assert [e for e in analyze("Russia dismissed the accusations as lies.").events if e.type == "REJECT"]
 
 
-def test_what_the_subject_of_a_passive_did_next_is_its_act(analyze):
-    # "jets were deployed ..., hitting ...": the jets hit, their side is the attacker
-    events = analyze("Six Thai F-16 fighter jets were deployed on Thursday morning from Ubon Ratchathani "
-                     "province, hitting two Cambodian military targets on the ground.").events
-    (hit,) = [e for e in events if e.trigger.text == "hitting"]
-    assert hit.type == "ASSAULT"
-    assert [a.entity.code for a in hit.actor] == ["THAMIL"]
-    assert [a.entity.country for a in hit.recipient] == ["KHM"]
-
-
-def test_a_speaker_s_second_act_the_parser_hangs_on_a_reported_passive(analyze):
-    # "accused" is parsed as a conjunct of "involved"; a finite verb with an object is Pashinyan's
-    events = analyze("Armenia's Prime Minister Nikol Pashinyan said his country was not involved in the "
-                     "fighting and accused Azerbaijan of seeking to drag Armenia into hostilities.").events
-    (accused,) = [e for e in events if e.trigger.text == "accused"]
-    assert accused.type == "ACCUSE"
-    assert [a.entity.code for a in accused.actor] == ["ARMGOV"]
-    assert [a.entity.country for a in accused.recipient] == ["AZE"]
-
-
 @pytest.mark.parametrize("text, called", [
     ('Prime Minister Shehbaz Sharif of Pakistan called the strikes an "act of war".', True),
     ("Pakistan called the strikes a blatant act of war.", True),
@@ -1018,16 +998,6 @@ def test_what_a_state_calls_its_operation_is_the_thing_it_launched(analyze):
                                     "February 2022.").events if e.trigger.text == "launched"]
     assert launch.type == "ASSAULT"
     assert [a.entity.country for a in launch.actor] == ["RUS"]
-
-
-def test_a_sentence_the_parser_reads_as_a_noun_phrase_keeps_its_subject(analyze):
-    # "called" parsed as a participle of "Russia" (the ROOT)
-    events = analyze("Azerbaijan shelled Armenian positions. Russia, which has peacekeepers in the region, "
-                     "called on both sides to stop the bloodshed.").events
-    (call,) = [e for e in events if e.trigger.text == "called"]
-    assert call.type == "REQUEST"
-    assert [a.entity.country for a in call.actor] == ["RUS"]
-    assert {a.entity.country for a in call.recipient} == {"ARM", "AZE"}
 
 
 def test_both_countries_are_the_two_sides_not_the_one_who_addresses_them(analyze):
@@ -1072,38 +1042,12 @@ def test_an_all_capital_name_is_read_as_a_name(analyze, text, actor, recipient):
     assert [a.entity.country for a in sanction.recipient] == [recipient]
 
 
-def test_troops_forced_to_withdraw_withdraw(analyze):
-    (event,) = [e for e in analyze("Danish special forces were forced to withdraw from Mali last week.").events
-                if e.trigger.text == "withdraw"]
-    assert event.type == "RETREAT" and [a.entity.code for a in event.actor] == ["DNKMIL"]
-
-
-def test_a_speaker_s_second_act_after_a_reported_progressive(analyze):
-    events = analyze("The United Nations has warned that famine is spreading across Darfur and called for an "
-                     "immediate ceasefire.").events
-    (call,) = [e for e in events if e.trigger.text == "called"]
-    assert call.type == "REQUEST" and [a.entity.country for a in call.actor] == ["UN"]
-
-
-def test_people_killed_in_a_nation_s_strikes_were_killed_by_it(analyze):
-    events = analyze("Lebanon's health ministry said three people were killed in the Israeli strikes on Tyre.").events
-    (kill,) = [e for e in events if e.trigger.text == "killed"]
-    assert kill.type == "ASSAULT" and [a.entity.country for a in kill.actor] == ["ISR"]
-
-
 @pytest.mark.parametrize("text", [
     "Police stepped up security in the capital after the attack.",
     "Authorities heightened security around government buildings in Bamako.",
 ])
 def test_raising_security_is_a_mobilisation(analyze, text):
     assert [e for e in analyze(text).events if e.type == "MOBILIZE"]
-
-
-def test_a_dateline_the_parser_joins_to_the_subject_is_no_party(analyze):
-    events = analyze("DOHA, Qatar (Reuters) - Israel and Hamas agreed on Wednesday to a ceasefire and the release "
-                     "of hostages, Qatar's prime minister announced.").events
-    (agree,) = [e for e in events if e.trigger.text == "agreed"]
-    assert {a.entity.country for a in agree.actor} == {"ISR", "PSE"}
 
 
 def test_a_dateline_s_agency_is_no_target(analyze):
@@ -1114,25 +1058,45 @@ def test_a_dateline_s_agency_is_no_target(analyze):
     assert {a.entity.country for a in attack.recipient} <= {"COL"}
 
 
-def test_hostages_freed_belong_to_their_nation(analyze):
-    events = analyze("Under the deal, Hamas will free 33 Israeli hostages in a first phase, and Israel will "
-                     "release hundreds of Palestinian prisoners.").events
-    (free,) = [e for e in events if e.trigger.text == "free"]
-    assert [a.entity.code for a in free.recipient] == ["ISRCVL"]
+#: Sentences the parser misreads, and what the coder must still find in them: (text, trigger, type,
+#: actor codes, recipient countries or None for any, status or None for any).
+MISREAD = [
+    # "jets were deployed ..., hitting ...": the jets hit, their side is the attacker
+    ("Six Thai F-16 fighter jets were deployed on Thursday morning from Ubon Ratchathani province, hitting "
+     "two Cambodian military targets on the ground.", "hitting", "ASSAULT", ["THAMIL"], ["KHM"], None),
+    # "accused" parsed as a conjunct of "involved": a finite verb with an object is the speaker's
+    ("Armenia's Prime Minister Nikol Pashinyan said his country was not involved in the fighting and accused "
+     "Azerbaijan of seeking to drag Armenia into hostilities.", "accused", "ACCUSE", ["ARMGOV"], ["AZE"], None),
+    # "called" cannot follow the reported progressive "is spreading"; it follows "has"
+    ("The United Nations has warned that famine is spreading across Darfur and called for an immediate "
+     "ceasefire.", "called", "REQUEST", ["UN"], None, None),
+    # "called" parsed as a participle of "Russia" (the ROOT)
+    ("Azerbaijan shelled Armenian positions. Russia, which has peacekeepers in the region, called on both sides "
+     "to stop the bloodshed.", "called", "REQUEST", ["RUS"], ["ARM", "AZE"], None),
+    ("Danish special forces were forced to withdraw from Mali last week.", "withdraw", "RETREAT", ["DNKMIL"],
+     None, None),
+    ("Lebanon's health ministry said three people were killed in the Israeli strikes on Tyre.", "killed",
+     "ASSAULT", ["ISR"], None, None),
+    # the dateline joined to the subject, and the dateline as a second subject
+    ("DOHA, Qatar (Reuters) - Israel and Hamas agreed on Wednesday to a ceasefire and the release of hostages, "
+     "Qatar's prime minister announced.", "agreed", "AGREE", ["ISR", "PSEREB"], None, None),
+    ("GOMA, Congo (AP) — M23 rebels backed by Rwanda seized the airport in Goma on Tuesday and clashed with "
+     "Congolese troops in the city centre, residents said.", "seized", "COERCE", ["CODREB"], None, None),
+    # "blamed" parsed as a conjunct of "supporting": neither denied nor of Congo-Brazzaville
+    ("Rwanda denied supporting the rebels and blamed Congo for the fighting.", "blamed", "ACCUSE", ["RWA"],
+     ["COD"], "asserted"),
+    # hostages belong to their nation, not to the prisoners released in the next clause
+    ("Under the deal, Hamas will free 33 Israeli hostages in a first phase, and Israel will release hundreds of "
+     "Palestinian prisoners.", "free", "RETREAT", ["PSEREB"], ["ISR"], None),
+]
 
 
-
-def test_a_dateline_the_parser_makes_a_second_subject_is_not_the_actor(analyze):
-    # "GOMA" and "rebels" are both parsed as subjects of "seized"; AP is the dateline's agency
-    events = analyze("GOMA, Congo (AP) — M23 rebels backed by Rwanda seized the airport in Goma on Tuesday and "
-                     "clashed with Congolese troops in the city centre, residents said.").events
-    (seized,) = [e for e in events if e.trigger.text == "seized"]
-    assert [a.entity.code for a in seized.actor] == ["CODREB"]
-
-
-def test_blame_after_a_denial_is_the_denier_s_own_act(analyze):
-    # "blamed" is parsed as a conjunct of "supporting": it is neither denied nor of Congo-Brazzaville
-    events = analyze("Rwanda denied supporting the rebels and blamed Congo for the fighting.").events
-    (blame,) = [e for e in events if e.trigger.text == "blamed"]
-    assert blame.type == "ACCUSE" and blame.status == "asserted"
-    assert [a.entity.country for a in blame.recipient] == ["COD"]
+@pytest.mark.parametrize("text, trigger, type_, actor, recipient, status", MISREAD)
+def test_what_a_misread_sentence_still_says(analyze, text, trigger, type_, actor, recipient, status):
+    (event,) = [e for e in analyze(text).events if e.trigger.text == trigger]
+    assert event.type == type_
+    assert sorted(a.entity.code for a in event.actor) == sorted(actor)
+    if recipient is not None:
+        assert sorted(a.entity.country for a in event.recipient) == sorted(recipient)
+    if status is not None:
+        assert event.status == status

@@ -43,7 +43,7 @@ import hashlib
 import json
 import math
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
@@ -657,11 +657,11 @@ class Merger:
 # -- summaries ----------------------------------------------------------------------------------
 
 def _most_common(values: Iterable[Any]) -> Any:
-    """The most frequent value (ties: the first seen), None and "" left out."""
-    counts: dict[Any, int] = {}
-    for v in values:
-        if v not in (None, ""):
-            counts[v] = counts.get(v, 0) + 1
+    """The most frequent value (ties: the first seen), None and "" left out. (Counter counts in
+    C and keeps the order values are first seen in, which max keeps on ties.)"""
+    counts = Counter(values)
+    counts.pop(None, None)
+    counts.pop("", None)
     return max(counts, key=counts.__getitem__) if counts else None
 
 
@@ -834,9 +834,17 @@ def disagreements(reports: Sequence[Report]) -> list[dict[str, Any]]:
 
 
 def _medoid(reports: Sequence[Report]) -> Report:
-    """The report whose words the others share most (ties: the earliest)."""
+    """The report whose words the others share most (ties: the earliest). The overlap is
+    symmetric: each pair is compared once (half the comparisons), and each report's sum is
+    added up in the reports' order, as one pass per report would."""
     toks = [r.words for r in reports]
-    return max(zip(reports, toks), key=lambda rt: sum(similarity(rt[1], t, weighted=False) for t in toks))[0]
+    n = len(toks)
+    sims = [[0.0] * n for _ in range(n)]
+    for i in range(n):
+        sims[i][i] = similarity(toks[i], toks[i], weighted=False)
+        for j in range(i + 1, n):
+            sims[i][j] = sims[j][i] = similarity(toks[i], toks[j], weighted=False)
+    return max(zip(reports, sims), key=lambda rs: sum(rs[1]))[0]
 
 
 def summarise(cluster: Cluster) -> dict[str, Any]:

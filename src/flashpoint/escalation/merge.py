@@ -43,7 +43,7 @@ import hashlib
 import json
 import math
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
@@ -658,11 +658,11 @@ class Merger:
 # -- summaries ----------------------------------------------------------------------------------
 
 def _most_common(values: Iterable[Any]) -> Any:
-    """The most frequent value (ties: the first seen), None and "" left out. (Counter counts in
-    C and keeps the order values are first seen in, which max keeps on ties.)"""
-    counts = Counter(values)
-    counts.pop(None, None)
-    counts.pop("", None)
+    """The most frequent value (ties: the first seen), None and "" left out."""
+    counts: dict[Any, int] = {}
+    for v in values:
+        if v not in (None, ""):
+            counts[v] = counts.get(v, 0) + 1
     return max(counts, key=counts.__getitem__) if counts else None
 
 

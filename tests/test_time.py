@@ -348,3 +348,15 @@ def test_an_act_reported_on_one_day_happened_on_the_day_the_story_gives_it(analy
     art = analyze(text, dt.date(2024, 7, 9))
     (hit,) = [e for e in art.events if e.trigger.text == "hit"]
     assert hit.date.start == "2024-07-08", hit.cues["time"]
+
+
+@pytest.mark.parametrize("text, trigger, day", [
+    ("A day after the attack on Monday, Israel struck Gaza.", "struck", "2024-07-09"),
+    ("Two days after Sunday's election, protesters gathered in Caracas.", "gathered", "2024-07-09"),
+    # without a span, an earlier act's day is not the event's
+    ("After the attack on Monday, Israel struck Gaza.", "struck", None),
+])
+def test_a_span_after_a_dated_act_puts_the_event_on_its_own_day(analyze, text, trigger, day):
+    art = analyze(text, dt.date(2024, 7, 9))
+    (event,) = [e for e in art.events if e.trigger.text == trigger]
+    assert (event.date.start if event.date else None) == day, event.cues.get("time")

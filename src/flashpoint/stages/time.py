@@ -78,6 +78,14 @@ EARLIER_ACT_PREPS = frozenset({"after", "since", "following", "over"})
 REACTIONS = frozenset({"retaliation", "revenge", "response", "reprisal", "reaction", "answer"})
 
 
+def _span_days(value: str | None) -> int | None:
+    """Days in a TIMEX3 duration of days or weeks ("P1D", "P2D", "P1W"), else None."""
+    m = re.fullmatch(r"P(\d+)([DW])", value or "")
+    if m is None:
+        return None
+    return int(m.group(1)) * (7 if m.group(2) == "W" else 1)
+
+
 def _answered(noun) -> bool:
     """``noun`` is the object of a preposition that names an earlier act (``EARLIER_ACT_PREPS``)."""
     prep = noun.head
@@ -94,13 +102,16 @@ def _of_other_act(path, trigger) -> bool:
     for child, parent in zip(path, path[1:]):
         if parent.i == trigger.i or parent.pos_ != "NOUN" or lookup(parent) is None:
             continue
+        if parent.dep_ in ("nsubj", "nsubjpass"):
+            continue  # "Sunday's attack killed 20 people": the act that does it is at its time
         if (child.dep_ in PRENOMINAL_DEPS and child.i < parent.i) or _answered(parent):
             return True
     return False
 
 
 def _dates_other_act(article: Article, timex: Timex, event: Event) -> bool:
-    """``timex`` lies in ``event``'s sentence before the noun of another act (:func:`_of_other_act`)."""
+    """``timex`` lies in ``event``'s sentence and dates another act there (:func:`_of_other_act`):
+    "After the attack on Monday, Israel struck Gaza" is no strike on Monday."""
     doc = article.spacy
     if doc is None or timex.span.sentence != event.sentence:
         return False
@@ -108,8 +119,10 @@ def _dates_other_act(article: Article, timex: Timex, event: Event) -> bool:
     trig = doc.char_span(event.trigger.start, event.trigger.end, alignment_mode="expand")
     if span is None or trig is None or not len(trig):
         return False
-    root = span.root
-    return _of_other_act([root, root.head], trig.root)
+    path = [span.root, *span.root.ancestors]
+    if trig.root in path:
+        path = path[: path.index(trig.root) + 1]
+    return _of_other_act(path, trig.root)
 
 
 @stage("time", requires=("article.text", "article.published"), assigns=("article.timexes", "event.date", "event.historical"))
@@ -244,6 +257,14 @@ class Time:
     # -- event dates -------------------------------------------------------------------------
 
     def date_event(self, article: Article, event: Event, anchor: dt.date) -> None:
+        offset = self._offset_day(article, event)
+        if offset is not None:
+            # "A day after the attack on Monday, Israel struck Gaza": the strike is on Tuesday
+            day, text, span = offset
+            event.date = DateValue(start=day, end=day, granularity="day", text=text, span=span, source="clause")
+            event.cues["time"] = f"clause: {text}"
+            event.historical = (anchor - dt.date.fromisoformat(day)).days > self.historical_days
+            return
         chosen, source = self._clause_timex(article, event), "clause"
         if chosen is not None and self.narrative_sentences and self._reported_act(article, event, chosen):
             # "A U.N. mission said on Tuesday ... the hospital took a direct hit": Tuesday is the day
@@ -393,6 +414,42 @@ class Time:
             if act is not None and act.type == event.type and root.i < root.head.i:
                 found[(t.start, t.end)] = t
         return next(iter(found.values())) if len(found) == 1 else None
+
+    def _offset_day(self, article: Article, event: Event) -> tuple[str, str, object] | None:
+        """The day a span of days or weeks "after" or "before" a dated act puts the event on: "a day
+        after the attack on Monday", "two days after Sunday's election" (the duration hangs on the
+        preposition or the preposition on it), when that phrase belongs to the event's clause."""
+        doc = article.spacy
+        if doc is None or event.sentence is None:
+            return None
+        trig = doc.char_span(event.trigger.start, event.trigger.end, alignment_mode="expand")
+        if trig is None or not len(trig):
+            return None
+        above = {a.i for a in trig.root.ancestors} | {trig.root.i}
+        here = [t for t in article.timexes if t.span.sentence == event.sentence]
+        spans = {id(t): doc.char_span(t.span.start, t.span.end, alignment_mode="expand") for t in here}
+        for t in here:
+            span = spans[id(t)]
+            if t.type != "DATE" or t.granularity != "day" or not t.start or span is None:
+                continue
+            prep = next((a for a in span.root.ancestors if a.dep_ == "prep" and a.lower_ in ("after", "before")), None)
+            if prep is None:
+                continue
+            for d in here:
+                dspan = spans[id(d)]
+                days = _span_days(d.value)
+                if d.type != "DURATION" or days is None or dspan is None:
+                    continue
+                unit = dspan.root
+                if not ((unit.head.i == prep.i or prep.head.i == unit.i) and unit.dep_ == "npadvmod"):
+                    continue
+                holder = unit.head if prep.head.i == unit.i else prep.head
+                if holder.i not in above:
+                    continue  # the phrase dates another clause
+                sign = 1 if prep.lower_ == "after" else -1
+                day = dt.date.fromisoformat(t.start) + dt.timedelta(days=sign * days)
+                return day.isoformat(), f"{d.span.text} {prep.text} {t.span.text}", d.span
+        return None
 
     def _reported_act(self, article: Article, event: Event, timex: Timex) -> bool:
         """``timex`` dates a verb of reporting above the event's trigger ("said on Tuesday there was

@@ -63,7 +63,7 @@ from ..model import Actor, Article, Entity, Event, Mention, Span
 from ..pipeline import stage
 from .place_context import in_dateline, past_dateline
 from . import actors as actors_stage
-from .events_lexicon import Trigger, is_verb, label_word, lexicon, light_verb, lookup, through_partitive
+from .events_lexicon import Trigger, is_verb, label_word, lexicon, light_verb, lookup, of_objects, through_partitive
 
 RELATIVE = frozenset({"who", "which", "that", "whom"})
 SUBJECT_DEPS = ("nsubj", "csubj", "expl")
@@ -510,7 +510,7 @@ def _content_cue(clause: Token, cues: dict) -> dict | None:
         if row is not None and row["kind"] == "modal" and c.dep_ == "aux":
             return row
         if c.dep_ == "attr":  # "said the overflights were a flagrant violation of its sovereignty"
-            label = _label_row([c, *(m for m in c.children if m.dep_ in ("amod", "compound")), *_of_objects(c)], labels)
+            label = _label_row([c, *(m for m in c.children if m.dep_ in ("amod", "compound")), *of_objects(c)], labels)
             if label is not None:
                 return label
         if c.dep_ == "acomp" and row is None:  # "said the sanctions were illegal and unacceptable"
@@ -530,15 +530,10 @@ def _label_row(words: list[Token], labels: list[dict]) -> dict | None:
                                           for w in words)), None)
 
 
-def _of_objects(n: Token) -> list[Token]:
-    """The objects of ``n``'s "of" ("an act of terrorism" -> terrorism)."""
-    return [p for x in n.children if x.dep_ == "prep" and x.lower_ == "of" for p in x.children if p.dep_ == "pobj"]
-
-
 def _label_nouns(clause: Token) -> list[Token]:
     """What a copular clause calls its subject: "was an act of terrorism" -> act, terrorism."""
     attrs = [c for c in clause.children if c.dep_ == "attr"]
-    return attrs + [p for c in attrs for p in _of_objects(c)]
+    return attrs + [p for c in attrs for p in of_objects(c)]
 
 
 def _named_subject(tok: Token) -> bool:
@@ -763,8 +758,7 @@ class Roles:
         ("DOHA, Qatar (Reuters) - Israel and Hamas agreed": not Qatar); where all are, the first
         noun after the dateline in the subject's phrase ("GOMA, Congo (AP) — M23 rebels backed by
         Rwanda seized": the rebels, not AP), else the dateline's after all."""
-        text = self.article.text
-        kept = [a for a in actors if a.span is None or not in_dateline(text, a.span.start)]
+        kept = self.not_dateline(actors)
         if kept or not actors:
             return kept
         past = past_dateline(subject)

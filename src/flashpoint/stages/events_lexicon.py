@@ -171,14 +171,15 @@ def _free_relative(verb: Token) -> bool:
     return any(c.dep_ == "dobj" and c.lower_ == "what" for c in verb.children)
 
 
+def of_objects(n: Token) -> list[Token]:
+    """The objects of ``n``'s "of" ("an act of terrorism" -> terrorism)."""
+    return [p for x in n.children if x.dep_ == "prep" and x.lower_ == "of" for p in x.children if p.dep_ == "pobj"]
+
+
 def _of_phrase(tok: Token) -> str:
     """"act of war" for the "act" of "called the strikes an act of war"; "" without an "of" object."""
-    for c in tok.children:
-        if c.dep_ == "prep" and c.lower_ == "of":
-            for p in c.children:
-                if p.dep_ == "pobj":
-                    return f"{tok.lemma_.lower()} of {p.lemma_.lower()}"
-    return ""
+    objs = of_objects(tok)
+    return f"{tok.lemma_.lower()} of {objs[0].lemma_.lower()}" if objs else ""
 
 
 def label_word(verb: Token, value: str) -> Token | None:

@@ -94,6 +94,24 @@ def _answered(noun) -> bool:
     return prep.lower_ in EARLIER_ACT_PREPS or (prep.lower_ in ("for", "to") and prep.head.lemma_.lower() in REACTIONS)
 
 
+def _token(article: Article, span):
+    """The parse token heading ``span`` (a trigger's, a time expression's) in the article's parse;
+    None without a parse or where the span covers no token."""
+    doc = article.spacy
+    found = doc.char_span(span.start, span.end, alignment_mode="expand") if doc is not None else None
+    return found.root if found is not None and len(found) else None
+
+
+def _verb_above(tok):
+    """The first verb among ``tok``'s heads (None if there is none)."""
+    return next((a for a in tok.ancestors if a.pos_ in ("VERB", "AUX")), None)
+
+
+def _before(child, noun) -> bool:
+    """``child`` stands before ``noun`` as its modifier: "Sunday's strike", "the April 22 attack"."""
+    return child.head.i == noun.i and child.dep_ in PRENOMINAL_DEPS and child.i < noun.i
+
+
 def _of_other_act(path, trigger) -> bool:
     """The time expression (``path[0]``, up to the trigger) dates a noun of another act below the
     trigger: one it stands before ("denied any role in the April 22 attack" is no denial of April
@@ -104,7 +122,7 @@ def _of_other_act(path, trigger) -> bool:
             continue
         if parent.dep_ in ("nsubj", "nsubjpass"):
             continue  # "Sunday's attack killed 20 people": the act that does it is at its time
-        if (child.dep_ in PRENOMINAL_DEPS and child.i < parent.i) or _answered(parent):
+        if _before(child, parent) or _answered(parent):
             return True
     return False
 
@@ -112,17 +130,15 @@ def _of_other_act(path, trigger) -> bool:
 def _dates_other_act(article: Article, timex: Timex, event: Event) -> bool:
     """``timex`` lies in ``event``'s sentence and dates another act there (:func:`_of_other_act`):
     "After the attack on Monday, Israel struck Gaza" is no strike on Monday."""
-    doc = article.spacy
-    if doc is None or timex.span.sentence != event.sentence:
+    if timex.span.sentence != event.sentence:
         return False
-    span = doc.char_span(timex.span.start, timex.span.end, alignment_mode="expand")
-    trig = doc.char_span(event.trigger.start, event.trigger.end, alignment_mode="expand")
-    if span is None or trig is None or not len(trig):
+    root, trigger = _token(article, timex.span), _token(article, event.trigger)
+    if root is None or trigger is None:
         return False
-    path = [span.root, *span.root.ancestors]
-    if trig.root in path:
-        path = path[: path.index(trig.root) + 1]
-    return _of_other_act(path, trig.root)
+    path = [root, *root.ancestors]
+    if trigger in path:
+        path = path[: path.index(trigger) + 1]
+    return _of_other_act(path, trigger)
 
 
 @stage("time", requires=("article.text", "article.published"), assigns=("article.timexes", "event.date", "event.historical"))
@@ -317,22 +333,20 @@ class Time:
         cands = [t for t in article.timexes if t.span.sentence == event.sentence and self._datable(t)]
         if not cands:
             return None
-        doc = article.spacy
-        trig = doc.char_span(event.trigger.start, event.trigger.end, alignment_mode="expand") if doc is not None else None
-        if trig is None or not len(trig):
+        trigger = _token(article, event.trigger)
+        if trigger is None:
             return min(cands, key=lambda t: abs(t.span.start - event.trigger.start))
-        trigger = trig.root
         above = {a.i for a in trigger.ancestors} | {trigger.i}
 
         def rank(t: Timex) -> tuple[int, int]:
-            span = doc.char_span(t.span.start, t.span.end, alignment_mode="expand")
-            if span is None:
+            root = _token(article, t.span)
+            if root is None:
                 return (3, abs(t.span.start - event.trigger.start))
-            heads = [a.i for a in span.root.ancestors]
+            heads = [a.i for a in root.ancestors]
             if trigger.i in heads:
                 # attached to the trigger or below it ("exercise on Friday"), but not inside a
                 # clause of its own ("a war over Crimea, which was annexed in 2014")
-                path = [span.root, *span.root.ancestors]
+                path = [root, *root.ancestors]
                 inner = path[: heads.index(trigger.i) + 1]
                 level = 3 if any(_opens_clause(tok) for tok in inner) or _of_other_act(inner, trigger) else 0
             elif heads and heads[0] in above:
@@ -398,20 +412,16 @@ class Time:
     def _named_act_day(self, article: Article, event: Event, window: int = 2) -> Timex | None:
         """The one day the next ``window`` sentences give an act of the event's type by name
         ("... took a direct hit. Ukraine mourned the 44 dead of Monday's air attacks"), else None."""
-        doc = article.spacy
-        if doc is None or event.sentence is None:
+        if event.sentence is None:
             return None
         found = {}
         for t in article.timexes:
             if t.span.sentence is None or not event.sentence < t.span.sentence <= event.sentence + window \
                     or t.granularity != "day" or not self._datable(t):
                 continue
-            span = doc.char_span(t.span.start, t.span.end, alignment_mode="expand")
-            if span is None:
-                continue
-            root = span.root
-            act = lookup(root.head) if root.head.pos_ == "NOUN" and root.dep_ in PRENOMINAL_DEPS else None
-            if act is not None and act.type == event.type and root.i < root.head.i:
+            root = _token(article, t.span)
+            act = lookup(root.head) if root is not None and root.head.pos_ == "NOUN" and _before(root, root.head) else None
+            if act is not None and act.type == event.type:
                 found[(t.start, t.end)] = t
         return next(iter(found.values())) if len(found) == 1 else None
 
@@ -419,28 +429,24 @@ class Time:
         """The day a span of days or weeks "after" or "before" a dated act puts the event on: "a day
         after the attack on Monday", "two days after Sunday's election" (the duration hangs on the
         preposition or the preposition on it), when that phrase belongs to the event's clause."""
-        doc = article.spacy
-        if doc is None or event.sentence is None:
+        trigger = _token(article, event.trigger)
+        if trigger is None or event.sentence is None:
             return None
-        trig = doc.char_span(event.trigger.start, event.trigger.end, alignment_mode="expand")
-        if trig is None or not len(trig):
-            return None
-        above = {a.i for a in trig.root.ancestors} | {trig.root.i}
+        above = {a.i for a in trigger.ancestors} | {trigger.i}
         here = [t for t in article.timexes if t.span.sentence == event.sentence]
-        spans = {id(t): doc.char_span(t.span.start, t.span.end, alignment_mode="expand") for t in here}
+        roots = {id(t): _token(article, t.span) for t in here}
         for t in here:
-            span = spans[id(t)]
-            if t.type != "DATE" or t.granularity != "day" or not t.start or span is None:
+            root = roots[id(t)]
+            if t.type != "DATE" or t.granularity != "day" or not t.start or root is None:
                 continue
-            prep = next((a for a in span.root.ancestors if a.dep_ == "prep" and a.lower_ in ("after", "before")), None)
+            prep = next((a for a in root.ancestors if a.dep_ == "prep" and a.lower_ in ("after", "before")), None)
             if prep is None:
                 continue
             for d in here:
-                dspan = spans[id(d)]
+                unit = roots[id(d)]
                 days = _span_days(d.value)
-                if d.type != "DURATION" or days is None or dspan is None:
+                if d.type != "DURATION" or days is None or unit is None:
                     continue
-                unit = dspan.root
                 if not ((unit.head.i == prep.i or prep.head.i == unit.i) and unit.dep_ == "npadvmod"):
                     continue
                 holder = unit.head if prep.head.i == unit.i else prep.head
@@ -456,21 +462,14 @@ class Time:
         a high likelihood that the hospital took a direct hit"), and the act is told in the past."""
         if not self._telling_day(article, timex) or not self._told_in_past(article, event):
             return False
-        doc = article.spacy
-        span = doc.char_span(timex.span.start, timex.span.end, alignment_mode="expand")
-        trig = doc.char_span(event.trigger.start, event.trigger.end, alignment_mode="expand")
-        if span is None or trig is None or not len(trig):
-            return False
-        verb = next((a for a in span.root.ancestors if a.pos_ in ("VERB", "AUX")), None)
-        return verb is not None and verb.i != trig.root.i and verb in trig.root.ancestors
+        root, trigger = _token(article, timex.span), _token(article, event.trigger)
+        verb = _verb_above(root) if root is not None else None
+        return verb is not None and trigger is not None and verb.i != trigger.i and verb in trigger.ancestors
 
     def _telling_day(self, article: Article, timex: Timex) -> bool:
         """The time expression dates a verb of reporting ("said on Friday")."""
-        doc = article.spacy
-        span = doc.char_span(timex.span.start, timex.span.end, alignment_mode="expand") if doc is not None else None
-        if span is None or not len(span):
-            return False
-        verb = next((a for a in span.root.ancestors if a.pos_ in ("VERB", "AUX")), None)
+        root = _token(article, timex.span)
+        verb = _verb_above(root) if root is not None else None
         return verb is not None and verb.lemma_.lower() in self.report_verbs
 
     def _told_in_future(self, article: Article, event: Event) -> bool:
@@ -480,14 +479,10 @@ class Time:
     @staticmethod
     def _trigger_verb(article: Article, event: Event):
         """The verb the trigger is or hangs from (None without a parse or a verb)."""
-        doc = article.spacy
-        if doc is None:
+        tok = _token(article, event.trigger)
+        if tok is None:
             return None
-        trig = doc.char_span(event.trigger.start, event.trigger.end, alignment_mode="expand")
-        if trig is None or not len(trig):
-            return None
-        tok = trig.root
-        return tok if tok.pos_ in ("VERB", "AUX") else next((a for a in tok.ancestors if a.pos_ in ("VERB", "AUX")), None)
+        return tok if tok.pos_ in ("VERB", "AUX") else _verb_above(tok)
 
     def _told_in_past(self, article: Article, event: Event) -> bool:
         verb = self._trigger_verb(article, event)
@@ -499,10 +494,8 @@ class Time:
         prev, here = article.sentences[event.sentence - 1], article.sentences[event.sentence]
         if "\n\n" in article.text[prev.end:here.start]:
             return None  # a new paragraph
-        if article.spacy is not None:
-            trig = article.spacy.char_span(event.trigger.start, event.trigger.end, alignment_mode="expand")
-            if trig is not None and len(trig) and not self._told_in_past(article, event):
-                return None
+        if _token(article, event.trigger) is not None and not self._told_in_past(article, event):
+            return None
         cands = [t for t in article.timexes if t.span.sentence == prev.index and self._datable(t)
                  and t.granularity in DISCOURSE_GRANULARITIES and not _to_come(article, t)]
         return cands[0] if len(cands) == 1 else None

@@ -63,7 +63,8 @@ from ..model import Actor, Article, Entity, Event, Mention, Span
 from ..pipeline import stage
 from .place_context import in_dateline, past_dateline
 from . import actors as actors_stage
-from .events_lexicon import Trigger, is_verb, label_word, lexicon, light_verb, lookup, of_objects, through_partitive
+from .events_lexicon import (Trigger, gerund_conjunct, is_verb, label_word, lexicon, light_verb, lookup, of_objects,
+                             through_partitive)
 
 RELATIVE = frozenset({"who", "which", "that", "whom"})
 SUBJECT_DEPS = ("nsubj", "csubj", "expl")
@@ -627,7 +628,7 @@ def _nested(tok: Token) -> str | None:
         if head.i == cur.i or cur.dep_ not in COMPLEMENT_DEPS:
             break
         if cur.dep_ == "conj":  # "rejected X and deployed Y": a sibling, not a complement
-            if cur.tag_ == "VBD" and head.tag_ == "VBG":
+            if gerund_conjunct(cur):
                 break  # "denied supporting the rebels and blamed Congo": the finite verb is the denier's next act
             cur = head
             continue

@@ -166,6 +166,13 @@ def light_verb(tok: Token) -> Token | None:
 OWN_CLAUSES = frozenset({"ccomp", "advcl", "relcl", "conj", "parataxis", "csubj"})
 
 
+def gerund_conjunct(verb: Token) -> bool:
+    """A finite verb the parser hangs as a conjunct on a gerund: in "denied supporting the rebels
+    and blamed Congo", "blamed" cannot be conjoined with "supporting"; it is the next act of the
+    verb above the gerund, and shares that verb's frame."""
+    return verb.dep_ == "conj" and verb.tag_ == "VBD" and verb.head.tag_ == "VBG"
+
+
 def _free_relative(verb: Token) -> bool:
     """``verb`` names the object of the verb above it: "what it called ...", "what it calls ..."."""
     return any(c.dep_ == "dobj" and c.lower_ == "what" for c in verb.children)

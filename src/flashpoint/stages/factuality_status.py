@@ -25,6 +25,7 @@ from functools import lru_cache
 from spacy.tokens import Token
 
 from .. import data
+from .events_lexicon import gerund_conjunct
 from .factuality_modality import governor
 from .place_context import past_dateline
 
@@ -187,10 +188,8 @@ def status_of(token: Token) -> Status:
         head, dep = node.head, node.dep_
         if head.i == node.i:
             break
-        if dep == "conj" and node.tag_ == "VBD" and head.tag_ == "VBG" and head.head.i != head.i:
-            # "denied supporting the rebels and blamed Congo": a finite verb is no conjunct of the
-            # gerund the parser hangs it on but of the verb above it, whose frame it shares
-            node = head.head
+        if gerund_conjunct(node) and head.head.i != head.i:
+            node = head.head  # "denied supporting the rebels and blamed Congo": the denier's own act
             continue
         kind = kind_of(head)
         strength = kind

@@ -465,3 +465,24 @@ def test_a_pronoun_never_stands_for_the_dateline_s_agency_and_may_stand_for_an_a
                   "the town of Laukkai.")
     (capture,) = [e for e in art.events if e.trigger.text == "captured"]
     assert {a.entity.sector for a in capture.actor} == {"REB"}
+
+
+def test_an_acronym_defined_in_brackets_names_the_body_again(analyze):
+    # "SNA" is in no dictionary: defined after the name it abbreviates, it is that army later on
+    article = analyze("On 14 March 2023, Al Shabaab militants attacked a Somali National Army (SNA) base. "
+                      "On 18 March 2023, the SNA recaptured Masagawa village from Al Shabaab.")
+    sna = find(article, "SNA")
+    assert (sna.entity.country, sna.entity.sector) == ("SOM", "MIL")
+    assert article.mentions[sna.antecedent].span.text == "Somali National Army"
+    recapture = next(e for e in article.events if e.trigger.text == "recaptured")
+    assert [a.entity.country for a in recapture.actor][:1] == ["SOM"]
+    assert {a.entity.sector for a in recapture.actor} >= {"MIL"}
+
+
+def test_a_bracket_that_does_not_abbreviate_the_name_is_no_acronym(analyze):
+    # a wire dateline's agency after a country is not that country; brackets that are not its
+    # initials define nothing
+    article = analyze("YEREVAN, Armenia (AP) — Armenian troops fired on the town, AP reporters saw. "
+                      "Azerbaijan's Defense Ministry (ADF) said nothing. Later ADF units withdrew.")
+    assert all(m.entity.country != "ARM" for m in article.mentions if m.span.text == "AP")
+    assert not [m for m in article.mentions if m.span.text == "ADF"]

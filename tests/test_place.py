@@ -538,3 +538,13 @@ def test_eastern_congo_lies_among_the_kivu_towns(gaz):
 ])
 def test_congo_is_the_democratic_republic_unless_said_otherwise(gaz, name, country):
     assert gaz.lookup(name)[0].countries == (country,)
+
+
+def test_a_town_after_residents_of_is_where_they_protest(parse):
+    # the small model tags "Galkayo" as an organisation; "residents of" makes it a place as "in" does
+    article = parse("On 16 March 2023, unidentified gunmen shot dead a local elder in Beledweyne town. "
+                    "On 17 March 2023, residents of Galkayo protested against rising food prices.")
+    event = add_event(article, "protested", "PROTEST")
+    PlaceStage()(article)
+    assert event.place.name == "Gaalkacyo" and event.place.countries == ["SOM"]
+    assert event.place.source == "clause"

@@ -43,6 +43,7 @@ For the events stage (call them while ``article.spacy`` is attached):
 from __future__ import annotations
 
 import datetime as dt
+import re
 import unicodedata
 from bisect import bisect_left
 from dataclasses import replace
@@ -767,12 +768,73 @@ def _acronyms(article: Article, mentions: list[Mention]) -> None:
             m.entity = replace(mentions[short[bare]].entity)
             continue
         before = text[:m.span.start].rstrip()
-        if before.endswith("(") and idx > 0:
+        if before.endswith("(") and idx > 0 and not in_dateline(text, m.span.start):
             prev = mentions[idx - 1]
             if prev.span.end >= len(before[:-1].rstrip()) - 1 and prev.span.start < m.span.start:
                 m.antecedent = prev.antecedent if prev.antecedent is not None else idx - 1
                 m.entity = replace(prev.entity)
                 short[bare] = m.antecedent
+    _defined_acronyms(article, mentions)
+
+
+#: an acronym defined in brackets after a name: "Somali National Army (SNA)", "Ministry of Defence (MoD)"
+_DEFINED = re.compile(r"\(([A-Z][A-Za-z]{1,7})\)")
+_MINOR = {"of", "and", "for", "the", "de", "du", "des", "la", "le", "el", "al", "e"}
+
+
+def _initials_match(short: str, name: str) -> bool:
+    """The capitals of ``short`` are, in order, the initials of ``name``'s words, the first one
+    first ("KDF": Kenya Defence Forces; "PTI": Pakistan Tehreek-e-Insaf; "MoD": Ministry of Defence)."""
+    caps = [c for c in short if c.isupper()]
+    words = [w for w in re.findall(r"[^\W\d_]+", name) if w.lower() != "the"]
+    if len(caps) < 2 or not words or caps[0] != words[0][0].upper():
+        return False
+    initials = [w[0].upper() for w in words]
+    k = 0
+    for i in initials:
+        if k < len(caps) and i == caps[k]:
+            k += 1
+    # every capital matched, and no capitalised word of the name left out
+    skipped = sum(1 for w in words if w[0].isupper() and w.lower() not in _MINOR) - k
+    return k == len(caps) and skipped <= 0
+
+
+def _defined_acronyms(article: Article, mentions: list[Mention]) -> None:
+    """An acronym the lexicon does not know, defined in brackets right after a mention whose
+    words it abbreviates, stands for that mention wherever it is used later as a word of its own
+    ("... a Somali National Army (SNA) base ... the SNA and allied clan militia recaptured")."""
+    doc = article.spacy
+    if doc is None or "(" not in article.text:
+        return
+    text = article.text
+    ends = sorted((m.span.end, j) for j, m in enumerate(mentions))
+    taken = [(m.span.start, m.span.end) for m in mentions]
+    aliases: dict[str, tuple[int, int]] = {}
+    for mt in _DEFINED.finditer(text):
+        short = mt.group(1)
+        if short in aliases:
+            continue
+        before = text[:mt.start()].rstrip()
+        k = bisect_left(ends, (len(before) + 1, -1)) - 1
+        if k < 0 or ends[k][0] != len(before):
+            continue
+        j = ends[k][1]
+        if mentions[j].antecedent is not None:
+            j = mentions[j].antecedent
+        if mentions[j].entity.kind == "person" or not _initials_match(short, mentions[ends[k][1]].span.text):
+            continue
+        aliases[short] = (j, mt.end())
+    if not aliases:
+        return
+    for tok in doc:
+        hit = aliases.get(tok.text)
+        if hit is None or tok.idx < hit[1]:
+            continue
+        if any(s <= tok.idx < e for s, e in taken):
+            continue
+        ante = hit[0]
+        mentions.append(Mention(article.span(tok.idx, tok.idx + len(tok.text)), replace(mentions[ante].entity),
+                                "ORG", tok.idx, "acronym", ante))
 
 
 def _recent(doc: Doc, mentions: list[Mention], idx: int, ok, window: int) -> int | None:

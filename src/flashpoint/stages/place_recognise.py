@@ -260,7 +260,15 @@ PLACE_PREPOSITIONS = {"in", "near", "outside", "around"}
 
 
 def _after_locative(tok: Token) -> bool:
-    return tok.i > 0 and tok.doc[tok.i - 1].lower_ in PLACE_PREPOSITIONS
+    """After "in", "near" ...; or after "of" that follows a noun of people or parts of a town
+    ("residents of Galkayo", "the outskirts of Kidal": ``of_nouns.txt``)."""
+    if tok.i == 0:
+        return False
+    prev = tok.doc[tok.i - 1]
+    if prev.lower_ in PLACE_PREPOSITIONS:
+        return True
+    return (prev.lower_ == "of" and tok.i > 1
+            and tok.doc[tok.i - 2].lemma_.lower() in data.words("place", "of_nouns.txt"))
 
 
 def _may_start(tok: Token) -> bool:

@@ -212,3 +212,20 @@ def test_the_people_an_act_of_one_of_two_states_is_on_are_not_its_own(rules):
                      "in the Gulf of Oman on Thursday.", published=dt.date(2023, 5, 5))
     (event,) = [e for e in art.events if e.trigger.text == "seized"]
     assert "IRN" not in {a.entity.country for a in event.recipient}
+
+
+
+def test_a_dateline_agency_is_no_side_and_no_antecedent(analyze):
+    # "KHARTOUM (AFP)": France is not the other side a denial answers
+    art = analyze("KHARTOUM (AFP) - Sudan's paramilitary Rapid Support Forces shelled the last functioning "
+                  "hospital in El Fasher on Sunday, killing at least nine patients.\n\nThe army-aligned "
+                  "Sovereignty Council accused the RSF of committing genocide against the Masalit people in West "
+                  "Darfur. The RSF denied the accusation.")
+    (denial,) = [e for e in art.events if e.trigger.text == "denied"]
+    assert "FRA" not in {a.entity.country for a in denial.recipient}
+    # "ISLAMABAD (AP) — ... The government" is Pakistan's, not the agency's country
+    art = analyze("ISLAMABAD, May 10 (AP) — Supporters of former Prime Minister Imran Khan attacked army "
+                  "buildings in several cities on Wednesday.\n\nPolice fired tear gas at the protesters in "
+                  "Lahore. The government deployed the army in Punjab province.")
+    (deploy,) = [e for e in art.events if e.trigger.text == "deployed"]
+    assert [a.entity.country for a in deploy.actor] == ["PAK"]

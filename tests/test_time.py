@@ -360,3 +360,19 @@ def test_a_span_after_a_dated_act_puts_the_event_on_its_own_day(analyze, text, t
     art = analyze(text, dt.date(2024, 7, 9))
     (event,) = [e for e in art.events if e.trigger.text == trigger]
     assert (event.date.start if event.date else None) == day, event.cues.get("time")
+
+
+@pytest.mark.parametrize("text, trigger, day", [
+    # the act a span "after" names is that span before the day of the clause it hangs on
+    ("Yemen's Houthi militia said on Tuesday it had fired missiles at a cargo ship, a day after U.S. "
+     "forces struck what they described as Houthi launch sites.", "struck", "2024-02-12"),
+    ("Supporters of Imran Khan attacked army buildings on Wednesday, a day after paramilitary forces "
+     "arrested him in a courtroom in Islamabad.", "arrested", "2024-02-13"),
+    # the dated clause itself keeps its own day
+    ("Yemen's Houthi militia said on Tuesday it had fired missiles at a cargo ship, a day after U.S. "
+     "forces struck what they described as Houthi launch sites.", "fired", "2024-02-13"),
+])
+def test_an_act_a_span_after_names_is_dated_back_from_its_clause(analyze, text, trigger, day):
+    art = analyze(text, dt.date(2024, 2, 14))
+    (event,) = [e for e in art.events if e.trigger.text == trigger]
+    assert (event.date.start if event.date else None) == day, event.cues.get("time")

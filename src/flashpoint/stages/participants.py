@@ -39,6 +39,7 @@ from dataclasses import replace
 from .. import data
 from ..model import Actor, Article, Entity, Event, Place, Span
 from ..pipeline import stage
+from .place_context import in_dateline
 
 STAGE = "participants"
 #: How much one place of each kind says about the country an article is about.
@@ -203,7 +204,8 @@ class MentionIndex:
         self.starts = [m.span.start for m in self.mentions]
         self.spans: dict[str, list[Span]] = {}
         for m in self.mentions:
-            if m.entity.country:
+            # a news agency ("KHARTOUM (AFP)") reports the story: it is no side of it
+            if m.entity.country and m.entity.sector != "JRN" and not in_dateline(article.text, m.span.start):
                 self.spans.setdefault(m.entity.country, []).append(m.span)
 
     def after(self, article: Article, event: Event):

@@ -455,6 +455,41 @@ class Time:
                 sign = 1 if prep.lower_ == "after" else -1
                 day = dt.date.fromisoformat(t.start) + dt.timedelta(days=sign * days)
                 return day.isoformat(), f"{d.span.text} {prep.text} {t.span.text}", d.span
+        return self._offset_from_holder(event, trigger, here, roots)
+
+    @staticmethod
+    def _offset_from_holder(event: Event, trigger, here: list, roots: dict) -> tuple[str, str, object] | None:
+        """The other way round: the event is what a span of days "after" or "before" names, and the
+        clause that phrase hangs on is dated ("fired missiles on Tuesday, a day after U.S. forces
+        struck launch sites": the strikes are on Monday; "on Sunday, two days after the attack")."""
+        if trigger.dep_ == "advcl":
+            link = next((c for c in trigger.children if c.dep_ in ("mark", "prep") and c.lower_ in ("after", "before")),
+                        None)
+            holder = trigger.head
+        elif trigger.dep_ == "pobj" and trigger.head.lower_ in ("after", "before") and trigger.head.dep_ == "prep":
+            link, holder = trigger.head, trigger.head.head
+        else:
+            return None
+        if link is None:
+            return None
+        inside = {t.i for t in trigger.subtree} | {t.i for t in link.subtree}
+        durations = [d for d in here if d.type == "DURATION" and _span_days(d.value) is not None
+                     and roots[id(d)] is not None and roots[id(d)].dep_ == "npadvmod"
+                     and roots[id(d)].head.i in (trigger.i, link.i)]
+        if not durations:
+            return None
+        above = {holder.i} | {a.i for a in holder.ancestors}
+        for t in here:
+            root = roots[id(t)]
+            if t.type != "DATE" or t.granularity != "day" or not t.start or root is None or root.i in inside:
+                continue
+            verb = root if root.pos_ in ("VERB", "AUX") else _verb_above(root)
+            if verb is None or verb.i not in above:
+                continue
+            d = durations[0]
+            sign = -1 if link.lower_ == "after" else 1
+            day = dt.date.fromisoformat(t.start) + dt.timedelta(days=sign * _span_days(d.value))
+            return day.isoformat(), f"{d.span.text} {link.text}, {t.span.text}", d.span
         return None
 
     def _reported_act(self, article: Article, event: Event, timex: Timex) -> bool:

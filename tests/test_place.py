@@ -548,3 +548,11 @@ def test_a_town_after_residents_of_is_where_they_protest(parse):
     PlaceStage()(article)
     assert event.place.name == "Gaalkacyo" and event.place.countries == ["SOM"]
     assert event.place.source == "clause"
+
+
+def test_a_town_taken_control_of_is_where_the_act_is(parse):
+    article = parse("Ethiopian federal troops took full control of Mekelle, the capital of the northern "
+                    "Tigray region, on Saturday, Prime Minister Abiy Ahmed said.")
+    event = add_event(article, "took", "COERCE")
+    PlaceStage()(article)
+    assert event.place.name == "Mek'ele" and event.place.source == "clause"

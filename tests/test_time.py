@@ -376,3 +376,20 @@ def test_an_act_a_span_after_names_is_dated_back_from_its_clause(analyze, text, 
     art = analyze(text, dt.date(2024, 2, 14))
     (event,) = [e for e in art.events if e.trigger.text == trigger]
     assert (event.date.start if event.date else None) == day, event.cues.get("time")
+
+
+def test_a_dateline_s_day_gives_way_to_the_clause_s_own(analyze):
+    # the parser hangs "Nov 29" of the dateline on the first verb; "on Saturday" is the capture's day
+    art = analyze("ADDIS ABABA, Nov 29 (Reuters) - Ethiopian federal troops took full control of Mekelle, the "
+                  "capital of the northern Tigray region, on Saturday, Prime Minister Abiy Ahmed said.",
+                  dt.date(2020, 11, 29))
+    (took,) = [e for e in art.events if e.trigger.text == "took"]
+    assert took.date.start == "2020-11-28", took.cues["time"]
+
+
+def test_the_year_of_a_yardstick_after_since_dates_nothing(analyze):
+    art = analyze("Armenia said at least 49 of its soldiers were killed on Tuesday when Azerbaijani forces "
+                  "attacked positions along the border, in the most serious flare-up of fighting between the "
+                  "two neighbors since their 2020 war.", dt.date(2022, 9, 13))
+    (attack,) = [e for e in art.events if e.trigger.text == "attacked"]
+    assert attack.date.start == "2022-09-13", attack.cues["time"]

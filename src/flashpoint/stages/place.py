@@ -251,8 +251,8 @@ def _best_place(doc: Doc, in_sentence: list[tuple[Toponym, Place]], tokens: set[
         site = prep not in LOCATIVE and p.kind not in ("country", "continent") and _owns_site(root)
         if site:
             prep = "at"  # "Kyiv's main children's hospital took a direct hit": at the site, a little less sure
-        elif (target_of is not None and (obj := _kind_head(root)).dep_ == "dobj" and obj.head.i == target_of
-              and p.kind in ("city", "admin1", "admin2", "local", "facility")):
+        elif (target_of is not None and p.kind in ("city", "admin1", "admin2", "local", "facility")
+              and _acted_on(_kind_head(root), target_of)):
             prep = "at"
         elif prep not in LOCATIVE and p.kind in ("country", "city", "admin1", "continent"):
             continue  # "annexed by Russia", "with US backing": not where it happened
@@ -264,6 +264,18 @@ def _best_place(doc: Doc, in_sentence: list[tuple[Toponym, Place]], tokens: set[
         if score > best_score:
             best, best_score = p, score
     return best
+
+
+def _acted_on(obj: Token, verb: int) -> bool:
+    """``obj`` is the direct object of the verb ``verb`` ("attacked Kumba"), or hangs by "of" on
+    one of a noun of ``of_nouns.txt`` ("took full control of Mekelle", "shelled the outskirts of
+    Kharkiv", "killed residents of Galkayo")."""
+    if obj.dep_ == "dobj" and obj.head.i == verb:
+        return True
+    if obj.dep_ != "pobj" or obj.head.lower_ != "of":
+        return False
+    noun = obj.head.head
+    return noun.dep_ == "dobj" and noun.head.i == verb and noun.lemma_.lower() in data.words("place", "of_nouns.txt")
 
 
 def _kind_head(root: Token) -> Token:

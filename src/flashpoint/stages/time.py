@@ -23,6 +23,7 @@ from ..model import Article, DateValue, Event, Timex
 from ..pipeline import stage
 from . import time_rules
 from .events_lexicon import lookup
+from .place_context import in_dateline
 
 #: granularities fine enough for a following sentence to inherit ("Last week, ... . The unit ...")
 DISCOURSE_GRANULARITIES = ("day", "weekend", "week", "part_of_month")
@@ -68,7 +69,7 @@ def _opens_clause(tok) -> bool:
 
 #: How a date names the act of the noun it stands before: "the April 22 attack", "Sunday's
 #: strike", "a weekend suicide bombing" (the span of "the April 22" is rooted at its article).
-PRENOMINAL_DEPS = frozenset({"compound", "nmod", "npadvmod", "poss", "amod", "det"})
+PRENOMINAL_DEPS = frozenset({"compound", "nmod", "npadvmod", "poss", "amod", "det", "nummod"})
 
 
 #: Prepositions whose object is an act the trigger follows or answers ("after the attack on
@@ -118,6 +119,9 @@ def _of_other_act(path, trigger) -> bool:
     22), or an earlier act the trigger answers ("fired rockets in retaliation for the killing of
     its commander last month" is no firing last month)."""
     for child, parent in zip(path, path[1:]):
+        if parent.i != trigger.i and parent.pos_ == "NOUN" and parent.dep_ == "pobj" \
+                and parent.head.lower_ == "since" and _before(child, parent):
+            return True  # "the most serious flare-up since their 2020 war": the war's year, a yardstick
         if parent.i == trigger.i or parent.pos_ != "NOUN" or lookup(parent) is None:
             continue
         if parent.dep_ in ("nsubj", "nsubjpass"):
@@ -355,6 +359,10 @@ class Time:
                 level = 2
             else:
                 level = 3
+            if level < 2 and t.span.sentence == 0 and in_dateline(article.text, t.span.start):
+                # "ADDIS ABABA, Nov 29 (Reuters) - ... troops took ... Mekelle on Saturday": the
+                # dateline's day is the report's, which the parser hangs on the first verb
+                level = 2
             return (level, abs(t.span.start - event.trigger.start))
 
         level, _ = rank(best := min(cands, key=rank))

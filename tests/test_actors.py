@@ -486,3 +486,34 @@ def test_a_bracket_that_does_not_abbreviate_the_name_is_no_acronym(analyze):
                       "Azerbaijan's Defense Ministry (ADF) said nothing. Later ADF units withdrew.")
     assert all(m.entity.country != "ARM" for m in article.mentions if m.span.text == "AP")
     assert not [m for m in article.mentions if m.span.text == "ADF"]
+
+
+def test_a_dateline_hung_on_the_subject_is_no_part_of_its_phrase(analyze):
+    article = analyze("OUAGADOUGOU, Oct 1 (Reuters) - Burkina Faso army captain Ibrahim Traore said on Friday he "
+                      "had removed the country's military leader Paul-Henri Damiba.", dt.date(2022, 10, 1))
+    traore = find(article, "Burkina Faso army captain Ibrahim Traore")
+    assert (traore.entity.country, traore.entity.sector) == ("BFA", "MIL")
+    he = find(article, "he")
+    assert article.mentions[he.antecedent] is traore
+
+
+def test_a_regional_bloc_is_neither_a_nation_nor_an_army(analyze):
+    # "the West African nation" is Burkina Faso, not ECOWAS; "the military" after ECOWAS and the
+    # African Union is no army of theirs
+    article = analyze("Soldiers took over state television in Ouagadougou on Friday in the West African nation's "
+                      "second coup this year. The Economic Community of West African States (ECOWAS) condemned "
+                      "the takeover. The African Union called on the military to refrain from violence.",
+                      dt.date(2022, 10, 1))
+    assert "ECOWAS" not in {m.entity.country for m in article.mentions if "nation" in m.span.text}
+    military = find(article, "the military")
+    assert military.entity.country not in ("ECOWAS", "AU")
+    (call,) = [e for e in article.events if e.trigger.text == "called"]
+    assert {a.entity.country for a in call.recipient} == {"BFA"}
+
+
+def test_regional_organisations_are_actors(analyze):
+    article = analyze("The East African Community agreed on Monday to deploy a regional force to eastern Congo. "
+                      "The Intergovernmental Authority on Development called for a ceasefire in Sudan.",
+                      dt.date(2022, 6, 14))
+    assert find(article, "The East African Community").entity.country == "EAC"
+    assert find(article, "The Intergovernmental Authority on Development").entity.country == "IGAD"

@@ -54,7 +54,7 @@ from .. import data
 from ..model import Article, Entity, Mention
 from ..pipeline import stage
 from .actors_lexicon import GROUP_SECTORS, STAGE, Entry, Match, doc_matches, generic_name_words, lexicon
-from .place_context import in_dateline
+from .place_context import dateline_end, in_dateline
 
 #: Prepositions after which a country or city is a place, not an actor.
 LOCATIVE = frozenset({"in", "at", "near", "inside", "within", "across", "throughout", "around",
@@ -159,6 +159,8 @@ def _country_modifier(article: Article, head: Token, matches: dict[int, Match], 
             continue
         e = m.first("institution", "organisation", "country", "adjective", "seat", "prefix")
         if e is not None and e.country:
+            if e.kind == "organisation" and head.lemma_.lower() in ("nation", "country", "state"):
+                continue  # "the West African nation" is a state of the region, not the bloc
             return _entity_of(e), tok
     return None, None
 
@@ -378,8 +380,8 @@ def _own_name(head: Token, matches: dict[int, Match]) -> bool:
                and t.ent_type_ not in ("GPE", "NORP", "LOC") for t in _name_tokens(head))
 
 
-_ORGS = frozenset({"NATO", "EU", "UN", "OSCE", "CSTO", "AU", "ARL", "ASEAN", "SCO", "G7", "G20",
-                   "BRICS", "CIS", "EAEU", "COE"})
+#: international organisations (``organisations.tsv``): no state, so no "regime" or "army" of their own
+_ORGS = frozenset(r["code"] for r in data.tsv(STAGE, "organisations.tsv"))
 
 
 def _name(head: Token) -> str:
@@ -482,9 +484,23 @@ def _span_of(head: Token, with_of: bool) -> tuple[int, int]:
             if child.dep_ == "prep" and child.lower_ in ("of", "from"):
                 end = max(end, child.right_edge.i + 1)
     doc = head.doc
+    start = _past_dateline(doc, start, head.i)
     while start < head.i and (doc[start].is_punct or doc[start].is_space):
         start += 1
     return start, end
+
+
+def _past_dateline(doc: Doc, start: int, head: int) -> int:
+    """The first token of a phrase from ``start`` to ``head`` that is past the dateline the parser
+    hung on it ("OUAGADOUGOU, Oct 1 (Reuters) - Burkina Faso army captain Ibrahim Traore said")."""
+    if start >= head or doc[start].idx > 200:
+        return start
+    cut = dateline_end(doc.text, doc[start].idx)
+    if cut is None or doc[head].idx < cut:
+        return start
+    while start < head and doc[start].idx < cut:
+        start += 1
+    return start
 
 
 def find_mentions(article: Article) -> list[Mention]:
@@ -531,6 +547,7 @@ def find_mentions(article: Article) -> list[Mention]:
                 and entity.country and _country_modifier(article, head, matches, 0)[0] is None:
             # "the press service of ... the Ukrainian army": the "of" phrase gave the country
             start, end = _span_of(head, True)
+        start = _past_dateline(doc, start, i)
         while start < i and (doc[start].is_punct or doc[start].is_space):
             start += 1  # "(EU" -> "EU"
         while end - 1 > i and (doc[end - 1].is_punct or doc[end - 1].is_space):

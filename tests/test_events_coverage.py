@@ -1100,3 +1100,22 @@ def test_what_a_misread_sentence_still_says(analyze, text, trigger, type_, actor
         assert sorted(a.entity.country for a in event.recipient) == sorted(recipient)
     if status is not None:
         assert event.status == status
+
+
+@pytest.mark.parametrize("sentence, trigger, type_, recipient", [
+    # a memorandum suspended is an agreement suspended: a sanction on the other party
+    ("Congo's government suspended all memorandums of understanding and agreements with Rwanda.",
+     "suspended", "SANCTION", "RWA"),
+    ("Niger's junta suspended cooperation with France.", "suspended", "SANCTION", "FRA"),
+])
+def test_suspending_agreements_and_cooperation_sanctions(analyze, sentence, trigger, type_, recipient):
+    art = analyze(sentence)
+    (event,) = [e for e in art.events if e.trigger.text == trigger]
+    assert event.type == type_ and recipient in {a.entity.country for a in event.recipient}
+
+
+def test_a_vow_to_avenge_is_a_threat(analyze):
+    art = analyze("Hezbollah fired more than 200 rockets at northern Israel on Thursday. "
+                  "The group vowed to avenge his death.")
+    (vow,) = [e for e in art.events if e.trigger.text == "vowed"]
+    assert vow.type == "THREATEN" and [a.entity.country for a in vow.actor] == ["LBN"]

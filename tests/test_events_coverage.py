@@ -1119,3 +1119,13 @@ def test_a_vow_to_avenge_is_a_threat(analyze):
                   "The group vowed to avenge his death.")
     (vow,) = [e for e in art.events if e.trigger.text == "vowed"]
     assert vow.type == "THREATEN" and [a.entity.country for a in vow.actor] == ["LBN"]
+
+
+@pytest.mark.parametrize("sentence, recipient", [
+    ("Israel accepted the U.S. proposal for a truce.", "USA"),
+    ("Hamas accepted the Egyptian ceasefire proposal.", "EGY"),
+])
+def test_an_accepted_proposal_is_its_author_s(analyze, sentence, recipient):
+    art = analyze(sentence)
+    (event,) = [e for e in art.events if e.trigger.text == "accepted"]
+    assert event.type == "AGREE" and [a.entity.country for a in event.recipient] == [recipient]

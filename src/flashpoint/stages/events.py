@@ -957,14 +957,18 @@ class Roles:
             for c in v.children:
                 if c.dep_ in ("dobj", "nsubjpass", "dative") or (c.dep_ == "nsubj" and _passive(v)):
                     recipient = self.actors_of(c, fallback=False) or (
-                        self.noun_actor(c) if trig.type in ("REJECT", "ACCUSE") else [])
+                        self.noun_actor(c) if trig.type in ("REJECT", "ACCUSE") else []) or (
+                        # "refused African Union offers", "accepted the U.S. proposal": its author
+                        self.actors_of(c) if trig.type in ("REJECT", "ACCUSE", "AGREE") and c.dep_ == "dobj" else [])
                     if recipient:
                         break
         if not recipient and theme:  # "summoned India's ambassador", "released 13 Israeli hostages":
             own = {a.entity.country for a in actor}  # the thing acted on belongs to another side
             for c in v.children:
                 if c.dep_ in ("dobj", "nsubjpass"):
-                    found = [a for a in self.actors_of(c, fallback=False) if a.entity.country
+                    # an offer or demand accepted is its author's ("accepted the U.S. proposal")
+                    wide = trig.type in ("AGREE", "CONCEDE") and c.dep_ == "dobj"
+                    found = [a for a in self.actors_of(c, fallback=wide) if a.entity.country
                              and a.entity.country not in own]
                     if found:
                         recipient = found

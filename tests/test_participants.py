@@ -229,3 +229,15 @@ def test_a_dateline_agency_is_no_side_and_no_antecedent(analyze):
                   "Lahore. The government deployed the army in Punjab province.")
     (deploy,) = [e for e in art.events if e.trigger.text == "deployed"]
     assert [a.entity.country for a in deploy.actor] == ["PAK"]
+
+
+def test_the_act_after_a_foreign_bureau_s_dateline_is_not_the_bureau_s(analyze):
+    # the parser makes the air strike an apposition of BANGKOK, the subject of "killed"; the
+    # unknown village is in the area the story is about (Sagaing), not near the bureau
+    art = analyze("BANGKOK (AP) — A Myanmar military air strike on a village in the Sagaing region killed at "
+                  "least 53 people, including children, witnesses said Wednesday.\n\nA fighter jet dropped bombs "
+                  "on the crowd in Pazigyi village on Tuesday morning, a resident said.")
+    assert all(a.entity.country == "MMR" for e in art.events for a in e.actor if a.entity.country), \
+        [(e.trigger.text, [a.entity.code for a in e.actor]) for e in art.events]
+    (drop,) = [e for e in art.events if e.trigger.text == "dropped"]
+    assert drop.place.countries == ["MMR"] and drop.place.precision == "context"

@@ -763,7 +763,16 @@ class Roles:
         if kept or not actors:
             return kept
         past = past_dateline(subject)
-        return (self.actors_of(past) if past is not None and past is not subject else []) or actors
+        if past is None or past is subject:
+            return actors
+        found = self.actors_of(past)
+        if not found and past.dep_ == "appos" and lookup(past) is not None:
+            # "BANGKOK (AP) — A Myanmar military air strike ... killed": the parser makes the
+            # phrase after the dateline an apposition of the city
+            ent = self.entity(past)
+            if ent is not None and ent.country:
+                found = [Actor(ent, self._span(past))]
+        return found or actors
 
     def coordinated_modifiers(self, tok: Token, ent: Entity) -> list[Actor]:
         """The other countries of coordinated modifiers: "Indian and Pakistani troops" is both

@@ -400,11 +400,20 @@ def resolve(toponyms: list[Toponym], gaz: Gazetteer, *, focus: Counter | None = 
                              precision=PRECISION[unit.kind], source=f"in {unit.name}"))
             continue
         out.append(to_place(best, t))
+    if text:
+        from .place_context import in_dateline  # (place_context reads this module)
+
+        # a wire dateline's city is where the story was filed, not the area it is about
+        # ("BANGKOK (AP) — ... an air strike ... in Pazigyi village")
+        filed = {id(o) for o in toponyms if in_dateline(text, o.start)}
+    else:
+        filed = set()
     for i in foreign:
         # the local area is that of the article's own countries: another mention of the name
         # is no evidence ("Nyanza" four times in a report on Kenya is not Rwanda's area)
         own = by_key.get(toponyms[i].key, Counter())
-        local = local_place(toponyms[i], toponyms, out, within={c for c, n in evidence.items() if n - own[c] >= 2})
+        local = local_place(toponyms[i], toponyms, out, within={c for c, n in evidence.items() if n - own[c] >= 2},
+                            filed=filed)
         if local is not None:
             out[i] = local
     main = {c for c, n in evidence.items() if n >= 2}
@@ -412,7 +421,8 @@ def resolve(toponyms: list[Toponym], gaz: Gazetteer, *, focus: Counter | None = 
         if out[i] is None and t.local:
             # in the area of the article's own countries where it has them ("Rift Valley" in a
             # report on Kenya is not near the Eastern Province of Rwanda it also names)
-            out[i] = (local_place(t, toponyms, out, within=main) if main else None) or local_place(t, toponyms, out)
+            out[i] = (local_place(t, toponyms, out, within=main, filed=filed) if main else None) \
+                or local_place(t, toponyms, out, filed=filed)
         elif (t.via == "part" and t.local and out[i] is not None and out[i].kind != _own_kind(t.text)
               and (out[i].kind == "city" or (out[i].kind == "admin1" and not set(out[i].countries) & main))):
             # "Suffolk County" read as the town of Suffolk, "West Midlands" as a region of
@@ -420,7 +430,7 @@ def resolve(toponyms: list[Toponym], gaz: Gazetteer, *, focus: Counter | None = 
             # the better guess. A region of the article's countries stays ("University of
             # California", "Manitoba Chambers of Commerce"), and so does a name that says its
             # kind ("Sokoto State" read as the state of Sokoto)
-            local = local_place(t, toponyms, out)
+            local = local_place(t, toponyms, out, filed=filed)
             if local is not None and _km(local.lat, local.lon, out[i].lat, out[i].lon) > 300:
                 out[i] = local
     return out
@@ -468,7 +478,7 @@ LOCAL_KINDS = ("city", "admin1", "admin2", "region", "facility")
 
 
 def local_place(t: Toponym, toponyms: list[Toponym], places: list[Place | None], *,
-                within: set[str] | None = None) -> Place | None:
+                within: set[str] | None = None, filed: set[int] = frozenset()) -> Place | None:
     """A name the gazetteer lacks (a district, a county, a landmark: "Faubourg Marigny",
     "Barclays Center") lies, most likely, in the local area the article is about: the place of
     the nearest local toponym before it in its sentence, else the nearest after it there ("the
@@ -479,6 +489,8 @@ def local_place(t: Toponym, toponyms: list[Toponym], places: list[Place | None],
              and (within is None or set(p.countries) & within)]
     if not known:
         return None
+    # the dateline's city (``filed``, by id) only where the article names no other place
+    known = [(o, p) for o, p in known if id(o) not in filed] or known
     before = [(o, p) for o, p in known if o.start < t.start]
     same = [(o, p) for o, p in before if o.sentence == t.sentence]
     after = [(o, p) for o, p in known if o.start > t.start and o.sentence == t.sentence]

@@ -517,3 +517,13 @@ def test_regional_organisations_are_actors(analyze):
                       dt.date(2022, 6, 14))
     assert find(article, "The East African Community").entity.country == "EAC"
     assert find(article, "The Intergovernmental Authority on Development").entity.country == "IGAD"
+
+
+def test_the_army_in_an_official_s_words_is_the_official_s_country(analyze):
+    # Thailand is named last, in the sentence before; "the army" Israel's defense minister speaks
+    # of is Israel's
+    article = analyze("Qatar's foreign ministry said 10 Thai nationals and a Filipino were also released under a "
+                      "separate deal with Thailand. Israel's defense minister Yoav Gallant said the army would "
+                      "resume its offensive with full force once the truce ended.", dt.date(2023, 11, 25))
+    army = find(article, "the army")
+    assert (army.entity.country, army.entity.sector) == ("ISR", "MIL")

@@ -1129,3 +1129,13 @@ def test_an_accepted_proposal_is_its_author_s(analyze, sentence, recipient):
     art = analyze(sentence)
     (event,) = [e for e in art.events if e.trigger.text == "accepted"]
     assert event.type == "AGREE" and [a.entity.country for a in event.recipient] == [recipient]
+
+
+def test_those_released_are_not_who_releases_them(analyze):
+    art = analyze("Qatar's foreign ministry said 10 Thai nationals and a Filipino were also released under a "
+                  "separate deal with Thailand.")
+    assert not [e for e in art.events if e.trigger.text == "released" and
+                {a.entity.country for a in e.actor} & {"THA", "PHL"}]
+    art = analyze("Russian troops were withdrawn from Kherson.")
+    (withdrawal,) = [e for e in art.events if e.trigger.text == "withdrawn"]
+    assert [a.entity.country for a in withdrawal.actor] == ["RUS"]

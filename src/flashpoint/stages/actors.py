@@ -677,8 +677,10 @@ def resolve(article: Article, mentions: list[Mention], *, pronouns: bool = True)
                          and tok.lower_ not in data.words(STAGE, "relational_nouns.txt"))):
             # "the regime", "its army", "their allies": the country the text is about (not a name of
             # its own: "the shadow National Unity Government")
-            ante = _recent(doc, mentions, idx, lambda x: x.entity.country is not None and x.entity.kind != "person"
-                           and x.entity.country not in _ORGS, 3)
+            ante = _speaker(mentions, by_head, tok)
+            if ante is None:
+                ante = _recent(doc, mentions, idx, lambda x: x.entity.country is not None and x.entity.kind != "person"
+                               and x.entity.country not in _ORGS, 3)
             if ante is not None:
                 m.antecedent = ante
                 m.entity = replace(e, country=mentions[ante].entity.country)
@@ -721,6 +723,22 @@ def resolve(article: Article, mentions: list[Mention], *, pronouns: bool = True)
             m.antecedent = remap[m.antecedent]
     mentions[:] = sorted_mentions
     state["mentions"] = {doc.char_span(x.head, x.head + 1, alignment_mode="expand").root.i: x for x in mentions}
+
+
+def _speaker(mentions: list[Mention], by_head: dict, tok: Token) -> int | None:
+    """The index of the state's official or body whose reported words hold ``tok`` ("Israel's
+    defense minister Yoav Gallant said the army would resume its offensive": Israel's army), or None."""
+    cur = tok
+    while cur.head.i != cur.i and cur.dep_ != "ccomp":
+        cur = cur.head
+    if cur.dep_ != "ccomp":
+        return None
+    for c in cur.head.children:
+        if c.dep_ == "nsubj" and c.i in by_head:
+            sp = by_head[c.i]
+            if sp.entity.country and sp.entity.country not in _ORGS and sp.entity.sector in ("GOV", "MIL"):
+                return mentions.index(sp)
+    return None
 
 
 def _group_anaphors(article: Article, mentions: list[Mention], by_head: dict) -> None:

@@ -942,7 +942,10 @@ class Roles:
         return []
 
     def verb(self, v: Token, trig: Trigger) -> tuple[list[Actor], list[Actor]]:
-        actor = self.verb_actor(v, moved=trig.type in MOVED_ACTOR) or self._noun_before_to(v)
+        # the passive subject of a release is the one released, not the releaser ("10 Thai nationals
+        # were released"); of other moves it is who moves ("troops were withdrawn")
+        moved = trig.type in MOVED_ACTOR and not (trig.cameo or "").startswith("084")
+        actor = self.verb_actor(v, moved=moved) or self._noun_before_to(v)
         if not actor and v.dep_ == "dobj" and (light := light_verb(v)) is not None:
             actor = self.verb_actor(light)  # a noun the tagger took for a verb: "held live-fire drills"
         if not actor and trig.type in RECIPROCAL_TYPES:  # a gerund: "fighting between the army and the RSF"

@@ -1139,3 +1139,11 @@ def test_those_released_are_not_who_releases_them(analyze):
     art = analyze("Russian troops were withdrawn from Kherson.")
     (withdrawal,) = [e for e in art.events if e.trigger.text == "withdrawn"]
     assert [a.entity.country for a in withdrawal.actor] == ["RUS"]
+
+
+def test_prosecutors_and_courts_act_where_they_are(analyze):
+    art = analyze("Gunmen opened fire in a bar in Irapuato, Mexico, killing 12 people. "
+                  "Prosecutors said they had arrested two suspects.")
+    (arrest,) = [e for e in art.events if e.trigger.text == "arrested"]
+    assert arrest.type == "COERCE" and {a.entity.sector for a in arrest.actor} == {"JUD"}
+    assert {a.entity.country for a in arrest.actor} == {"MEX"}

@@ -114,8 +114,9 @@ ANAPHORS = frozenset({"this", "that", "it", "these", "those", "them"})
 LOCAL_TYPES = frozenset({"PROTEST"})
 LOCAL_PREPS = frozenset({"in", "on", "through", "across", "throughout", "along", "around"})
 #: Vague sectors that, with no country, still name an actor: the armed and police forces of the
-#: place where the event happens ("the military had pulled back", "security forces fired").
-LOCAL_FORCES = frozenset({"MIL", "COP", "GOV"})
+#: place where the event happens ("the military had pulled back", "security forces fired",
+#: "prosecutors said they had arrested two suspects").
+LOCAL_FORCES = frozenset({"MIL", "COP", "GOV", "JUD"})
 #: Dependencies of a subject or agent that names an actor even when the lexicon cannot code it.
 UNRESOLVED_DEPS = frozenset({"nsubj", "pobj"})
 #: Named-entity labels that are never actors (times, amounts, places, works, events).

@@ -1147,3 +1147,13 @@ def test_prosecutors_and_courts_act_where_they_are(analyze):
     (arrest,) = [e for e in art.events if e.trigger.text == "arrested"]
     assert arrest.type == "COERCE" and {a.entity.sector for a in arrest.actor} == {"JUD"}
     assert {a.entity.country for a in arrest.actor} == {"MEX"}
+
+
+def test_a_swap_s_two_releases_keep_their_own_captives_and_mediators_are_no_party(analyze):
+    art = analyze("Hamas freed 24 hostages held in Gaza on Friday, including 13 Israelis, and Israel released "
+                  "39 Palestinian prisoners from its jails, on the first day of a four-day truce brokered by "
+                  "Qatar and Egypt.")
+    (freed,) = [e for e in art.events if e.trigger.text == "freed"]
+    assert "PSE" not in {a.entity.country for a in freed.recipient}, freed.recipient
+    assert not [e for e in art.events if e.trigger.text == "truce" and
+                {a.entity.country for a in e.actor} & {"QAT", "EGY"}]

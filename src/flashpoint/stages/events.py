@@ -1023,6 +1023,8 @@ class Roles:
                 act = lookup(other)
                 if act is not None and act.type != trig.type:
                     continue  # "condemned the attack and urged residents to ...": whom another act is on
+                if _subjects(other) and _subjects(v):
+                    continue  # "Hamas freed 24 hostages ... and Israel released 39 prisoners": another side's act
                 for c in other.children:
                     if c.dep_ == "dobj":
                         recipient = self.actors_of(c, fallback=False)
@@ -1238,6 +1240,9 @@ class Roles:
         Ukrainian special services", "a rocket launched by Islamic Jihad"."""
         for c in n.children:
             if c.dep_ == "acl" and c.tag_ == "VBN":
+                act = lookup(c)
+                if act is not None and (act.cameo or "").startswith("045"):
+                    continue  # "a four-day truce brokered by Qatar and Egypt": the mediators are no party
                 found = [a for g in c.children if g.dep_ == "agent"
                          for p in g.children if p.dep_ == "pobj" for a in self.actors_of(p)]
                 if found:

@@ -1157,3 +1157,13 @@ def test_a_swap_s_two_releases_keep_their_own_captives_and_mediators_are_no_part
     assert "PSE" not in {a.entity.country for a in freed.recipient}, freed.recipient
     assert not [e for e in art.events if e.trigger.text == "truce" and
                 {a.entity.country for a in e.actor} & {"QAT", "EGY"}]
+
+
+@pytest.mark.parametrize("sentence, trigger, type_", [
+    ("The Malian armed forces said they had neutralised several of the attackers.", "neutralised", "ASSAULT"),
+    ("Chinese coast guard personnel boarded two Philippine navy boats.", "boarded", "COERCE"),
+])
+def test_military_euphemisms_and_boardings(analyze, sentence, trigger, type_):
+    art = analyze(sentence)
+    (event,) = [e for e in art.events if e.trigger.text == trigger]
+    assert event.type == type_

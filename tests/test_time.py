@@ -393,3 +393,12 @@ def test_the_year_of_a_yardstick_after_since_dates_nothing(analyze):
                   "two neighbors since their 2020 war.", dt.date(2022, 9, 13))
     (attack,) = [e for e in art.events if e.trigger.text == "attacked"]
     assert attack.date.start == "2022-09-13", attack.cues["time"]
+
+
+def test_the_lede_s_act_day_dates_its_undated_acts_not_the_day_it_was_reported(analyze):
+    art = analyze("BAMAKO (AFP) - Suspected jihadists killed 132 civilians in a series of attacks on villages in "
+                  "central Mali over the weekend, the government said on Monday.\n\nThe attackers, who arrived "
+                  "on motorbikes, also burned houses and stole livestock in Diallassagou, survivors told AFP.",
+                  dt.date(2022, 6, 21))
+    (burned,) = [e for e in art.events if e.trigger.text == "burned"]
+    assert (burned.date.start, burned.date.end) == ("2022-06-18", "2022-06-19"), burned.cues["time"]

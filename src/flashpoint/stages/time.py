@@ -16,6 +16,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 import re
 
 from .. import data
@@ -77,6 +78,13 @@ PRENOMINAL_DEPS = frozenset({"compound", "nmod", "npadvmod", "poss", "amod", "de
 #: only after a noun of ``REACTIONS``.
 EARLIER_ACT_PREPS = frozenset({"after", "since", "following", "over"})
 REACTIONS = frozenset({"retaliation", "revenge", "response", "reprisal", "reaction", "answer"})
+
+
+@lru_cache(maxsize=1)
+def _material_types() -> frozenset[str]:
+    """Event types of material conflict or cooperation (quad classes 2 and 4): acts that happen on a
+    day of their own, unlike the statements about them."""
+    return frozenset(r["type"] for r in data.tsv("scores", "quad_classes.tsv") if r["quad_class"] in ("2", "4"))
 
 
 def _span_days(value: str | None) -> int | None:
@@ -375,9 +383,16 @@ class Time:
         sentence). Only a single day named in the lede counts."""
         if event.sentence is None or event.sentence >= self.lede_sentences or not self._told_in_past(article, event):
             return None
-        days = {(t.start, t.end): t for t in article.timexes if t.span.sentence is not None
-                and t.span.sentence < self.lede_sentences and self._datable(t) and t.granularity == "day"
-                and not _to_come(article, t) and not _dates_other_act(article, t, event)}
+        lede = [t for t in article.timexes if t.span.sentence is not None and t.span.sentence < self.lede_sentences
+                and self._datable(t) and not _to_come(article, t) and not _dates_other_act(article, t, event)]
+        # the day (or weekend) of the lede's act, before the day it was reported on ("killed 132
+        # civilians ... over the weekend, the government said on Monday")
+        acts = {(t.start, t.end): t for t in lede if t.granularity in ("day", "weekend")
+                and not self._telling_day(article, t)}
+        if len(acts) == 1 and event.type in _material_types() \
+                and any(t.granularity == "day" and self._telling_day(article, t) for t in lede):
+            return next(iter(acts.values()))
+        days = {(t.start, t.end): t for t in lede if t.granularity == "day"}
         return next(iter(days.values())) if len(days) == 1 else None
 
     def _narrative_timex(self, article: Article, event: Event) -> Timex | None:

@@ -1167,3 +1167,10 @@ def test_military_euphemisms_and_boardings(analyze, sentence, trigger, type_):
     art = analyze(sentence)
     (event,) = [e for e in art.events if e.trigger.text == trigger]
     assert event.type == type_
+
+
+def test_a_name_its_apposition_calls_a_group_is_an_armed_group_of_the_place(analyze):
+    art = analyze("Suspected jihadists killed 132 civilians in central Mali over the weekend, the government said "
+                  "on Monday, blaming the Katiba Macina, an Al-Qaeda-linked group.")
+    (blame,) = [e for e in art.events if e.trigger.text == "blaming"]
+    assert [(a.entity.country, a.entity.sector) for a in blame.recipient] == [("MLI", "REB")]

@@ -710,6 +710,12 @@ class Roles:
                 # a subject the lexicon does not know ("Resistance groups", "the MNDAA"): someone of
                 # the place where it acts (the participants stage gives the country)
                 ent = Entity(None, None, t.text, "unresolved")
+            if ent is None and t.pos_ == "PROPN" and any(
+                    a.dep_ == "appos" and a.lemma_.lower() in data.words("actors", "group_appositions.txt")
+                    for a in t.children):
+                # a name the dictionaries lack that its apposition calls an armed group ("blaming the
+                # Katiba Macina, an Al-Qaeda-linked group")
+                ent = Entity(None, "REB", t.text, "unresolved")
             if ent is not None and (ent.country or ent.kind == "unresolved" or ent.sector and (
                     ent.sector not in VAGUE_SECTORS or vague and ent.sector in LOCAL_FORCES
                     and t.dep_ not in ("amod", "compound", "nmod"))):  # "a drone attack": no one's drone

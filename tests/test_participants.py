@@ -241,3 +241,15 @@ def test_the_act_after_a_foreign_bureau_s_dateline_is_not_the_bureau_s(analyze):
         [(e.trigger.text, [a.entity.code for a in e.actor]) for e in art.events]
     (drop,) = [e for e in art.events if e.trigger.text == "dropped"]
     assert drop.place.countries == ["MMR"] and drop.place.precision == "context"
+
+
+def test_a_direction_word_is_no_region_and_a_capital_that_acts_is_no_scene(analyze):
+    # "the northeastern city" is no Northeastern governorate of Oman; the village taken lies near
+    # Kharkiv, not near Moscow, which "opened a new offensive" there
+    art = analyze("Russian forces launched a barrage of drones and missiles at the northeastern city of Kharkiv "
+                  "overnight, killing at least six people. Russia's Defense Ministry said its forces had captured "
+                  "the village of Starytsia in the Kharkiv region, where Moscow opened a new offensive on May 10.")
+    (launch,) = [e for e in art.events if e.trigger.text == "launched"]
+    assert "OMN" not in {a.entity.country for a in launch.recipient}
+    (capture,) = [e for e in art.events if e.trigger.text == "captured"]
+    assert [a.entity.country for a in capture.recipient] == ["UKR"], capture.cues

@@ -382,7 +382,11 @@ class Events:
 def _region(tok: Token) -> Entity | None:
     """A region named as a whole ("Crimea", "the Crimean Peninsula") stands for its country."""
     regions = lexicon().regions
-    words = [c for c in tok.children if c.dep_ in ("compound", "amod") and c.i < tok.i] + [tok]
+    # names only: "the northeastern city" is no Northeastern governorate of Oman
+    words = [c for c in tok.children if c.dep_ in ("compound", "amod") and c.i < tok.i and c.text[:1].isupper()]
+    if not tok.text[:1].isupper():
+        return None
+    words.append(tok)
     for w in (tok.text.lower(), " ".join(x.text.lower() for x in words), *(x.text.lower() for x in words)):
         country = regions.get(w)
         if country:
@@ -901,8 +905,10 @@ class Roles:
     def named_in(self, phrase: Token) -> list[Actor]:
         """The coded mentions inside a phrase ("Iran-backed groups" -> IRN)."""
         heads = self.mention_heads()
+        # not inside a clause of its own ("the village ..., where Moscow opened a new offensive")
+        inner = {t.i for c in phrase.subtree if c.dep_ == "relcl" and c.i != phrase.i for t in c.subtree}
         return _unique([Actor(m.entity, m.span) for t in phrase.subtree
-                        if (m := heads.get(t.idx)) is not None and m.entity.country])
+                        if t.i not in inner and (m := heads.get(t.idx)) is not None and m.entity.country])
 
     def backers_of(self, group: Token) -> list[Actor]:
         """The backer of a group known only by it: "attributed the attack to Iran-backed groups"

@@ -485,7 +485,7 @@ def local_place(t: Toponym, toponyms: list[Toponym], places: list[Place | None],
     Quinta do Lago resort near Faro"), else the article's most named one.
     Its precision says so: ``context``."""
     known = [(o, p) for o, p in zip(toponyms, places) if p is not None and o is not t and p.kind in LOCAL_KINDS
-             and p.precision != "context" and o.via != "adjective"
+             and p.precision != "context" and o.via != "adjective" and not o.metonym
              and (within is None or set(p.countries) & within)]
     if not known:
         return None

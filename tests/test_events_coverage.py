@@ -1174,3 +1174,11 @@ def test_a_name_its_apposition_calls_a_group_is_an_armed_group_of_the_place(anal
                   "on Monday, blaming the Katiba Macina, an Al-Qaeda-linked group.")
     (blame,) = [e for e in art.events if e.trigger.text == "blaming"]
     assert [(a.entity.country, a.entity.sector) for a in blame.recipient] == [("MLI", "REB")]
+
+
+def test_what_the_attacker_describes_as_its_target_is_no_accusation(analyze):
+    art = analyze("U.S. forces struck what they described as Houthi launch sites near Hodeidah.")
+    assert not [e for e in art.events if e.trigger.text == "described"]
+    art = analyze("Turkey described the Israeli raid as a massacre.")
+    (described,) = [e for e in art.events if e.trigger.text == "described"]
+    assert described.type == "ACCUSE"

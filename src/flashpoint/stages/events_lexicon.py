@@ -221,6 +221,8 @@ def _satisfied(lex: Lexicon, tok: Token, needs: str, objs: list[Token]) -> bool:
     if kind == "obj":
         return any(lex.in_set(o.lemma_.lower(), value) or lex.in_set(o.text.lower(), value) for o in objs)
     if kind in ("prep", "prt"):  # a time is no target: "fired his minister on Monday"
+        if kind == "prep" and value == "as" and _free_relative(tok):
+            return False  # "struck what they described as Houthi launch sites": a name for one's own target
         holders = [tok]
         if kind == "prep" and tok.pos_ in ("NOUN", "PROPN") and (verb := light_verb(tok)) is not None:
             holders.append(verb)  # the parser hangs it on the light verb: "waged strikes | on one another's bases"

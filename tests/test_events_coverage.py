@@ -1182,3 +1182,10 @@ def test_what_the_attacker_describes_as_its_target_is_no_accusation(analyze):
     art = analyze("Turkey described the Israeli raid as a massacre.")
     (described,) = [e for e in art.events if e.trigger.text == "described"]
     assert described.type == "ACCUSE"
+
+
+def test_each_side_blaming_the_other_is_both_sides_blaming(analyze):
+    art = analyze("A Chinese coast guard ship and a Philippine supply vessel collided near the disputed Second "
+                  "Thomas Shoal on Monday, and each side blamed the other.")
+    (blame,) = [e for e in art.events if e.trigger.text == "blamed"]
+    assert blame.type == "ACCUSE" and {a.entity.country for a in blame.actor} == {"CHN", "PHL"}

@@ -728,12 +728,16 @@ class Roles:
         return _unique(out)
 
     def reciprocal_sides(self, tok: Token, window: int = 3) -> list[Actor]:
-        """"The two sides", "both countries": the last two countries the story named before, in
-        the ``window`` sentences up to this one (``reciprocal_nouns.txt``)."""
-        if tok.tag_ != "NNS" or tok.lemma_.lower() not in RECIPROCAL_NOUNS():
+        """"The two sides", "both countries", "each side" (a subject): the last two countries the
+        story named before, in the ``window`` sentences up to this one (``reciprocal_nouns.txt``)."""
+        if tok.lemma_.lower() not in RECIPROCAL_NOUNS():
             return []
-        if not any(c.dep_ in ("nummod", "det", "predet") and c.lower_ in ("two", "both") for c in tok.children):
-            return []
+        if tok.tag_ == "NNS":
+            if not any(c.dep_ in ("nummod", "det", "predet") and c.lower_ in ("two", "both") for c in tok.children):
+                return []
+        elif not (tok.tag_ == "NN" and tok.dep_ == "nsubj" and any(c.dep_ == "det" and c.lower_ == "each"
+                                                                  for c in tok.children)):
+            return []  # "each side blamed the other": both sides, each the author of its own blame
         here = self.article.sentence_at(tok.idx)
         if here is None:
             return []

@@ -402,3 +402,11 @@ def test_the_lede_s_act_day_dates_its_undated_acts_not_the_day_it_was_reported(a
                   dt.date(2022, 6, 21))
     (burned,) = [e for e in art.events if e.trigger.text == "burned"]
     assert (burned.date.start, burned.date.end) == ("2022-06-18", "2022-06-19"), burned.cues["time"]
+
+
+def test_the_year_of_the_deal_signed_dates_the_signing(analyze):
+    # the yardstick rule is for "since"; "signed the 2016 peace deal" was signed in 2016
+    art = analyze("ELN fighters attacked villages and killed at least 80 people, including former FARC combatants "
+                  "who had signed the 2016 peace deal, officials said.", dt.date(2025, 1, 18))
+    (signed,) = [e for e in art.events if e.trigger.text == "signed"]
+    assert signed.date.start == "2016-01-01", signed.cues["time"]

@@ -70,7 +70,7 @@ def _opens_clause(tok) -> bool:
 
 #: How a date names the act of the noun it stands before: "the April 22 attack", "Sunday's
 #: strike", "a weekend suicide bombing" (the span of "the April 22" is rooted at its article).
-PRENOMINAL_DEPS = frozenset({"compound", "nmod", "npadvmod", "poss", "amod", "det", "nummod"})
+PRENOMINAL_DEPS = frozenset({"compound", "nmod", "npadvmod", "poss", "amod", "det"})
 
 
 #: Prepositions whose object is an act the trigger follows or answers ("after the attack on
@@ -128,7 +128,7 @@ def _of_other_act(path, trigger) -> bool:
     its commander last month" is no firing last month)."""
     for child, parent in zip(path, path[1:]):
         if parent.i != trigger.i and parent.pos_ == "NOUN" and parent.dep_ == "pobj" \
-                and parent.head.lower_ == "since" and _before(child, parent):
+                and parent.head.lower_ == "since" and (_before(child, parent) or child.dep_ == "nummod"):
             return True  # "the most serious flare-up since their 2020 war": the war's year, a yardstick
         if parent.i == trigger.i or parent.pos_ != "NOUN" or lookup(parent) is None:
             continue
@@ -387,10 +387,10 @@ class Time:
                 and self._datable(t) and not _to_come(article, t) and not _dates_other_act(article, t, event)]
         # the day (or weekend) of the lede's act, before the day it was reported on ("killed 132
         # civilians ... over the weekend, the government said on Monday")
+        told = {t.span.sentence for t in lede if t.granularity == "day" and self._telling_day(article, t)}
         acts = {(t.start, t.end): t for t in lede if t.granularity in ("day", "weekend")
-                and not self._telling_day(article, t)}
-        if len(acts) == 1 and event.type in _material_types() \
-                and any(t.granularity == "day" and self._telling_day(article, t) for t in lede):
+                and not self._telling_day(article, t) and t.span.sentence in told}
+        if len(acts) == 1 and event.type in _material_types():
             return next(iter(acts.values()))
         days = {(t.start, t.end): t for t in lede if t.granularity == "day"}
         return next(iter(days.values())) if len(days) == 1 else None

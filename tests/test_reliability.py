@@ -252,6 +252,50 @@ def test_an_interruption_while_an_article_is_written_stops_the_workers_there_and
     assert stored(tmp_path / "fp.duckdb") == [(1,)]  # the article written before the interruption
 
 
+def _sends_half_a_result(flag):
+    """In a pool's worker: write the length of a large result to the results pipe, then stop
+    there, as a worker killed in the middle of sending a long article's result would."""
+    import gc
+    import pathlib
+    import struct
+    import time
+    from multiprocessing.queues import SimpleQueue
+
+    (results,) = [o for o in gc.get_objects() if isinstance(o, SimpleQueue)]
+    results._writer._send(struct.pack("!i", 1_000_000))
+    pathlib.Path(flag).touch()
+    time.sleep(600)
+
+
+def test_workers_killed_while_one_sends_its_result_let_the_pool_wind_down(tmp_path):
+    """Interrupted, ingest kills its workers: one killed while it sent a result larger than a
+    pipe holds left the pool's manager thread reading the rest forever, and Python's exit
+    joins that thread (`flashpoint ingest` hung after its "terminated" line, its workers dead)."""
+    import multiprocessing
+    import time
+    from concurrent.futures import ProcessPoolExecutor
+
+    from flashpoint.workers import _kill_workers
+
+    flag = tmp_path / "half-sent"
+    pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+    pool.submit(_sends_half_a_result, str(flag))
+    manager, results = pool._executor_manager_thread, pool._result_queue
+    deadline = time.monotonic() + 120
+    while not flag.exists() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert flag.exists()
+    time.sleep(0.5)  # the manager has read the length and waits for the rest
+    try:
+        _kill_workers(pool)
+        pool.shutdown(wait=False, cancel_futures=True)
+        manager.join(timeout=30)
+        assert not manager.is_alive()
+    finally:  # else the test session could not exit
+        if manager.is_alive():
+            results._writer.close()
+
+
 def test_csv_cells_cannot_run_as_formulas_and_keep_their_header(tmp_path):
     import csv
     import io

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import ctypes
 import multiprocessing
+import multiprocessing.connection
 import os
 import signal
 import sys
@@ -104,16 +105,32 @@ def run_pool(articles: list[Article], workers: int, model: str | Path | None = N
 def _kill_workers(pool: ProcessPoolExecutor) -> None:
     """Kill the pool's workers now. Interrupted, the pool must not be left to wind down: at exit
     Python joins its manager thread, which waits for every worker, and a worker caught half
-    spawned (or deep in a long article) would hold the interrupted command open indefinitely."""
+    spawned (or deep in a long article) would hold the interrupted command open indefinitely.
+
+    A worker killed while it sent its result (a long article's is larger than a pipe holds)
+    leaves the manager thread waiting for the rest of it, forever: this process holds the other
+    end of the results pipe too, so the read never ends. Once the workers are dead, that end is
+    closed here: the read ends (the pool counts as broken and winds down)."""
+    processes = list((getattr(pool, "_processes", None) or {}).values())
     kill = getattr(pool, "kill_workers", None)  # Python 3.14
     if kill is not None:
         kill()
-        return
-    for process in list((getattr(pool, "_processes", None) or {}).values()):
+    else:
+        for process in processes:
+            try:
+                process.kill()
+            except (OSError, ValueError, AttributeError):  # gone already, or never started
+                pass
+    sentinels = []
+    for process in processes:
         try:
-            process.kill()
-        except (OSError, ValueError, AttributeError):  # gone already, or never started
+            sentinels.append(process.sentinel)
+        except ValueError:  # never started
             pass
+    multiprocessing.connection.wait(sentinels, timeout=10)
+    writer = getattr(getattr(pool, "_result_queue", None), "_writer", None)
+    if writer is not None:
+        writer.close()
 
 
 def _pool(workers: int, model: str | Path | None) -> ProcessPoolExecutor:

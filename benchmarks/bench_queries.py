@@ -86,12 +86,14 @@ def generate(db: Path, n: int) -> None:
         SELECT 'a' || i, 'c' || i, 'synthetic', 'outlet ' || (i % 200),
                DATE '2020-01-01' + CAST(hash(i) % 1102 AS INTEGER), '', 1, 5 FROM range({n_articles}) t(i);
         """)
+        # the merged events' integer keys: the happening's number (its id is 'h' and the number)
+        key = "CAST(substr(split_part(event_id, '-', 1), 2) AS BIGINT)"
         rungs = "CASE any_value(type) " + " ".join(
             f"WHEN '{t}' THEN {r}" for (t, m), (r, _) in _ladder().items() if m == "*") + " ELSE 0 END"
         con.execute(f"""
         INSERT INTO merged_reports
         SELECT split_part(event_id, '-', 1), article_id, event_id, outlet, published, status, modality,
-               date_start, date_end, place, '[]', evidence, {INPUTS_SQL} FROM events e;
+               date_start, date_end, place, '[]', evidence, {INPUTS_SQL}, {key} FROM events e;
         INSERT INTO merged_events
         SELECT * FROM (
         SELECT split_part(event_id, '-', 1) AS id, any_value(type), NULL, any_value(actor), any_value(recipient),
@@ -103,15 +105,16 @@ def generate(db: Path, n: int) -> None:
                to_json(list({{'article_id': article_id, 'event_id': event_id, 'outlet': outlet,
                              'published': published, 'status': status, 'modality': modality,
                              'date_start': date_start, 'date_end': date_end, 'place': place,
-                             'quantities': [], 'evidence': evidence}} ORDER BY published, article_id)) AS reports
+                             'quantities': [], 'evidence': evidence}} ORDER BY published, article_id)) AS reports,
+               any_value({key})
         FROM events GROUP BY 1) ORDER BY 12, 1;
         """)
         # what the incremental merge finds candidate events by (see escalation.build.update), and
         # the article versions merged
-        con.execute("""
+        con.execute(f"""
         INSERT INTO merged_blocks
-        SELECT m.id, m.type, k.actor, w.week, m.lo, m.hi, m.lat_lo, m.lat_hi, m.lon_lo, m.lon_hi, m.recipients FROM (
-          SELECT split_part(event_id, '-', 1) AS id, any_value(type) AS type,
+        SELECT m.id, m.type, k.actor, w.week, m.lo, m.hi, m.lat_lo, m.lat_hi, m.lon_lo, m.lon_hi, m.recipients, m.key FROM (
+          SELECT split_part(event_id, '-', 1) AS id, any_value({key}) AS key, any_value(type) AS type,
                  list_distinct(flatten(list(list_concat(actor_countries, recipient_countries)))) AS keys,
                  min(coalesce(date_start, published - 7)) AS lo, max(coalesce(date_end, published)) AS hi,
                  min(lat) AS lat_lo, max(lat) AS lat_hi, min(lon) AS lon_lo, max(lon) AS lon_hi,

@@ -651,7 +651,7 @@ def test_real_articles_merged_in_three_ingests_give_the_rows_of_a_full_rebuild(t
     random.Random(5).shuffle(articles)
 
     def rows(store):
-        return {t: store.con.execute(f"SELECT * FROM {t} ORDER BY ALL").fetchall()
+        return {t: store.con.execute(f"SELECT {_PUBLIC} FROM {t} ORDER BY ALL").fetchall()
                 for t in ("merged_events", "merged_reports", "merged_blocks")}
 
     third = len(articles) // 3
@@ -661,6 +661,7 @@ def test_real_articles_merged_in_three_ingests_give_the_rows_of_a_full_rebuild(t
         for k in (2 * third, len(articles)):
             synthetic.write(store, articles[:k])
             assert update(store)["articles"] == k - (third if k == 2 * third else 2 * third)
+        _assert_keys_agree(store)
         incremental = rows(store)
     with Store(tmp_path / "full.duckdb") as store:
         synthetic.write(store, articles)
@@ -733,9 +734,43 @@ def test_the_incremental_merge_runs_without_the_cycle_collector_and_turns_it_bac
         assert gc.isenabled()
 
 
+#: Every column but the merged events' integer keys (internal: a rebuild numbers the events
+#: afresh, an incremental merge gives the next numbers to the events it writes)
+_PUBLIC = "COLUMNS(c -> c NOT IN ('key', 'merged_key'))"
+
+
 def _merged_rows(store):
-    return {t: store.con.execute(f"SELECT * FROM {t} ORDER BY ALL").fetchall()
+    return {t: store.con.execute(f"SELECT {_PUBLIC} FROM {t} ORDER BY ALL").fetchall()
             for t in ("merged_events", "merged_reports", "merged_blocks", "merged_articles", "flashpoint_members")}
+
+
+def _assert_keys_agree(store):
+    """Each merged event has a key of its own, and every row of merged_reports, merged_blocks and
+    flashpoint_members carries the key of the event its text id names."""
+    con = store.con
+    n, keys = con.execute("SELECT count(*), count(DISTINCT key) FROM merged_events").fetchone()
+    assert n == keys > 0
+    for table, id_, key in (("merged_reports", "merged_id", "merged_key"), ("merged_blocks", "merged_id", "merged_key"),
+                            ("flashpoint_members", "id", "key")):
+        rows, wrong = con.execute(f"SELECT count(*), count(*) FILTER (WHERE e.key IS DISTINCT FROM t.{key}) "
+                                  f"FROM {table} t LEFT JOIN merged_events e ON e.id = t.{id_}").fetchone()
+        assert wrong == 0, table
+    assert con.execute("SELECT count(*) FROM merged_reports").fetchone()[0] > 0
+
+
+def _as_before_keys(store):
+    """Turn a store into what flashpoint left before migration 0009: no integer keys."""
+    con = store.con
+    con.execute("DROP INDEX merged_reports_merged")
+    con.execute("DROP INDEX merged_events_day")
+    for table, key in (("merged_events", "key"), ("merged_reports", "merged_key"), ("merged_blocks", "merged_key"),
+                       ("flashpoint_members", "key")):
+        con.execute(f"CREATE TABLE old_{table} AS SELECT * EXCLUDE ({key}) FROM {table} ORDER BY rowid")
+        con.execute(f"DROP TABLE {table}")
+        con.execute(f"ALTER TABLE old_{table} RENAME TO {table}")
+    con.execute("CREATE INDEX merged_events_day ON merged_events(day)")
+    con.execute("CREATE INDEX merged_reports_merged ON merged_reports(merged_id)")
+    con.execute("DELETE FROM schema_migrations WHERE name = '0009_merged_keys'")
 
 
 def _read_and_kept(store):
@@ -798,7 +833,8 @@ def test_a_store_merged_before_merged_reports_kept_the_inputs_is_migrated_from_i
     with Store(db) as store:
         synthetic.write(store, articles[:-2])
         rebuild(store)
-        # as flashpoint left it before migration 0008: merged_reports without inputs
+        # as flashpoint left it before migration 0008: merged_reports without inputs (nor keys)
+        _as_before_keys(store)
         for sql in ("DROP INDEX merged_reports_merged",
                     "CREATE TABLE old_reports AS SELECT * EXCLUDE (inputs) FROM merged_reports",
                     "DROP TABLE merged_reports", "ALTER TABLE old_reports RENAME TO merged_reports",
@@ -806,7 +842,7 @@ def test_a_store_merged_before_merged_reports_kept_the_inputs_is_migrated_from_i
                     "DELETE FROM schema_migrations WHERE name = '0008_merged_report_inputs'"):
             store.con.execute(sql)
     with Store(db, read_only=True) as store:
-        assert store.unapplied() == ["0008_merged_report_inputs"]
+        assert store.unapplied() == ["0008_merged_report_inputs", "0009_merged_keys"]
     with Store(db) as store:  # opening it writable migrates it
         assert not store.unapplied()
         read, kept = _read_and_kept(store)
@@ -815,4 +851,35 @@ def test_a_store_merged_before_merged_reports_kept_the_inputs_is_migrated_from_i
         assert update(store)["articles"] == 2
         incremental = _merged_rows(store)
         rebuild(store)
+        assert _merged_rows(store) == incremental
+
+
+def test_a_store_merged_before_the_integer_keys_keeps_its_rows_and_merges_on(tmp_path):
+    """Migration 0009 gives every merged event of an older store an integer key and every row
+    that lists the event the same key; the rows users see stay as they were, and the incremental
+    merge then gives what a rebuild gives."""
+    from flashpoint.escalation.build import update
+
+    db = tmp_path / "old.duckdb"
+    articles = synthetic.border_crisis()
+    with Store(db) as store:
+        synthetic.write(store, articles[:-3])
+        rebuild(store)
+        synthetic.write(store, articles[:-2])
+        update(store)
+        before = _merged_rows(store)
+        _as_before_keys(store)
+    with Store(db, read_only=True) as store:
+        assert store.unapplied() == ["0009_merged_keys"]
+        assert "key" not in [c[0] for c in store.con.execute("DESCRIBE merged_events").fetchall()]
+    with Store(db) as store:  # opening it writable migrates it
+        assert not store.unapplied()
+        assert _merged_rows(store) == before
+        _assert_keys_agree(store)
+        synthetic.write(store, articles)
+        assert update(store)["articles"] == 2
+        _assert_keys_agree(store)
+        incremental = _merged_rows(store)
+        rebuild(store)
+        _assert_keys_agree(store)
         assert _merged_rows(store) == incremental

@@ -11,6 +11,7 @@ records, never spaCy objects; only this process writes to the database.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -88,16 +89,21 @@ def ingest(paths: Iterable[Path], db: str | Path, *, workers: int = 1, overrides
         todo = list(to_analyse(store, paths, overrides, check_date, summary, report))
         results = (_run_local(todo, pipeline, model) if workers <= 1 or len(todo) <= 1
                    else _run_pool(todo, workers, model))
-        for result in results:
-            if not result.ok:
-                summary.failures.append(str(result.error))
-                report("failed", str(result.error), result.article)
-                continue
-            kind = store.write_article(result.article)
-            setattr(summary, kind, getattr(summary, kind) + 1)
-            if kind != "unchanged":
-                summary.events += len(result.article.events)
-            report(kind, result.article.id, result.article)
+        # closed when the loop stops, also on Ctrl-C or SIGTERM while an article is written or
+        # reported: otherwise the generator waits, held by the exception's traceback, for the
+        # garbage collector at exit, and the worker pool it would kill goes on with the
+        # articles in flight, which Python's exit then waits for (tens of seconds under load)
+        with closing(results):
+            for result in results:
+                if not result.ok:
+                    summary.failures.append(str(result.error))
+                    report("failed", str(result.error), result.article)
+                    continue
+                kind = store.write_article(result.article)
+                setattr(summary, kind, getattr(summary, kind) + 1)
+                if kind != "unchanged":
+                    summary.events += len(result.article.events)
+                report(kind, result.article.id, result.article)
         store.sort_event_actors()  # once the articles written add a tenth to it
         refresh_merge(store)  # the writer keeps the merge up to date, so that queries only read
     return summary

@@ -37,12 +37,14 @@ _DAY = dt.timedelta(days=1)
 _MILLI = 1000
 
 
-def member_select(e_filter: str = "true") -> str:
-    """The membership rows (flashpoint, event, day, contribution, thousandths, reports) of the
-    flashpoints loaded by :func:`load_table`, for the merged events ``e_filter`` selects."""
+def member_select(e_filter: str = "true", *, key: bool = False) -> str:
+    """The membership rows (flashpoint, event, day, contribution, thousandths, reports, and the
+    event's key when ``key``) of the flashpoints loaded by :func:`load_table`, for the merged
+    events ``e_filter`` selects."""
     return f"""
         SELECT name, id, day, round(x, 3) AS contribution, CAST(round(x * {_MILLI}) AS BIGINT) AS milli, n_reports
-        FROM (SELECT f.name, e.id, e.day, coalesce(e.rung, 0) * {weight_sql()} AS x, e.n_reports
+               {", key" if key else ""}
+        FROM (SELECT f.name, e.id, e.day, coalesce(e.rung, 0) * {weight_sql()} AS x, e.n_reports, e.key
               FROM {members_from()}
               WHERE NOT coalesce(e.historical, false) AND e.day IS NOT NULL AND {e_filter})"""
 
@@ -104,13 +106,14 @@ def store_days(con: Any, touched: str | None = None) -> None:
                 f"SEMI JOIN {touched} t ON m.name = t.name AND m.day = t.day GROUP BY m.name, m.day")
 
 
-def store_members(con: Any, fps: list[dict[str, Any]], ids: str | None = None) -> None:
-    """Write the membership of the discovered flashpoints ``fps`` (all events, or those whose id
-    is in the table ``ids``) into ``flashpoint_members``."""
+def store_members(con: Any, fps: list[dict[str, Any]], keys: str | None = None) -> None:
+    """Write the membership of the discovered flashpoints ``fps`` (all events, or those whose key
+    is in the table ``keys``) into ``flashpoint_members``."""
     if not fps:
         return
     load_table(con, fps)
-    con.execute("INSERT INTO flashpoint_members " + member_select(f"e.id IN (SELECT id FROM {ids})" if ids else "true"))
+    con.execute("INSERT INTO flashpoint_members (name, id, day, contribution, milli, n_reports, key) " + member_select(
+        f"e.key IN (SELECT key FROM {keys})" if keys else "true", key=True))
     for table in ("_fps", "_fps_cells"):
         con.execute(f"DROP TABLE IF EXISTS {table}")
 

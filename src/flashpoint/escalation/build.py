@@ -264,11 +264,15 @@ def _inputs(r: Report) -> str:
                            r.sentence, r.trigger])
 
 
+#: The columns of merged_reports :func:`stored_reports` builds a report from
+_STORED_COLUMNS = ["article_id", "event_id", "outlet", "published", "status", "modality", "date_start", "date_end",
+                   "place", "quantities", "evidence", "inputs"]
+
+
 def stored_reports(store: Store, sql: str) -> list[Report]:
     """The merged_reports rows ``sql`` selects (all columns) as the :class:`Report` objects they
     were written from (built here: :meth:`Report.from_row` takes a third of the time)."""
-    rows = store.con.execute(f"SELECT article_id, event_id, outlet, published, status, modality, date_start, "
-                             f"date_end, place, quantities, evidence, inputs FROM ({sql})").fetchall()
+    rows = store.con.execute(f"SELECT {', '.join(_STORED_COLUMNS)} FROM ({sql})").fetchall()
     # the JSON of all rows parsed at once: one call instead of two a row
     inputs = json.loads("[" + ",".join(row[11] or "null" for row in rows) + "]")
     quantities = json.loads("[" + ",".join(row[9] or "null" for row in rows) + "]")
@@ -291,12 +295,24 @@ def stored_reports(store: Store, sql: str) -> list[Report]:
 
 
 def _write(con: Any, merged: list[dict], reports: list[list], blocks: list[list]) -> None:
-    if merged:
-        _insert_frame(con, "merged_events", pd.DataFrame(merged, columns=MERGED_COLUMNS), MERGED_COLUMNS)
-        _insert_frame(con, "merged_reports", pd.DataFrame(reports, columns=REPORT_COLUMNS + ["inputs"]),
-                      REPORT_COLUMNS + ["inputs"])
+    """Insert the rows of :func:`_rows`. Each event takes the next integer key (merged_events.key,
+    internal: see migration 0009), which its reports and blocks carry too (``merged_key``)."""
+    if not merged:
+        return
+    (last,) = con.execute("SELECT coalesce(max(key), 0) FROM merged_events").fetchone()
+    keys = {}
+    for i, m in enumerate(merged, start=int(last) + 1):
+        m["key"] = keys[m["id"]] = i
+    for row in reports:
+        row.append(keys[row[0]])
+    for row in blocks:
+        row.append(keys[row[0]])
+    _insert_frame(con, "merged_events", pd.DataFrame(merged, columns=MERGED_COLUMNS + ["key"]), MERGED_COLUMNS + ["key"])
+    columns = REPORT_COLUMNS + ["inputs", "merged_key"]
+    _insert_frame(con, "merged_reports", pd.DataFrame(reports, columns=columns), columns)
     if blocks:
-        _insert_frame(con, "merged_blocks", pd.DataFrame(blocks, columns=BLOCK_COLUMNS), BLOCK_COLUMNS)
+        _insert_frame(con, "merged_blocks", pd.DataFrame(blocks, columns=BLOCK_COLUMNS + ["merged_key"]),
+                      BLOCK_COLUMNS + ["merged_key"])
 
 
 def _record_articles(con: Any, changed: str | None = None) -> None:
@@ -428,14 +444,14 @@ def _update(store: Store, *, merger: Merger | None, transaction: bool) -> dict[s
             con.execute("CREATE OR REPLACE TEMP TABLE _touched (name TEXT, day DATE)")
             if touched:
                 insert_rows(con, "_touched", sorted(set(touched)), ["TEXT", "DATE"])
-            con.execute("CREATE OR REPLACE TEMP TABLE _new_ids (id TEXT)")
+            con.execute("CREATE OR REPLACE TEMP TABLE _new_keys (key BIGINT)")
             if merged:
-                insert_rows(con, "_new_ids", [[m["id"]] for m in merged], ["TEXT"])
-            store_members(con, stored_flashpoints(con), "_new_ids")
+                insert_rows(con, "_new_keys", [[m["key"]] for m in merged], ["BIGINT"])
+            store_members(con, stored_flashpoints(con), "_new_keys")
             con.execute("INSERT INTO _touched SELECT DISTINCT name, day FROM flashpoint_members "
-                        "WHERE id IN (SELECT id FROM _new_ids)")
+                        "WHERE key IN (SELECT key FROM _new_keys)")
             store_days(con, "_touched")
-            for table in ("_new_ids", "_touched"):
+            for table in ("_new_keys", "_touched"):
                 con.execute(f"DROP TABLE IF EXISTS {table}")
             _set_state(con, changed_since_discovery=changed)
         _set_state(con, articles=articles_fingerprint,
@@ -457,7 +473,7 @@ def _read_affected(store: Store, merger: Merger, out: dict[str, Any],
                    timings: dict[str, float]) -> tuple[list[Report], list[Report]]:
     """Steps 1 and 2 of :func:`update`: the reports of the changed articles (new) and those of the
     events they leave or may join (joined), whose merged_reports rows go (``_affected`` lists
-    those events)."""
+    those events by their keys)."""
     import time
 
     con, t0 = store.con, time.perf_counter()
@@ -466,11 +482,11 @@ def _read_affected(store: Store, merger: Merger, out: dict[str, Any],
     out["articles"] = len(changed)
     # 1. events holding old reports of the changed articles (none when every changed article
     # is new): their other reports (dirty) are read back from merged_reports
-    con.execute("CREATE OR REPLACE TEMP TABLE _affected (merged_id TEXT)")
+    con.execute("CREATE OR REPLACE TEMP TABLE _affected (merged_key BIGINT)")
     con.execute("CREATE OR REPLACE TEMP TABLE _taken_rows (row_id BIGINT)")
     dirty: list[Report] = []
     if any(merged for _, merged in changed):
-        con.execute("""INSERT INTO _affected SELECT DISTINCT merged_id FROM merged_reports
+        con.execute("""INSERT INTO _affected SELECT DISTINCT merged_key FROM merged_reports
             WHERE article_id IN (SELECT article_id FROM _changed WHERE merged)""")
         _take_reports(con, "_affected")
         dirty = stored_reports(store, _KEPT)
@@ -486,20 +502,20 @@ def _read_affected(store: Store, merger: Merger, out: dict[str, Any],
                                            "DOUBLE", "DOUBLE", "TEXT[]"])
     # an equi-join on type, actor and week (unbounded blocks or probes, week NULL, meet all weeks)
     con.execute(f"""CREATE OR REPLACE TEMP TABLE _candidates AS
-        SELECT DISTINCT b.merged_id FROM _probe p JOIN merged_blocks b ON b.type = p.type AND b.actor = p.actor
+        SELECT DISTINCT b.merged_key FROM _probe p JOIN merged_blocks b ON b.type = p.type AND b.actor = p.actor
              AND b.week = p.week
         WHERE {_CANDIDATE}
-        UNION SELECT DISTINCT b.merged_id FROM (SELECT * FROM _probe WHERE week IS NULL) p
+        UNION SELECT DISTINCT b.merged_key FROM (SELECT * FROM _probe WHERE week IS NULL) p
               JOIN merged_blocks b ON b.type = p.type AND b.actor = p.actor WHERE {_CANDIDATE}
-        UNION SELECT DISTINCT b.merged_id FROM _probe p
+        UNION SELECT DISTINCT b.merged_key FROM _probe p
               JOIN (SELECT * FROM merged_blocks WHERE week IS NULL) b ON b.type = p.type AND b.actor = p.actor
         WHERE {_CANDIDATE}
-        EXCEPT SELECT merged_id FROM _affected""".replace("{tol}", str(int(merger.tol))))
+        EXCEPT SELECT merged_key FROM _affected""".replace("{tol}", str(int(merger.tol))))
     timings["candidates"] = time.perf_counter() - t0
     # the reports of the candidate events (those of the events of step 1 are read)
     _take_reports(con, "_candidates")
     joined = dirty + stored_reports(store, _KEPT)
-    con.execute("INSERT INTO _affected SELECT merged_id FROM _candidates")
+    con.execute("INSERT INTO _affected SELECT merged_key FROM _candidates")
     out["events_before"] = con.execute("SELECT count(*) FROM _affected").fetchone()[0]
     out["reports"] = len(joined) + len(new)
     return new, joined
@@ -519,10 +535,12 @@ def _drop_dissolved(store: Store) -> tuple[list[tuple[str, dt.date]], str]:
     flashpoint days the events counted on and the articles' fingerprint (the articles stay)."""
     con = store.con
     con.execute("DELETE FROM merged_reports WHERE rowid IN (SELECT row_id FROM _taken_rows)")
-    con.execute("DELETE FROM merged_events WHERE id IN (SELECT merged_id FROM _affected)")
-    con.execute("DELETE FROM merged_blocks WHERE merged_id IN (SELECT merged_id FROM _affected)")
-    touched = con.execute("DELETE FROM flashpoint_members WHERE id IN (SELECT merged_id FROM _affected) "
-                          "RETURNING name, day").fetchall()
+    con.execute("DELETE FROM merged_events WHERE key IN (SELECT merged_key FROM _affected)")
+    con.execute("DELETE FROM merged_blocks WHERE merged_key IN (SELECT merged_key FROM _affected)")
+    # read, then deleted: DELETE ... RETURNING costs three times the two (0.18 s of CPU against 0.06 s)
+    touched = con.execute("SELECT name, day FROM flashpoint_members "
+                          "WHERE key IN (SELECT merged_key FROM _affected)").fetchall()
+    con.execute("DELETE FROM flashpoint_members WHERE key IN (SELECT merged_key FROM _affected)")
     _record_articles(con, "_changed")
     return touched, _next_fingerprint(store)
 
@@ -568,8 +586,10 @@ def _take_reports(con: Any, events: str) -> None:
     re-clustered) in the table ``_taken``, and their row ids in ``_taken_rows``: they are deleted
     by these (:func:`_drop_dissolved`, while the merge clusters), without another pass over
     merged_reports."""
-    con.execute("CREATE OR REPLACE TEMP TABLE _taken AS SELECT rowid AS row_id, * "
-                f"FROM merged_reports WHERE merged_id IN (SELECT merged_id FROM {events})")
+    # only the columns stored_reports reads: the scan decompresses each column of every row (the
+    # rows lie anywhere), and the text ids would cost half as much again
+    con.execute(f"CREATE OR REPLACE TEMP TABLE _taken AS SELECT rowid AS row_id, {', '.join(_STORED_COLUMNS)} "
+                f"FROM merged_reports WHERE merged_key IN (SELECT merged_key FROM {events})")
     con.execute("INSERT INTO _taken_rows SELECT row_id FROM _taken")
 
 

@@ -44,7 +44,7 @@ def merged_events(con: Any, *, type: str | None = None, actor: str | None = None
     rows: list[dict[str, Any]] = []
     for k in range(0, len(wanted), 1000):
         chunk = ",".join("'" + i.replace("'", "''") + "'" for i in wanted[k:k + 1000])
-        cur = con.execute(f"SELECT * FROM merged_events WHERE id IN ({chunk})")
+        cur = con.execute(f"SELECT * EXCLUDE (key) FROM merged_events WHERE id IN ({chunk})")  # the key: internal
         names = [c[0] for c in cur.description]
         rows += [dict(zip(names, r)) for r in cur.fetchall()]
     order = {i: n for n, i in enumerate(wanted)}

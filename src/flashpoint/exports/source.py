@@ -36,7 +36,7 @@ class Filters:
         make = merged_filters if merged else report_filters
         where, args = make(type=self.type, actor=self.actor, recipient=self.recipient, since=self.since,
                            until=self.until, article_id=self.article_id)
-        sql = "SELECT * FROM " + ("merged_events" if merged else "events")
+        sql = "SELECT * EXCLUDE (key) FROM merged_events" if merged else "SELECT * FROM events"  # the key: internal
         if where:
             sql += " WHERE " + " AND ".join(where)
         if self.limit:  # in a set order, so that the Events and Mentions files take the same events

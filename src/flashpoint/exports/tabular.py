@@ -49,7 +49,7 @@ def queries(filters: Filters, merged: bool) -> dict[str, str]:
     if not merged:
         return {"events": f"SELECT * FROM {table}"}
     return {"merged": f"SELECT * FROM {table}",
-            "reports": f"SELECT r.* EXCLUDE (inputs) FROM merged_reports r WHERE r.merged_id IN (SELECT id FROM {table})"}
+            "reports": f"SELECT r.* EXCLUDE (inputs, merged_key) FROM merged_reports r WHERE r.merged_id IN (SELECT id FROM {table})"}
 
 
 def _safe(column: str) -> str:

@@ -260,12 +260,19 @@ def test_conjoined_verb_shares_the_place_of_its_clause(parse):
     assert set(event.place.countries) == {"UKR", "BLR"} and event.place.source == "conjunct"
 
 
-def test_relative_clause_event_takes_the_place_it_describes(parse):
-    article = parse("The Pentagon could back Ukraine in a war over the Crimean Peninsula, "
-                    "which was annexed by Russia in 2014.")
-    event = add_event(article, "annexed", "COERCE")
+@pytest.mark.parametrize("sentence, trigger, name, source", [
+    # a relative clause's event takes the place it describes
+    ("The Pentagon could back Ukraine in a war over the Crimean Peninsula, which was annexed by Russia in 2014.",
+     "annexed", "Crimea", "head"),
+    # a town taken control of is where the act is
+    ("Ethiopian federal troops took full control of Mekelle, the capital of the northern Tigray region, on "
+     "Saturday, Prime Minister Abiy Ahmed said.", "took", "Mek'ele", "clause"),
+])
+def test_a_taking_is_at_the_place_taken(parse, sentence, trigger, name, source):
+    article = parse(sentence)
+    event = add_event(article, trigger, "COERCE")
     PlaceStage()(article)
-    assert event.place.name == "Crimea" and event.place.source == "head"
+    assert event.place.name == name and event.place.source == source
 
 
 def test_border_event_place_keeps_its_geometry(parse):
@@ -548,11 +555,3 @@ def test_a_town_after_residents_of_is_where_they_protest(parse):
     PlaceStage()(article)
     assert event.place.name == "Gaalkacyo" and event.place.countries == ["SOM"]
     assert event.place.source == "clause"
-
-
-def test_a_town_taken_control_of_is_where_the_act_is(parse):
-    article = parse("Ethiopian federal troops took full control of Mekelle, the capital of the northern "
-                    "Tigray region, on Saturday, Prime Minister Abiy Ahmed said.")
-    event = add_event(article, "took", "COERCE")
-    PlaceStage()(article)
-    assert event.place.name == "Mek'ele" and event.place.source == "clause"

@@ -1189,3 +1189,10 @@ def test_each_side_blaming_the_other_is_both_sides_blaming(analyze):
                   "Thomas Shoal on Monday, and each side blamed the other.")
     (blame,) = [e for e in art.events if e.trigger.text == "blamed"]
     assert blame.type == "ACCUSE" and {a.entity.country for a in blame.actor} == {"CHN", "PHL"}
+
+
+def test_a_group_called_by_a_name_claims_as_an_armed_group(analyze):
+    art = analyze("Gunmen attacked a bus near Pahalgam in India on Tuesday. A group known as the Kashmir "
+                  "Resistance claimed the attack.")
+    claimed = [e for e in art.events if e.trigger.text == "attack"]
+    assert claimed and {(a.entity.sector, a.entity.name) for a in claimed[0].actor} == {("REB", "Kashmir Resistance")}

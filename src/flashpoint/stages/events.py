@@ -460,6 +460,18 @@ def _reporting_head(tok: Token, verbs: dict) -> Token | None:
     return None
 
 
+def _called(t: Token) -> Token | None:
+    """The name a noun is "called", "named" or "known as" ("a group called the Kashmir Resistance")."""
+    for c in t.children:
+        if c.dep_ == "acl" and c.lemma_.lower() in ("call", "name", "know", "dub"):
+            for o in c.children:
+                if o.dep_ in ("oprd", "attr", "dobj") and o.pos_ == "PROPN":
+                    return o
+                if o.dep_ == "prep" and o.lower_ == "as":
+                    return next((p for p in o.children if p.dep_ == "pobj" and p.pos_ == "PROPN"), None)
+    return None
+
+
 def _group_like(t: Token) -> bool:
     """A name (of an organisation, a people, a person) or a plural noun of people ("supporters",
     "groups"); not an event ("the attack"), a thing of the event lexicon ("drones") or a number."""
@@ -714,6 +726,11 @@ class Roles:
                 # a subject the lexicon does not know ("Resistance groups", "the MNDAA"): someone of
                 # the place where it acts (the participants stage gives the country)
                 ent = Entity(None, None, t.text, "unresolved")
+            if ent is None and t.lemma_.lower() in data.words("actors", "group_appositions.txt"):
+                named = _called(t)
+                if named is not None:  # "a little-known group called the Kashmir Resistance"
+                    name = " ".join(x.text for x in [*(c for c in named.lefts if c.dep_ == "compound"), named])
+                    t, ent = named, Entity(None, "REB", name, "unresolved")
             if ent is None and t.pos_ == "PROPN" and any(
                     a.dep_ == "appos" and a.lemma_.lower() in data.words("actors", "group_appositions.txt")
                     for a in t.children):

@@ -484,7 +484,6 @@ def _span_of(head: Token, with_of: bool) -> tuple[int, int]:
             if child.dep_ == "prep" and child.lower_ in ("of", "from"):
                 end = max(end, child.right_edge.i + 1)
     doc = head.doc
-    start = _past_dateline(doc, start, head.i)
     while start < head.i and (doc[start].is_punct or doc[start].is_space):
         start += 1
     return start, end

@@ -381,11 +381,10 @@ class Events:
 
 def _region(tok: Token) -> Entity | None:
     """A region named as a whole ("Crimea", "the Crimean Peninsula") stands for its country."""
-    regions = lexicon().regions
-    # names only: "the northeastern city" is no Northeastern governorate of Oman
-    words = [c for c in tok.children if c.dep_ in ("compound", "amod") and c.i < tok.i and c.text[:1].isupper()]
     if not tok.text[:1].isupper():
-        return None
+        return None  # names only: "the northeastern city" is no Northeastern governorate of Oman
+    regions = lexicon().regions
+    words = [c for c in tok.children if c.dep_ in ("compound", "amod") and c.i < tok.i and c.text[:1].isupper()]
     words.append(tok)
     for w in (tok.text.lower(), " ".join(x.text.lower() for x in words), *(x.text.lower() for x in words)):
         country = regions.get(w)
@@ -457,6 +456,22 @@ def _reporting_head(tok: Token, verbs: dict) -> Token | None:
         if head.pos_ == "VERB" and head.lemma_.lower() in verbs and cur.dep_ in ("ccomp", "parataxis"):
             return head
         cur = head
+    return None
+
+
+def _group_name(t: Token) -> tuple[Token, Entity] | None:
+    """An armed group the dictionaries lack, named as one (``group_appositions.txt``): "a
+    little-known group called the Kashmir Resistance" (the name and its entity), "blaming the
+    Katiba Macina, an Al-Qaeda-linked group" (the name, with its apposition); else None. Its
+    country is the place's (the participants stage)."""
+    nouns = data.words("actors", "group_appositions.txt")
+    if t.lemma_.lower() in nouns:
+        named = _called(t)
+        if named is not None:
+            name = " ".join(x.text for x in [*(c for c in named.lefts if c.dep_ == "compound"), named])
+            return named, Entity(None, "REB", name, "unresolved")
+    if t.pos_ == "PROPN" and any(a.dep_ == "appos" and a.lemma_.lower() in nouns for a in t.children):
+        return t, Entity(None, "REB", t.text, "unresolved")
     return None
 
 
@@ -726,17 +741,10 @@ class Roles:
                 # a subject the lexicon does not know ("Resistance groups", "the MNDAA"): someone of
                 # the place where it acts (the participants stage gives the country)
                 ent = Entity(None, None, t.text, "unresolved")
-            if ent is None and t.lemma_.lower() in data.words("actors", "group_appositions.txt"):
-                named = _called(t)
-                if named is not None:  # "a little-known group called the Kashmir Resistance"
-                    name = " ".join(x.text for x in [*(c for c in named.lefts if c.dep_ == "compound"), named])
-                    t, ent = named, Entity(None, "REB", name, "unresolved")
-            if ent is None and t.pos_ == "PROPN" and any(
-                    a.dep_ == "appos" and a.lemma_.lower() in data.words("actors", "group_appositions.txt")
-                    for a in t.children):
-                # a name the dictionaries lack that its apposition calls an armed group ("blaming the
-                # Katiba Macina, an Al-Qaeda-linked group")
-                ent = Entity(None, "REB", t.text, "unresolved")
+            if ent is None:
+                named = _group_name(t)
+                if named is not None:
+                    t, ent = named
             if ent is not None and (ent.country or ent.kind == "unresolved" or ent.sector and (
                     ent.sector not in VAGUE_SECTORS or vague and ent.sector in LOCAL_FORCES
                     and t.dep_ not in ("amod", "compound", "nmod"))):  # "a drone attack": no one's drone

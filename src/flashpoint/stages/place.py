@@ -37,6 +37,7 @@ from .place_gazetteer import Gazetteer, load
 from .place_context import (country_part, dateline_place, governor, preposition, scene_before, site_anaphors,
                             toponym_root)
 from .place_resolve import FOREIGN_TOWN_MAX_PRIOR, Toponym, candidates, composition, resolve, to_place
+from .scores import material_types
 
 #: prepositions that put an event at a place ("deployed to", "exercises in"), and their weight
 LOCATIVE = {"in": 3.0, "to": 3.0, "at": 3.0, "near": 3.0, "on": 2.5, "into": 3.0, "over": 2.5, "along": 3.0,
@@ -56,7 +57,7 @@ class PlaceStage:
         self.gaz: Gazetteer = load()
         self.focus = focus
         #: event types that may take the article's focus as their place (material events)
-        self.focus_types = {r["type"] for r in data.tsv("scores", "quad_classes.tsv") if r["quad_class"] in ("2", "4")}
+        self.focus_types = material_types()
         #: event types that take the dateline's place in the lede (meetings, signings)
         self.dateline_types = data.words("place", "dateline_types.txt")
 

@@ -51,6 +51,13 @@ def tables() -> Tables:
     return Tables(cameo, goldstein, plover, quad)
 
 
+@lru_cache(maxsize=1)
+def material_types() -> frozenset[str]:
+    """Event types of material cooperation or conflict (quad classes 2 and 4): acts that happen
+    somewhere and on a day of their own, unlike the statements about them."""
+    return frozenset(t for t, q in tables().quad.items() if q in (2, 4))
+
+
 def score(event: Event, t: Tables | None = None) -> Scores:
     """The scores of one event from its type, mode, status and modality."""
     t = t or tables()

@@ -16,7 +16,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from functools import lru_cache
 import re
 
 from .. import data
@@ -25,6 +24,7 @@ from ..pipeline import stage
 from . import time_rules
 from .events_lexicon import lookup
 from .place_context import in_dateline
+from .scores import material_types
 
 #: granularities fine enough for a following sentence to inherit ("Last week, ... . The unit ...")
 DISCOURSE_GRANULARITIES = ("day", "weekend", "week", "part_of_month")
@@ -78,13 +78,6 @@ PRENOMINAL_DEPS = frozenset({"compound", "nmod", "npadvmod", "poss", "amod", "de
 #: only after a noun of ``REACTIONS``.
 EARLIER_ACT_PREPS = frozenset({"after", "since", "following", "over"})
 REACTIONS = frozenset({"retaliation", "revenge", "response", "reprisal", "reaction", "answer"})
-
-
-@lru_cache(maxsize=1)
-def _material_types() -> frozenset[str]:
-    """Event types of material conflict or cooperation (quad classes 2 and 4): acts that happen on a
-    day of their own, unlike the statements about them."""
-    return frozenset(r["type"] for r in data.tsv("scores", "quad_classes.tsv") if r["quad_class"] in ("2", "4"))
 
 
 def _span_days(value: str | None) -> int | None:
@@ -387,10 +380,11 @@ class Time:
                 and self._datable(t) and not _to_come(article, t) and not _dates_other_act(article, t, event)]
         # the day (or weekend) of the lede's act, before the day it was reported on ("killed 132
         # civilians ... over the weekend, the government said on Monday")
-        told = {t.span.sentence for t in lede if t.granularity == "day" and self._telling_day(article, t)}
+        telling = {id(t) for t in lede if t.granularity in ("day", "weekend") and self._telling_day(article, t)}
+        told = {t.span.sentence for t in lede if t.granularity == "day" and id(t) in telling}
         acts = {(t.start, t.end): t for t in lede if t.granularity in ("day", "weekend")
-                and not self._telling_day(article, t) and t.span.sentence in told}
-        if len(acts) == 1 and event.type in _material_types():
+                and id(t) not in telling and t.span.sentence in told}
+        if len(acts) == 1 and event.type in material_types():
             return next(iter(acts.values()))
         days = {(t.start, t.end): t for t in lede if t.granularity == "day"}
         return next(iter(days.values())) if len(days) == 1 else None

@@ -410,3 +410,55 @@ def test_the_year_of_the_deal_signed_dates_the_signing(analyze):
                   "who had signed the 2016 peace deal, officials said.", dt.date(2025, 1, 18))
     (signed,) = [e for e in art.events if e.trigger.text == "signed"]
     assert signed.date.start == "2016-01-01", signed.cues["time"]
+
+
+def test_a_clock_time_followed_by_its_day_is_on_that_day(analyze):
+    # "at about 2 a.m. on Sunday": the day the clock time names, not the day of the report before it
+    art = analyze("KADUNA, Nigeria, March 11 (Reuters) - Gunmen abducted at least 61 people in a raid on a village "
+                  "in Kaduna state, police said on Monday.\n\nThe attackers stormed Buda village at about 2 a.m. on "
+                  "Sunday and opened fire before rounding up residents, a police spokesman said.", dt.date(2024, 3, 11))
+    (stormed,) = [e for e in art.events if e.trigger.text == "stormed"]
+    assert stormed.date.start == "2024-03-10", stormed.cues["time"]
+
+
+def test_a_lede_act_takes_the_day_the_next_sentence_gives_its_circumstances(analyze):
+    # the lede has only the day of the telling (the dateline's, "said on Monday"); the next
+    # sentence tells the raid on Sunday
+    art = analyze("KADUNA, Nigeria, March 11 (Reuters) - Gunmen abducted at least 61 people in a raid on a village "
+                  "in Kaduna state, police said on Monday.\n\nThe attackers stormed Buda village at about 2 a.m. on "
+                  "Sunday and opened fire before rounding up residents, a police spokesman said.", dt.date(2024, 3, 11))
+    (abducted,) = [e for e in art.events if e.trigger.text == "abducted"]
+    assert abducted.date.start == "2024-03-10", abducted.cues["time"]
+
+
+def test_a_later_sentence_about_another_thing_gives_the_lede_no_day(analyze):
+    # Saturday is the day of an interview, not of a deployment
+    art = analyze("On Sunday, the British press reported that the UK was preparing to send 600 troops to Ukraine. "
+                  "In an interview with Russian state television on Saturday, Russian president Vladimir Putin "
+                  "described the US warship deployment to the Black Sea as a serious challenge.", dt.date(2021, 11, 15))
+    (send,) = [e for e in art.events if e.trigger.text == "send"]
+    assert send.date is None or send.date.start == "2021-11-14", send.cues["time"]
+
+
+def test_a_span_after_an_act_the_subject_takes_up_counts_from_that_act(analyze):
+    # "The strikes" are Wednesday's; the shelling came two days before them
+    art = analyze("BEIRUT (AP) — Russian warplanes struck a market in Syria's rebel-held northwest on Wednesday, "
+                  "killing at least 10 civilians, rescuers said.\n\nThe strikes came two days after insurgents "
+                  "shelled government-held villages in the Hama countryside, killing two soldiers.", dt.date(2023, 10, 25))
+    (shelled,) = [e for e in art.events if e.trigger.text == "shelled"]
+    assert shelled.date.start == "2023-10-23", shelled.cues["time"]
+
+
+def test_the_time_of_an_act_an_accusation_is_about_is_not_the_accusation_s(analyze):
+    art = analyze("Rwanda accused the Congolese army of firing rockets into its territory on Friday.", dt.date(2022, 6, 14))
+    by_trigger = {e.trigger.text: e for e in art.events}
+    assert by_trigger["firing"].date.start == "2022-06-10", by_trigger["firing"].cues["time"]
+    assert by_trigger["accused"].date is None, by_trigger["accused"].cues["time"]
+
+
+def test_a_year_that_names_an_agreement_does_not_date_the_call_to_respect_it(analyze):
+    art = analyze("Turkey condemned the attacks and called on Russia to respect a 2020 ceasefire agreement.",
+                  dt.date(2023, 10, 25))
+    for event in [e for e in art.events if e.trigger.text in ("condemned", "called")]:
+        assert event.date is None or not event.date.start.startswith("2020"), (event.trigger.text, event.cues["time"])
+    assert {e.trigger.text for e in art.events} >= {"condemned", "called"}

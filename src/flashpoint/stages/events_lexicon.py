@@ -251,6 +251,15 @@ def _satisfied(lex: Lexicon, tok: Token, needs: str, objs: list[Token]) -> bool:
     return False
 
 
+def noun_types(tok: Token) -> frozenset[str]:
+    """Every event type the noun ``tok`` can name, whatever its context ("strikes": ASSAULT or
+    PROTEST): what a noun taking up an act already told may refer to."""
+    lex = lexicon()
+    lemma = tok.lemma_.lower()
+    entries = lex.nouns.get(lemma) or lex.nouns.get(tok.text.lower()) or ()
+    return frozenset(t.type for t in entries if t.type != "-")
+
+
 def lookup(tok: Token, *, cameo_verbs: bool = True) -> Trigger | None:
     """The trigger a verb or noun token is, or None."""
     lex = lexicon()

@@ -22,7 +22,7 @@ from .. import data
 from ..model import Article, DateValue, Event, Timex
 from ..pipeline import stage
 from . import time_rules
-from .events_lexicon import lookup
+from .events_lexicon import lookup, noun_types
 from .place_context import in_dateline
 from .scores import material_types
 
@@ -61,8 +61,16 @@ def _to_come(article: Article, timex: Timex) -> bool:
     return timex.start > published.isoformat()
 
 
+def _about_act(tok) -> bool:
+    """``tok`` is the gerund an accusation or a blame is about (``CONTENT_PREPS``)."""
+    return tok.dep_ == "pcomp" and tok.tag_ == "VBG" and tok.head.lower_ in CONTENT_PREPS
+
+
 def _opens_clause(tok) -> bool:
-    """``tok`` heads a clause of its own that is not a temporal clause of its head."""
+    """``tok`` heads a clause of its own that is not a temporal clause of its head, or a gerund an
+    accusation or a blame is about."""
+    if _about_act(tok):
+        return True
     if tok.dep_ not in CLAUSE_DEPS:
         return False
     return not (tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in TEMPORAL_MARKS for c in tok.children))
@@ -71,6 +79,9 @@ def _opens_clause(tok) -> bool:
 #: How a date names the act of the noun it stands before: "the April 22 attack", "Sunday's
 #: strike", "a weekend suicide bombing" (the span of "the April 22" is rooted at its article).
 PRENOMINAL_DEPS = frozenset({"compound", "nmod", "npadvmod", "poss", "amod", "det"})
+#: Prepositions whose gerund names the act a claim is about ("accused the army of firing rockets
+#: on Friday", "blamed for killing", "charged with attacking"): its time is that act's, not the claim's.
+CONTENT_PREPS = frozenset({"of", "for", "with"})
 
 
 #: Prepositions whose object is an act the trigger follows or answers ("after the attack on
@@ -132,9 +143,39 @@ def _of_other_act(path, trigger) -> bool:
     return False
 
 
+#: determiners by which a noun takes up an act the story has told ("The strikes came two days after")
+ANAPHORIC_DETS = frozenset({"the", "this", "these", "that", "those"})
+
+
+def _told_act(article: Article, event: Event, holder) -> Event | None:
+    """The act told before that the subject of ``holder`` takes up ("Russian warplanes struck a
+    market on Wednesday ... . The strikes came two days after insurgents shelled ..."): the last
+    earlier event of the type the noun names, dated to one day; None where the subject is no such
+    noun or no such event was dated."""
+    subj = next((c for c in holder.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None or subj.pos_ != "NOUN" or not any(c.dep_ == "det" and c.lower_ in ANAPHORIC_DETS for c in subj.children):
+        return None
+    types = noun_types(subj)
+    told = [e for e in article.events if e.sentence is not None and e.sentence < event.sentence and e.type in types
+            and e.date is not None and e.date.granularity == "day" and e.date.start == e.date.end]
+    return told[-1] if told else None
+
+
+def _names_a_thing(path, trigger) -> bool:
+    """On its way up to the trigger, the time expression (``path[0]``) stands before a noun as its
+    modifier: it dates that thing ("called on Russia to respect a 2020 ceasefire agreement"), not the
+    clause; but an argument of the trigger itself is dated by it ("signed the 2016 peace deal",
+    "Sunday's attack killed 20")."""
+    return any(parent.pos_ in ("NOUN", "PROPN") and child.i < parent.i and child.head.i == parent.i
+               and child.dep_ in (*PRENOMINAL_DEPS, "nummod") and parent.head.i != trigger.i
+               and parent.dep_ not in ("nsubj", "nsubjpass")
+               for child, parent in zip(path, path[1:]))
+
+
 def _dates_other_act(article: Article, timex: Timex, event: Event) -> bool:
     """``timex`` lies in ``event``'s sentence and dates another act there (:func:`_of_other_act`):
-    "After the attack on Monday, Israel struck Gaza" is no strike on Monday."""
+    "After the attack on Monday, Israel struck Gaza" is no strike on Monday; nor is "accused the army
+    of firing rockets on Friday" an accusation on Friday (:func:`_about_act`)."""
     if timex.span.sentence != event.sentence:
         return False
     root, trigger = _token(article, timex.span), _token(article, event.trigger)
@@ -143,6 +184,8 @@ def _dates_other_act(article: Article, timex: Timex, event: Event) -> bool:
     path = [root, *root.ancestors]
     if trigger in path:
         path = path[: path.index(trigger) + 1]
+        if any(_about_act(tok) for tok in path[1:-1]):
+            return True
     return _of_other_act(path, trigger)
 
 
@@ -291,7 +334,8 @@ class Time:
             # "A U.N. mission said on Tuesday ... the hospital took a direct hit": Tuesday is the day
             # of the telling; the act told in the past happened on the day the story told it, when
             # that day came before (the nested-event rule, coding-conventions 8)
-            told = self._narrative_timex(article, event) or self._named_act_day(article, event)
+            told = self._narrative_timex(article, event) or self._named_act_day(article, event) \
+                or self._elaborated_day(article, event)
             if told is not None and told.granularity == "day" and told.end and chosen.start \
                     and 0 < (dt.date.fromisoformat(chosen.start) - dt.date.fromisoformat(told.end)).days <= 7:
                 chosen, source = told, "narrative"
@@ -348,19 +392,21 @@ class Time:
             if root is None:
                 return (3, abs(t.span.start - event.trigger.start))
             heads = [a.i for a in root.ancestors]
+            dateline = t.span.sentence == 0 and in_dateline(article.text, t.span.start)
             if trigger.i in heads:
                 # attached to the trigger or below it ("exercise on Friday"), but not inside a
                 # clause of its own ("a war over Crimea, which was annexed in 2014")
                 path = [root, *root.ancestors]
                 inner = path[: heads.index(trigger.i) + 1]
-                level = 3 if any(_opens_clause(tok) for tok in inner) or _of_other_act(inner, trigger) else 0
+                level = 3 if any(_opens_clause(tok) for tok in inner) or _of_other_act(inner, trigger) \
+                    or not dateline and _names_a_thing(inner, trigger) else 0
             elif heads and heads[0] in above:
                 level = 1  # attached to a verb above the trigger ("announced on Sunday that ... intended")
             elif set(heads) & above:
                 level = 2
             else:
                 level = 3
-            if level < 2 and t.span.sentence == 0 and in_dateline(article.text, t.span.start):
+            if level < 2 and dateline:
                 # "ADDIS ABABA, Nov 29 (Reuters) - ... troops took ... Mekelle on Saturday": the
                 # dateline's day is the report's, which the parser hangs on the first verb
                 level = 2
@@ -421,6 +467,13 @@ class Time:
         that names its day ("Friday night", "this morning") or where no single day was named."""
         if timex.type != "TIME" or not BARE_CLOCK.fullmatch(timex.span.text.strip()) or timex.span.sentence is None:
             return None
+        clock = _token(article, timex.span)
+        for t in article.timexes:
+            # the day the clock time itself names: "at about 2 a.m. on Sunday"
+            root = _token(article, t.span) if t.span.sentence == timex.span.sentence and t.granularity == "day" \
+                and self._datable(t) else None
+            if root is not None and clock is not None and clock.i in (root.head.i, root.head.head.i):
+                return t
         first = timex.span.sentence - self.narrative_sentences
         return self._last_named(article, [
             t for t in article.timexes if t.span.sentence is not None and first <= t.span.sentence <= timex.span.sentence
@@ -440,6 +493,31 @@ class Time:
             act = lookup(root.head) if root is not None and root.head.pos_ == "NOUN" and _before(root, root.head) else None
             if act is not None and act.type == event.type:
                 found[(t.start, t.end)] = t
+        return next(iter(found.values())) if len(found) == 1 else None
+
+    def _elaborated_day(self, article: Article, event: Event, window: int = 2) -> Timex | None:
+        """The one day the next ``window`` sentences give a material act, for a material act
+        the lede reports with only the day of its telling ("Gunmen abducted at least 61 people ...,
+        police said on Monday. The attackers stormed the village at about 2 a.m. on Sunday"):
+        wire copy tells the act, then its circumstances. Only a sentence that tells an act of the
+        same type counts; None where those sentences name no day, more than one, or only days of
+        telling or to come."""
+        if event.sentence is None or event.type not in material_types():
+            return None
+        telling = {e.sentence for e in article.events if e.type == event.type and e.sentence is not None
+                   and event.sentence < e.sentence <= event.sentence + window}
+        material = {e.trigger.start for e in article.events if e.sentence in telling and e.type in material_types()}
+        found = {}
+        for t in article.timexes:
+            if t.span.sentence not in telling:
+                continue
+            root = _token(article, t.span)
+            verb = _verb_above(root) if root is not None else None
+            if verb is None or verb.idx not in material:
+                continue  # the day of a saying or of another thing ("In an interview on Saturday, Putin described ...")
+            if t.granularity != "day" or not self._datable(t) or _to_come(article, t) or self._telling_day(article, t):
+                continue
+            found[(t.start, t.end)] = t
         return next(iter(found.values())) if len(found) == 1 else None
 
     def _offset_day(self, article: Article, event: Event) -> tuple[str, str, object] | None:
@@ -472,10 +550,11 @@ class Time:
                 sign = 1 if prep.lower_ == "after" else -1
                 day = dt.date.fromisoformat(t.start) + dt.timedelta(days=sign * days)
                 return day.isoformat(), f"{d.span.text} {prep.text} {t.span.text}", d.span
-        return self._offset_from_holder(event, trigger, here, roots)
+        return self._offset_from_holder(article, event, trigger, here, roots)
 
     @staticmethod
-    def _offset_from_holder(event: Event, trigger, here: list, roots: dict) -> tuple[str, str, object] | None:
+    def _offset_from_holder(article: Article, event: Event, trigger, here: list,
+                            roots: dict) -> tuple[str, str, object] | None:
         """The other way round: the event is what a span of days "after" or "before" names, and the
         clause that phrase hangs on is dated ("fired missiles on Tuesday, a day after U.S. forces
         struck launch sites": the strikes are on Monday; "on Sunday, two days after the attack")."""
@@ -492,9 +571,12 @@ class Time:
         inside = {t.i for t in trigger.subtree} | {t.i for t in link.subtree}
         durations = [d for d in here if d.type == "DURATION" and _span_days(d.value) is not None
                      and roots[id(d)] is not None and roots[id(d)].dep_ == "npadvmod"
-                     and roots[id(d)].head.i in (trigger.i, link.i)]
+                     and (roots[id(d)].head.i in (trigger.i, link.i)
+                          or roots[id(d)].head.i == holder.i and roots[id(d)].i == link.i - 1)]
         if not durations:
             return None
+        d = durations[0]
+        sign = -1 if link.lower_ == "after" else 1
         above = {holder.i} | {a.i for a in holder.ancestors}
         for t in here:
             root = roots[id(t)]
@@ -503,16 +585,23 @@ class Time:
             verb = root if root.pos_ in ("VERB", "AUX") else _verb_above(root)
             if verb is None or verb.i not in above:
                 continue
-            d = durations[0]
-            sign = -1 if link.lower_ == "after" else 1
             day = dt.date.fromisoformat(t.start) + dt.timedelta(days=sign * _span_days(d.value))
             return day.isoformat(), f"{d.span.text} {link.text}, {t.span.text}", d.span
-        return None
+        told = _told_act(article, event, holder)
+        if told is None:
+            return None
+        day = dt.date.fromisoformat(told.date.start) + dt.timedelta(days=sign * _span_days(d.value))
+        return day.isoformat(), f"{d.span.text} {link.text} {told.trigger.text} ({told.date.text})", d.span
 
     def _reported_act(self, article: Article, event: Event, timex: Timex) -> bool:
         """``timex`` dates a verb of reporting above the event's trigger ("said on Tuesday there was
-        a high likelihood that the hospital took a direct hit"), and the act is told in the past."""
-        if not self._telling_day(article, timex) or not self._told_in_past(article, event):
+        a high likelihood that the hospital took a direct hit"), or is the day of a wire dateline
+        (the report's), and the act is told in the past."""
+        if not self._told_in_past(article, event):
+            return False
+        if timex.span.sentence == 0 and in_dateline(article.text, timex.span.start):
+            return True
+        if not self._telling_day(article, timex):
             return False
         root, trigger = _token(article, timex.span), _token(article, event.trigger)
         verb = _verb_above(root) if root is not None else None

@@ -527,3 +527,26 @@ def test_the_army_in_an_official_s_words_is_the_official_s_country(analyze):
                       "resume its offensive with full force once the truce ended.", dt.date(2023, 11, 25))
     army = find(article, "the army")
     assert (army.entity.country, army.entity.sector) == ("ISR", "MIL")
+
+
+def test_democratic_republic_of_congo_without_the_article_is_that_country(analyze):
+    article = analyze("M23 rebels seized the town of Bunagana on Democratic Republic of Congo's border with Uganda "
+                      "on Monday.", dt.date(2022, 6, 14))
+    assert find(article, "Democratic Republic of Congo").entity.country == "COD"
+
+
+def test_its_official_after_an_organisation_speaks_for_it(analyze):
+    # "Its director general" after the IAEA is the agency's, not Russia's named before it
+    article = analyze("Russia and Ukraine accused each other on Monday of attacking the Zaporizhzhia plant. The "
+                      "International Atomic Energy Agency (IAEA) said the attack had caused no critical damage. "
+                      "Its director general, Rafael Grossi, called on both sides to stop attacking the plant.",
+                      dt.date(2024, 4, 8))
+    official = find(article, "Its director general")
+    assert (official.entity.country, official.entity.sector) == ("UN", None)
+    (call,) = [e for e in article.events if e.trigger.text == "called"]
+    assert {a.entity.country for a in call.actor} == {"UN"}
+    assert {a.entity.country for a in call.recipient} == {"RUS", "UKR"}
+    # an organisation has no forces of its own here: "its forces" after the Security Council are Rwanda's
+    article = analyze("The UN Security Council called on Rwanda to withdraw its forces from eastern Congo.",
+                      dt.date(2025, 1, 27))
+    assert find(article, "its forces").entity.country != "UN"

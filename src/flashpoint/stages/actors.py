@@ -677,12 +677,19 @@ def resolve(article: Article, mentions: list[Mention], *, pronouns: bool = True)
             # "the regime", "its army", "their allies": the country the text is about (not a name of
             # its own: "the shadow National Unity Government")
             ante = _speaker(mentions, by_head, tok)
+            if ante is None and e.sector == "GOV" and any(c.lower_ == "its" and c.dep_ == "poss" for c in tok.children):
+                # "The International Atomic Energy Agency said ... . Its director general called":
+                # the official of the organisation just told of
+                near = _recent(doc, mentions, idx, lambda x: x.entity.country is not None and x.entity.kind != "person", 1)
+                ante = near if near is not None and mentions[near].entity.country in _ORGS else None
             if ante is None:
                 ante = _recent(doc, mentions, idx, lambda x: x.entity.country is not None and x.entity.kind != "person"
                                and x.entity.country not in _ORGS, 3)
             if ante is not None:
                 m.antecedent = ante
-                m.entity = replace(e, country=mentions[ante].entity.country)
+                owner = mentions[ante].entity
+                # an organisation's official speaks for it, in no sector of a state
+                m.entity = replace(e, country=owner.country, sector=owner.sector if owner.country in _ORGS else e.sector)
     _acronyms(article, mentions)
     # unknown people named again by surname
     if surnames:

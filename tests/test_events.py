@@ -193,3 +193,16 @@ def test_rejection_answers_the_last_accusation(analyze):
     assert reject.sentence == 1
     assert codes(reject.actor) == ["BLR"]
     assert codes(reject.recipient) == ["EU"]
+
+
+@pytest.mark.parametrize("text, requested", [
+    ("Turkey called on Russia to stop attacking the plant.", "attacking"),
+    ("The UN urged Israel to halt its strikes on Gaza.", "halt"),
+    ("The Haitian prime minister called on residents to cooperate with the police.", "cooperate"),
+])
+def test_what_a_demand_asks_for_is_no_event_of_its_own(analyze, text, requested):
+    # the call is the event (conventions 2: demands and appeals are REQUEST); the act asked for has
+    # not happened
+    article = analyze(text)
+    assert [e.type for e in article.events if e.trigger.text in ("called", "urged")] == ["REQUEST"]
+    assert not [e for e in article.events if e.trigger.text == requested]

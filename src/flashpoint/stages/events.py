@@ -328,6 +328,8 @@ class Events:
                 continue  # "killed 29 rebels in a gunfight", "seized power in a coup": the act the verb gives
             if is_verb(tok) and any(verb_heads.get(c.i, ("",))[0] == trig.type for c in _when_clauses(tok)):
                 continue  # "30 people were killed when gunmen attacked a village": the attack
+            if is_verb(tok) and _requested(tok, verb_heads):
+                continue  # "called on Russia to stop attacking the plant": the call is the event (conventions 2)
             gov = verb_heads.get(tok.head.i)
             if (gov and tok.dep_ in ("advcl", "xcomp") and gov[1] == tuple(_codes(actor)) and tok.head.i not in agreed_measures
                     and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)):
@@ -887,6 +889,10 @@ class Roles:
                 for c in head.children:  # "forced the troops to withdraw"; "the troops were forced to withdraw"
                     if c.dep_ == "dobj" or (c.dep_ == "nsubjpass" and _passive(head)):
                         return self.actors_of(c)
+                    if c.dep_ == "prep" and c.lower_ == "on":  # "called on Russia to stop attacking the plant"
+                        found = [a for o in c.children if o.dep_ == "pobj" for a in self.actors_of(o)]
+                        if found:
+                            return found
             return self.verb_actor(head, depth + 1)
         if v.dep_ in ("acl", "relcl") and head.pos_ in ("NOUN", "PROPN"):
             if v.dep_ == "relcl" or (v.tag_ in ("VBD", "VBN") and head.dep_ == "ROOT"):
@@ -1393,6 +1399,17 @@ def _agentless_passive(v: Token) -> bool:
 
 def _definite(n: Token) -> bool:
     return any(c.dep_ == "det" and c.lower_ in DEFINITE for c in n.children)
+
+
+def _requested(tok: Token, verb_heads: dict) -> bool:
+    """``tok`` is what a demand asks for: the infinitive (through further ones) under a REQUEST verb
+    ("urged Israel to halt its strikes", "called on both sides to stop attacking the plant")."""
+    cur = tok
+    while cur.dep_ == "xcomp" and cur.head.i != cur.i:
+        cur = cur.head
+        if verb_heads.get(cur.i, ("",))[0] == "REQUEST":
+            return True
+    return False
 
 
 def _when_clauses(v: Token) -> list[Token]:

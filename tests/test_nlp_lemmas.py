@@ -28,3 +28,20 @@ def test_verb_lemmas(sentence, form, lemma):
 def test_a_waged_attack_is_an_event(analyze):
     events = analyze("Israel and Iran waged strikes on each other's territory on Saturday.").events
     assert [e.type for e in events] == ["ASSAULT"]
+
+
+@pytest.mark.parametrize("sentence, form, lemma", [
+    ("The military retook Lalibela on Saturday, a resident said.", "retook", "retake"),
+    ("Two fighter jets overflew the island on Sunday.", "overflew", "overfly"),
+    ("Rebels outfought the army near the border.", "outfought", "outfight"),
+])
+def test_a_past_form_the_model_never_saw_is_read_as_that_past(sentence, form, lemma):
+    # without its norm the tagger made "retook" a noun ("military retook", a compound)
+    (token,) = [t for t in load_model()(sentence) if t.text == form]
+    assert (token.lemma_, token.tag_) == (lemma, "VBD")
+
+
+def test_a_town_retaken_is_an_event(analyze):
+    events = analyze("Fano fighters took control of Lalibela on Wednesday. The military retook Lalibela on Saturday, "
+                     "a resident said.").events
+    assert "retook" in [e.trigger.text for e in events]

@@ -20,6 +20,7 @@ from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 import spacy
+from spacy.attrs import NORM, ORTH
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -147,6 +148,14 @@ def acronyms_as_names(nlp: Language) -> None:
                     lex.shape_, lex.prefix_, lex.suffix_ = like.shape_, like.prefix_, like.suffix_
 
 
+def known_past_forms(nlp: Language) -> None:
+    """Past forms the model has not seen ("retook", "overflew") read as the past they end in: the
+    tokenizer gives each the norm of that form (``nlp/past_forms.tsv``), lower-case and capitalised."""
+    for row in data.tsv("nlp", "past_forms.tsv"):
+        for form in (row["form"], row["form"].capitalize()):
+            nlp.tokenizer.add_special_case(form, [{ORTH: form, NORM: row["norm"]}])
+
+
 @lru_cache(maxsize=2)
 def load_model(name: str | None = None) -> Language:
     """Load the spaCy English model once per process (no network)."""
@@ -162,6 +171,7 @@ def load_model(name: str | None = None) -> Language:
             nlp.add_pipe("verb_lemmas", after="lemmatizer" if "lemmatizer" in nlp.pipe_names else None)
         split_dashes(nlp)
         acronyms_as_names(nlp)
+        known_past_forms(nlp)
         return nlp
     raise RuntimeError(
         f"no English spaCy model found (tried {', '.join(names)}): "

@@ -206,3 +206,13 @@ def test_what_a_demand_asks_for_is_no_event_of_its_own(analyze, text, requested)
     article = analyze(text)
     assert [e.type for e in article.events if e.trigger.text in ("called", "urged")] == ["REQUEST"]
     assert not [e for e in article.events if e.trigger.text == requested]
+
+
+def test_killed_in_a_clash_with_a_side_is_that_side_s_act(analyze):
+    # the passive's subject is the victim, past the dateline the parser made a second subject;
+    # the side the clash was "with" did it
+    article = analyze("NEW DELHI (AP) — Twenty Indian soldiers were killed in a clash with Chinese troops in the "
+                      "disputed Galwan Valley on Monday night, the Indian army said.")
+    (killed,) = [e for e in article.events if e.trigger.text == "killed"]
+    assert [a.entity.code for a in killed.actor] == ["CHNMIL"]
+    assert [a.entity.code for a in killed.recipient] == ["INDMIL"]

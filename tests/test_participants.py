@@ -253,3 +253,13 @@ def test_a_direction_word_is_no_region_and_a_capital_that_acts_is_no_scene(analy
     assert "OMN" not in {a.entity.country for a in launch.recipient}
     (capture,) = [e for e in art.events if e.trigger.text == "captured"]
     assert [a.entity.country for a in capture.recipient] == ["UKR"], capture.cues
+
+
+def test_two_sides_that_fight_each_other_get_no_third_party_as_target(analyze):
+    # the U.S. embassy named next is no target of the fighting between the army and Fano
+    art = analyze("ADDIS ABABA, Aug 7 (Reuters) - Ethiopia's government declared a state of emergency in the Amhara "
+                  "region on Friday after fighting between the military and the local Fano militia.\n\nThe U.S. "
+                  "embassy urged its citizens to avoid travel to the region.", dt.date(2023, 8, 7))
+    (fighting,) = [e for e in art.events if e.trigger.text == "fighting"]
+    assert {a.entity.code for a in fighting.actor} == {"ETHMIL", "ETHREB"}
+    assert "USA" not in {r.entity.country for r in fighting.recipient}

@@ -645,7 +645,12 @@ def _speakers_act(v: Token) -> Token | None:
 
 
 def _subjects(v: Token) -> list[Token]:
-    return [c for c in v.children if c.dep_ in ("nsubj", "nsubjpass")]
+    """The verb's subjects; of two, not the one that is all dateline ("NEW DELHI (AP) — Twenty
+    Indian soldiers were killed": the parser makes both subjects)."""
+    found = [c for c in v.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if len(found) > 1:
+        found = [c for c in found if past_dateline(c) is not None] or found
+    return found
 
 
 def _codes(actors: list[Actor]) -> list[str]:
@@ -968,10 +973,16 @@ class Roles:
                     # (a killing "in Israeli strikes" tells which strikes, as "air strikes" would)
                     if p.dep_ == "pobj" and p.pos_ == "NOUN" and (lookup(p) is not None or any(
                             t.type == "ASSAULT" for t in lexicon().nouns.get(p.lemma_.lower(), ()))):
-                        found = self.noun_actor(p, 1)
+                        found = self.noun_actor(p, 1) or self.other_party(p)
                         if found:
                             return found
         return []
+
+    def other_party(self, fight: Token) -> list[Actor]:
+        """The side a fight was "with", which did the passive's act to its subject: "Twenty Indian
+        soldiers were killed in a clash with Chinese troops" -> the Chinese troops."""
+        return [a for c in fight.children if c.dep_ == "prep" and c.lower_ == "with"
+                for p in c.children if p.dep_ == "pobj" for a in self.actors_of(p)]
 
     def accused(self, claim: Token) -> list[Actor]:
         """Whom an accusation noun accuses: its "against" object ("accusations against Minsk of
@@ -1015,6 +1026,8 @@ class Roles:
         theme = bool(trig.needs and trig.needs.startswith("obj:&"))  # "sent its CIA director": the thing sent
         if not recipient and trig.type in OBJECT_RECIPIENT and not theme:
             for c in v.children:
+                if c.dep_ in ("nsubj", "nsubjpass") and past_dateline(c) is None:
+                    continue  # "NEW DELHI (AP) — Twenty Indian soldiers were killed": not the dateline
                 if c.dep_ in ("dobj", "nsubjpass", "dative") or (c.dep_ == "nsubj" and _passive(v)):
                     recipient = self.actors_of(c, fallback=False) or (
                         self.noun_actor(c) if trig.type in ("REJECT", "ACCUSE") else []) or (

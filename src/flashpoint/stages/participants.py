@@ -58,9 +58,14 @@ class Participants:
         self.unknown_actors = unknown_actors
         self.local_sectors = data.words(STAGE, "local_sectors.txt")
         self.place_targets = data.words(STAGE, "place_targets.txt") if place_targets else frozenset()
+        self.mutual_acts = data.words(STAGE, "mutual_acts.txt")
         rows = data.tsv(STAGE, "unknown_actor.tsv")
         self.unknown = {r["type"]: [s.strip() for s in r["sectors"].split(",") if s.strip()] for r in rows}
         self.unknown_local = {r["type"] for r in rows if r.get("local") == "yes"}
+
+    def _mutual(self, event: Event) -> bool:
+        """Two sides fight each other: their act has no third party as target."""
+        return _lemma(event) in self.mutual_acts and len({a.entity.code for a in event.actor}) >= 2
 
     def __call__(self, article: Article) -> Article:
         home = article_country(article.places)
@@ -90,7 +95,8 @@ class Participants:
                 event.recipient = [Actor(Entity(event_country(event.place), None, event.place.name, "place"),
                                          event.place.span)]
                 _note(event, "target: the place's country")
-            directed = event.type in self.counterpart_targets and _cameo(event) not in self.domestic
+            directed = event.type in self.counterpart_targets and _cameo(event) not in self.domestic \
+                and not self._mutual(event)
             if not event.recipient and directed:
                 after = named.after(article, event)
                 if after is not None:
@@ -131,6 +137,12 @@ class Participants:
                 source = "event place" if event_country(event.place) else "article's country"
                 _note(event, f"local actors: {country} ({source})")
         return article
+
+
+def _lemma(event: Event) -> str:
+    """The lemma the events stage found the trigger by ("verb:fight; cameo:190" -> fight)."""
+    first = event.cues.get("events", "").split(";")[0]
+    return first.partition(":")[2].strip()
 
 
 def _cameo(event: Event) -> str:

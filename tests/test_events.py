@@ -216,3 +216,11 @@ def test_killed_in_a_clash_with_a_side_is_that_side_s_act(analyze):
     (killed,) = [e for e in article.events if e.trigger.text == "killed"]
     assert [a.entity.code for a in killed.actor] == ["CHNMIL"]
     assert [a.entity.code for a in killed.recipient] == ["INDMIL"]
+
+
+def test_the_speakers_after_a_killing_s_victims_are_not_victims(analyze):
+    # the parser makes "residents" and "Houthi media" conjuncts of the people killed
+    article = analyze("The Saudi-led coalition carried out air strikes on Yemen's capital Sanaa overnight, killing at "
+                      "least 20 people, residents and Houthi media said.")
+    (killing,) = [e for e in article.events if e.trigger.text == "killing"]
+    assert [r.span.text for r in killing.recipient] == ["at least 20 people"]

@@ -719,9 +719,10 @@ class Roles:
             tok = tok.head.head
         out: list[Actor] = []
         todo = [tok, *tok.conjuncts]
+        speakers = _misread_speakers(tok)
         while todo:
             t = todo.pop(0)
-            if t.dep_ == "appos":
+            if t.dep_ == "appos" or t.i in speakers:
                 continue
             sides = self.reciprocal_sides(t)
             if sides:
@@ -1412,6 +1413,29 @@ def _agentless_passive(v: Token) -> bool:
 
 def _definite(n: Token) -> bool:
     return any(c.dep_ == "det" and c.lower_ in DEFINITE for c in n.children)
+
+
+#: verbs whose subject the parser may take for conjuncts of the object before them
+SPEECH_AFTER_OBJECT = frozenset({"say", "tell", "report", "confirm", "add", "state", "announce"})
+
+
+def _misread_speakers(tok: Token) -> set[int]:
+    """Conjuncts of ``tok`` that are the speakers of a report verb right after them: "killing at
+    least 20 people, residents and Houthi media said" (the parser makes "residents" and "media"
+    victims, and "said" a clause with no subject). Those after the first comma go."""
+    conjuncts = [c for c in tok.conjuncts if c.i > tok.i]
+    if not conjuncts:
+        return set()
+    last = max(conjuncts, key=lambda c: c.i)
+    end = max(t.i for t in last.subtree)
+    if end + 1 >= len(tok.doc):
+        return set()
+    verb = tok.doc[end + 1]
+    if verb.pos_ != "VERB" or verb.lemma_.lower() not in SPEECH_AFTER_OBJECT or any(
+            c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        return set()
+    comma = next((t.i for t in tok.doc[tok.i + 1:last.i] if t.text == ","), None)
+    return {c.i for c in conjuncts if comma is not None and c.i > comma}
 
 
 def _requested(tok: Token, verb_heads: dict) -> bool:

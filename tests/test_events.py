@@ -224,3 +224,19 @@ def test_the_speakers_after_a_killing_s_victims_are_not_victims(analyze):
                       "least 20 people, residents and Houthi media said.")
     (killing,) = [e for e in article.events if e.trigger.text == "killing"]
     assert [r.span.text for r in killing.recipient] == ["at least 20 people"]
+
+
+def test_a_name_the_parser_joins_to_an_object_is_the_next_verb_s_subject(analyze):
+    # "the African Union" is no second thing France condemned, and it is the Union that suspended
+    article = analyze("France condemned the coup and the African Union suspended Gabon's membership.")
+    by_trigger = {e.trigger.text: e for e in article.events}
+    assert [a.entity.country for a in by_trigger["suspended"].actor] == ["AU"]
+    assert "AU" not in {r.entity.country for r in by_trigger["condemned"].recipient}
+
+
+def test_a_court_order_to_refrain_is_a_demand(analyze):
+    article = analyze("The International Court of Justice on Friday ordered Venezuela to refrain from any action "
+                      "that would alter Guyana's control of the region.")
+    (order,) = [e for e in article.events if e.trigger.text == "ordered"]
+    assert order.type == "REQUEST"
+    assert [r.entity.country for r in order.recipient] == ["VEN"]

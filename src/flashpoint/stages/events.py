@@ -593,11 +593,29 @@ def _passive(v: Token) -> bool:
             and not any(c.dep_ in ("aux", "dobj") for c in v.children))
 
 
+def _next_verb_subject(x: Token) -> Token | None:
+    """The verb ``x`` is the misread subject of: ``x`` a name or noun the parser joined to the object
+    before it ("condemned the coup and the African Union | suspended ..."), right before a finite
+    verb conjoined to the clause, which has no subject of its own."""
+    if x.dep_ != "conj" or x.pos_ not in ("PROPN", "NOUN") or x.head.dep_ != "dobj":
+        return None
+    nxt = x.doc[x.right_edge.i + 1] if x.right_edge.i + 1 < len(x.doc) else None
+    if nxt is None or nxt.dep_ != "conj" or nxt.tag_ not in ("VBD", "VBZ", "VBP") or nxt.head.i != x.head.head.i:
+        return None
+    return None if any(c.dep_ in ("nsubj", "nsubjpass") for c in nxt.children) else nxt
+
+
 def _misread_subject(v: Token) -> Token | None:
     """The subject the parser took for a prepositional object: in "sirens sounded as Iran on
     Saturday launched drones" it reads "as Iran" as a prepositional phrase of "sounded" and
     leaves "launched" (an adverbial clause of it) without subject. A name right before the
     clause, after a conjunction of ``subordinators.txt``, is that subject."""
+    if v.dep_ == "conj" and v.tag_ in ("VBD", "VBZ", "VBP") and not _subjects(v) and v.left_edge.i > 0:
+        # "France condemned the coup and the African Union suspended Gabon's membership": the
+        # parser made the Union a second object of "condemned"
+        before = v.doc[v.left_edge.i - 1]
+        after = _next_verb_subject(before)
+        return before if after is not None and after.i == v.i else None
     if v.dep_ != "advcl" or v.tag_ not in ("VBD", "VBZ", "VBP"):
         return None
     for p in v.head.children:
@@ -722,7 +740,7 @@ class Roles:
         speakers = _misread_speakers(tok)
         while todo:
             t = todo.pop(0)
-            if t.dep_ == "appos" or t.i in speakers:
+            if t.dep_ == "appos" or t.i in speakers or (t is not tok and _next_verb_subject(t) is not None):
                 continue
             sides = self.reciprocal_sides(t)
             if sides:
@@ -1151,7 +1169,8 @@ class Roles:
             t = stack.pop()
             inside.add(t.i)
             stack.extend(c for c in t.children if c.dep_ not in ("relcl", "ccomp", "advcl")
-                         and (into_acl or c.dep_ != "acl") and not _border_with(t, c))
+                         and (into_acl or c.dep_ != "acl") and not _border_with(t, c)
+                         and _next_verb_subject(c) is None)  # "condemned the coup and the AU suspended"
         taken = {a.span.start for a in actor if a.span}
         heads = self.mention_heads()
         out = []

@@ -240,3 +240,15 @@ def test_a_court_order_to_refrain_is_a_demand(analyze):
     (order,) = [e for e in article.events if e.trigger.text == "ordered"]
     assert order.type == "REQUEST"
     assert [r.entity.country for r in order.recipient] == ["VEN"]
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("Hundreds of residents fled into the surrounding forest, aid workers said.", False),
+    ("Thousands of civilians have fled the fighting.", False),
+    # a leader fleeing is a retreat (coding conventions, RETREAT); so are fighters fleeing a town
+    ("President Ashraf Ghani fled the country on Sunday.", True),
+    ("Rebel fighters fled the town.", True),
+])
+def test_civilians_fleeing_is_no_retreat(analyze, text, kept):
+    article = analyze(text)
+    assert bool([e for e in article.events if e.trigger.text == "fled" and e.type == "RETREAT"]) == kept

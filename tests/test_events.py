@@ -252,3 +252,17 @@ def test_a_court_order_to_refrain_is_a_demand(analyze):
 def test_civilians_fleeing_is_no_retreat(analyze, text, kept):
     article = analyze(text)
     assert bool([e for e in article.events if e.trigger.text == "fled" and e.type == "RETREAT"]) == kept
+
+
+def test_the_one_placed_under_house_arrest_is_the_arrest_s_target(analyze):
+    article = analyze("Army officers in Gabon said on Wednesday they had seized power and placed President Ali Bongo "
+                      "under house arrest. France condemned the coup.")
+    (arrest,) = [e for e in article.events if e.trigger.text == "arrest"]
+    assert [r.span.text for r in arrest.recipient] == ["President Ali Bongo"]
+
+
+def test_a_mediator_named_after_a_swap_is_no_party_to_it(analyze):
+    article = analyze("Russia and Ukraine exchanged hundreds of prisoners of war on Wednesday, after mediation by the "
+                      "United Arab Emirates.")
+    (swap,) = [e for e in article.events if e.trigger.text == "exchanged"]
+    assert "ARE" not in {r.entity.country for r in swap.recipient}

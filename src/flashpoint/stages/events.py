@@ -642,7 +642,10 @@ def _other_hostile_act(prep: Token) -> bool:
     "amid strikes on Kyiv"), whose target is not this act's; not "following an agreement with Poland"."""
     if prep.dep_ != "prep" or prep.lower_ not in SCENE_PREPS:
         return False
-    return any(p.dep_ == "pobj" and (t := lookup(p)) is not None and t.type in HOSTILE_TYPES for p in prep.children)
+    return any(p.dep_ == "pobj" and (t := lookup(p)) is not None and (
+        t.type in HOSTILE_TYPES
+        # or any act with an author of its own: "exchanged prisoners after mediation by the UAE"
+        or any(c.dep_ == "prep" and c.lower_ == "by" for c in p.children)) for p in prep.children)
 
 
 def _speakers_act(v: Token) -> Token | None:
@@ -1376,6 +1379,9 @@ class Roles:
             recipient = self.verb_actor(n.head.head)
         if not recipient:  # "the hospital took a direct hit from a Russian missile"
             recipient = self.undergoer(n)
+        if not recipient and n.dep_ == "pobj" and n.head.lower_ == "under" and n.head.head.pos_ == "VERB":
+            # "placed President Ali Bongo under house arrest": the one the verb put there
+            recipient = [a for c in n.head.head.children if c.dep_ in ("dobj", "nsubjpass") for a in self.actors_of(c)]
         light = light_verb(n)
         if not recipient and light is not None:  # "engaging in hybrid warfare against Poland"
             recipient = self.prep_recipient(light, trig.type)

@@ -106,3 +106,26 @@ def test_a_bare_border_is_the_main_country_s_border_with_the_neighbour_of_its_se
     borders = [p for p in article.places if p.kind == "border"]
     assert [(p.span.text, sorted(p.countries)) for p in borders] == [("border", ["RUS", "UKR"])]
     assert text[borders[0].span.start:borders[0].span.end] == "border"
+
+
+NOTES = ("On 12 March 2024, an IED planted by suspected ISGS militants exploded under a bus near Tillaberi, killing 7 "
+         "civilians.\n\nOn 15 March 2024, the Burkinabe government expelled three French diplomats.\n\nOn 17 March "
+         "2024, the Malian army recaptured the town of Anefis from CSP-PSD rebels after two days of fighting.")
+
+
+def test_a_note_s_scene_is_its_own_in_a_list_of_event_notes(analyze):
+    # Anefis is too small for the gazetteer; the recapture is not at Tillaberi, two notes before,
+    # and "the town of Anefis" is no anaphor of the town named last
+    art = analyze(NOTES, dt.date(2024, 3, 20))
+    (recaptured,) = [e for e in art.events if e.trigger.text == "recaptured"]
+    assert recaptured.place is None or "Till" not in recaptured.place.name
+    (exploded,) = [e for e in art.events if e.trigger.text == "exploded"]
+    assert exploded.place is not None and exploded.place.name.startswith("Till")
+
+
+def test_a_story_told_in_paragraphs_keeps_its_scene(analyze):
+    # no note dates: "the town" is still the one named before
+    art = analyze("Rebels entered Goma on Monday after days of fighting.\n\nThe next day they seized the airport of "
+                  "the town and shelled army positions.", dt.date(2025, 1, 28))
+    (seized,) = [e for e in art.events if e.trigger.text == "seized"]
+    assert seized.place is not None and seized.place.name == "Goma"

@@ -138,15 +138,25 @@ def site_anaphors(article: Article, pairs: list[tuple[Toponym, Place]], gaz: Gaz
         here = [(abs(r.i - tok.i), p) for r, p in by_sentence.get(starts[tok.i], ())]
         sentence_place = min(here, key=lambda dp: dp[0])[1] if here else None
         earlier = seen.setdefault(lemma, [])
-        if own is None and any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in tok.children):
-            ante = next((o for _i, o, _s in reversed(earlier) if o is not None), None) or next(
-                (sp for _i, _o, sp in reversed(earlier) if sp is not None), None) or _generic_site(lemma, tok, rooted, gaz)
+        if own is None and any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in tok.children) \
+                and not _named_by_of(tok):
+            note = note_start(doc.text, tok.idx)  # in a list of event notes, only this note's sites
+            ante = next((o for i, o, _s in reversed(earlier) if o is not None and doc[i].idx >= note), None) or next(
+                (sp for i, _o, sp in reversed(earlier) if sp is not None and doc[i].idx >= note), None) or (
+                _generic_site(lemma, tok, rooted, gaz) if not note else None)
             if ante is not None:
                 t = Toponym(tok.idx, tok.idx + len(tok), tok.text, lemma, [], "anaphor",
                             sentence=article.sentence_at(tok.idx))
                 out.append((t, dataclasses.replace(ante, source="anaphor")))
         earlier.append((tok.i, own, sentence_place))
     return out
+
+
+def _named_by_of(tok: Token) -> bool:
+    """The site has a name of its own after "of", known to the gazetteer or not: "the town of
+    Anefis" is Anefis, not the town named before it."""
+    return any(c.dep_ == "prep" and c.lower_ == "of" and any(p.dep_ == "pobj" and p.pos_ == "PROPN" for p in c.children)
+               for c in tok.children)
 
 
 #: kinds of place specific enough to be the scene a story is still at, and how many sentences back
@@ -161,12 +171,30 @@ def scene_before(article: Article, event: Event, pairs: list[tuple[Toponym, Plac
     if event.sentence is None:
         return None
     first = event.sentence - SCENE_SENTENCES
+    note = note_start(article.text, article.sentences[event.sentence].start) if event.sentence < len(
+        article.sentences) else 0
     before = [(t.start, p) for t, p in pairs if t.sentence is not None and first <= t.sentence < event.sentence
-              and not t.metonym and t.via not in ("adjective", "anaphor") and p.kind in SCENE_KINDS
+              and t.start >= note and not t.metonym and t.via not in ("adjective", "anaphor") and p.kind in SCENE_KINDS
               and not in_dateline(article.text, t.start)]
     if not before:
         return None
     return dataclasses.replace(max(before, key=lambda sp: sp[0])[1], source="article_focus")
+
+
+#: A paragraph that opens with its own date, as each report of a list of event notes does ("On 17
+#: March 2024, the Malian army recaptured ...", "02 July. Unidentified gunmen ...", "15 December: ...")
+_MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?"
+          r"|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)")
+_NOTE_DATE = re.compile(rf"(?:On\s+)?(?:\d{{1,2}}\s+{_MONTH}|{_MONTH}\.?\s+\d{{1,2}})(?:,?\s+\d{{4}})?\s*[,.:]")
+
+
+def note_start(text: str, offset: int) -> int:
+    """Where the event note that ``offset`` lies in starts: its paragraph, when that paragraph opens
+    with a date of its own (:data:`_NOTE_DATE`); else 0 (the article is one story). A note's scene
+    is its own: no place of the note before it."""
+    para = text.rfind("\n\n", 0, offset)
+    para = 0 if para < 0 else para + 2
+    return para if _NOTE_DATE.match(text, para) else 0
 
 
 _DATELINE = re.compile(r"(?m)^[ \t]*[A-Z][A-Z'’.-]{2,}(?:[ -][A-Z][A-Z'’.-]+)*(?:,[^\n—–(]{0,40})?(?:\s*\([^)\n]{1,40}\))?\s+[—–-]")

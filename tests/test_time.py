@@ -387,12 +387,20 @@ def test_a_dateline_s_day_gives_way_to_the_clause_s_own(analyze):
     assert took.date.start == "2020-11-28", took.cues["time"]
 
 
-def test_the_year_of_a_yardstick_after_since_dates_nothing(analyze):
-    art = analyze("Armenia said at least 49 of its soldiers were killed on Tuesday when Azerbaijani forces "
-                  "attacked positions along the border, in the most serious flare-up of fighting between the "
-                  "two neighbors since their 2020 war.", dt.date(2022, 9, 13))
-    (attack,) = [e for e in art.events if e.trigger.text == "attacked"]
-    assert attack.date.start == "2022-09-13", attack.cues["time"]
+@pytest.mark.parametrize("text, published, trigger, day", [
+    # the year of a yardstick after "since" dates nothing
+    ("Armenia said at least 49 of its soldiers were killed on Tuesday when Azerbaijani forces attacked positions "
+     "along the border, in the most serious flare-up of fighting between the two neighbors since their 2020 war.",
+     dt.date(2022, 9, 13), "attacked", "2022-09-13"),
+    # "The strikes" are Wednesday's; the shelling came two days before them
+    ("BEIRUT (AP) — Russian warplanes struck a market in Syria's rebel-held northwest on Wednesday, killing at least "
+     "10 civilians, rescuers said.\n\nThe strikes came two days after insurgents shelled government-held villages "
+     "in the Hama countryside, killing two soldiers.", dt.date(2023, 10, 25), "shelled", "2023-10-23"),
+])
+def test_the_day_of_an_act_among_others(analyze, text, published, trigger, day):
+    art = analyze(text, published)
+    (event,) = [e for e in art.events if e.trigger.text == trigger]
+    assert event.date.start == day, event.cues["time"]
 
 
 def test_the_lede_s_act_day_dates_its_undated_acts_not_the_day_it_was_reported(analyze):
@@ -412,23 +420,22 @@ def test_the_year_of_the_deal_signed_dates_the_signing(analyze):
     assert signed.date.start == "2016-01-01", signed.cues["time"]
 
 
-def test_a_clock_time_followed_by_its_day_is_on_that_day(analyze):
+KADUNA = ("KADUNA, Nigeria, March 11 (Reuters) - Gunmen abducted at least 61 people in a raid on a village in Kaduna "
+          "state, police said on Monday.\n\nThe attackers stormed Buda village at about 2 a.m. on Sunday and opened "
+          "fire before rounding up residents, a police spokesman said.")
+
+
+@pytest.mark.parametrize("trigger", [
     # "at about 2 a.m. on Sunday": the day the clock time names, not the day of the report before it
-    art = analyze("KADUNA, Nigeria, March 11 (Reuters) - Gunmen abducted at least 61 people in a raid on a village "
-                  "in Kaduna state, police said on Monday.\n\nThe attackers stormed Buda village at about 2 a.m. on "
-                  "Sunday and opened fire before rounding up residents, a police spokesman said.", dt.date(2024, 3, 11))
-    (stormed,) = [e for e in art.events if e.trigger.text == "stormed"]
-    assert stormed.date.start == "2024-03-10", stormed.cues["time"]
-
-
-def test_a_lede_act_takes_the_day_the_next_sentence_gives_its_circumstances(analyze):
-    # the lede has only the day of the telling (the dateline's, "said on Monday"); the next
-    # sentence tells the raid on Sunday
-    art = analyze("KADUNA, Nigeria, March 11 (Reuters) - Gunmen abducted at least 61 people in a raid on a village "
-                  "in Kaduna state, police said on Monday.\n\nThe attackers stormed Buda village at about 2 a.m. on "
-                  "Sunday and opened fire before rounding up residents, a police spokesman said.", dt.date(2024, 3, 11))
-    (abducted,) = [e for e in art.events if e.trigger.text == "abducted"]
-    assert abducted.date.start == "2024-03-10", abducted.cues["time"]
+    "stormed",
+    # the lede has only the day of the telling (the dateline's, "said on Monday"); the next sentence
+    # tells the raid on Sunday
+    "abducted",
+])
+def test_the_kaduna_raid_is_on_sunday(analyze, trigger):
+    art = analyze(KADUNA, dt.date(2024, 3, 11))
+    (event,) = [e for e in art.events if e.trigger.text == trigger]
+    assert event.date.start == "2024-03-10", event.cues["time"]
 
 
 def test_a_later_sentence_about_another_thing_gives_the_lede_no_day(analyze):
@@ -438,15 +445,6 @@ def test_a_later_sentence_about_another_thing_gives_the_lede_no_day(analyze):
                   "described the US warship deployment to the Black Sea as a serious challenge.", dt.date(2021, 11, 15))
     (send,) = [e for e in art.events if e.trigger.text == "send"]
     assert send.date is None or send.date.start == "2021-11-14", send.cues["time"]
-
-
-def test_a_span_after_an_act_the_subject_takes_up_counts_from_that_act(analyze):
-    # "The strikes" are Wednesday's; the shelling came two days before them
-    art = analyze("BEIRUT (AP) — Russian warplanes struck a market in Syria's rebel-held northwest on Wednesday, "
-                  "killing at least 10 civilians, rescuers said.\n\nThe strikes came two days after insurgents "
-                  "shelled government-held villages in the Hama countryside, killing two soldiers.", dt.date(2023, 10, 25))
-    (shelled,) = [e for e in art.events if e.trigger.text == "shelled"]
-    assert shelled.date.start == "2023-10-23", shelled.cues["time"]
 
 
 def test_the_time_of_an_act_an_accusation_is_about_is_not_the_accusation_s(analyze):

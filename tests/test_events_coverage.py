@@ -166,6 +166,9 @@ COVERAGE = [
     ('Colombian troops rescued two soldiers held by ELN guerrillas in Arauca.', 'rescued', 'AID'),
     ('Japan scrambled fighter jets after two Russian bombers flew over the Sea of Japan.', 'scrambled', 'MOBILIZE'),
     ('Police rounded up dozens of opposition activists in Minsk on Sunday.', 'rounded', 'COERCE'),
+    # ultimatums and interceptions at sea
+    ('The junta gave ECOWAS an ultimatum on Sunday.', 'gave', 'THREATEN'),
+    ('The Israeli navy intercepted a boat carrying activists to Gaza.', 'intercepted', 'COERCE'),
 ]
 
 
@@ -1196,3 +1199,9 @@ def test_a_group_called_by_a_name_claims_as_an_armed_group(analyze):
                   "Resistance claimed the attack.")
     claimed = [e for e in art.events if e.trigger.text == "attack"]
     assert claimed and {(a.entity.sector, a.entity.name) for a in claimed[0].actor} == {("REB", "Kashmir Resistance")}
+
+
+def test_the_one_said_to_be_behind_an_attack_is_its_author(analyze):
+    article = analyze("Kenyan police said al Shabaab was behind the bombing of the bus.", published=dt.date(2024, 1, 10))
+    (bombing,) = [e for e in article.events if e.trigger.text == "bombing"]
+    assert [a.entity.code for a in bombing.actor] == ["SOMREB"]

@@ -1253,6 +1253,11 @@ class Roles:
         found = self.acl_agents(n)  # "a terrorist act carried out by Ukrainian special services"
         if found:
             return found
+        if n.dep_ == "pobj" and n.head.lower_ == "behind" and n.head.head.lemma_ == "be":
+            # "Officials said Russia was behind the attack": the one said to be behind it
+            found = [a for c in n.head.head.children if c.dep_ == "nsubj" for a in self.actors_of(c)]
+            if found:
+                return found
         # a reciprocal happening: "clashes (broke out) between Armenian and Azerbaijani forces",
         # "talks between Israel and Hamas": both sides are its actors
         found = self.between_sides(n)

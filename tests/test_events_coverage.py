@@ -169,6 +169,8 @@ COVERAGE = [
     # ultimatums and interceptions at sea
     ('The junta gave ECOWAS an ultimatum on Sunday.', 'gave', 'THREATEN'),
     ('The Israeli navy intercepted a boat carrying activists to Gaza.', 'intercepted', 'COERCE'),
+    # a sum "in aid" is the aid sent
+    ('Germany will send $1 billion in aid to Ukraine.', 'send', 'AID'),
 ]
 
 

@@ -146,6 +146,9 @@ def objects(tok: Token) -> list[Token]:
                 if o.lemma_.lower() == "use":  # "authorized the use of force": what is to be used
                     out += [p for c in o.children if c.dep_ == "prep" and c.lower_ == "of"
                             for p in c.children if p.dep_ == "pobj"]
+                if o.ent_type_ == "MONEY":  # "will send $1 billion in aid": what the sum is of
+                    out += [p for c in o.children if c.dep_ == "prep" and c.lower_ == "in"
+                            for p in c.children if p.dep_ == "pobj"]
     return out
 
 

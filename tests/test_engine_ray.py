@@ -127,3 +127,12 @@ def test_a_crashing_article_is_reported_and_a_rerun_analyses_only_what_is_missin
     s3 = ingest_ray([inbox], db, out, workers=2)  # all stored: only the crashing article is tried again
     assert (s3.unchanged, s3.new, len(s3.failures)) == (len(first) + len(later), 0, 1)
     assert sum("bad-wire-item" in r["id"] for r in shards(out)) == 3
+
+
+def test_articles_no_worker_ran_are_failures_not_an_empty_success(tmp_path, examples, monkeypatch):
+    # as when Ray cannot schedule the pool on a loaded machine: the run ends with no shard written
+    monkeypatch.setattr("flashpoint.engine_ray._analyse", lambda *args, **kwargs: [])
+    monkeypatch.setattr(ray, "is_initialized", lambda: True)
+    summary = ingest_ray([examples / "wsws-2021-11-15-nato-escalation.txt"], tmp_path / "fp.duckdb", tmp_path / "out")
+    assert (summary.read, summary.new) == (1, 0)
+    assert len(summary.failures) == 1 and "not analysed" in summary.failures[0]

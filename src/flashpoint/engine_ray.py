@@ -195,3 +195,9 @@ def _load(out: Path, db: str | Path, summary: Summary, report: Callable, lock_wa
         if article_id not in seen:  # failed in every run that took it
             summary.failures.append(error)
             report("failed", error, None)
+    for article_id in sorted(wanted - seen - set(failed)):
+        # no shard holds it: no worker ran it (Ray could not schedule the pool, or it stopped);
+        # an empty run is a failure, not a success with nothing new
+        error = f"{article_id}: not analysed: no Ray worker returned it (run the command again; what was analysed is kept)"
+        summary.failures.append(error)
+        report("failed", error, None)

@@ -1457,7 +1457,7 @@ def _misread_speakers(tok: Token) -> set[int]:
     if not conjuncts:
         return set()
     last = max(conjuncts, key=lambda c: c.i)
-    end = max(t.i for t in last.subtree)
+    end = last.right_edge.i
     if end + 1 >= len(tok.doc):
         return set()
     verb = tok.doc[end + 1]

@@ -139,19 +139,21 @@ class Participants:
         return article
 
 
+def _events_cue(event: Event) -> list[tuple[str, str]]:
+    """The parts of what the events stage says it found: "verb:fight; cameo:190" -> [("verb",
+    "fight"), ("cameo", "190")]."""
+    return [(name, value.strip()) for part in event.cues.get("events", "").split(";")
+            for name, _, value in [part.strip().partition(":")]]
+
+
 def _lemma(event: Event) -> str:
-    """The lemma the events stage found the trigger by ("verb:fight; cameo:190" -> fight)."""
-    first = event.cues.get("events", "").split(";")[0]
-    return first.partition(":")[2].strip()
+    """The lemma the events stage found the trigger by (the first part of its cue)."""
+    return _events_cue(event)[0][1]
 
 
 def _cameo(event: Event) -> str:
     """The CAMEO code the events stage found the trigger with ("verb:declare; cameo:1724")."""
-    for part in event.cues.get("events", "").split(";"):
-        name, _, value = part.strip().partition(":")
-        if name == "cameo":
-            return value
-    return ""
+    return next((value for name, value in _events_cue(event) if name == "cameo"), "")
 
 
 def _note(event: Event, text: str) -> None:

@@ -34,7 +34,7 @@ from .. import data
 from ..model import Article, Event, Place
 from ..pipeline import stage
 from .place_gazetteer import Gazetteer, load
-from .place_context import (country_part, dateline_place, governor, note_start, preposition, scene_before,
+from .place_context import (country_part, dateline_place, event_note, governor, preposition, scene_before,
                             site_anaphors, toponym_root)
 from .place_resolve import FOREIGN_TOWN_MAX_PRIOR, Toponym, candidates, composition, resolve, to_place
 from .scores import material_types
@@ -99,10 +99,8 @@ class PlaceStage:
                 scene = scene_before(article, event, pairs)
                 if scene is not None and set(scene.countries) & set(event.place.countries):
                     event.place = scene
-                elif scene is None and event.sentence is not None and event.sentence < len(article.sentences) \
-                        and note_start(article.text, article.sentences[event.sentence].start) > 0:
+                elif scene is None and event_note(article, event) > 0:
                     event.place = None  # one of a list of event notes: the other notes' places are not its
-
         return article
 
 

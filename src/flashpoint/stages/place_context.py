@@ -171,8 +171,7 @@ def scene_before(article: Article, event: Event, pairs: list[tuple[Toponym, Plac
     if event.sentence is None:
         return None
     first = event.sentence - SCENE_SENTENCES
-    note = note_start(article.text, article.sentences[event.sentence].start) if event.sentence < len(
-        article.sentences) else 0
+    note = event_note(article, event)
     before = [(t.start, p) for t, p in pairs if t.sentence is not None and first <= t.sentence < event.sentence
               and t.start >= note and not t.metonym and t.via not in ("adjective", "anaphor") and p.kind in SCENE_KINDS
               and not in_dateline(article.text, t.start)]
@@ -195,6 +194,14 @@ def note_start(text: str, offset: int) -> int:
     para = text.rfind("\n\n", 0, offset)
     para = 0 if para < 0 else para + 2
     return para if _NOTE_DATE.match(text, para) else 0
+
+
+def event_note(article: Article, event: Event) -> int:
+    """Where the event note the event is told in starts (:func:`note_start`); 0 outside a list of
+    notes, or for an event with no sentence."""
+    if event.sentence is None or event.sentence >= len(article.sentences):
+        return 0
+    return note_start(article.text, article.sentences[event.sentence].start)
 
 
 _DATELINE = re.compile(r"(?m)^[ \t]*[A-Z][A-Z'’.-]{2,}(?:[ -][A-Z][A-Z'’.-]+)*(?:,[^\n—–(]{0,40})?(?:\s*\([^)\n]{1,40}\))?\s+[—–-]")

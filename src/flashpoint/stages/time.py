@@ -61,6 +61,11 @@ def _to_come(article: Article, timex: Timex) -> bool:
     return timex.start > published.isoformat()
 
 
+def _of_dateline(article: Article, timex: Timex) -> bool:
+    """The time expression is a wire dateline's day ("KADUNA, Nigeria, March 11 (Reuters) -"): the report's."""
+    return timex.span.sentence == 0 and in_dateline(article.text, timex.span.start)
+
+
 def _about_act(tok) -> bool:
     """``tok`` is the gerund an accusation or a blame is about (``CONTENT_PREPS``)."""
     return tok.dep_ == "pcomp" and tok.tag_ == "VBG" and tok.head.lower_ in CONTENT_PREPS
@@ -392,7 +397,7 @@ class Time:
             if root is None:
                 return (3, abs(t.span.start - event.trigger.start))
             heads = [a.i for a in root.ancestors]
-            dateline = t.span.sentence == 0 and in_dateline(article.text, t.span.start)
+            dateline = _of_dateline(article, t)
             if trigger.i in heads:
                 # attached to the trigger or below it ("exercise on Friday"), but not inside a
                 # clause of its own ("a war over Crimea, which was annexed in 2014")
@@ -504,19 +509,18 @@ class Time:
         telling or to come."""
         if event.sentence is None or event.type not in material_types():
             return None
-        telling = {e.sentence for e in article.events if e.type == event.type and e.sentence is not None
-                   and event.sentence < e.sentence <= event.sentence + window}
-        material = {e.trigger.start for e in article.events if e.sentence in telling and e.type in material_types()}
+        same_type = {e.sentence for e in article.events if e.type == event.type and e.sentence is not None
+                     and event.sentence < e.sentence <= event.sentence + window}
+        material = {e.trigger.start for e in article.events if e.sentence in same_type and e.type in material_types()}
         found = {}
         for t in article.timexes:
-            if t.span.sentence not in telling:
+            if t.span.sentence not in same_type or t.granularity != "day" or not self._datable(t) \
+                    or _to_come(article, t) or self._telling_day(article, t):
                 continue
             root = _token(article, t.span)
             verb = _verb_above(root) if root is not None else None
             if verb is None or verb.idx not in material:
                 continue  # the day of a saying or of another thing ("In an interview on Saturday, Putin described ...")
-            if t.granularity != "day" or not self._datable(t) or _to_come(article, t) or self._telling_day(article, t):
-                continue
             found[(t.start, t.end)] = t
         return next(iter(found.values())) if len(found) == 1 else None
 
@@ -599,7 +603,7 @@ class Time:
         (the report's), and the act is told in the past."""
         if not self._told_in_past(article, event):
             return False
-        if timex.span.sentence == 0 and in_dateline(article.text, timex.span.start):
+        if _of_dateline(article, timex):
             return True
         if not self._telling_day(article, timex):
             return False

@@ -302,6 +302,17 @@ def test_a_bare_clock_time_is_on_the_day_the_story_tells(analyze):
     assert fired.cues["time"] == "clause: 9:44 a.m. on Saturday"
 
 
+def test_a_part_of_day_is_on_the_day_the_story_tells(analyze):
+    # written for flashpoint in the wording of wire copy: the attack's day is the one named before
+    art = analyze("Fighting broke out in Kumba on Saturday, the army said on Monday. Separatists attacked "
+                  "a school early in the morning, residents said.", dt.date(2020, 10, 26))
+    (morning,) = [t for t in art.timexes if t.span.text == "early in the morning"]
+    assert (morning.start, morning.value) == ("2020-10-24", "2020-10-24TMO")
+    (attacked,) = [e for e in art.events if e.trigger.text == "attacked"]
+    assert (attacked.date.start, attacked.date.end) == ("2020-10-24", "2020-10-24")
+    assert attacked.cues["time"] == "clause: early in the morning on Saturday"
+
+
 def test_a_time_that_names_its_day_keeps_it(analyze):
     art = analyze("Israel struck Beirut on Friday. Hezbollah fired rockets at Haifa this morning.",
                   dt.date(2023, 8, 7))

@@ -40,6 +40,22 @@ def found(text, anchor=PUBLISHED, **kw):
     ("The offensive began late last year.", ("late last year", "2016", "2016-09-01", "2016-12-31")),
     ("Aid convoys were blocked early this month.", ("early this month", "2017-07", "2017-07-01", "2017-07-10")),
     ("Earlier this month, troops moved into the district.", ("Earlier this month", "2017-07", "2017-07-01", "2017-07-03")),
+    # a part of day named alone: on the publication day until the story gives it a day
+    ("Gunmen attacked the village early in the morning, residents said.",
+     ("early in the morning", "2017-07-04TMO", "2017-07-04", "2017-07-04")),
+    ("Troops shelled the camp late at night.", ("late at night", "2017-07-04TNI", "2017-07-04", "2017-07-04")),
+    ("The early morning raid killed two herders.", ("early morning", "2017-07-04TMO", "2017-07-04", "2017-07-04")),
+    # ... and on the day named beside it
+    ("Fighters stormed the base in the early hours of Saturday.",
+     ("in the early hours", "2017-07-01TMO", "2017-07-01", "2017-07-01")),
+    ("Soldiers raided the market at dawn on Monday.", ("at dawn", "2017-07-03TMO", "2017-07-03", "2017-07-03")),
+    # a few minutes off a clock time is that time
+    ("Several minutes after 2 p.m. Saturday, two car bombs exploded.",
+     ("Several minutes after 2 p.m. Saturday", "2017-07-01T14:00", "2017-07-01", "2017-07-01")),
+    # "since X": from then up to the publication; the TIMEX3 value stays X
+    ("Police have arrested 12 people since Friday evening.", ("Friday evening", "2017-06-30TEV", "2017-06-30", "2017-07-04")),
+    ("Protests have continued since March 5.", ("March 5", "2017-03-05", "2017-03-05", "2017-07-04")),
+    ("The group has controlled the district since 2013.", ("2013", "2013", "2013-01-01", "2017-07-04")),
     # the eve of a date: the day before
     ("Gunmen attacked a polling station on the eve of 26 June.", ("on the eve of 26 June", "2017-06-25", "2017-06-25", "2017-06-25")),
 ])

@@ -22,6 +22,7 @@ from .. import data
 from ..model import Article, DateValue, Event, Timex
 from ..pipeline import stage
 from . import time_rules
+from .time_forms import PART_OF_DAY
 from .events_lexicon import lookup, noun_types
 from .place_context import in_dateline
 from .scores import material_types
@@ -36,6 +37,7 @@ NARRATIVE_GRANULARITIES = ("day", "time", "weekend")
 BARE_CLOCK = re.compile(r"(?i)(?:(?:at|around|about|shortly after|just after|before|after)\s+)?"
                         r"(?:\d{1,2}(?:[:.]\d{2})?\s*(?:a\.?m\.?|p\.?m\.?)?(?:\s*\(?(?:local time|gmt|utc)\)?)?"
                         r"|\d{4}\s*(?:gmt|utc|hrs|hours)|noon|midnight)")
+BARE_PART = re.compile(PART_OF_DAY, re.IGNORECASE)
 #: Dependency labels that open a clause of their own: a time expression inside one dates that
 #: clause's event, not the event above it.
 CLAUSE_DEPS = frozenset({"relcl", "acl", "ccomp", "advcl", "csubj", "parataxis"})
@@ -212,6 +214,7 @@ class Time:
         self.report_verbs = {r["word"] for r in cues if r["tense"] == "report"}
         #: verbs whose past is their present ("hurt", "cut"): a "present" tag on them is no clue
         self.either_verbs = {r["word"] for r in cues if r["tense"] == "either"}
+        self._clock_days: dict[int, Timex] = {}
 
     def __call__(self, article: Article) -> Article:
         anchor = article.published
@@ -222,11 +225,24 @@ class Time:
             anchor = anchor.date()
         doc = article.spacy
         direction = (lambda s, e: self.direction(doc, s, e)) if doc is not None else None
+        on_day = []
+        #: the day each bare clock time was put on, for the events it dates (provenance)
+        self._clock_days: dict[int, Timex] = {}
         for f in time_rules.find(article.text, anchor, direction):
             article.timexes.append(Timex(
                 span=article.span(f.start, f.end), type=f.type, value=f.value,
                 start=f.begin.isoformat() if f.begin else None, end=f.until.isoformat() if f.until else None,
                 granularity=f.granularity))
+            on_day.append(f.on_day)
+        for timex, placed in zip(article.timexes, on_day):
+            day = None if placed else self._day_of_clock(article, timex)
+            if day is not None and day.start:
+                # a bare clock time ("At 9:44 a.m., ... fired its water cannon", "at dawn") is on the
+                # day the story is telling, not on the day of publication (coding-conventions 8)
+                timex.start, timex.end = day.start, day.end
+                self._clock_days[id(timex)] = day
+                if timex.value and "T" in timex.value:
+                    timex.value = day.start + timex.value[timex.value.index("T"):]
         for event in article.events:
             self.date_event(article, event, anchor)
         return article
@@ -358,12 +374,8 @@ class Time:
         event.date = DateValue(start=chosen.start, end=chosen.end, granularity=chosen.granularity,
                                text=chosen.span.text, span=chosen.span, source=source)
         event.cues["time"] = f"{source}: {chosen.span.text}"
-        day = self._day_of_clock(article, chosen)
-        if day is not None:
-            # a bare clock time ("At 9:44 a.m., ... fired its water cannon") is on the day the story
-            # is telling, not on the day of publication (coding-conventions 8)
-            event.date.start, event.date.end = day.start, day.end
-            event.cues["time"] += f" on {day.span.text}"
+        if id(chosen) in self._clock_days:
+            event.cues["time"] += f" on {self._clock_days[id(chosen)].span.text}"
         # an inferred day says when, not that the event is background: that takes its own words
         event.historical = source != "narrative" and self.is_historical(chosen, anchor)
         if article.text[max(0, chosen.span.start - 6):chosen.span.start].lower().strip() == "since":
@@ -470,7 +482,9 @@ class Time:
         """The day a bare clock time ("9:44 a.m.", "around 10pm") falls on: the one day the story
         named last before it, within ``narrative_sentences`` (:meth:`_last_named`); None for a time
         that names its day ("Friday night", "this morning") or where no single day was named."""
-        if timex.type != "TIME" or not BARE_CLOCK.fullmatch(timex.span.text.strip()) or timex.span.sentence is None:
+        text = timex.span.text.strip()
+        if timex.type != "TIME" or timex.span.sentence is None \
+                or not (BARE_CLOCK.fullmatch(text) or BARE_PART.fullmatch(text)):
             return None
         clock = _token(article, timex.span)
         for t in article.timexes:

@@ -5,6 +5,9 @@
 - ranges: ``between 28/11 and 30/11``, ``from 3 to 5 July``, ``3-5 July 2017``,
   ``between 28 November and 2 December``: one DATE whose interval covers the range;
 - ``overnight`` (told in the past: the night before the publication day);
+- a part of day that names no day: ``early in the morning``, ``at dawn``, ``in the early hours``,
+  ``late at night``, ``pre-dawn``: a TIME on the publication day, which the time stage moves to
+  the day the story is telling, as it does a bare clock time;
 - the edge of a relative unit: ``late last year``, ``early this month``, ``mid-next week``;
 - a vague distance back: ``only days earlier``, ``weeks ago`` (an interval, no single day);
 
@@ -27,6 +30,14 @@ from .time_rules import Direction, Found, _closest_year, add_months, month_end, 
 #: the edge of a unit: (first part, last part) as shares of the unit (thirds, as parts_of_month.tsv)
 EDGES = {"early": (0.0, 1 / 3), "mid": (1 / 3, 2 / 3), "late": (2 / 3, 1.0)}
 EDGE_MODS = {"early": "START", "mid": "MID", "late": "END"}
+#: TIMEX3 code of a part of day named alone ("at dawn", "in the early hours": the morning)
+PART_CODES = {"afternoon": "AF", "evening": "EV", "dusk": "EV", "sunset": "EV", "nightfall": "EV", "night": "NI"}
+#: a part of day named alone (no day of its own)
+PART_OF_DAY = (r"\b(?:(?:early|late)\s+in\s+the\s+(?P<pa>morning|afternoon|evening|night)"
+               r"|in\s+the\s+(?:(?:early|small|wee)\s+hours|(?:early|late)\s+(?P<pb>morning|afternoon|evening))"
+               r"|(?:at|before|around|just\s+after|shortly\s+after|by)\s+(?P<pc>dawn|daybreak|sunrise|dusk|sunset|nightfall)"
+               r"|(?P<pd>early|late)[\s-](?P<pe>morning|night)(?!\s+(?:of|on)\b)"
+               r"|late\s+at\s+(?P<pf>night)|pre-?(?P<pg>dawn))\b")
 #: "days ago", "weeks earlier", "months before": (fewest, most) days back from the publication
 VAGUE_BACK = {"days": (1, 7), "weeks": (7, 60), "months": (30, 365)}
 
@@ -42,6 +53,7 @@ def patterns(month: str, day: str, year: str) -> list[tuple[str, str]]:
         ("day_range", rf"\b(?:(?:between|from)\s+)?(?:the\s+)?(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?(?:\s+(?P<m1>{month.replace('?P<month>', '')}))?"
                       rf"(?:\s+(?:and|to|until|till)\s+|\s*[-–]\s*)(?:the\s+)?{day}\s+(?:of\s+)?{month}(?:\s*,?\s+{year})?\b"),
         ("overnight", r"(?<!\ban\s)(?<!\bthe\s)\bovernight\b(?!\s+(?:curfew|stay|stays|trip|success|shift|bus|train|flight|rates?)\b)"),
+        ("part_of_day", PART_OF_DAY),
         ("edge", r"\b(?P<emod>early|mid|late)[\s-]+(?P<erel2>last|this|next)\s+(?P<eunit2>year|month|week)\b"),
         ("vague_ago", r"(?<!\d\s)(?<!\bfew\s)(?<!several\s)(?<!\bmany\s)(?<!\bsome\s)"
                       r"\b(?:only\s+|just\s+|mere\s+)?(?P<vunit>days|weeks|months)\s+(?:ago|earlier|before)\b(?!\s+(?:the|a|an|his|her|its|their)\b)"),
@@ -126,6 +138,9 @@ def resolve(name: str, m: re.Match, anchor: dt.date, direction: Direction, month
             return None
         night = anchor - dt.timedelta(days=1)
         return Found(s, e, "TIME", f"{night.isoformat()}TNI", night, anchor, "day")
+    if name == "part_of_day":
+        word = next((g[k].lower() for k in ("pa", "pb", "pc", "pe", "pf", "pg") if g.get(k)), "hours")
+        return Found(s, e, "TIME", f"{anchor.isoformat()}T{PART_CODES.get(word, 'MO')}", anchor, anchor, "time")
     if name == "vague_ago":
         # "only days earlier": some days before the publication, up to a week (weeks: up to two
         # months, months: up to a year); the value is the ISO 8601 interval

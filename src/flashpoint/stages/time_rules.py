@@ -52,6 +52,8 @@ class Found:
     ref_weekday: tuple[int, int] | None = None
     #: named as the base of a comparison ("after a flat second quarter"), not as the time told about
     background: bool = False
+    #: a clock time or part of day put on the day named beside it ("2 a.m. on Friday")
+    on_day: bool = False
 
 
 Direction = Callable[[int, int], int]
@@ -898,7 +900,7 @@ _YEAR_FOLLOWERS = frozenset(
 
 
 #: the forms ``time_forms`` resolves (numeric dates, ranges, "overnight", "late last year")
-REPORT_FORMS = frozenset({"numeric", "num_range", "day_range", "overnight", "edge", "vague_ago"})
+REPORT_FORMS = frozenset({"numeric", "num_range", "day_range", "overnight", "part_of_day", "edge", "vague_ago"})
 #: the forms ``time_periods`` resolves (reporting periods: "the latest quarter", "the year-ago period")
 PERIOD_FORMS = frozenset({"period", "year_adj", "the_year", "year_end"})
 
@@ -937,6 +939,8 @@ def find(text: str, anchor: dt.date, direction: Direction | None = None, *,
     appositions(taken, text)
     _from_reference(taken, text)
     _clock_on_day(taken, text)
+    _near_clock(taken, text)
+    _since(taken, text, anchor)
     for f in taken:
         if f.measure:
             f.end, f.value = f.measure
@@ -957,14 +961,41 @@ def _clock_on_day(found: list[Found], text: str) -> None:
             day = found[j]
             gap = text[day.end:f.start] if j < i else text[f.end:day.start]
             if day.granularity == "day" and day.begin and re.fullmatch(
-                    r"\s*(?:[A-Z]{2,4}T?|GMT|UTC|local time|Moscow time|Kyiv time)?\s*,?\s*(?:at|on)?\s*", gap):
+                    r"\s*(?:[A-Z]{2,4}T?|GMT|UTC|local time|Moscow time|Kyiv time)?\s*,?\s*(?:at|on|of)?\s*", gap):
                 f.value = day.begin.isoformat() + f.value[f.value.index("T"):]
                 f.begin = f.until = day.begin
+                f.on_day = True
                 if j > i and not gap.strip():
                     f.end = day.end
                     merged.add(j)
                 break
     found[:] = [f for k, f in enumerate(found) if k not in merged]
+
+
+#: "several minutes after", "about an hour before": a little time off a clock time, which it stays
+NEAR_CLOCK = re.compile(r"(?i)\s+(?:after|before|past)\s+(?:about\s+|around\s+)?")
+
+
+def _near_clock(found: list[Found], text: str) -> None:
+    """A span of minutes or hours just after or before a clock time ("several minutes after 2 p.m.
+    Saturday") is one expression with it: the time of day, on the clock time's day."""
+    gone: set[int] = set()
+    for i in range(len(found) - 1):
+        d, f = found[i], found[i + 1]
+        if d.type == "DURATION" and re.fullmatch(r"PT(?:\d+|X)[MH]", d.value or "") and f.type == "TIME" \
+                and NEAR_CLOCK.fullmatch(text[d.end:f.start]):
+            f.start = d.start
+            gone.add(i)
+    found[:] = [f for k, f in enumerate(found) if k not in gone]
+
+
+def _since(found: list[Found], text: str, anchor: dt.date) -> None:
+    """"since Friday", "since 2021": from then up to the publication (coding-conventions 8); the
+    TIMEX3 value stays the time named."""
+    for f in found:
+        if f.type in ("DATE", "TIME") and f.begin and f.until and f.until < anchor <= f.begin + dt.timedelta(days=36600) \
+                and re.search(r"(?i)\bsince\s+$", text[max(0, f.start - 12):f.start]):
+            f.until = anchor
 
 
 _QUARTER = re.compile(r"\d{4}-Q\d")

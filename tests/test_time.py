@@ -313,6 +313,27 @@ def test_a_part_of_day_is_on_the_day_the_story_tells(analyze):
     assert attacked.cues["time"] == "clause: early in the morning on Saturday"
 
 
+@pytest.mark.parametrize("text, day", [
+    # written for flashpoint in the wording of wire copy: the lede reports the act with the day
+    # it was told; the next sentence gives the act's own day
+    ("Gunmen killed at least 20 villagers in central Mali, officials said on Monday. The attack took place "
+     "on Saturday in the village of Ogossagou.", "2024-03-09"),
+    ("Israeli strikes killed 30 people in Rafah, health officials said on Monday. The strikes began shortly "
+     "after midnight on Sunday.", "2024-03-10"),
+    ("Gunmen killed at least 20 villagers in central Mali, officials said on Monday. Residents said the "
+     "gunmen arrived on motorbikes on Saturday.", "2024-03-09"),
+    # a day of another saying, or still to come, is not the act's
+    ("Russia fired missiles at Kyiv, officials said on Monday. On Sunday, Zelensky warned that Russia "
+     "was preparing a new attack.", "2024-03-11"),
+    ("Gunmen killed 20 villagers in central Mali, officials said on Monday. The army will hold talks with "
+     "village chiefs on Friday.", "2024-03-11"),
+])
+def test_a_lede_act_told_with_its_reporting_day_takes_the_day_the_next_sentence_gives(analyze, text, day):
+    art = analyze(text, dt.date(2024, 3, 11))
+    first = min((e for e in art.events if e.sentence == 0), key=lambda e: e.trigger.start)
+    assert (first.date.start, first.date.end) == (day, day), first.cues["time"]
+
+
 def test_a_time_that_names_its_day_keeps_it(analyze):
     art = analyze("Israel struck Beirut on Friday. Hezbollah fired rockets at Haifa this morning.",
                   dt.date(2023, 8, 7))

@@ -215,6 +215,8 @@ class Time:
         #: verbs whose past is their present ("hurt", "cut"): a "present" tag on them is no clue
         self.either_verbs = {r["word"] for r in cues if r["tense"] == "either"}
         self._clock_days: dict[int, Timex] = {}
+        #: verbs that tell that an act happened, whose subject is the act ("the attack took place")
+        self.occur_verbs = set(data.words("time", "occur_verbs.txt"))
 
     def __call__(self, article: Article) -> Article:
         anchor = article.published
@@ -356,7 +358,7 @@ class Time:
             # of the telling; the act told in the past happened on the day the story told it, when
             # that day came before (the nested-event rule, coding-conventions 8)
             told = self._narrative_timex(article, event) or self._named_act_day(article, event) \
-                or self._elaborated_day(article, event)
+                or self._elaborated_day(article, event) or self._next_day(article, event)
             if told is not None and told.granularity == "day" and told.end and chosen.start \
                     and 0 < (dt.date.fromisoformat(chosen.start) - dt.date.fromisoformat(told.end)).days <= 7:
                 chosen, source = told, "narrative"
@@ -504,15 +506,37 @@ class Time:
         if event.sentence is None:
             return None
         found = {}
+        here = article.sentences[event.sentence]
+        doc = article.spacy
+        #: the nouns the event's sentence tells it with, which a later sentence may name it by
+        told = {tok.lemma_.lower() for tok in doc.char_span(here.start, here.end, alignment_mode="expand") or ()
+                if tok.pos_ == "NOUN"} if doc is not None else set()
         for t in article.timexes:
             if t.span.sentence is None or not event.sentence < t.span.sentence <= event.sentence + window \
-                    or t.granularity != "day" or not self._datable(t):
+                    or t.granularity not in ("day", "time") or not self._datable(t):
                 continue
             root = _token(article, t.span)
             act = lookup(root.head) if root is not None and root.head.pos_ == "NOUN" and _before(root, root.head) else None
+            subject = self._occurred(root) if act is None and root is not None else None
+            if subject is not None:
+                act = lookup(subject)
+                if (act is None or act.type != event.type) and subject.lemma_.lower() in told:
+                    found[(t.start, t.end)] = t  # "Israeli strikes killed 30 people ... . The strikes began ..."
+                    continue
             if act is not None and act.type == event.type:
                 found[(t.start, t.end)] = t
         return next(iter(found.values())) if len(found) == 1 else None
+
+    def _occurred(self, root):
+        """The act noun a time expression says the day of by a verb of occurring with the act as
+        its subject ("The attack took place on Saturday", "The strikes began shortly after midnight
+        on Sunday"), or None."""
+        verb = _verb_above(root)
+        if verb is None or verb.lemma_.lower() not in self.occur_verbs:
+            return None
+        if verb.lemma_.lower() == "take" and not any(c.lower_ == "place" for c in verb.children):
+            return None
+        return next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "NOUN"), None)
 
     def _elaborated_day(self, article: Article, event: Event, window: int = 2) -> Timex | None:
         """The one day the next ``window`` sentences give a material act, for a material act
@@ -537,6 +561,20 @@ class Time:
                 continue  # the day of a saying or of another thing ("In an interview on Saturday, Putin described ...")
             found[(t.start, t.end)] = t
         return next(iter(found.values())) if len(found) == 1 else None
+
+    def _next_day(self, article: Article, event: Event) -> Timex | None:
+        """The one day the next sentence names, not of a telling nor to come: the day of an act
+        reported only with the day it was told ("Gunmen killed 20 villagers ..., officials said on
+        Monday. Residents said the gunmen arrived on motorbikes on Saturday"); wire copy tells the
+        act, then its circumstances. Two sentences on, the day is as often another act's (it lost
+        a November 2021 date), so only the next one counts."""
+        trigger = _token(article, event.trigger)
+        if event.sentence is None or trigger is None or trigger.tag_ in ("VB", "VBG", "MD"):
+            return None  # not an act told as done ("was preparing to send")
+        days = {(t.start, t.end): t for t in article.timexes if t.span.sentence == event.sentence + 1
+                and t.granularity == "day" and self._datable(t) and not _to_come(article, t)
+                and not self._telling_day(article, t)}
+        return next(iter(days.values())) if len(days) == 1 else None
 
     def _offset_day(self, article: Article, event: Event) -> tuple[str, str, object] | None:
         """The day a span of days or weeks "after" or "before" a dated act puts the event on: "a day

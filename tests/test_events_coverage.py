@@ -18,6 +18,7 @@ def events_of(analyze, text):
     "The president fired his defence minister on Monday.",   # "fire" a person: no attack
     "Workers in Paris went on a general strike.",             # a labour strike: no air strike
     "The company issued a press release on Monday.",          # a press release: no prisoner release
+    "Activists fought for the right to vote for decades.",   # fighting for a cause: no attack
 ])
 def test_ambiguous_words_stay_quiet(analyze, text):
     assert not [e for e in events_of(analyze, text) if e[0] in ("ASSAULT", "RETREAT")]
@@ -171,6 +172,8 @@ COVERAGE = [
     ('The Israeli navy intercepted a boat carrying activists to Gaza.', 'intercepted', 'COERCE'),
     # a sum "in aid" is the aid sent
     ('Germany will send $1 billion in aid to Ukraine.', 'send', 'AID'),
+    # armed forces fighting, with no "with" or "against"
+    ("Sudan's army and the Rapid Support Forces fought for control of the capital on Sunday.", 'fought', 'ASSAULT'),
 ]
 
 

@@ -334,6 +334,16 @@ def test_a_lede_act_told_with_its_reporting_day_takes_the_day_the_next_sentence_
     assert (first.date.start, first.date.end) == (day, day), first.cues["time"]
 
 
+def test_a_dateline_after_a_headline_is_still_the_reports_day(analyze):
+    # written for flashpoint: the headline line stands before the wire dateline
+    art = analyze("Colombian rebels release kidnapped soldiers\n\nBOGOTA, Nov 9 (Reuters) - Colombia's ELN rebel "
+                  "group freed two soldiers it had held captive for more than a month, the country's ombudsman said "
+                  "on Thursday.\n\nThe soldiers were handed over to a humanitarian commission in the province of "
+                  "Arauca on Wednesday afternoon.", dt.date(2023, 11, 9))
+    (freed,) = [e for e in art.events if e.trigger.text == "freed"]
+    assert (freed.date.start, freed.date.end) == ("2023-11-08", "2023-11-08"), freed.cues["time"]
+
+
 def test_a_time_that_names_its_day_keeps_it(analyze):
     art = analyze("Israel struck Beirut on Friday. Hezbollah fired rockets at Haifa this morning.",
                   dt.date(2023, 8, 7))

@@ -886,7 +886,7 @@ def _recent(doc: Doc, mentions: list[Mention], idx: int, ok, window: int) -> int
         m = mentions[j]
         if (m.span.sentence or 0) < sent - window:
             break
-        if m.entity.sector == "JRN" or (m.span.sentence == 0 and in_dateline(doc.text, m.span.start)):
+        if m.entity.sector == "JRN" or in_dateline(doc.text, m.span.start):
             continue  # "ISLAMABAD (AP) — ... The government": the agency is not what it refers back to
         if ok(m):
             head = doc.char_span(m.head, m.head + 1, alignment_mode="expand").root

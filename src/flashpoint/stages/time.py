@@ -64,8 +64,9 @@ def _to_come(article: Article, timex: Timex) -> bool:
 
 
 def _of_dateline(article: Article, timex: Timex) -> bool:
-    """The time expression is a wire dateline's day ("KADUNA, Nigeria, March 11 (Reuters) -"): the report's."""
-    return timex.span.sentence == 0 and in_dateline(article.text, timex.span.start)
+    """The time expression is a wire dateline's day ("KADUNA, Nigeria, March 11 (Reuters) -"): the
+    report's. The dateline need not open the text: a headline or a standfirst may stand before it."""
+    return timex.span.sentence is not None and in_dateline(article.text, timex.span.start)
 
 
 def _about_act(tok) -> bool:

@@ -45,6 +45,15 @@ def test_both_sides_of_a_joint_or_reciprocal_event_are_actors(analyze, text, tri
     assert {a.entity.country for a in events[0].actor} == sides
 
 
+def test_both_sides_are_the_two_the_story_names_most_not_the_mediator(analyze):
+    # written for flashpoint in the wording of wire copy on the 2022 Armenia-Azerbaijan clashes
+    art = analyze("Armenia accused Azerbaijan of shelling several towns near the border. Azerbaijan said its "
+                  "forces had responded to provocations by Armenian troops. Russia said it had brokered a "
+                  "ceasefire, but both sides reported further shelling later in the day.")
+    (later,) = [e for e in art.events if e.trigger.text == "shelling" and e.sentence == 2]
+    assert {a.entity.country for a in later.actor} == {"ARM", "AZE"}
+
+
 @pytest.mark.parametrize("text, trigger, actor, recipient", [
     ("Pakistan summoned India's ambassador on Wednesday.", "summoned", "PAK", "IND"),
     ("Ukraine recalled its ambassador from Moscow.", "recalled", "UKR", "RUS"),

@@ -813,9 +813,17 @@ class Roles:
             if m.entity.country and m.entity.country not in found and m.entity.kind != "person" \
                     and m.entity.country not in speaker:
                 found[m.entity.country] = Actor(replace(m.entity), self._span(tok))
-            if len(found) == 2:
-                return list(found.values())
-        return []
+        if len(found) < 2:
+            return []
+        # of more than two, the two the story names most ("Russia said it had brokered a ceasefire,
+        # but both sides reported further shelling": Armenia and Azerbaijan, not the mediator);
+        # at a tie, the one named last
+        counts: dict[str, int] = {}
+        for m in self.article.mentions:  # by name, not by pronoun
+            if m.entity.country and m.entity.kind != "person" and m.span.text.lower() not in actors_stage.PRONOUNS:
+                counts[m.entity.country] = counts.get(m.entity.country, 0) + 1
+        order = list(found)
+        return [found[c] for c in sorted(order, key=lambda c: (-counts.get(c, 0), order.index(c)))[:2]]
 
     def not_dateline(self, actors: list[Actor]) -> list[Actor]:
         """``actors`` without those named in a dateline: "BOGOTA (AP) — ELN fighters attacked

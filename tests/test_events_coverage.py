@@ -45,6 +45,17 @@ def test_both_sides_of_a_joint_or_reciprocal_event_are_actors(analyze, text, tri
     assert {a.entity.country for a in events[0].actor} == sides
 
 
+@pytest.mark.parametrize("text, author", [
+    # written for flashpoint: the killing a participle adds to an accusation is the accused's act
+    ("Armenia accused Azerbaijan on Tuesday of shelling several towns near the border overnight, killing at "
+     "least 49 Armenian soldiers.", "AZE"),
+    ("Ukraine accused Russia of striking a hospital in Kyiv, killing 20 people.", "RUS"),
+])
+def test_a_killing_added_to_an_accusation_is_the_accused_s(analyze, text, author):
+    (killing,) = [e for e in analyze(text).events if e.trigger.text == "killing"]
+    assert [a.entity.country for a in killing.actor] == [author]
+
+
 def test_both_sides_are_the_two_the_story_names_most_not_the_mediator(analyze):
     # written for flashpoint in the wording of wire copy on the 2022 Armenia-Azerbaijan clashes
     art = analyze("Armenia accused Azerbaijan of shelling several towns near the border. Azerbaijan said its "

@@ -1014,6 +1014,16 @@ class Roles:
         return [a for c in fight.children if c.dep_ == "prep" and c.lower_ == "with"
                 for p in c.children if p.dep_ == "pobj" for a in self.actors_of(p)]
 
+    def accused_of_act(self, verb: Token) -> list[Actor]:
+        """Whom a verb of accusing accuses of a hostile act named after "of" ("accused Azerbaijan
+        of shelling ..."), else nothing."""
+        trig = lookup(verb) if verb.pos_ == "VERB" else None
+        if trig is None or trig.type != "ACCUSE":
+            return []
+        acts = [p for c in verb.children if c.dep_ == "prep" and c.lower_ == "of"
+                for p in c.children if p.dep_ == "pcomp" and (t := lookup(p)) is not None and t.type in HOSTILE_TYPES]
+        return [a for c in verb.children if c.dep_ == "dobj" for a in self.actors_of(c)] if acts else []
+
     def accused(self, claim: Token) -> list[Actor]:
         """Whom an accusation noun accuses: its "against" object ("accusations against Minsk of
         ..."), else the one who denies it ("Russia rejected accusations of massing troops")."""
@@ -1035,6 +1045,10 @@ class Roles:
         # were released"); of other moves it is who moves ("troops were withdrawn")
         moved = trig.type in MOVED_ACTOR and not (trig.cameo or "").startswith("084")
         actor = self.verb_actor(v, moved=moved) or self._noun_before_to(v)
+        if v.dep_ == "advcl" and v.tag_ == "VBG" and (accused := self.accused_of_act(v.head)):
+            # "Armenia accused Azerbaijan of shelling towns ..., killing 49 soldiers": the killing
+            # is the act accused of, not the accuser's
+            actor = accused
         if not actor and v.dep_ == "dobj" and (light := light_verb(v)) is not None:
             actor = self.verb_actor(light)  # a noun the tagger took for a verb: "held live-fire drills"
         if not actor and trig.type in RECIPROCAL_TYPES:  # a gerund: "fighting between the army and the RSF"

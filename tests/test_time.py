@@ -334,6 +334,14 @@ def test_a_lede_act_told_with_its_reporting_day_takes_the_day_the_next_sentence_
     assert (first.date.start, first.date.end) == (day, day), first.cues["time"]
 
 
+def test_a_day_that_names_the_occasion_of_an_act_dates_it(analyze):
+    # written for flashpoint: "during a Sunday service" is when the killing happened
+    art = analyze("Gunmen killed 14 people during a Sunday service at a Protestant church in eastern Burkina "
+                  "Faso, security sources said on Monday.", dt.date(2024, 2, 26))
+    (killed,) = [e for e in art.events if e.trigger.text == "killed"]
+    assert (killed.date.start, killed.date.end) == ("2024-02-25", "2024-02-25")
+
+
 def test_a_dateline_after_a_headline_is_still_the_reports_day(analyze):
     # written for flashpoint: the headline line stands before the wire dateline
     art = analyze("Colombian rebels release kidnapped soldiers\n\nBOGOTA, Nov 9 (Reuters) - Colombia's ELN rebel "

@@ -38,6 +38,8 @@ BARE_CLOCK = re.compile(r"(?i)(?:(?:at|around|about|shortly after|just after|bef
                         r"(?:\d{1,2}(?:[:.]\d{2})?\s*(?:a\.?m\.?|p\.?m\.?)?(?:\s*\(?(?:local time|gmt|utc)\)?)?"
                         r"|\d{4}\s*(?:gmt|utc|hrs|hours)|noon|midnight)")
 BARE_PART = re.compile(PART_OF_DAY, re.IGNORECASE)
+#: prepositions whose object, dated, dates the act ("killed 14 people during a Sunday service")
+DURING = frozenset({"during", "at", "amid", "throughout"})
 #: Dependency labels that open a clause of their own: a time expression inside one dates that
 #: clause's event, not the event above it.
 CLAUSE_DEPS = frozenset({"relcl", "acl", "ccomp", "advcl", "csubj", "parataxis"})
@@ -177,6 +179,7 @@ def _names_a_thing(path, trigger) -> bool:
     return any(parent.pos_ in ("NOUN", "PROPN") and child.i < parent.i and child.head.i == parent.i
                and child.dep_ in (*PRENOMINAL_DEPS, "nummod") and parent.head.i != trigger.i
                and parent.dep_ not in ("nsubj", "nsubjpass")
+               and not (parent.dep_ == "pobj" and parent.head.lower_ in DURING)
                for child, parent in zip(path, path[1:]))
 
 

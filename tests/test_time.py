@@ -334,6 +334,16 @@ def test_a_lede_act_told_with_its_reporting_day_takes_the_day_the_next_sentence_
     assert (first.date.start, first.date.end) == (day, day), first.cues["time"]
 
 
+@pytest.mark.parametrize("headline", ["", "Gunmen kill 14 worshippers in Burkina Faso\n\n"])
+def test_a_lede_act_with_no_time_takes_the_day_the_next_sentence_gives(analyze, headline):
+    # written for flashpoint in the wording of wire copy, with and without a headline line
+    art = analyze(headline + "Gunmen killed 14 worshippers at a Protestant church in eastern Burkina Faso, security "
+                  "sources said. The attack happened on Sunday in the town of Hantoukoura, near the border with "
+                  "Niger.", dt.date(2024, 2, 27))
+    (killed,) = [e for e in art.events if e.trigger.text == "killed"]
+    assert (killed.date.start, killed.date.end) == ("2024-02-25", "2024-02-25")
+
+
 def test_a_day_that_names_the_occasion_of_an_act_dates_it(analyze):
     # written for flashpoint: "during a Sunday service" is when the killing happened
     art = analyze("Gunmen killed 14 people during a Sunday service at a Protestant church in eastern Burkina "

@@ -71,6 +71,16 @@ def _of_dateline(article: Article, timex: Timex) -> bool:
     return timex.span.sentence is not None and in_dateline(article.text, timex.span.start)
 
 
+def _lede(article: Article) -> int:
+    """The index of the lede, the body's first sentence: a headline or standfirst line (no final
+    stop, a line of its own) before it is passed over."""
+    for sentence in article.sentences[:3]:
+        line_ends = article.text[sentence.end:sentence.end + 1] in ("\n", "")
+        if not (line_ends and not sentence.text.rstrip().endswith((".", "!", "?", '"', "”", "’", "'"))):
+            return sentence.index
+    return 0
+
+
 def _about_act(tok) -> bool:
     """``tok`` is the gerund an accusation or a blame is about (``CONTENT_PREPS``)."""
     return tok.dep_ == "pcomp" and tok.tag_ == "VBG" and tok.head.lower_ in CONTENT_PREPS
@@ -366,6 +376,11 @@ class Time:
             if told is not None and told.granularity == "day" and told.end and chosen.start \
                     and 0 < (dt.date.fromisoformat(chosen.start) - dt.date.fromisoformat(told.end)).days <= 7:
                 chosen, source = told, "narrative"
+        if chosen is None and self.narrative_sentences and event.sentence == _lede(article) \
+                and self._told_in_past(article, event):
+            # the lede tells the act, the next sentence when: "Gunmen killed 14 worshippers in
+            # eastern Burkina Faso. The attack happened on Sunday during a church service"
+            chosen, source = self._next_day(article, event), "narrative"
         if chosen is None and self.discourse:
             chosen, source = self._discourse_timex(article, event), "discourse"
         if chosen is None and self.lede_sentences:

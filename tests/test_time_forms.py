@@ -56,6 +56,9 @@ def found(text, anchor=PUBLISHED, **kw):
     ("Police have arrested 12 people since Friday evening.", ("Friday evening", "2017-06-30TEV", "2017-06-30", "2017-07-04")),
     ("Protests have continued since March 5.", ("March 5", "2017-03-05", "2017-03-05", "2017-07-04")),
     ("The group has controlled the district since 2013.", ("2013", "2013", "2013-01-01", "2017-07-04")),
+    # "the next day" counts from the day the story last named
+    ("Troops entered the town on Friday. Militants attacked a checkpoint the next day.",
+     ("the next day", "2017-07-01", "2017-07-01", "2017-07-01")),
     # the eve of a date: the day before
     ("Gunmen attacked a polling station on the eve of 26 June.", ("on the eve of 26 June", "2017-06-25", "2017-06-25", "2017-06-25")),
 ])

@@ -816,8 +816,9 @@ def _relunit(m: re.Match, g: dict, anchor: dt.date, direction: Direction, s: int
     if gran == "weekend":
         return None  # handled by the weekend rule
     f = _relunit_value(anchor, shift, gran, s, e)
-    if f is not None and rel in ("that", "the following", "the previous"):
-        f.ref_shift = (shift, gran)  # "that year", "the following month": from the time last mentioned
+    if f is not None and (rel in ("that", "the following", "the previous") or rel == "the next" and gran == "day"):
+        # "that year", "the following month", "the next day": from the time last mentioned
+        f.ref_shift = (shift, gran)
     return f
 
 

@@ -192,6 +192,10 @@ COVERAGE = [
     ('The Israeli navy intercepted a boat carrying activists to Gaza.', 'intercepted', 'COERCE'),
     # a sum "in aid" is the aid sent
     ('Germany will send $1 billion in aid to Ukraine.', 'send', 'AID'),
+    # investigations ordered, charges filed, complaints (PLOVER ACCUSE investigate, allege, disapprove)
+    ('A court in Bamako ordered an investigation into the former prime minister on Monday.', 'ordered', 'ACCUSE'),
+    ('Prosecutors in Dakar filed new charges against the opposition leader on Tuesday.', 'filed', 'ACCUSE'),
+    ('UN officials complained that the army had blocked aid convoys to El Fasher.', 'complained', 'ACCUSE'),
     # armed forces fighting, with no "with" or "against"
     ("Sudan's army and the Rapid Support Forces fought for control of the capital on Sunday.", 'fought', 'ASSAULT'),
 ]

@@ -196,6 +196,9 @@ COVERAGE = [
     ('A court in Bamako ordered an investigation into the former prime minister on Monday.', 'ordered', 'ACCUSE'),
     ('Prosecutors in Dakar filed new charges against the opposition leader on Tuesday.', 'filed', 'ACCUSE'),
     ('UN officials complained that the army had blocked aid convoys to El Fasher.', 'complained', 'ACCUSE'),
+    # peacekeepers sent or arriving are aid (PLOVER AID: military assistance including personnel)
+    ('Kenya deployed 400 police peacekeepers to Haiti on Tuesday.', 'deployed', 'AID'),
+    ('Russian peacekeepers arrived in Stepanakert on Tuesday.', 'arrived', 'AID'),
     # armed forces fighting, with no "with" or "against"
     ("Sudan's army and the Rapid Support Forces fought for control of the capital on Sunday.", 'fought', 'ASSAULT'),
 ]

@@ -196,6 +196,8 @@ COVERAGE = [
     ('A court in Bamako ordered an investigation into the former prime minister on Monday.', 'ordered', 'ACCUSE'),
     ('Prosecutors in Dakar filed new charges against the opposition leader on Tuesday.', 'filed', 'ACCUSE'),
     ('UN officials complained that the army had blocked aid convoys to El Fasher.', 'complained', 'ACCUSE'),
+    # an order to appear, hand over or vacate is a demand
+    ('Police in Islamabad ordered the former prime minister to appear for questioning on Friday.', 'ordered', 'REQUEST'),
     # seeking refuge or asylum is a request (CAMEO 0233)
     ('The opposition leader sought asylum at the Dutch embassy in Caracas on Monday.', 'sought', 'REQUEST'),
     # peacekeepers sent or arriving are aid (PLOVER AID: military assistance including personnel)

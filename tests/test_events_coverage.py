@@ -196,6 +196,8 @@ COVERAGE = [
     ('A court in Bamako ordered an investigation into the former prime minister on Monday.', 'ordered', 'ACCUSE'),
     ('Prosecutors in Dakar filed new charges against the opposition leader on Tuesday.', 'filed', 'ACCUSE'),
     ('UN officials complained that the army had blocked aid convoys to El Fasher.', 'complained', 'ACCUSE'),
+    # a hyphenated cease-fire is one word
+    ('Afghan President Ashraf Ghani on Thursday announced a weeklong cease-fire with the Taliban.', 'cease-fire', 'RETREAT'),
     # an order to appear, hand over or vacate is a demand
     ('Police in Islamabad ordered the former prime minister to appear for questioning on Friday.', 'ordered', 'REQUEST'),
     # seeking refuge or asylum is a request (CAMEO 0233)

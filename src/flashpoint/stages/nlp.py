@@ -156,6 +156,13 @@ def known_past_forms(nlp: Language) -> None:
             nlp.tokenizer.add_special_case(form, [{ORTH: form, NORM: row["norm"]}])
 
 
+def whole_words(nlp: Language) -> None:
+    """Hyphenated words kept as one token (``nlp/whole_words.tsv``), lower-case and capitalised."""
+    for row in data.tsv("nlp", "whole_words.tsv"):
+        for form in (row["form"], row["form"].capitalize()):
+            nlp.tokenizer.add_special_case(form, [{ORTH: form, NORM: row["norm"]}])
+
+
 @lru_cache(maxsize=2)
 def load_model(name: str | None = None) -> Language:
     """Load the spaCy English model once per process (no network)."""
@@ -172,6 +179,7 @@ def load_model(name: str | None = None) -> Language:
         split_dashes(nlp)
         acronyms_as_names(nlp)
         known_past_forms(nlp)
+        whole_words(nlp)
         return nlp
     raise RuntimeError(
         f"no English spaCy model found (tried {', '.join(names)}): "

@@ -18,6 +18,7 @@ def events_of(analyze, text):
     "The president fired his defence minister on Monday.",   # "fire" a person: no attack
     "Workers in Paris went on a general strike.",             # a labour strike: no air strike
     "The company issued a press release on Monday.",          # a press release: no prisoner release
+    "The company released its quarterly results on Monday.",  # results released: no release of people
     "Activists fought for the right to vote for decades.",   # fighting for a cause: no attack
 ])
 def test_ambiguous_words_stay_quiet(analyze, text):
@@ -196,6 +197,8 @@ COVERAGE = [
     ('A court in Bamako ordered an investigation into the former prime minister on Monday.', 'ordered', 'ACCUSE'),
     ('Prosecutors in Dakar filed new charges against the opposition leader on Tuesday.', 'filed', 'ACCUSE'),
     ('UN officials complained that the army had blocked aid convoys to El Fasher.', 'complained', 'ACCUSE'),
+    # releasing detained leaders, activists, pupils is a release like that of prisoners
+    ("Myanmar's junta released several jailed activists on Tuesday.", 'released', 'RETREAT'),
     # a hyphenated cease-fire is one word
     ('Afghan President Ashraf Ghani on Thursday announced a weeklong cease-fire with the Taliban.', 'cease-fire', 'RETREAT'),
     # an order to appear, hand over or vacate is a demand

@@ -57,6 +57,17 @@ def test_a_killing_added_to_an_accusation_is_the_accused_s(analyze, text, author
     assert [a.entity.country for a in killing.actor] == [author]
 
 
+@pytest.mark.parametrize("text, type_, actor, modality", [
+    # written for flashpoint: the one "ready", "willing" or "prepared" to act is its actor; it is planned
+    ("Germany is willing to provide aid to Palestinian refugees in Gaza.", "AID", "DEU", "planned"),
+    ("Russia is prepared to send troops to Belarus.", "MOBILIZE", "RUS", "planned"),
+    ("Turkey is unwilling to send troops to Libya.", "MOBILIZE", "TUR", "negated"),
+])
+def test_the_one_ready_to_act_is_the_actor(analyze, text, type_, actor, modality):
+    found = [(e.type, [a.entity.country for a in e.actor], e.modality) for e in analyze(text).events]
+    assert (type_, [actor], modality) in found, found
+
+
 def test_both_sides_are_the_two_the_story_names_most_not_the_mediator(analyze):
     # written for flashpoint in the wording of wire copy on the 2022 Armenia-Azerbaijan clashes
     art = analyze("Armenia accused Azerbaijan of shelling several towns near the border. Azerbaijan said its "

@@ -929,6 +929,10 @@ class Roles:
                         if found:
                             return found
             return self.verb_actor(head, depth + 1)
+        if v.dep_ == "xcomp" and head.pos_ == "ADJ" and head.dep_ in ("acomp", "oprd") \
+                and head.head.pos_ in ("VERB", "AUX"):
+            # "Germany is willing to provide support", "Colombia is ready to contribute troops"
+            return self.verb_actor(head.head, depth + 1)
         if v.dep_ in ("acl", "relcl") and head.pos_ in ("NOUN", "PROPN"):
             if v.dep_ == "relcl" or (v.tag_ in ("VBD", "VBN") and head.dep_ == "ROOT"):
                 # (a sentence is no noun: the parser took its verb for a participle of its first noun,

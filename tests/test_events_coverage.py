@@ -210,6 +210,8 @@ COVERAGE = [
     ('UN officials complained that the army had blocked aid convoys to El Fasher.', 'complained', 'ACCUSE'),
     # releasing detained leaders, activists, pupils is a release like that of prisoners
     ("Myanmar's junta released several jailed activists on Tuesday.", 'released', 'RETREAT'),
+    # support voiced, conveyed or reaffirmed
+    ('China reaffirmed its support for Russia on Monday.', 'reaffirmed', 'SUPPORT'),
     # a hyphenated cease-fire is one word
     ('Afghan President Ashraf Ghani on Thursday announced a weeklong cease-fire with the Taliban.', 'cease-fire', 'RETREAT'),
     # an order to appear, hand over or vacate is a demand

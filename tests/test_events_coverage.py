@@ -68,6 +68,27 @@ def test_the_one_ready_to_act_is_the_actor(analyze, text, type_, actor, modality
     assert (type_, [actor], modality) in found, found
 
 
+@pytest.mark.parametrize("text, trigger, actor", [
+    # written for flashpoint: a killing added after "officials said" goes with the act told
+    ("Taliban fighters overran an army base in northern Afghanistan, officials said Tuesday, killing at least "
+     "17 soldiers.", "killing", "AFG"),
+    # the means ("by shelling") is the subject's act
+    ("Indian troops violated the ceasefire by shelling villages along the Line of Control.", "shelling", "IND"),
+])
+def test_the_author_of_an_act_told_around_a_saying_or_as_a_means(analyze, text, trigger, actor):
+    found = [e for e in analyze(text).events if e.trigger.text in (trigger, "violated", "overran")]
+    assert found and all(actor in {a.entity.country for a in e.actor} for e in found), \
+        [(e.trigger.text, [a.entity.code for a in e.actor]) for e in found]
+    killing = [e for e in found if e.trigger.text == "killing"]
+    assert all(a.entity.sector != "GOV" for e in killing for a in e.actor)
+
+
+def test_the_line_of_control_is_in_kashmir(analyze):
+    art = analyze("Pakistani troops shelled Indian posts along the Line of Control on Tuesday.")
+    assert [(p.name, p.countries) for p in art.places if p.span.text == "Line of Control"] == \
+        [("Line of Control", ["IND", "PAK"])]
+
+
 def test_both_sides_are_the_two_the_story_names_most_not_the_mediator(analyze):
     # written for flashpoint in the wording of wire copy on the 2022 Armenia-Azerbaijan clashes
     art = analyze("Armenia accused Azerbaijan of shelling several towns near the border. Azerbaijan said its "

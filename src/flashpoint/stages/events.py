@@ -425,6 +425,12 @@ def _content_prep(v: Token) -> Token | None:
     return None
 
 
+@lru_cache(maxsize=1)
+def _report_lemmas() -> frozenset[str]:
+    """The verbs of reporting (``report_verbs.tsv``)."""
+    return frozenset(r["lemma"] for r in data.tsv("events", "report_verbs.tsv"))
+
+
 def _accusation_of(v: Token) -> Token | None:
     """The claim noun whose "of" content the gerund ``v`` is: "accusations of orchestrating
     attacks" (pcomp), "accusations of massing troops" (the parser's amod of "troops")."""
@@ -919,6 +925,16 @@ class Roles:
         speaker_act = _speakers_act(v)
         if speaker_act is not None:
             return self.verb_actor(speaker_act, depth + 1)
+        if v.dep_ == "advcl" and v.tag_ == "VBG" and head.lemma_.lower() in _report_lemmas() \
+                and (act := lookup(v)) is not None and act.type in HOSTILE_TYPES:
+            told = next((c for c in head.children if c.dep_ == "ccomp" and c.i < head.i), None)
+            if told is not None:
+                # "Taliban fighters overran an army base, officials said, killing 17 soldiers": the
+                # killing goes with the act told, not with the telling
+                return self.verb_actor(told, depth + 1)
+        if v.dep_ == "pcomp" and head.dep_ == "prep" and head.lower_ == "by" and head.head.pos_ in ("VERB", "AUX"):
+            # "violated the ceasefire by shelling ...": the means is the subject's act
+            return self.verb_actor(head.head, depth + 1)
         if v.dep_ in ("xcomp", "conj", "advcl") and head.pos_ in ("VERB", "AUX"):
             if v.dep_ == "xcomp" and head.lemma_.lower() in OBJECT_CONTROL:
                 for c in head.children:  # "forced the troops to withdraw"; "the troops were forced to withdraw"

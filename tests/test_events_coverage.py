@@ -233,6 +233,10 @@ COVERAGE = [
     ("Myanmar's junta released several jailed activists on Tuesday.", 'released', 'RETREAT'),
     # support voiced, conveyed or reaffirmed
     ('China reaffirmed its support for Russia on Monday.', 'reaffirmed', 'SUPPORT'),
+    # arrests, bans, martial law
+    ('Israeli troops on Sunday apprehended a Lebanese man who had crossed the border.', 'apprehended', 'COERCE'),
+    ('The junta outlawed the main opposition party on Wednesday.', 'outlawed', 'COERCE'),
+    ('Pervez Musharraf imposed martial law in Pakistan.', 'law', 'COERCE'),
     # a hyphenated cease-fire is one word
     ('Afghan President Ashraf Ghani on Thursday announced a weeklong cease-fire with the Taliban.', 'cease-fire', 'RETREAT'),
     # an order to appear, hand over or vacate is a demand

@@ -148,17 +148,11 @@ def acronyms_as_names(nlp: Language) -> None:
                     lex.shape_, lex.prefix_, lex.suffix_ = like.shape_, like.prefix_, like.suffix_
 
 
-def known_past_forms(nlp: Language) -> None:
-    """Past forms the model has not seen ("retook", "overflew") read as the past they end in: the
-    tokenizer gives each the norm of that form (``nlp/past_forms.tsv``), lower-case and capitalised."""
-    for row in data.tsv("nlp", "past_forms.tsv"):
-        for form in (row["form"], row["form"].capitalize()):
-            nlp.tokenizer.add_special_case(form, [{ORTH: form, NORM: row["norm"]}])
-
-
-def whole_words(nlp: Language) -> None:
-    """Hyphenated words kept as one token (``nlp/whole_words.tsv``), lower-case and capitalised."""
-    for row in data.tsv("nlp", "whole_words.tsv"):
+def special_forms(nlp: Language, name: str) -> None:
+    """Forms the tokenizer keeps whole with the norm ``nlp/<name>`` gives them, lower-case and
+    capitalised: past forms the model has not seen ("retook", "overflew") read as the past they end
+    in (``past_forms.tsv``); hyphenated words that are one noun ("cease-fire", ``whole_words.tsv``)."""
+    for row in data.tsv("nlp", name):
         for form in (row["form"], row["form"].capitalize()):
             nlp.tokenizer.add_special_case(form, [{ORTH: form, NORM: row["norm"]}])
 
@@ -178,8 +172,8 @@ def load_model(name: str | None = None) -> Language:
             nlp.add_pipe("verb_lemmas", after="lemmatizer" if "lemmatizer" in nlp.pipe_names else None)
         split_dashes(nlp)
         acronyms_as_names(nlp)
-        known_past_forms(nlp)
-        whole_words(nlp)
+        special_forms(nlp, "past_forms.tsv")
+        special_forms(nlp, "whole_words.tsv")
         return nlp
     raise RuntimeError(
         f"no English spaCy model found (tried {', '.join(names)}): "

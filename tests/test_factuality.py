@@ -628,3 +628,19 @@ def test_a_closing_report_the_parser_hangs_on_the_clause_still_attributes_it(ana
                 "mass abduction from a school since 2021.", published=dt.date(2024, 3, 8))
     (kidnapped,) = [e for e in a.events if e.trigger.text == "kidnapped"]
     assert kidnapped.status == "attributed"
+
+
+# --- headlines ---------------------------------------------------------------------------------------
+
+def test_a_headline_line_is_not_coded_and_a_lede_that_lost_its_stop_is(analyze):
+    # written for flashpoint in the wording of wire copy (coding-conventions 2: the title is not coded)
+    art = analyze("Ukraine to hold military drills near Belarus border\n\nUkraine will hold military drills "
+                  "in an area near its borders with Poland and Belarus, the interior ministry said on Thursday.")
+    assert art.sentences[0].role == "headline"
+    assert [e.sentence for e in art.events if e.type == "MOBILIZE"] == [1]
+    assert [(d["role"], d["sentence"]) for d in art.stats["factuality"]["dropped"]] == [("headline", 0)]
+    art = analyze("Russian President Vladimir Putin said in an interview aired Saturday that Moscow considered "
+                  "recent Black Sea exercises by US and other NATO ships a serious challenge\n\nThe United States "
+                  "and its allies are carrying out unplanned exercises in the Black Sea.")
+    assert art.sentences[0].role != "headline"
+    assert [e for e in art.events if e.sentence == 0]

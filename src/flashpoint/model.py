@@ -167,7 +167,7 @@ class Sentence:
     start: int
     end: int
     text: str
-    role: str | None = None  # reporting, quotation, commentary, call_to_action
+    role: str | None = None  # reporting, quotation, commentary, call_to_action, headline
     framing: dict[str, float] = field(default_factory=dict)
 
 

@@ -42,10 +42,11 @@ from .factuality_modality import governor, modality_of
 from .factuality_roles import article_quote_mask, role_of
 from .factuality_sources import code_source, resolve_anaphor, speakers
 from .factuality_status import Status, kind_of, status_of, subject_of
+from .repair import headlines
 
 STAGE = "factuality"
 #: Sentence roles from which no event is coded.
-NO_EVENT_ROLES = ("commentary", "call_to_action")
+NO_EVENT_ROLES = ("commentary", "call_to_action", "headline")
 #: Relations climbed from a speech-act event's trigger to the verb that utters it.
 UTTERANCE_DEPS = frozenset({"ccomp", "xcomp", "conj", "acl", "relcl", "dobj", "advcl", "pobj", "prep"})
 
@@ -130,7 +131,11 @@ class Factuality:
     def assign_roles(self, article: Article, doc: Doc) -> dict[int, str]:
         roles: dict[int, str] = {}
         quoted = quote_mask(doc)
+        heads = headlines(article)
         for sentence in article.sentences:
+            if sentence.index in heads:  # a headline line before the lede (coding-conventions 2)
+                sentence.role = roles[sentence.index] = "headline"
+                continue
             span = doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
             if span is None or not len(span):
                 continue

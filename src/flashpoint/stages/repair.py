@@ -114,6 +114,30 @@ def normalize_whitespace(text: str) -> str:
     return text.strip()
 
 
+#: the most words a headline line has
+HEADLINE_WORDS = 16
+#: what a sentence of running text ends with; a headline line ends without it
+SENTENCE_ENDS = (".", "!", "?", '"', "\u201d", "\u2019", "'", ":")
+
+
+def headlines(article: Article) -> set[int]:
+    """The indexes of the headline lines that open the text before its first sentence (a line of
+    its own with no final stop and at most ``HEADLINE_WORDS`` words, at most two, never the text's
+    last sentence): the title and header are not coded (coding-conventions 2), and the lede is the
+    sentence after them. A longer line is a lede that lost its stop ("Russian President Vladimir
+    Putin said in an interview aired Saturday that ... a serious challenge")."""
+    found: set[int] = set()
+    for sentence in article.sentences[:2]:
+        if sentence.index == len(article.sentences) - 1:
+            break
+        line_ends = article.text[sentence.end:sentence.end + 1] == "\n"
+        if not line_ends or sentence.text.rstrip().endswith(SENTENCE_ENDS) \
+                or len(sentence.text.split()) > HEADLINE_WORDS:
+            break
+        found.add(sentence.index)
+    return found
+
+
 def separate_title(text: str, title: str | None) -> str:
     """Put a title that runs into the first sentence into a paragraph of its own."""
     if not title:

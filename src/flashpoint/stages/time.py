@@ -25,6 +25,7 @@ from . import time_rules
 from .time_forms import PART_OF_DAY
 from .events_lexicon import lookup, noun_types
 from .place_context import in_dateline
+from .repair import headlines
 from .scores import material_types
 
 #: granularities fine enough for a following sentence to inherit ("Last week, ... . The unit ...")
@@ -72,13 +73,8 @@ def _of_dateline(article: Article, timex: Timex) -> bool:
 
 
 def _lede(article: Article) -> int:
-    """The index of the lede, the body's first sentence: a headline or standfirst line (no final
-    stop, a line of its own) before it is passed over."""
-    for sentence in article.sentences[:3]:
-        line_ends = article.text[sentence.end:sentence.end + 1] in ("\n", "")
-        if not (line_ends and not sentence.text.rstrip().endswith((".", "!", "?", '"', "”", "’", "'"))):
-            return sentence.index
-    return 0
+    """The index of the lede, the body's first sentence: headline lines before it are passed over."""
+    return len(headlines(article))
 
 
 def _about_act(tok) -> bool:

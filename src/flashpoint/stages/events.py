@@ -248,7 +248,7 @@ class Events:
         """A reported clause that asks something of another party or offers help makes the report a
         request or an offer (``report_content.tsv``): "the EU should jointly finance ..." said by
         Poland -> REQUEST POL -> EU."""
-        verbs = {r["lemma"] for r in data.tsv("events", "report_verbs.tsv")}
+        verbs = _report_lemmas()
         cues = {r["cue"]: r for r in data.tsv("events", "report_content.tsv")}
         taken = {tok.i for tok, *_ in found}
         out = []

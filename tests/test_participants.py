@@ -156,6 +156,20 @@ def test_no_other_side_is_inferred_for_an_actor_that_faces_no_one(rules):
     assert call[0].recipient == []
 
 
+@pytest.mark.parametrize("text", [
+    # written for flashpoint: the one who welcomes or endorses a call is not the side it is aimed at
+    "The African Union endorsed the ECOWAS call for the restoration of constitutional order.",
+    "The Arab League welcomed the Security Council resolution calling for a ceasefire.",
+])
+def test_support_puts_no_one_on_the_other_side(rules, text):
+    art = run(rules, text, published=dt.date(2023, 8, 1))
+    support = [e for e in art.events if e.type == "SUPPORT"]
+    call = [e for e in art.events if e.type == "REQUEST"]
+    assert support and call, [(e.type, e.trigger.text, codes(e.actor)) for e in art.events]
+    assert support[0].recipient, "the supported party is named"
+    assert call[0].recipient == [], [r.entity.code for r in call[0].recipient]
+
+
 def test_an_actor_that_faces_no_named_target_acts_on_the_other_country_the_story_names_most(rules):
     # written for flashpoint in the wording of a border standoff: Venezuela's act names no target,
     # and no event of the story sets Venezuela against anyone; Guyana is the other country it names

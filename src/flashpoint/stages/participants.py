@@ -40,6 +40,7 @@ from .. import data
 from ..model import Actor, Article, Entity, Event, Place, Span
 from ..pipeline import stage
 from .place_context import in_dateline
+from .scores import tables
 
 STAGE = "participants"
 #: How much one place of each kind says about the country an article is about.
@@ -162,10 +163,14 @@ def _note(event: Event, text: str) -> None:
 
 
 def counterparts(events: list[Event]) -> Counter:
-    """How often each (country, other country) pair faces each other in ``events`` whose
-    recipient the text names, both ways."""
+    """How often each (country, other country) pair faces each other in ``events`` of conflict
+    (quad classes 3 and 4: accusing, threatening, attacking) whose recipient the text names, both
+    ways. Support, agreement or a meeting puts no one on the other side: "The African Union
+    endorsed the ECOWAS call for ..." does not make the call aimed at the African Union."""
     pairs: Counter = Counter()
     for e in events:
+        if e.type not in conflict_types():
+            continue
         mine = {a.entity.country for a in e.actor if a.entity.country}
         theirs = {r.entity.country for r in e.recipient if r.entity.country and r.span is not None}
         for a in mine:
@@ -173,6 +178,12 @@ def counterparts(events: list[Event]) -> Counter:
                 pairs[(a, b)] += 1
                 pairs[(b, a)] += 1
     return pairs
+
+
+@lru_cache(maxsize=1)
+def conflict_types() -> frozenset[str]:
+    """Event types of verbal and material conflict (quad classes 3 and 4)."""
+    return frozenset(t for t, q in tables().quad.items() if q in (3, 4))
 
 
 def _nearest(spans: list[Span], event: Event) -> Span:

@@ -265,3 +265,20 @@ def test_a_mediator_named_after_a_swap_is_no_party_to_it(analyze):
                       "United Arab Emirates.")
     (swap,) = [e for e in article.events if e.trigger.text == "exchanged"]
     assert "ARE" not in {r.entity.country for r in swap.recipient}
+
+
+@pytest.mark.parametrize("text, supporter, supported", [
+    # written for flashpoint in the wording of statements on the Gaza and Ukraine wars
+    ("Washington reaffirmed Israel's right to defend itself against Hamas.", "USA", "ISR"),
+    ("The United States recognised Ukraine's right to self-defence.", "USA", "UKR"),
+    ("The United States said it supports Israel's right to defend itself.", "USA", "ISR"),
+])
+def test_a_right_to_act_is_backed_not_exercised(analyze, text, supporter, supported):
+    a = analyze(text)
+    assert [(e.type, codes(e.actor), codes(e.recipient)) for e in a.events] == [
+        ("SUPPORT", [supporter], [supported])]
+
+
+def test_the_holder_of_a_right_does_not_act(analyze):
+    a = analyze("Biden stressed Israel's right to defend itself.")
+    assert not [e for e in a.events if codes(e.actor) == ["ISR"]], [(e.type, e.trigger.text) for e in a.events]

@@ -299,6 +299,8 @@ class Events:
         for tok, trig, actor, recipient in found:
             if tok.i in agreed_measures and trig.type == "AGREE":
                 continue
+            if is_verb(tok) and tok.dep_ == "acl" and tok.head.lemma_.lower() in CAPACITY_NOUNS():
+                continue  # "Israel's right to defend itself", "the capacity to strike": no act told
             if trig.type == "REQUEST" and tok.dep_ in ("acl", "advcl", "xcomp") and tok.head.i in protests:
                 continue  # "marched to demand his resignation": the protest carries the demand (conventions 2)
             obj = noun_objects.get(tok.i)
@@ -512,6 +514,12 @@ def _group_like(t: Token) -> bool:
 def ENDING_VERBS() -> frozenset[str]:  # noqa: N802 - a constant read from data
     """Verbs that end or ease what they act on ("lifted the curfew"): the factuality stage's list."""
     return data.words("factuality", "ending_verbs.txt")
+
+
+@lru_cache(maxsize=1)
+def CAPACITY_NOUNS() -> frozenset[str]:  # noqa: N802 - a constant read from data
+    """Nouns whose infinitive names what one may or can do, not what is done (``capacity_nouns.txt``)."""
+    return data.words("events", "capacity_nouns.txt")
 
 
 @lru_cache(maxsize=1)

@@ -277,3 +277,17 @@ def test_two_sides_that_fight_each_other_get_no_third_party_as_target(analyze):
     (fighting,) = [e for e in art.events if e.trigger.text == "fighting"]
     assert {a.entity.code for a in fighting.actor} == {"ETHMIL", "ETHREB"}
     assert "USA" not in {r.entity.country for r in fighting.recipient}
+
+
+@pytest.mark.parametrize("text, mention", [
+    # written for flashpoint: a mention that says it is from elsewhere keeps no country
+    ("Zelenskiy urged Western leaders to back Ukraine with more air defence systems.", "Western leaders"),
+    ("Pakistan appealed to the international community to support its efforts against terrorism.",
+     "the international community"),
+    ("Kenya urged foreign governments to fund the police mission in Haiti.", "foreign governments"),
+])
+def test_a_mention_from_elsewhere_is_not_localised(rules, text, mention):
+    art = run(rules, text, published=dt.date(2024, 3, 8))
+    found = [r for e in art.events for r in e.recipient if r.span is not None and r.span.text == mention]
+    assert found, [(e.type, [(r.span and r.span.text, r.entity.code) for r in e.recipient]) for e in art.events]
+    assert all(r.entity.country is None for r in found)

@@ -15,7 +15,9 @@ side", "local vigilantes") therefore takes:
 
 "Gunmen in Nigeria kidnapped more than 200 school pupils in the northern town of Kuriga" gives
 actor NGA UAF and recipient NGA EDU. Only sectors of ``data/participants/local_sectors.txt`` are
-localised (never refugees, outlets or organisations). An event the text gives no actor for (a
+localised (never refugees, outlets or organisations), and never a mention that says it is from
+elsewhere (``foreign_words.txt``: "Western leaders", "foreign governments", "the international
+community"). An event the text gives no actor for (a
 passive, "the attack"; types of ``unknown_actor.tsv``) gets the unidentified entities, UAF and UNK
 with no country, as the conventions code it.
 
@@ -58,6 +60,8 @@ class Participants:
         self.domestic = data.words(STAGE, "domestic_codes.txt")
         self.unknown_actors = unknown_actors
         self.local_sectors = data.words(STAGE, "local_sectors.txt")
+        #: words that put a mention outside the country where the event happens ("Western leaders")
+        self.foreign = data.words(STAGE, "foreign_words.txt")
         self.place_targets = data.words(STAGE, "place_targets.txt") if place_targets else frozenset()
         self.mutual_acts = data.words(STAGE, "mutual_acts.txt")
         rows = data.tsv(STAGE, "unknown_actor.tsv")
@@ -131,7 +135,8 @@ class Participants:
                     continue
                 for k, a in enumerate(side):
                     if a.entity.country is None and a.span is not None and (
-                            a.entity.sector in self.local_sectors or a.entity.kind == "unresolved"):
+                            a.entity.sector in self.local_sectors or a.entity.kind == "unresolved") \
+                            and not self.foreign.intersection(a.span.text.lower().split()):
                         side[k] = replace(a, entity=replace(a.entity, country=country))
                         changed = True
             if changed:

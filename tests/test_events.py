@@ -282,3 +282,12 @@ def test_a_right_to_act_is_backed_not_exercised(analyze, text, supporter, suppor
 def test_the_holder_of_a_right_does_not_act(analyze):
     a = analyze("Biden stressed Israel's right to defend itself.")
     assert not [e for e in a.events if codes(e.actor) == ["ISR"]], [(e.type, e.trigger.text) for e in a.events]
+
+
+def test_a_past_tense_after_an_infinitive_goes_on_from_the_governing_verb(analyze):
+    # written for flashpoint in the wording of a wire report on the Mogadishu bombings (2022)
+    a = analyze("Somalia's president Hassan Sheikh Mohamud urged the international community to provide medicine "
+                "and called on the city's residents to donate blood.")
+    called = [e for e in a.events if e.trigger.text == "called"]
+    assert called and codes(called[0].actor) == ["SOM"], [(e.trigger.text, codes(e.actor)) for e in a.events]
+    assert [(r.entity.country, r.entity.sector) for r in called[0].recipient] == [("SOM", "CVL")]

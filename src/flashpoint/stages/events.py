@@ -943,6 +943,11 @@ class Roles:
         if v.dep_ == "pcomp" and head.dep_ == "prep" and head.lower_ == "by" and head.head.pos_ in ("VERB", "AUX"):
             # "violated the ceasefire by shelling ...": the means is the subject's act
             return self.verb_actor(head.head, depth + 1)
+        if v.dep_ == "conj" and v.tag_ == "VBD" and head.tag_ == "VB" and head.dep_ == "xcomp" \
+                and head.head.pos_ in ("VERB", "AUX"):
+            # "he urged the international community to provide medicine ... and called on residents
+            # to donate blood": a past tense is no second infinitive; it goes on from "urged"
+            return self.verb_actor(head.head, depth + 1)
         if v.dep_ in ("xcomp", "conj", "advcl") and head.pos_ in ("VERB", "AUX"):
             if v.dep_ == "xcomp" and head.lemma_.lower() in OBJECT_CONTROL:
                 for c in head.children:  # "forced the troops to withdraw"; "the troops were forced to withdraw"

@@ -291,3 +291,17 @@ def test_a_past_tense_after_an_infinitive_goes_on_from_the_governing_verb(analyz
     called = [e for e in a.events if e.trigger.text == "called"]
     assert called and codes(called[0].actor) == ["SOM"], [(e.trigger.text, codes(e.actor)) for e in a.events]
     assert [(r.entity.country, r.entity.sector) for r in called[0].recipient] == [("SOM", "CVL")]
+
+
+def test_backing_an_act_is_support_for_its_author_and_no_accusation(analyze):
+    # written for flashpoint in the wording of statements on the Israel-Hezbollah war (2024)
+    a = analyze("The White House said it backed Israel's operation against Hezbollah but urged restraint.")
+    backed = [e for e in a.events if e.trigger.text == "backed"]
+    assert backed and backed[0].type == "SUPPORT"
+    assert codes(backed[0].actor) == ["USA"] and codes(backed[0].recipient) == ["ISR"]
+    assert not [e for e in a.events if e.type == "ACCUSE"], [(e.type, e.trigger.text) for e in a.events]
+
+
+def test_welcoming_a_proposal_is_support_for_its_author(analyze):
+    a = analyze("Germany welcomed the ceasefire proposal by Egypt.")
+    assert [(e.type, codes(e.actor), codes(e.recipient)) for e in a.events] == [("SUPPORT", ["DEU"], ["EGY"])]

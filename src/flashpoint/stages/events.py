@@ -223,6 +223,7 @@ class Events:
         verbs = {r["lemma"]: r for r in data.tsv("events", "report_verbs.tsv")}
         article_text = roles.article.text
         triggers = {tok.i for tok, *_ in found}
+        other_acts = {tok.i for tok, trig, *_ in found if trig.type not in HOSTILE_TYPES}
         out, done = [], set()
         for tok, trig, actor, recipient in found:
             if trig.type not in HOSTILE_TYPES or not any(a.entity.country for a in actor):
@@ -230,6 +231,8 @@ class Events:
             speech = _reporting_head(tok, verbs)
             if speech is None or speech.i in triggers or speech.i in done:
                 continue
+            if any(a.i in other_acts for a in _path_to(tok, speech)):
+                continue  # "said it backed Israel's operation": the speaker's own act carries the report
             speaker = roles.verb_actor(speech)
             if speaker and all(a.span is not None and in_dateline(article_text, a.span.start) for a in speaker):
                 continue  # "GOMA, Congo (AP) — M23 rebels said ...": the agency of the dateline says nothing
@@ -453,6 +456,16 @@ def _same_clause(a: Token, b: Token) -> bool:
         if cur.i == hi.i:
             return True
     return False
+
+
+def _path_to(tok: Token, top: Token) -> list[Token]:
+    """The tokens strictly between ``tok`` and its ancestor ``top``."""
+    path = []
+    for a in tok.ancestors:
+        if a.i == top.i:
+            return path
+        path.append(a)
+    return []
 
 
 def _reporting_head(tok: Token, verbs: dict) -> Token | None:
@@ -1107,7 +1120,8 @@ class Roles:
                     continue  # "NEW DELHI (AP) — Twenty Indian soldiers were killed": not the dateline
                 if c.dep_ in ("dobj", "nsubjpass", "dative") or (c.dep_ == "nsubj" and _passive(v)):
                     recipient = self.actors_of(c, fallback=False) or (
-                        self.noun_actor(c) if trig.type in ("REJECT", "ACCUSE") else []) or (
+                        # whose act or proposal is rejected, condemned or backed ("backed Israel's operation")
+                        self.noun_actor(c) if trig.type in ("REJECT", "ACCUSE", "SUPPORT") else []) or (
                         # "refused African Union offers", "accepted the U.S. proposal": its author
                         self.actors_of(c) if trig.type in ("REJECT", "ACCUSE", "AGREE") and c.dep_ == "dobj" else [])
                     if recipient:

@@ -291,3 +291,12 @@ def test_a_mention_from_elsewhere_is_not_localised(rules, text, mention):
     found = [r for e in art.events for r in e.recipient if r.span is not None and r.span.text == mention]
     assert found, [(e.type, [(r.span and r.span.text, r.entity.code) for r in e.recipient]) for e in art.events]
     assert all(r.entity.country is None for r in found)
+
+
+def test_a_call_on_a_mediator_does_not_make_it_the_other_side(rules):
+    # written for flashpoint in the wording of reactions to the killing of Hassan Nasrallah (2024)
+    art = run(rules, "Iran's foreign ministry condemned the killing of Nasrallah and called for an emergency "
+                     "meeting of the UN Security Council.", published=dt.date(2024, 9, 28))
+    condemned = [e for e in art.events if e.trigger.text == "condemned"]
+    assert condemned and condemned[0].type == "ACCUSE"
+    assert "UN" not in codes(condemned[0].recipient)

@@ -171,7 +171,9 @@ def counterparts(events: list[Event]) -> Counter:
     """How often each (country, other country) pair faces each other in ``events`` of conflict
     (quad classes 3 and 4: accusing, threatening, attacking) whose recipient the text names, both
     ways. Support, agreement or a meeting puts no one on the other side: "The African Union
-    endorsed the ECOWAS call for ..." does not make the call aimed at the African Union."""
+    endorsed the ECOWAS call for ..." does not make the call aimed at the African Union; nor does a
+    call, which is as often made to a mediator ("called for an emergency meeting of the UN Security
+    Council": Iran's condemnation is not aimed at the UN)."""
     pairs: Counter = Counter()
     for e in events:
         if e.type not in conflict_types():
@@ -187,8 +189,8 @@ def counterparts(events: list[Event]) -> Counter:
 
 @lru_cache(maxsize=1)
 def conflict_types() -> frozenset[str]:
-    """Event types of verbal and material conflict (quad classes 3 and 4)."""
-    return frozenset(t for t, q in tables().quad.items() if q in (3, 4))
+    """Event types of verbal and material conflict (quad classes 3 and 4) but requests."""
+    return frozenset(t for t, q in tables().quad.items() if q in (3, 4)) - {"REQUEST"}
 
 
 def _nearest(spans: list[Span], event: Event) -> Span:

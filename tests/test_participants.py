@@ -300,3 +300,13 @@ def test_a_call_on_a_mediator_does_not_make_it_the_other_side(rules):
     condemned = [e for e in art.events if e.trigger.text == "condemned"]
     assert condemned and condemned[0].type == "ACCUSE"
     assert "UN" not in codes(condemned[0].recipient)
+
+
+def test_the_one_who_reports_an_attack_is_not_its_target(rules):
+    # written for flashpoint in the wording of reports on the siege of El Fasher (2024)
+    art = run(rules, "Doctors Without Borders said the South Hospital, the last functioning hospital in the city, "
+                     "was forced to close after RSF fighters stormed it on Saturday and opened fire.",
+              published=dt.date(2024, 6, 14))
+    stormed = [e for e in art.events if e.trigger.text == "stormed"]
+    assert stormed, [(e.type, e.trigger.text) for e in art.events]
+    assert "MSF" not in codes(stormed[0].recipient)

@@ -176,8 +176,8 @@ def counterparts(events: list[Event]) -> Counter:
     Council": Iran's condemnation is not aimed at the UN)."""
     pairs: Counter = Counter()
     for e in events:
-        if e.type not in conflict_types():
-            continue
+        if e.type not in conflict_types() or _events_cue(e)[0][0] == "report":
+            continue  # (nor does reporting another's act: "MSF said RSF fighters stormed it")
         mine = {a.entity.country for a in e.actor if a.entity.country}
         theirs = {r.entity.country for r in e.recipient if r.entity.country and r.span is not None}
         for a in mine:

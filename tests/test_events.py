@@ -305,3 +305,14 @@ def test_backing_an_act_is_support_for_its_author_and_no_accusation(analyze):
 def test_welcoming_a_proposal_is_support_for_its_author(analyze):
     a = analyze("Germany welcomed the ceasefire proposal by Egypt.")
     assert [(e.type, codes(e.actor), codes(e.recipient)) for e in a.events] == [("SUPPORT", ["DEU"], ["EGY"])]
+
+
+@pytest.mark.parametrize("text, trigger, target", [
+    # written for flashpoint: "it" stands for the facility the sentence made its subject
+    ("Protesters said the French embassy in Niamey was damaged after soldiers attacked it on Sunday.", "attacked", "FRA"),
+    ("Malian soldiers said the army base near Gao was abandoned after jihadists overran it on Sunday.", "overran", "MLI"),
+])
+def test_an_attacked_it_is_the_facility_named_before(analyze, text, trigger, target):
+    a = analyze(text)
+    ev = [e for e in a.events if e.trigger.text == trigger]
+    assert ev and codes(ev[0].recipient) == [target], [(e.trigger.text, codes(e.recipient)) for e in a.events]

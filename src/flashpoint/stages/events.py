@@ -1183,11 +1183,25 @@ class Roles:
                             break
                 if recipient:
                     break
+        if not recipient and trig.type in HOSTILE_TYPES and (ref := self.thing_referred(v)) is not None:
+            recipient = self.actors_of(ref) or self.owner(ref)
         if not recipient and self.clause_recipients:
             recipient = self.in_clause(v, actor, theme=theme)
         if not recipient and trig.type in PLACE_TARGET_TYPES:
             recipient = self.place_taken(v)
         return actor, _minus(self.not_dateline(recipient), actor)
+
+    @staticmethod
+    def thing_referred(v: Token) -> Token | None:
+        """What an attack's object "it" stands for: the noun the sentence made a subject before
+        ("the South Hospital ... was forced to close after RSF fighters stormed it"), else None."""
+        obj = next((c for c in v.children if c.dep_ == "dobj" and c.lower_ == "it"), None)
+        if obj is None:
+            return None
+        own = {s.i for s in _subjects(v)}
+        before = [t for t in v.sent if t.i < obj.i and t.dep_ in ("nsubj", "nsubjpass") and t.pos_ in ("NOUN", "PROPN")
+                  and t.i not in own]
+        return before[-1] if before else None
 
     def place_taken(self, v: Token) -> list[Actor]:
         """The owner of a place or facility attacked, taken or blocked (coding-conventions 4: "a
@@ -1196,14 +1210,18 @@ class Roles:
         else, for a named place or a facility, someone of the place (the participants stage gives
         the country): "captured Merawi", "blocked the Lashio-Muse Highway"."""
         for c in v.children:
-            if c.dep_ != "dobj":
-                continue
-            named = self.named_in(c)
-            if named:
-                return [Actor(replace(a.entity, sector=a.entity.sector or "GOV"), a.span) for a in named[:1]]
-            lemma = c.lemma_.lower()
-            if c.ent_type_ in ("GPE", "LOC", "FAC") or lexicon().in_set(lemma, "&FACILITIES"):
-                return [Actor(Entity(None, None, c.text, "unresolved"), self._span(c))]
+            if c.dep_ == "dobj" and (found := self.owner(c)):
+                return found
+        return []
+
+    def owner(self, c: Token) -> list[Actor]:
+        """Who a place or facility named by ``c`` stands for (see :meth:`place_taken`)."""
+        named = self.named_in(c)
+        if named:
+            return [Actor(replace(a.entity, sector=a.entity.sector or "GOV"), a.span) for a in named[:1]]
+        lemma = c.lemma_.lower()
+        if c.ent_type_ in ("GPE", "LOC", "FAC") or lexicon().in_set(lemma, "&FACILITIES"):
+            return [Actor(Entity(None, None, c.text, "unresolved"), self._span(c))]
         return []
 
     def local_actor(self, v: Token, actor: list[Actor]) -> list[Actor]:

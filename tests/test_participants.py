@@ -310,3 +310,13 @@ def test_the_one_who_reports_an_attack_is_not_its_target(rules):
     stormed = [e for e in art.events if e.trigger.text == "stormed"]
     assert stormed, [(e.type, e.trigger.text) for e in art.events]
     assert "MSF" not in codes(stormed[0].recipient)
+
+
+def test_in_a_civil_war_a_foreign_sanctioner_is_not_the_other_side(rules):
+    # written for flashpoint in the wording of reports on the war in Sudan (2024)
+    art = run(rules, "The army said its troops had repelled an RSF assault on El Fasher. Washington imposed sanctions "
+                     "on two RSF commanders on Wednesday. The RSF denied losing any vehicles.",
+              published=dt.date(2024, 6, 14))
+    denied = [e for e in art.events if e.trigger.text == "denied"]
+    assert denied, [(e.type, e.trigger.text) for e in art.events]
+    assert "USA" not in codes(denied[0].recipient)

@@ -74,7 +74,7 @@ class Participants:
 
     def __call__(self, article: Article) -> Article:
         home = article_country(article.places)
-        sides = counterparts(article.events)
+        sides = counterparts(article.events, self.local_sectors)
         spans: dict[str, list[Span]] = {}
         for e in article.events:
             for r in e.recipient + e.actor:
@@ -167,10 +167,12 @@ def _note(event: Event, text: str) -> None:
     event.cues[STAGE] = (event.cues[STAGE] + "; " if STAGE in event.cues else "") + text
 
 
-def counterparts(events: list[Event]) -> Counter:
+def counterparts(events: list[Event], local: frozenset[str] = frozenset()) -> Counter:
     """How often each (country, other country) pair faces each other in ``events`` of conflict
     (quad classes 3 and 4: accusing, threatening, attacking) whose recipient the text names, both
-    ways. Support, agreement or a meeting puts no one on the other side: "The African Union
+    ways; a country whose own sides fight counts a pair with itself (a civil war: the other side of
+    the RSF is the army, no foreign country that sanctions it; armed men of no named country, of a
+    ``local`` sector, who fight a country's side are of that country). Support, agreement or a meeting puts no one on the other side: "The African Union
     endorsed the ECOWAS call for ..." does not make the call aimed at the African Union; nor does a
     call, which is as often made to a mediator ("called for an emergency meeting of the UN Security
     Council": Iran's condemnation is not aimed at the UN)."""
@@ -184,6 +186,12 @@ def counterparts(events: list[Event]) -> Counter:
             for b in theirs - mine:
                 pairs[(a, b)] += 1
                 pairs[(b, a)] += 1
+        sectors = {a.entity.sector for a in e.actor}
+        if not mine and e.actor and all(a.entity.sector in local for a in e.actor):
+            mine = theirs  # "its troops repelled an RSF assault": unnamed forces fight at home
+        for a in mine & theirs:
+            if any(r.entity.country == a and r.span is not None and r.entity.sector not in sectors for r in e.recipient):
+                pairs[(a, a)] += 1  # a war at home: "the army repelled an RSF assault"
     return pairs
 
 
@@ -205,14 +213,15 @@ def _actor_countries(event: Event) -> set[str]:
 
 def counterpart(event: Event, pairs: Counter) -> str | None:
     """The one country the article most often sets against the event's actor: None when the actor
-    faces no one in the article, has two countries, or two countries tie."""
+    faces no one in the article, has two countries, two countries tie, or its own country's other
+    side comes first (a civil war)."""
     mine = _actor_countries(event)
     if len(mine) != 1:
         return None
     (a,) = mine
     ranked = sorted(((n, b) for (x, b), n in pairs.items() if x == a), reverse=True)
-    if not ranked or (len(ranked) > 1 and ranked[1][0] == ranked[0][0]):
-        return None
+    if not ranked or (len(ranked) > 1 and ranked[1][0] == ranked[0][0]) or ranked[0][1] == a:
+        return None  # (the other side is at home: no country to name)
     return ranked[0][1]
 
 

@@ -550,3 +550,15 @@ def test_its_official_after_an_organisation_speaks_for_it(analyze):
     article = analyze("The UN Security Council called on Rwanda to withdraw its forces from eastern Congo.",
                       dt.date(2025, 1, 27))
     assert find(article, "its forces").entity.country != "UN"
+
+
+def test_the_army_after_a_rebel_group_is_the_country_s_army_every_time(analyze):
+    # written for flashpoint in the wording of reports on the war in Sudan (2024)
+    a = analyze("Sudan's paramilitary Rapid Support Forces (RSF) shelled El Fasher on Thursday. The army said "
+                "its troops had repelled an RSF assault. The RSF accused the army of bombing residential areas.",
+                published=dt.date(2024, 6, 14))
+    armies = [m for m in a.mentions if m.span.text.lower() == "the army"]
+    assert len(armies) == 2
+    assert [(m.entity.country, m.entity.sector) for m in armies] == [("SDN", "MIL"), ("SDN", "MIL")]
+    accused = [e for e in a.events if e.trigger.text == "accused"]
+    assert accused and [(r.entity.country, r.entity.sector) for r in accused[0].recipient] == [("SDN", "MIL")]

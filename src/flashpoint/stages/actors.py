@@ -686,10 +686,13 @@ def resolve(article: Article, mentions: list[Mention], *, pronouns: bool = True)
                 ante = _recent(doc, mentions, idx, lambda x: x.entity.country is not None and x.entity.kind != "person"
                                and x.entity.country not in _ORGS, 3)
             if ante is not None:
-                m.antecedent = ante
                 owner = mentions[ante].entity
                 # an organisation's official speaks for it, in no sector of a state
                 m.entity = replace(e, country=owner.country, sector=owner.sector if owner.country in _ORGS else e.sector)
+                if m.entity.sector == owner.sector or owner.kind == "country":
+                    # (only the country is taken from another actor: "the army" after "the RSF" is
+                    # Sudan's army, not a later name of the RSF)
+                    m.antecedent = ante
     _acronyms(article, mentions)
     # unknown people named again by surname
     if surnames:

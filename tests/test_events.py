@@ -316,3 +316,9 @@ def test_an_attacked_it_is_the_facility_named_before(analyze, text, trigger, tar
     a = analyze(text)
     ev = [e for e in a.events if e.trigger.text == trigger]
     assert ev and codes(ev[0].recipient) == [target], [(e.trigger.text, codes(e.recipient)) for e in a.events]
+
+
+def test_a_main_verb_the_parser_hangs_on_a_relative_clause_s_object(analyze):
+    # written for flashpoint in the wording of a Security Council report (2024)
+    a = analyze("Britain, which drafted the text, called on both sides to allow aid convoys to reach the city.")
+    assert [(e.type, codes(e.actor)) for e in a.events] == [("REQUEST", ["GBR"])]

@@ -980,6 +980,12 @@ class Roles:
                 # (a sentence is no noun: the parser took its verb for a participle of its first noun,
                 # "Russia, which has peacekeepers in the region, called on both sides to ...")
                 return self.actors_of(head)
+            root = v.sent.root
+            if v.dep_ == "acl" and v.tag_ in ("VBD", "VBN") and root.pos_ in ("NOUN", "PROPN") and v.i > 0 \
+                    and v.doc[v.i - 1].lower_ == "," and any(a.dep_ == "relcl" and a.head.i == root.i for a in v.ancestors):
+                # the same, past a relative clause: "Britain, which drafted the text, called on both
+                # sides to ..." (the parser took "the text, called on" for a participle of "text")
+                return self.actors_of(root)
             found = self.noun_actor(head, depth + 1)
             if not found and head.dep_ == "dobj" and head.head.pos_ == "VERB" \
                     and head.lemma_.lower() in data.words("events", "statement_nouns.txt"):

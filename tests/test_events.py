@@ -5,6 +5,8 @@ crisis: WSWS 2021-11-15, Reuters 2021-11-14, RFE/RL 2021-11-12."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 
@@ -322,3 +324,14 @@ def test_a_main_verb_the_parser_hangs_on_a_relative_clause_s_object(analyze):
     # written for flashpoint in the wording of a Security Council report (2024)
     a = analyze("Britain, which drafted the text, called on both sides to allow aid convoys to reach the city.")
     assert [(e.type, codes(e.actor)) for e in a.events] == [("REQUEST", ["GBR"])]
+
+
+@pytest.mark.parametrize("text, recipient", [
+    # written for flashpoint: a demand "that X do" is made of X
+    ("The UN demanded that the RSF halt its siege of El Fasher.", ("SDN", "REB")),
+    ("The Security Council adopted a resolution demanding that the RSF halt its siege of El Fasher.", ("SDN", "REB")),
+])
+def test_a_demand_that_someone_act_is_made_of_them(analyze, text, recipient):
+    a = analyze(text, published=dt.date(2024, 6, 14))
+    demand = [e for e in a.events if e.type == "REQUEST"]
+    assert demand and [(r.entity.country, r.entity.sector) for r in demand[0].recipient] == [recipient]

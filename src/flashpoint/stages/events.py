@@ -1189,6 +1189,10 @@ class Roles:
                             break
                 if recipient:
                     break
+        if not recipient and trig.type == "REQUEST" and not theme:
+            # "demanded that the RSF halt its siege": who is to act
+            recipient = [a for c in v.children if c.dep_ == "ccomp" and any(m.lower_ == "that" for m in c.children)
+                         for s in _subjects(c) for a in self.actors_of(s, fallback=False)]
         if not recipient and trig.type in HOSTILE_TYPES and (ref := self.thing_referred(v)) is not None:
             recipient = self.actors_of(ref) or self.owner(ref)
         if not recipient and self.clause_recipients:

@@ -520,3 +520,16 @@ def test_a_year_that_names_an_agreement_does_not_date_the_call_to_respect_it(ana
     for event in [e for e in art.events if e.trigger.text in ("condemned", "called")]:
         assert event.date is None or not event.date.start.startswith("2020"), (event.trigger.text, event.cues["time"])
     assert {e.trigger.text for e in art.events} >= {"condemned", "called"}
+
+
+def test_how_long_an_imposed_measure_lasts_dates_nothing_back(analyze):
+    # written for flashpoint in the wording of reports on Ecuador's gang crisis (2024); the length of
+    # a state of war told of still runs up to the publication (the nov2021 gold: "a seven-year conflict")
+    a = analyze("Ecuador's government imposed a 60-day state of emergency. Separatists control wide swaths of eastern Ukraine in a seven-year conflict.",
+                published=dt.date(2024, 1, 10))
+    sixty = only(a, "60-day")
+    assert (sixty.type, sixty.value, sixty.start, sixty.end) == ("DURATION", "P60D", None, None)
+    imposed = [e for e in a.events if e.trigger.text == "imposed"]
+    assert imposed and imposed[0].date is None
+    seven = only(a, "seven-year")
+    assert (seven.start, seven.end) == ("2017-01-01", "2024-01-10")

@@ -189,6 +189,18 @@ def _names_a_thing(path, trigger) -> bool:
                for child, parent in zip(path, path[1:]))
 
 
+def _length_of_thing(article: Article, timex: Timex) -> bool:
+    """A duration that says how long a measure an act sets up will last ("imposed a 60-day state of
+    emergency", "declared a three-day curfew"): it runs from the act on, so it dates nothing back
+    from the publication (coding-conventions 8: a duration is anchored to a dated start); a
+    duration of a state told of ("in a seven-year conflict") runs up to the publication."""
+    if timex.type != "DURATION":
+        return False
+    root = _token(article, timex.span)
+    return root is not None and root.dep_ in (*PRENOMINAL_DEPS, "nummod") and root.head.pos_ in ("NOUN", "PROPN") \
+        and root.head.i > root.i and root.head.dep_ in ("dobj", "nsubjpass") and root.head.head.pos_ == "VERB"
+
+
 def _dates_other_act(article: Article, timex: Timex, event: Event) -> bool:
     """``timex`` lies in ``event``'s sentence and dates another act there (:func:`_of_other_act`):
     "After the attack on Monday, Israel struck Gaza" is no strike on Monday; nor is "accused the army
@@ -246,6 +258,9 @@ class Time:
                 start=f.begin.isoformat() if f.begin else None, end=f.until.isoformat() if f.until else None,
                 granularity=f.granularity))
             on_day.append(f.on_day)
+        for timex in article.timexes:
+            if _length_of_thing(article, timex):
+                timex.start = timex.end = None  # how long a thing lasts dates nothing ("a 60-day state of emergency")
         for timex, placed in zip(article.timexes, on_day):
             day = None if placed else self._day_of_clock(article, timex)
             if day is not None and day.start:

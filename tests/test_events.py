@@ -335,3 +335,16 @@ def test_a_demand_that_someone_act_is_made_of_them(analyze, text, recipient):
     a = analyze(text, published=dt.date(2024, 6, 14))
     demand = [e for e in a.events if e.type == "REQUEST"]
     assert demand and [(r.entity.country, r.entity.sector) for r in demand[0].recipient] == [recipient]
+
+
+@pytest.mark.parametrize("text, typ", [
+    # written for flashpoint: hostages freed by the forces of order are rescued (coding-conventions 5),
+    # by their captors released
+    ("Ecuadorian police freed the hostages and arrested 13 suspects.", "AID"),
+    ("Gunmen released the hostages after a ransom was paid.", "RETREAT"),
+    ("The army released 50 prisoners.", "RETREAT"),
+])
+def test_hostages_freed_by_forces_are_rescued(analyze, text, typ):
+    a = analyze(text)
+    freed = [e for e in a.events if e.trigger.text in ("freed", "released")]
+    assert freed and freed[0].type == typ, [(e.type, e.trigger.text) for e in a.events]

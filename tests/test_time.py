@@ -533,3 +533,12 @@ def test_how_long_an_imposed_measure_lasts_dates_nothing_back(analyze):
     assert imposed and imposed[0].date is None
     seven = only(a, "seven-year")
     assert (seven.start, seven.end) == ("2017-01-01", "2024-01-10")
+
+
+def test_the_day_of_a_thing_in_another_branch_dates_no_act(analyze):
+    # written for flashpoint in the wording of reports on India and Pakistan (May 2025)
+    a = analyze("Islamabad has denied any role in the April 22 attack in Pahalgam and called for a neutral "
+                "investigation.", published=dt.date(2025, 5, 7))
+    called = [e for e in a.events if e.trigger.text == "called"]
+    assert called, [(e.type, e.trigger.text) for e in a.events]
+    assert called[0].date is None or called[0].date.start != "2025-04-22"

@@ -189,16 +189,23 @@ def _names_a_thing(path, trigger) -> bool:
                for child, parent in zip(path, path[1:]))
 
 
+def _of_a_thing(article: Article, timex: Timex) -> bool:
+    """The time expression stands before a noun as its modifier ("the April 22 attack", "Sunday's
+    vote"): the day of that thing."""
+    root = _token(article, timex.span)
+    return root is not None and root.dep_ in (*PRENOMINAL_DEPS, "nummod") and root.head.pos_ in ("NOUN", "PROPN") \
+        and root.head.i > root.i
+
+
 def _length_of_thing(article: Article, timex: Timex) -> bool:
     """A duration that says how long a measure an act sets up will last ("imposed a 60-day state of
     emergency", "declared a three-day curfew"): it runs from the act on, so it dates nothing back
     from the publication (coding-conventions 8: a duration is anchored to a dated start); a
     duration of a state told of ("in a seven-year conflict") runs up to the publication."""
-    if timex.type != "DURATION":
+    if timex.type != "DURATION" or not _of_a_thing(article, timex):
         return False
-    root = _token(article, timex.span)
-    return root is not None and root.dep_ in (*PRENOMINAL_DEPS, "nummod") and root.head.pos_ in ("NOUN", "PROPN") \
-        and root.head.i > root.i and root.head.dep_ in ("dobj", "nsubjpass") and root.head.head.pos_ == "VERB"
+    thing = _token(article, timex.span).head
+    return thing.dep_ in ("dobj", "nsubjpass") and thing.head.pos_ == "VERB"
 
 
 def _dates_other_act(article: Article, timex: Timex, event: Event) -> bool:
@@ -449,6 +456,8 @@ class Time:
                 inner = path[: heads.index(trigger.i) + 1]
                 level = 3 if any(_opens_clause(tok) for tok in inner) or _of_other_act(inner, trigger) \
                     or not dateline and _names_a_thing(inner, trigger) else 0
+            elif _of_a_thing(article, t) and not dateline:
+                level = 3  # the day of a thing in another branch ("denied any role in the April 22 attack ... and called for")
             elif heads and heads[0] in above:
                 level = 1  # attached to a verb above the trigger ("announced on Sunday that ... intended")
             elif set(heads) & above:

@@ -348,3 +348,12 @@ def test_hostages_freed_by_forces_are_rescued(analyze, text, typ):
     a = analyze(text)
     freed = [e for e in a.events if e.trigger.text in ("freed", "released")]
     assert freed and freed[0].type == typ, [(e.type, e.trigger.text) for e in a.events]
+
+
+def test_exchanges_of_fire_are_a_clash_of_both_sides(analyze):
+    # written for flashpoint in the wording of reports from the Line of Control (2025)
+    a = analyze("There were exchanges of fire between Indian and Pakistani troops overnight.", published=dt.date(2025, 5, 7))
+    ev = [e for e in a.events if e.trigger.text == "exchanges"]
+    assert ev and ev[0].type == "ASSAULT" and sorted(codes(ev[0].actor)) == ["IND", "PAK"]
+    a = analyze("The talks ended with an exchange of views on trade.")
+    assert not [e for e in a.events if e.trigger.text == "exchange"]

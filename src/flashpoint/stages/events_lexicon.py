@@ -32,7 +32,7 @@ class Trigger:
     type: str  # PLOVER category, or "-" for a word that is never a trigger
     mode: str | None
     cameo: str | None
-    needs: str | None  # "xcomp:TYPE|TYPE|=lemma", "obj:WORD", "obj:&SET", "subj:&SET", "agent:&SET", "prep:WORD", "prt:WORD", "label:&SET", "pobj:WORD", "bare:WORD", "head:&SET", "light"
+    needs: str | None  # "xcomp:TYPE|TYPE|=lemma", "obj:WORD", "obj:&SET", "subj:&SET", "agent:&SET", "prep:WORD", "prt:WORD", "label:&SET", "pobj:WORD", "bare:WORD", "head:&SET", "of:WORD|&SET", "light"
     role: str | None  # "claim", "deny", "presence" (the object's side is the actor: "detected Chinese warships")
     source: str  # "curated", "cameo-pattern", "cameo-verb"
 
@@ -249,6 +249,9 @@ def _satisfied(lex: Lexicon, tok: Token, needs: str, objs: list[Token]) -> bool:
         words = {x[1:] for x in types if x.startswith("=")}
         return any(c.dep_ == "xcomp" and (c.lemma_.lower() in words or (t := lookup(c)) is not None and t.type in types)
                    for c in tok.children)
+    if kind == "of":  # what a nominal trigger is of: "exchanges of artillery fire"
+        return any(lex.in_set(o.lemma_.lower(), value) or lex.in_set(o.lower_, value)
+                   for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for o in c.children if o.dep_ == "pobj")
     if kind == "mod":  # a modifier of a nominal trigger: "air strikes", "drone strike"
         return any(c.dep_ in ("compound", "amod", "nmod") and lex.in_set(c.lemma_.lower(), value) for c in tok.children)
     return False

@@ -357,3 +357,16 @@ def test_exchanges_of_fire_are_a_clash_of_both_sides(analyze):
     assert ev and ev[0].type == "ASSAULT" and sorted(codes(ev[0].actor)) == ["IND", "PAK"]
     a = analyze("The talks ended with an exchange of views on trade.")
     assert not [e for e in a.events if e.trigger.text == "exchange"]
+
+
+@pytest.mark.parametrize("text, held", [
+    # written for flashpoint in the wording of reports on the coup in Niger (2023)
+    ("Niger's former president Mohamed Bazoum was placed under house arrest by the presidential guard.", "ELI"),
+    ("Former president Bazoum was placed under house arrest.", "ELI"),
+])
+def test_the_one_placed_under_arrest_is_held_not_holding(analyze, text, held):
+    a = analyze(text, published=dt.date(2023, 7, 30))
+    arrest = [e for e in a.events if e.trigger.text == "arrest"]
+    assert arrest and arrest[0].type == "COERCE"
+    assert [r.entity.sector for r in arrest[0].recipient] == [held]
+    assert all(x.entity.sector != held for x in arrest[0].actor)

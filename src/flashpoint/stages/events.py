@@ -1461,6 +1461,11 @@ class Roles:
 
     def noun(self, n: Token, trig: Trigger) -> tuple[list[Actor], list[Actor]]:
         actor = self.noun_actor(n, typ=trig.type)
+        if n.dep_ == "pobj" and n.head.lower_ == "under" and n.head.head.pos_ == "VERB" and _passive(n.head.head):
+            # "Bazoum was placed under house arrest (by the presidential guard)": the subject is the
+            # one held; who holds him is the agent, or no one named
+            actor = [a for c in n.head.head.children if c.dep_ == "agent"
+                     for o in c.children if o.dep_ == "pobj" for a in self.actors_of(o)]
         recipient: list[Actor] = []
         if trig.role == "claim":  # "claims by the US that Russia was moving troops"
             for t in n.subtree:

@@ -562,3 +562,10 @@ def test_the_army_after_a_rebel_group_is_the_country_s_army_every_time(analyze):
     assert [(m.entity.country, m.entity.sector) for m in armies] == [("SDN", "MIL"), ("SDN", "MIL")]
     accused = [e for e in a.events if e.trigger.text == "accused"]
     assert accused and [(r.entity.country, r.entity.sector) for r in accused[0].recipient] == [("SDN", "MIL")]
+
+
+def test_its_citizens_are_the_citizens_of_the_country_told_of(analyze):
+    # written for flashpoint in the wording of reports on Haiti (2024)
+    a = analyze("Gangs stormed the main prison in Port-au-Prince. The United States urged its citizens to leave Haiti "
+                "as soon as possible.", published=dt.date(2024, 3, 3))
+    assert codes(a)["its citizens"] == ("USA", "CVL")

@@ -669,11 +669,13 @@ def resolve(article: Article, mentions: list[Mention], *, pronouns: bool = True)
                 m.antecedent = ante
                 m.entity = replace(e, country=mentions[ante].entity.country,
                                    sector=mentions[ante].entity.sector or e.sector)
-        if m.antecedent is None and e.kind == "role" and e.country is None and e.sector in COREF_SECTORS \
-                and not _proper_name(tok) \
-                and (tok.tag_ in ("NN", "NNP") and any(c.lower_ == "the" for c in tok.children)
-                     or (any(c.lower_ in ("its", "their") and c.dep_ == "poss" for c in tok.children)
-                         and tok.lower_ not in data.words(STAGE, "relational_nouns.txt"))):
+        possessed = any(c.lower_ in ("its", "their") and c.dep_ == "poss" for c in tok.children) \
+            and tok.lower_ not in data.words(STAGE, "relational_nouns.txt")
+        if m.antecedent is None and e.country is None and not _proper_name(tok) and (
+                e.kind == "role" and e.sector in COREF_SECTORS
+                and (tok.tag_ in ("NN", "NNP") and any(c.lower_ == "the" for c in tok.children) or possessed)
+                # "The United States urged its citizens to leave Haiti": the citizens of the country told of
+                or e.kind in ("role", "group") and e.sector == "CVL" and possessed):
             # "the regime", "its army", "their allies": the country the text is about (not a name of
             # its own: "the shadow National Unity Government")
             ante = _speaker(mentions, by_head, tok)

@@ -370,3 +370,11 @@ def test_the_one_placed_under_arrest_is_held_not_holding(analyze, text, held):
     assert arrest and arrest[0].type == "COERCE"
     assert [r.entity.sector for r in arrest[0].recipient] == [held]
     assert all(x.entity.sector != held for x in arrest[0].actor)
+
+
+def test_armed_gangs_are_criminals_and_their_storming_an_attack(analyze):
+    # written for flashpoint in the wording of reports on Haiti (2024); coding-conventions 3.3:
+    # criminals and gangs are CRM
+    a = analyze("Armed gangs stormed Haiti's largest prison overnight.", published=dt.date(2024, 3, 3))
+    assert [(e.type, [(x.entity.country, x.entity.sector) for x in e.actor]) for e in a.events] == [
+        ("ASSAULT", [("HTI", "CRM")])]

@@ -133,7 +133,7 @@ GENERIC_DETERMINERS = frozenset({"any", "every", "whatever"})
 DEFINITE = frozenset({"the", "this", "that"})
 #: Sectors of the actors whose acts read differently (``actor_readings.tsv``): armed men who
 #: storm a place attack it, civilians who set fire to tyres riot.
-READING_SECTORS = {"armed": frozenset({"MIL", "REB", "UAF"}), "irregular": frozenset({"REB", "UAF", "CRM"}),
+READING_SECTORS = {"armed": frozenset({"MIL", "REB", "UAF", "CRM"}), "irregular": frozenset({"REB", "UAF", "CRM"}),
                    "civilian": frozenset({"CVL", "AGR", "LAB", "EDU", "OPP"}),
                    "business": frozenset({"BUS"})}
 CONFIDENCE = {"curated": 0.8, "cameo-pattern": 0.65, "cameo-verb": 0.5}

@@ -378,3 +378,11 @@ def test_armed_gangs_are_criminals_and_their_storming_an_attack(analyze):
     a = analyze("Armed gangs stormed Haiti's largest prison overnight.", published=dt.date(2024, 3, 3))
     assert [(e.type, [(x.entity.country, x.entity.sector) for x in e.actor]) for e in a.events] == [
         ("ASSAULT", [("HTI", "CRM")])]
+
+
+def test_joining_forces_is_acting_together_not_acting_on_forces(analyze):
+    # written for flashpoint in the wording of reports on Haiti (2024)
+    a = analyze("Gang leader Jimmy Cherizier said Haitian gangs would join forces to oust the prime minister.",
+                published=dt.date(2024, 3, 3))
+    join = [e for e in a.events if e.trigger.text == "join"]
+    assert join and join[0].type == "COOPERATE" and join[0].recipient == []

@@ -569,3 +569,12 @@ def test_its_citizens_are_the_citizens_of_the_country_told_of(analyze):
     a = analyze("Gangs stormed the main prison in Port-au-Prince. The United States urged its citizens to leave Haiti "
                 "as soon as possible.", published=dt.date(2024, 3, 3))
     assert codes(a)["its citizens"] == ("USA", "CVL")
+
+
+def test_a_police_union_is_labour(analyze):
+    # written for flashpoint in the wording of reports on Haiti (2024)
+    a = analyze("Gangs attacked police stations in Port-au-Prince. The police union called on the government to "
+                "send reinforcements.", published=dt.date(2024, 3, 3))
+    assert codes(a)["The police union"] == (None, "LAB")
+    called = [e for e in a.events if e.trigger.text == "called"]
+    assert called and [(x.entity.country, x.entity.sector) for x in called[0].actor] == [("HTI", "LAB")]

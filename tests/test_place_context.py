@@ -129,3 +129,18 @@ def test_a_story_told_in_paragraphs_keeps_its_scene(analyze):
                   "the town and shelled army positions.", dt.date(2025, 1, 28))
     (seized,) = [e for e in art.events if e.trigger.text == "seized"]
     assert seized.place is not None and seized.place.name == "Goma"
+
+
+def test_a_relative_clause_about_someone_in_the_purpose_is_no_place_of_the_act(rules_pipeline):
+    # written for flashpoint in the wording of reports on Haiti (2024)
+    import datetime as dt
+
+    from flashpoint.readers import article_from_text
+
+    a = rules_pipeline(article_from_text(
+        "Armed gangs stormed the main prison in Port-au-Prince on Saturday. Gang leader Jimmy Cherizier said on "
+        "Friday that the gangs would join forces to oust Prime Minister Ariel Henry, who was in Kenya seeking "
+        "support for a security mission.", source="<test>", published=dt.date(2024, 3, 3), check=False))
+    join = [e for e in a.events if e.trigger.text == "join"]
+    assert join and join[0].place is not None and join[0].place.name != "Kenya"
+    assert [x.entity.country for x in join[0].actor] == ["HTI"]

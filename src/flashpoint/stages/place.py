@@ -221,6 +221,8 @@ def place_event(article: Article, event: Event, pairs: list[tuple[Toponym, Place
     if verb is not None:
         clause = clause_tokens(doc, event.trigger.start, event.trigger.end) or set()
         purpose = set().union(*[_subtree(c) for c in verb.children if _is_purpose(c)] or [set()])
+        # not a relative clause that describes someone in it ("to oust the prime minister, who was in Kenya")
+        purpose -= set().union(*[_subtree(t) for t in doc if t.i in purpose and t.dep_ == "relcl"] or [set()])
         conjunct: set[int] = set()
         if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX") and not any(
                 c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):  # no subject of its own

@@ -419,7 +419,7 @@ def test_the_two_sides_are_the_two_parties_named_last(analyze, text, trigger, si
 
 @pytest.mark.parametrize("text, trigger, code", [
     # the agents dictionary lists singulars; wire copy names armed groups in the plural
-    ("Armed gangs stormed two prisons in Port-au-Prince over the weekend.", "stormed", "HTIUAF"),
+    ("Armed gangs stormed two prisons in Port-au-Prince over the weekend.", "stormed", "HTICRM"),  # conventions 3.3
     ("Bandits abducted 20 travellers near Kaduna on Sunday.", "abducted", "NGACRM"),
 ])
 def test_plural_agents_are_actors(analyze, text, trigger, code):

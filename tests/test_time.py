@@ -542,3 +542,11 @@ def test_the_day_of_a_thing_in_another_branch_dates_no_act(analyze):
     called = [e for e in a.events if e.trigger.text == "called"]
     assert called, [(e.type, e.trigger.text) for e in a.events]
     assert called[0].date is None or called[0].date.start != "2025-04-22"
+
+
+def test_the_time_of_a_relative_clause_about_the_subject_dates_only_that_clause(analyze):
+    # written for flashpoint in the wording of reports on the Red Sea (2024)
+    a = analyze("Saudi Arabia, which has observed a truce with the Houthis since 2022, called for restraint.",
+                published=dt.date(2024, 1, 12))
+    called = [e for e in a.events if e.trigger.text == "called"]
+    assert called and called[0].date is None

@@ -461,7 +461,10 @@ class Time:
             elif heads and heads[0] in above:
                 level = 1  # attached to a verb above the trigger ("announced on Sunday that ... intended")
             elif set(heads) & above:
-                level = 2
+                between = list(root.ancestors)[: next(k for k, h in enumerate(heads) if h in above)]
+                # not a time of a relative clause about a noun above the trigger ("Saudi Arabia, which
+                # has observed a truce since 2022, called for restraint"): it dates that clause
+                level = 3 if any(tok.dep_ == "relcl" for tok in between) else 2
             else:
                 level = 3
             if level < 2 and dateline:

@@ -386,3 +386,15 @@ def test_joining_forces_is_acting_together_not_acting_on_forces(analyze):
                 published=dt.date(2024, 3, 3))
     join = [e for e in a.events if e.trigger.text == "join"]
     assert join and join[0].type == "COOPERATE" and join[0].recipient == []
+
+
+@pytest.mark.parametrize("text, accused", [
+    # written for flashpoint: condemning "the attacks" told before accuses their author, not the victim
+    ("The United States and Britain carried out air strikes on Houthi targets in Yemen. Iran condemned the attacks "
+     "as a violation of Yemen's sovereignty.", ["GBR", "USA"]),
+    ("Russian missiles hit Kyiv on Monday. Germany condemned the strikes.", ["RUS"]),
+])
+def test_condemning_the_attacks_accuses_their_author(analyze, text, accused):
+    a = analyze(text, published=dt.date(2024, 1, 12))
+    condemned = [e for e in a.events if e.trigger.text == "condemned"]
+    assert condemned and sorted(codes(condemned[0].recipient)) == accused

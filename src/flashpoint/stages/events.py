@@ -63,7 +63,7 @@ from ..model import Actor, Article, Entity, Event, Mention, Span
 from ..pipeline import stage
 from .place_context import in_dateline, past_dateline
 from . import actors as actors_stage
-from .events_lexicon import (Trigger, gerund_conjunct, is_verb, label_word, lexicon, light_verb, lookup, of_objects,
+from .events_lexicon import (Trigger, gerund_conjunct, is_verb, label_word, lexicon, light_verb, lookup, noun_types, of_objects,
                              through_partitive)
 
 RELATIVE = frozenset({"who", "which", "that", "whom"})
@@ -365,6 +365,8 @@ class Events:
                 typ, cue = "THREATEN", cue + "; threat:would"
             if typ == "REJECT" and not recipient:
                 recipient = _claimant(tok, events)
+            if typ == "ACCUSE" and is_verb(tok) and (author := _author_of_told_act(tok, events)):
+                recipient = author  # "Iran condemned the attacks as a violation of Yemen's sovereignty"
             if self.classifier is not None and confidence < self.unsure_below:
                 typ, confidence, why = self._rerank(article, sent, typ, confidence, actor, recipient)
                 cue += why
@@ -418,6 +420,23 @@ def _claimant(tok: Token, earlier: list[Event]) -> list[Actor]:
                 if ev.type == "ACCUSE":
                     return list(ev.actor)
             return []
+    return []
+
+
+def _author_of_told_act(v: Token, earlier: list[Event]) -> list[Actor]:
+    """Whom condemning "the attacks" accuses: the author of the last act of that kind told before
+    (its actors with a country), when the object is such an act taken up with "the", "these", "this"
+    and names no author of its own; else []."""
+    for c in v.children:
+        if c.dep_ != "dobj" or c.pos_ != "NOUN" or not any(d.dep_ == "det" and d.lower_ in ("the", "these", "this", "those")
+                                                            for d in c.children):
+            continue
+        if any(d.dep_ in ("poss", "compound", "amod", "prep") for d in c.children):
+            return []  # "the Israeli strikes", "the attacks on Gaza": its own words say whose
+        kinds = noun_types(c) & HOSTILE_TYPES
+        for ev in reversed(earlier):
+            if ev.type in kinds and any(a.entity.country for a in ev.actor):
+                return [a for a in ev.actor if a.entity.country]
     return []
 
 

@@ -398,3 +398,15 @@ def test_condemning_the_attacks_accuses_their_author(analyze, text, accused):
     a = analyze(text, published=dt.date(2024, 1, 12))
     condemned = [e for e in a.events if e.trigger.text == "condemned"]
     assert condemned and sorted(codes(condemned[0].recipient)) == accused
+
+
+@pytest.mark.parametrize("text, target", [
+    # written for flashpoint: what was fired, used or held by a party stands for that party
+    ("The Houthis have launched dozens of drones at ships since November. On Tuesday, U.S. and British warships "
+     "shot down 21 drones and missiles fired by the group.", ("YEM", "REB")),
+    ("Israeli jets struck a building used by Hamas in Gaza City.", ("PSE", "REB")),
+])
+def test_the_target_of_an_attack_is_whoever_fired_or_used_it(analyze, text, target):
+    a = analyze(text, published=dt.date(2024, 1, 12))
+    attack = [e for e in a.events if e.type == "ASSAULT" and e.trigger.text in ("shot", "struck")]
+    assert attack and [(r.entity.country, r.entity.sector) for r in attack[0].recipient] == [target]

@@ -753,13 +753,14 @@ def _speaker(mentions: list[Mention], by_head: dict, tok: Token) -> int | None:
 
 
 def _group_anaphors(article: Article, mentions: list[Mention], by_head: dict) -> None:
-    """"The group", "the organisation" as a subject: the organisation named last, within two
-    sentences ("The RSF shelled the market. The group denied targeting civilians.")."""
+    """"The group", "the organisation" as a subject or a passive's agent: the organisation named
+    last, within two sentences ("The RSF shelled the market. The group denied targeting civilians.")."""
     doc: Doc = article.spacy
     words = data.words(STAGE, "group_anaphors.txt")
     for tok in doc:
-        if tok.lower_ not in words or tok.i in by_head or tok.dep_ not in ("nsubj", "nsubjpass"):
-            continue
+        if tok.lower_ not in words or tok.i in by_head or not (
+                tok.dep_ in ("nsubj", "nsubjpass") or tok.dep_ == "pobj" and tok.head.dep_ == "agent"):
+            continue  # (the agent of a passive too: "drones fired by the group")
         if not any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children) or \
                 any(c.dep_ in ("amod", "compound", "prep", "appos") for c in tok.children):
             continue  # "the militant group", "the group of ..." are mentions of their own

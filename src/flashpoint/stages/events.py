@@ -1145,7 +1145,9 @@ class Roles:
                 if c.dep_ in ("nsubj", "nsubjpass") and past_dateline(c) is None:
                     continue  # "NEW DELHI (AP) — Twenty Indian soldiers were killed": not the dateline
                 if c.dep_ in ("dobj", "nsubjpass", "dative") or (c.dep_ == "nsubj" and _passive(v)):
-                    recipient = self.actors_of(c, fallback=False) or (
+                    # "shot down 21 drones fired by the group", "hit a building used by Hamas": whose they are
+                    recipient = (self.acl_agents(c) if trig.type in HOSTILE_TYPES else []) \
+                        or self.actors_of(c, fallback=False) or (
                         # whose act or proposal is rejected, condemned or backed ("backed Israel's operation")
                         self.noun_actor(c) if trig.type in ("REJECT", "ACCUSE", "SUPPORT") else []) or (
                         # "refused African Union offers", "accepted the U.S. proposal": its author

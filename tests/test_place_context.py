@@ -144,3 +144,13 @@ def test_a_relative_clause_about_someone_in_the_purpose_is_no_place_of_the_act(r
     join = [e for e in a.events if e.trigger.text == "join"]
     assert join and join[0].place is not None and join[0].place.name != "Kenya"
     assert [x.entity.country for x in join[0].actor] == ["HTI"]
+
+
+def test_a_country_s_adjective_before_town_of_contains_it_at_every_mention():
+    # written for flashpoint in the wording of reports on Cabo Delgado (2021): the gazetteer's only
+    # large Palma is on Mallorca
+    text = "Militants attacked Palma on Wednesday. Insurgents have taken control of the northern Mozambican town of Palma."
+    spans = [m.span() for m in re.finditer(r"Palma|Mozambican", text)]
+    places = resolve_spans(text, spans)
+    palmas = [p for (s, _e), p in zip(spans, places) if text[s:s + 5] == "Palma"]
+    assert len(palmas) == 2 and all(p.countries == ["MOZ"] and p.source == "in Mozambique" for p in palmas)

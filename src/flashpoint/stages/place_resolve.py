@@ -17,7 +17,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from .. import data
@@ -80,6 +80,9 @@ LEVEL = {"city": 0, "admin2": 1, "admin1": 2, "country": 3}
 #: Catatumbo region of Colombia"
 _COMMA = re.compile(r"\s*,\s*(?:the\s+)?|\s+(?:region|province|state|district|county|department|governorate"
                     r"|municipality|prefecture)\s+of\s+(?:the\s+)?", re.I)
+#: between a country's adjective and the place it qualifies: "Mozambican town of", "Malian border town of"
+_KIND_OF = re.compile(r"\s+(?:[a-z]+\s+)?(?:town|city|village|port|hamlet|capital|district|province|region"
+                      r"|state|county|enclave|outpost)\s+of\s+(?:the\s+)?")
 _LIST_BEFORE = re.compile(r",\s*$")
 _LIST_AFTER = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?[A-Z]|(?:and|or)\s+[A-Z])")
 #: what stands between two members of a list of places: ", ", ", and ", " and ", " or "
@@ -232,9 +235,16 @@ def _kind_cues() -> list[dict[str, str]]:
 
 def container(t: Toponym, toponyms: list[Toponym], text: str | None) -> list[Entry]:
     """The candidates of the place written right after ``t`` and a comma ("Masalaha District,
-    West Hararghe"): the unit that should contain it. Not in a list ("Cairo, Giza, and
-    Al-Minya"): neither ``t`` after a comma nor the place after it followed by another."""
-    if text is None or _LIST_BEFORE.search(text[max(0, t.start - 3):t.start]):
+    West Hararghe"): the unit that should contain it; or of the country whose adjective names
+    its kind before it ("the northern Mozambican town of Palma"). Not in a list ("Cairo, Giza,
+    and Al-Minya"): neither ``t`` after a comma nor the place after it followed by another."""
+    if text is None:
+        return []
+    for o in toponyms:
+        if o.via == "adjective" and o.end <= t.start and o.candidates and o.candidates[0].kind == "country" \
+                and _KIND_OF.fullmatch(text[o.end:t.start]):
+            return o.candidates[:1]
+    if _LIST_BEFORE.search(text[max(0, t.start - 3):t.start]):
         return []
     for o in toponyms:
         if o.start >= t.end and o.candidates and _COMMA.fullmatch(text[t.end:o.start]):
@@ -400,6 +410,12 @@ def resolve(toponyms: list[Toponym], gaz: Gazetteer, *, focus: Counter | None = 
                              precision=PRECISION[unit.kind], source=f"in {unit.name}"))
             continue
         out.append(to_place(best, t))
+    # one place per name: a name its container put somewhere ("the Mozambican town of Palma") is
+    # there at every mention ("Militants attacked Palma"), not at the gazetteer's namesake
+    placed = {t.key: p for t, p in zip(toponyms, out) if p is not None and p.source.startswith("in ")}
+    for i, t in enumerate(toponyms):
+        if t.key in placed and t.via == "name" and out[i] is not None and not out[i].source.startswith("in "):
+            out[i] = replace(placed[t.key])
     if text:
         from .place_context import in_dateline  # (place_context reads this module)
 

@@ -293,30 +293,18 @@ def test_a_mention_from_elsewhere_is_not_localised(rules, text, mention):
     assert all(r.entity.country is None for r in found)
 
 
-def test_a_call_on_a_mediator_does_not_make_it_the_other_side(rules):
-    # written for flashpoint in the wording of reactions to the killing of Hassan Nasrallah (2024)
-    art = run(rules, "Iran's foreign ministry condemned the killing of Nasrallah and called for an emergency "
-                     "meeting of the UN Security Council.", published=dt.date(2024, 9, 28))
-    condemned = [e for e in art.events if e.trigger.text == "condemned"]
-    assert condemned and condemned[0].type == "ACCUSE"
-    assert "UN" not in codes(condemned[0].recipient)
-
-
-def test_the_one_who_reports_an_attack_is_not_its_target(rules):
-    # written for flashpoint in the wording of reports on the siege of El Fasher (2024)
-    art = run(rules, "Doctors Without Borders said the South Hospital, the last functioning hospital in the city, "
-                     "was forced to close after RSF fighters stormed it on Saturday and opened fire.",
-              published=dt.date(2024, 6, 14))
-    stormed = [e for e in art.events if e.trigger.text == "stormed"]
-    assert stormed, [(e.type, e.trigger.text) for e in art.events]
-    assert "MSF" not in codes(stormed[0].recipient)
-
-
-def test_in_a_civil_war_a_foreign_sanctioner_is_not_the_other_side(rules):
-    # written for flashpoint in the wording of reports on the war in Sudan (2024)
-    art = run(rules, "The army said its troops had repelled an RSF assault on El Fasher. Washington imposed sanctions "
-                     "on two RSF commanders on Wednesday. The RSF denied losing any vehicles.",
-              published=dt.date(2024, 6, 14))
-    denied = [e for e in art.events if e.trigger.text == "denied"]
-    assert denied, [(e.type, e.trigger.text) for e in art.events]
-    assert "USA" not in codes(denied[0].recipient)
+@pytest.mark.parametrize("text, published, trigger, not_target", [
+    # written for flashpoint: a mediator called on, a reporter of the act, a foreign sanctioner in a
+    # civil war are not the other side an act with no named target is aimed at
+    ("Iran's foreign ministry condemned the killing of Nasrallah and called for an emergency meeting of the UN "
+     "Security Council.", dt.date(2024, 9, 28), "condemned", "UN"),
+    ("Doctors Without Borders said the South Hospital, the last functioning hospital in the city, was forced to "
+     "close after RSF fighters stormed it on Saturday and opened fire.", dt.date(2024, 6, 14), "stormed", "MSF"),
+    ("The army said its troops had repelled an RSF assault on El Fasher. Washington imposed sanctions on two RSF "
+     "commanders on Wednesday. The RSF denied losing any vehicles.", dt.date(2024, 6, 14), "denied", "USA"),
+])
+def test_who_is_no_party_to_a_conflict_is_not_its_other_side(rules, text, published, trigger, not_target):
+    art = run(rules, text, published=published)
+    found = [e for e in art.events if e.trigger.text == trigger]
+    assert found, [(e.type, e.trigger.text) for e in art.events]
+    assert not_target not in codes(found[0].recipient)

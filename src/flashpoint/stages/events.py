@@ -63,8 +63,8 @@ from ..model import Actor, Article, Entity, Event, Mention, Span
 from ..pipeline import stage
 from .place_context import in_dateline, past_dateline
 from . import actors as actors_stage
-from .events_lexicon import (Trigger, gerund_conjunct, is_verb, label_word, lexicon, light_verb, lookup, noun_types, of_objects,
-                             through_partitive)
+from .events_lexicon import (Trigger, gerund_conjunct, is_verb, label_word, lexicon, light_verb, lookup, noun_types,
+                             of_objects, through_partitive)
 
 RELATIVE = frozenset({"who", "which", "that", "whom"})
 SUBJECT_DEPS = ("nsubj", "csubj", "expl")
@@ -428,8 +428,8 @@ def _author_of_told_act(v: Token, earlier: list[Event]) -> list[Actor]:
     (its actors with a country), when the object is such an act taken up with "the", "these", "this"
     and names no author of its own; else []."""
     for c in v.children:
-        if c.dep_ != "dobj" or c.pos_ != "NOUN" or not any(d.dep_ == "det" and d.lower_ in ("the", "these", "this", "those")
-                                                            for d in c.children):
+        taken_up = any(d.dep_ == "det" and d.lower_ in ("the", "these", "this", "those") for d in c.children)
+        if c.dep_ != "dobj" or c.pos_ != "NOUN" or not taken_up:
             continue
         if any(d.dep_ in ("poss", "compound", "amod", "prep") for d in c.children):
             return []  # "the Israeli strikes", "the attacks on Gaza": its own words say whose

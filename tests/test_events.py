@@ -410,3 +410,11 @@ def test_the_target_of_an_attack_is_whoever_fired_or_used_it(analyze, text, targ
     a = analyze(text, published=dt.date(2024, 1, 12))
     attack = [e for e in a.events if e.type == "ASSAULT" and e.trigger.text in ("shot", "struck")]
     assert attack and [(r.entity.country, r.entity.sector) for r in attack[0].recipient] == [target]
+
+
+def test_a_country_s_people_are_no_part_of_its_armed_group(analyze):
+    # written for flashpoint in the wording of Hamas statements (2023): the people called on are the
+    # recipient, not the country as a whole that the group belongs to
+    a = analyze("Hamas called on Palestinians to fight the occupation.", published=dt.date(2023, 10, 8))
+    called = [e for e in a.events if e.trigger.text == "called"]
+    assert called and codes(called[0].recipient) == ["PSE"]

@@ -1542,7 +1542,10 @@ def _minus(recipient: list[Actor], actor: list[Actor]) -> list[Actor]:
 
     def own(r: Actor) -> bool:
         mine = sectors.get(r.entity.country)
-        return mine is not None and (r.entity.sector is None or None in mine or r.entity.sector in mine)
+        # (a country's people named by their demonym are not the country as a whole: "Hamas called on
+        # Palestinians to fight")
+        whole = r.entity.sector is None and r.entity.kind != "group"
+        return mine is not None and (whole or None in mine or r.entity.sector in mine)
 
     levels = {_level(a) for a in actor} - {None}
 

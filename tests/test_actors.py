@@ -578,3 +578,11 @@ def test_a_police_union_is_labour(analyze):
     assert codes(a)["The police union"] == (None, "LAB")
     called = [e for e in a.events if e.trigger.text == "called"]
     assert called and [(x.entity.country, x.entity.sector) for x in called[0].actor] == [("HTI", "LAB")]
+
+
+def test_a_local_authority_is_of_the_place_the_sentence_tells_of(analyze):
+    # written for flashpoint in the wording of wire copy on the Middle East (2024)
+    a = analyze("Three U.S. soldiers were killed in a drone attack in Jordan, near the border with Iraq. "
+                "Israel's strikes in Gaza have killed over 26,000, the local health ministry reports.",
+                published=dt.date(2024, 1, 28))
+    assert codes(a)["the local health ministry"] == ("PSE", "GOV")

@@ -678,6 +678,13 @@ def resolve(article: Article, mentions: list[Mention], *, pronouns: bool = True)
                 or e.kind in ("role", "group") and e.sector == "CVL" and possessed):
             # "the regime", "its army", "their allies": the country the text is about (not a name of
             # its own: "the shadow National Unity Government")
+            local = _local_country(tok, state["matches"]) if any(
+                c.dep_ == "amod" and c.lower_ == "local" for c in tok.children) else None
+            if local is not None:
+                # "Israel's strikes in Gaza have killed over 26,000, the local health ministry
+                # reports": the authority of the place the sentence tells of
+                m.entity = replace(e, country=local)
+                continue
             ante = _speaker(mentions, by_head, tok)
             if ante is None and e.sector == "GOV" and any(c.lower_ == "its" and c.dep_ == "poss" for c in tok.children):
                 # "The International Atomic Energy Agency said ... . Its director general called":
@@ -774,6 +781,25 @@ def _group_anaphors(article: Article, mentions: list[Mention], by_head: dict) ->
             ante = mentions[j].antecedent if mentions[j].antecedent is not None else j
             mentions.append(Mention(article.span(tok.idx, tok.idx + len(tok.text)), replace(mentions[ante].entity),
                                     "NOUN", tok.idx, "coref", ante))
+
+
+def _places_in(doc: Doc, matches: dict, tokens: set[int]) -> list[str]:
+    """The countries of the places named "in", "across" or "inside" ("strikes in Gaza") among
+    ``tokens`` (indices of ``doc``), in text order."""
+    out = []
+    for i in sorted(matches):
+        mm = matches[i]
+        e = mm.first("country", "seat")
+        if e is not None and e.country and mm.start in tokens and mm.start > 0 \
+                and doc[mm.start - 1].lower_ in ("in", "across", "inside"):
+            out.append(e.country)
+    return out
+
+
+def _local_country(tok: Token, matches: dict) -> str | None:
+    """The country of the last place the sentence names before ``tok`` ("in Gaza")."""
+    found = _places_in(tok.doc, matches, set(range(tok.sent.start, tok.i)))
+    return found[-1] if found else None
 
 
 def _appositive_people(article: Article, mentions: list[Mention]) -> None:

@@ -418,3 +418,14 @@ def test_a_country_s_people_are_no_part_of_its_armed_group(analyze):
     a = analyze("Hamas called on Palestinians to fight the occupation.", published=dt.date(2023, 10, 8))
     called = [e for e in a.events if e.trigger.text == "called"]
     assert called and codes(called[0].recipient) == ["PSE"]
+
+
+@pytest.mark.parametrize("text, accuses", [
+    # written for flashpoint: viewing something as a provocation condemns it; viewing an island as
+    # one's own territory is a standing claim, no event
+    ("Russia viewed the deployment as a provocation.", True),
+    ("China views Taiwan as its own territory.", False),
+])
+def test_viewing_as_accuses_only_with_a_word_of_condemnation(analyze, text, accuses):
+    a = analyze(text, published=dt.date(2024, 5, 23))
+    assert bool([e for e in a.events if e.type == "ACCUSE"]) == accuses

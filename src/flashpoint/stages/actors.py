@@ -169,6 +169,19 @@ def _country_modifier(article: Article, head: Token, matches: dict[int, Match], 
 LED_BODIES = frozenset({"coalition", "alliance"})
 
 
+def _another_bearer(head: Token, known: str) -> bool:
+    """The article names, in full, another person who bears the surname ``head`` ("Lai Ching-te"
+    for "Lai", where the lexicon knows only "Liow Tiong Lai")."""
+    word = head.lower_
+    for ent in head.doc.ents:
+        if ent.label_ != "PERSON" or len(ent) < 2 or ent.start <= head.i < ent.end:
+            continue
+        words = [t.lower_ for t in ent]
+        if word in words and ent.text.lower() not in known.lower():
+            return True
+    return False
+
+
 def _is_led(doc: Doc, end: int) -> bool:
     """The name ending at ``end`` is followed by "-led"."""
     k = end
@@ -313,6 +326,8 @@ def _code(article: Article, head: Token, matches: dict[int, Match], fallback: bo
         if title is None and country is None:
             known = lex.by_surname(head.text, day) if head.ent_iob_ == "B" and not any(
                 t.ent_type_ == "PERSON" for t in head.lefts) else None
+            if known and _another_bearer(head, known):
+                known = None  # "Lai" after "its new president, Lai Ching-te": not Malaysia's Liow Tiong Lai
             # a surname alone that the lexicon knows one office holder of at the time ("Maduro")
             return lex.person_entity(known, day) if known else None
         name = _ent_text(head)

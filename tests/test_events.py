@@ -429,3 +429,10 @@ def test_a_country_s_people_are_no_part_of_its_armed_group(analyze):
 def test_viewing_as_accuses_only_with_a_word_of_condemnation(analyze, text, accuses):
     a = analyze(text, published=dt.date(2024, 5, 23))
     assert bool([e for e in a.events if e.type == "ACCUSE"]) == accuses
+
+
+def test_what_an_exercise_rehearses_is_no_act(analyze):
+    # written for flashpoint in the wording of reports on China's drills around Taiwan (2024)
+    a = analyze("China sent warships and fighter jets to practise seizing power over the island.",
+                published=dt.date(2024, 5, 23))
+    assert [(e.type, e.trigger.text) for e in a.events] == [("MOBILIZE", "sent")]

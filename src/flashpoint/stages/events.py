@@ -305,6 +305,8 @@ class Events:
                 continue
             if is_verb(tok) and tok.dep_ == "acl" and tok.head.lemma_.lower() in CAPACITY_NOUNS():
                 continue  # "Israel's right to defend itself", "the capacity to strike": no act told
+            if tok.dep_ in ("xcomp", "dobj", "pcomp") and tok.head.lemma_.lower() in REHEARSAL_VERBS():
+                continue  # "jets practised seizing power", "drills simulating a blockade": an exercise
             if trig.type == "REQUEST" and tok.dep_ in ("acl", "advcl", "xcomp") and tok.head.i in protests:
                 continue  # "marched to demand his resignation": the protest carries the demand (conventions 2)
             obj = noun_objects.get(tok.i)
@@ -553,6 +555,12 @@ def ENDING_VERBS() -> frozenset[str]:  # noqa: N802 - a constant read from data
 def CAPACITY_NOUNS() -> frozenset[str]:  # noqa: N802 - a constant read from data
     """Nouns whose infinitive names what one may or can do, not what is done (``capacity_nouns.txt``)."""
     return data.words("events", "capacity_nouns.txt")
+
+
+@lru_cache(maxsize=1)
+def REHEARSAL_VERBS() -> frozenset[str]:  # noqa: N802 - a constant read from data
+    """Verbs whose object or complement is rehearsed, not done (``rehearsal_verbs.txt``)."""
+    return data.words("events", "rehearsal_verbs.txt")
 
 
 @lru_cache(maxsize=1)

@@ -201,10 +201,15 @@ def _length_of_thing(article: Article, timex: Timex) -> bool:
     """A duration that says how long a measure an act sets up will last ("imposed a 60-day state of
     emergency", "declared a three-day curfew"): it runs from the act on, so it dates nothing back
     from the publication (coding-conventions 8: a duration is anchored to a dated start); a
-    duration of a state told of ("in a seven-year conflict") runs up to the publication."""
+    duration of a state told of ("in a seven-year conflict") runs up to the publication, unless the
+    thing is dated on its own ("a 44-day war in 2020")."""
     if timex.type != "DURATION" or not _of_a_thing(article, timex):
         return False
-    thing = _token(article, timex.span).head
+    root = _token(article, timex.span)
+    thing = root.head
+    dated = [o for p in thing.children if p.dep_ == "prep" for o in p.children if o.dep_ == "pobj"]
+    if any(o.ent_type_ == "DATE" for o in dated):
+        return True  # a thing dated on its own: "a 44-day war in 2020" ran then, not up to the publication
     return thing.dep_ in ("dobj", "nsubjpass") and thing.head.pos_ == "VERB"
 
 
@@ -507,7 +512,8 @@ class Time:
             return None
         first = event.sentence - self.narrative_sentences
         named = [t for t in article.timexes if t.span.sentence is not None and first <= t.span.sentence < event.sentence
-                 and self._datable(t) and t.granularity in NARRATIVE_GRANULARITIES and not _to_come(article, t)]
+                 and self._datable(t) and t.granularity in NARRATIVE_GRANULARITIES and not _to_come(article, t)
+                 and t.type != "DURATION"]  # a length ("a 44-day war in 2020") names no day of the story
         return self._last_named(article, named)
 
     def _last_named(self, article: Article, named: list[Timex]) -> Timex | None:

@@ -436,3 +436,16 @@ def test_what_an_exercise_rehearses_is_no_act(analyze):
     a = analyze("China sent warships and fighter jets to practise seizing power over the island.",
                 published=dt.date(2024, 5, 23))
     assert [(e.type, e.trigger.text) for e in a.events] == [("MOBILIZE", "sent")]
+
+
+@pytest.mark.parametrize("text", [
+    # written for flashpoint in the wording of reports on Nagorno-Karabakh (2023): what a demand
+    # asks for in a "that" clause is no act (coding-conventions 2), the demand is
+    "Azerbaijan shelled Stepanakert on Tuesday, demanding that ethnic Armenian forces lay down their arms and "
+    "dissolve their government.",
+    "Baku demanded that the separatists dissolve their government.",
+])
+def test_what_a_demand_asks_in_a_that_clause_is_no_act(analyze, text):
+    a = analyze(text, published=dt.date(2023, 9, 19))
+    assert "REQUEST" in [e.type for e in a.events]
+    assert not [e for e in a.events if e.trigger.text == "dissolve"], [(e.type, e.trigger.text) for e in a.events]

@@ -1605,7 +1605,16 @@ def _misread_speakers(tok: Token) -> set[int]:
 
 def _requested(tok: Token, verb_heads: dict) -> bool:
     """``tok`` is what a demand asks for: the infinitive (through further ones) under a REQUEST verb
-    ("urged Israel to halt its strikes", "called on both sides to stop attacking the plant")."""
+    ("urged Israel to halt its strikes", "called on both sides to stop attacking the plant"), or the
+    "that" clause of one, with the verbs conjoined to it ("demanding that ethnic Armenian forces lay
+    down their arms and dissolve their government")."""
+    cur = tok
+    while cur.dep_ == "conj" and cur.head.i != cur.i and cur.head.pos_ in ("VERB", "AUX"):
+        cur = cur.head
+    # ("that" is the clause's mark, or the parser's determiner of its subject: "that ethnic Armenian forces")
+    if cur.dep_ == "ccomp" and next(cur.subtree).lower_ == "that" \
+            and verb_heads.get(cur.head.i, ("",))[0] == "REQUEST":
+        return True
     cur = tok
     while cur.dep_ == "xcomp" and cur.head.i != cur.i:
         cur = cur.head

@@ -172,14 +172,15 @@ def counterparts(events: list[Event], local: frozenset[str] = frozenset()) -> Co
     (quad classes 3 and 4: accusing, threatening, attacking) whose recipient the text names, both
     ways; a country whose own sides fight counts a pair with itself (a civil war: the other side of
     the RSF is the army, no foreign country that sanctions it; armed men of no named country, of a
-    ``local`` sector, who fight a country's side are of that country). Support, agreement or a meeting puts no one on the other side: "The African Union
-    endorsed the ECOWAS call for ..." does not make the call aimed at the African Union; nor does a
-    call, which is as often made to a mediator ("called for an emergency meeting of the UN Security
-    Council": Iran's condemnation is not aimed at the UN)."""
+    ``local`` sector, who fight a country's side are of that country). Support, agreement or a
+    meeting puts no one on the other side: "The African Union endorsed the ECOWAS call for ..." does
+    not make the call aimed at the African Union; nor does a call, which is as often made to a
+    mediator ("called for an emergency meeting of the UN Security Council": Iran's condemnation is
+    not aimed at the UN), nor the accusation a report makes ("MSF said RSF fighters stormed it")."""
     pairs: Counter = Counter()
     for e in events:
         if e.type not in conflict_types() or _events_cue(e)[0][0] == "report":
-            continue  # (nor does reporting another's act: "MSF said RSF fighters stormed it")
+            continue
         mine = {a.entity.country for a in e.actor if a.entity.country}
         theirs = {r.entity.country for r in e.recipient if r.entity.country and r.span is not None}
         for a in mine:

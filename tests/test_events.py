@@ -253,13 +253,15 @@ def test_a_court_order_to_refrain_is_a_demand(analyze):
 @pytest.mark.parametrize("text, kept", [
     ("Hundreds of residents fled into the surrounding forest, aid workers said.", False),
     ("Thousands of civilians have fled the fighting.", False),
+    # written for flashpoint (eastern Congo, 2024): those forced to flee are the object of "forcing"
+    ("Fighting intensified this week, forcing tens of thousands of people to flee toward Goma.", False),
     # a leader fleeing is a retreat (coding conventions, RETREAT); so are fighters fleeing a town
     ("President Ashraf Ghani fled the country on Sunday.", True),
     ("Rebel fighters fled the town.", True),
 ])
 def test_civilians_fleeing_is_no_retreat(analyze, text, kept):
     article = analyze(text)
-    assert bool([e for e in article.events if e.trigger.text == "fled" and e.type == "RETREAT"]) == kept
+    assert bool([e for e in article.events if e.trigger.text in ("fled", "flee") and e.type == "RETREAT"]) == kept
 
 
 def test_a_mediator_named_after_a_swap_is_no_party_to_it(analyze):

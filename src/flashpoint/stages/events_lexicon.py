@@ -214,7 +214,9 @@ def _satisfied(lex: Lexicon, tok: Token, needs: str, objs: list[Token]) -> bool:
     if kind == "subj":  # "troops marched" (not a protest), "protesters gathered" (one)
         subjects = [through_partitive(c) for c in tok.children if c.dep_ == "nsubj"]
         if not subjects and tok.dep_ == "xcomp":  # "Taliban forces would begin entering the city"
-            subjects = [through_partitive(c) for c in tok.head.children if c.dep_ == "nsubj"]
+            # (with an object, the object: "forcing tens of thousands of people to flee")
+            subjects = [through_partitive(c) for c in tok.head.children if c.dep_ == "dobj"] \
+                or [through_partitive(c) for c in tok.head.children if c.dep_ == "nsubj"]
         # and the noun a named subject is called by: "its flagship Mount Whitney was heading ..."
         subjects += [c for s in subjects if s.pos_ == "PROPN" for c in s.children if c.dep_ in ("compound", "appos")]
         return any(lex.in_set(s.lemma_.lower(), value) or lex.in_set(s.lower_, value) for s in subjects)

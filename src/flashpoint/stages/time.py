@@ -189,12 +189,14 @@ def _names_a_thing(path, trigger) -> bool:
                for child, parent in zip(path, path[1:]))
 
 
-def _of_a_thing(article: Article, timex: Timex) -> bool:
-    """The time expression stands before a noun as its modifier ("the April 22 attack", "Sunday's
-    vote"): the day of that thing."""
+def _thing_of(article: Article, timex: Timex):
+    """The noun the time expression stands before as its modifier ("the April 22 attack", "Sunday's
+    vote", "a 60-day state of emergency"): the thing it dates or measures; else None."""
     root = _token(article, timex.span)
-    return root is not None and root.dep_ in (*PRENOMINAL_DEPS, "nummod") and root.head.pos_ in ("NOUN", "PROPN") \
-        and root.head.i > root.i
+    if root is not None and root.dep_ in (*PRENOMINAL_DEPS, "nummod") and root.head.pos_ in ("NOUN", "PROPN") \
+            and root.head.i > root.i:
+        return root.head
+    return None
 
 
 def _length_of_thing(article: Article, timex: Timex) -> bool:
@@ -203,10 +205,9 @@ def _length_of_thing(article: Article, timex: Timex) -> bool:
     from the publication (coding-conventions 8: a duration is anchored to a dated start); a
     duration of a state told of ("in a seven-year conflict") runs up to the publication, unless the
     thing is dated on its own ("a 44-day war in 2020")."""
-    if timex.type != "DURATION" or not _of_a_thing(article, timex):
+    thing = _thing_of(article, timex) if timex.type == "DURATION" else None
+    if thing is None:
         return False
-    root = _token(article, timex.span)
-    thing = root.head
     dated = [o for p in thing.children if p.dep_ == "prep" for o in p.children if o.dep_ == "pobj"]
     if any(o.ent_type_ == "DATE" for o in dated):
         return True  # a thing dated on its own: "a 44-day war in 2020" ran then, not up to the publication
@@ -461,7 +462,7 @@ class Time:
                 inner = path[: heads.index(trigger.i) + 1]
                 level = 3 if any(_opens_clause(tok) for tok in inner) or _of_other_act(inner, trigger) \
                     or not dateline and _names_a_thing(inner, trigger) else 0
-            elif _of_a_thing(article, t) and not dateline:
+            elif _thing_of(article, t) is not None and not dateline:
                 level = 3  # the day of a thing in another branch ("denied any role in the April 22 attack ... and called for")
             elif heads and heads[0] in above:
                 level = 1  # attached to a verb above the trigger ("announced on Sunday that ... intended")

@@ -42,7 +42,6 @@ from .factuality_modality import governor, modality_of
 from .factuality_roles import article_quote_mask, role_of
 from .factuality_sources import code_source, resolve_anaphor, speakers
 from .factuality_status import Status, kind_of, status_of, subject_of
-from .repair import headlines
 
 STAGE = "factuality"
 #: Sentence roles from which no event is coded.
@@ -131,10 +130,9 @@ class Factuality:
     def assign_roles(self, article: Article, doc: Doc) -> dict[int, str]:
         roles: dict[int, str] = {}
         quoted = quote_mask(doc)
-        heads = headlines(article)
         for sentence in article.sentences:
-            if sentence.index in heads:  # a headline line before the lede (coding-conventions 2)
-                sentence.role = roles[sentence.index] = "headline"
+            if sentence.role == "headline":  # a headline line before the lede (the nlp stage's)
+                roles[sentence.index] = "headline"
                 continue
             span = doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
             if span is None or not len(span):

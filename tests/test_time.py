@@ -560,3 +560,23 @@ def test_a_length_names_no_day_of_the_story(analyze):
     called = [e for e in a.events if e.trigger.text == "called"]
     assert called and (called[0].date is None or called[0].date.start[:4] == "2023") and not (
         called[0].date and called[0].date.start == "2023-08-06")
+
+
+def test_a_statement_further_down_is_news_of_the_story_s_day(analyze):
+    # written for flashpoint in the wording of reports on the Taiwan drills (May 2024): the call
+    # takes the day of the drills the lede tells, not the day of the inauguration named on the way
+    a = analyze("China launched two days of military drills around Taiwan on Thursday, sending warships and "
+                "fighter jets around the island.\n\nLai Ching-te, who took office on Monday, has offered talks with "
+                "Beijing.\n\nThe U.S. State Department urged China to act with restraint.",
+                published=dt.date(2024, 5, 24))
+    urged = [e for e in a.events if e.trigger.text == "urged"]
+    assert urged and urged[0].date is not None and urged[0].date.start == "2024-05-23", urged and urged[0].date
+
+
+def test_the_story_s_day_does_not_date_an_act(analyze):
+    # the same, with an act: it follows the narrative (the day last named), not the lede
+    a = analyze("China launched military drills around Taiwan on Thursday.\n\nOn Friday, Taiwanese coast guard "
+                "ships shadowed Chinese vessels. Chinese warships fired missiles near Kinmen.",
+                published=dt.date(2024, 5, 25))
+    fired = [e for e in a.events if e.trigger.text == "fired"]
+    assert fired and fired[0].date is not None and fired[0].date.start == "2024-05-24"

@@ -100,6 +100,11 @@ PRENOMINAL_DEPS = frozenset({"compound", "nmod", "npadvmod", "poss", "amod", "de
 CONTENT_PREPS = frozenset({"of", "for", "with"})
 
 
+#: Verbal types that are measures taken, with a day of their own, not statements: the story's
+#: day does not date them (:meth:`Time._story_day`).
+MEASURES = frozenset({"SANCTION"})
+
+
 #: Prepositions whose object is an act the trigger follows or answers ("after the attack on
 #: Sunday", "in retaliation for the killing of its commander last month"); with "for" and "to"
 #: only after a noun of ``REACTIONS``.
@@ -409,6 +414,8 @@ class Time:
             chosen, source = self._discourse_timex(article, event), "discourse"
         if chosen is None and self.lede_sentences:
             chosen, source = self._lede_timex(article, event), "lede"
+        if chosen is None and self.lede_sentences and event.type not in material_types() and event.type not in MEASURES:
+            chosen, source = self._story_day(article, event), "lede"
         if chosen is None and self.narrative_sentences:
             chosen, source = self._narrative_timex(article, event), "narrative"
         if chosen is None:
@@ -501,6 +508,22 @@ class Time:
             return next(iter(acts.values()))
         days = {(t.start, t.end): t for t in lede if t.granularity == "day"}
         return next(iter(days.values())) if len(days) == 1 else None
+
+    def _story_day(self, article: Article, event: Event) -> Timex | None:
+        """The day of the story, for a statement with no time of its own: the one day the first
+        sentence to name a day names, within ``lede_sentences``. What was said, demanded or
+        rejected further down is news of the story's day, not of the day the narrative last named
+        ("ECOWAS leaders met on Sunday ... . Niger's junta said on Saturday night ... . The junta
+        warned against any intervention": the warning is Sunday's)."""
+        if event.sentence is None or self._told_in_future(article, event):
+            return None
+        days = [t for t in article.timexes if t.span.sentence is not None and t.span.sentence < self.lede_sentences
+                and t.span.sentence < event.sentence and self._datable(t) and t.granularity == "day"
+                and not _to_come(article, t)]
+        if not days:
+            return None
+        first = [t for t in days if t.span.sentence == days[0].span.sentence]
+        return first[0] if len({(t.start, t.end) for t in first}) == 1 else None
 
     def _narrative_timex(self, article: Article, event: Event) -> Timex | None:
         """The reference time of the narrative: an event with no time of its own, not told as

@@ -594,3 +594,24 @@ def test_a_surname_is_not_a_foreign_namesake_when_the_article_names_its_bearer(a
     a = analyze("China launched drills around Taiwan, days after the inauguration of Lai Ching-te. "
                 "Lai has repeatedly offered talks with Beijing.", published=dt.date(2024, 5, 23))
     assert all(m.entity.country != "MYS" for m in a.mentions), [(m.span.text, m.entity.code) for m in a.mentions]
+
+
+@pytest.mark.parametrize("text, sides", [
+    # written for flashpoint: "between" needs two sides, which the parser had read as one noun with
+    # coordinated modifiers ("[army and M23] rebels")
+    ("Fighting broke out between the army and M23 rebels around Sake on Saturday.",
+     {"the army": ("COD", "MIL"), "M23 rebels": ("COD", "REB")}),
+    ("Clashes between police and opposition supporters left five dead in Nairobi.",
+     {"police": ("KEN", "COP"), "opposition supporters": ("KEN", "OPP")}),
+])
+def test_the_two_sides_of_a_clash_are_two_actors(analyze, text, sides):
+    a = analyze(text, published=dt.date(2024, 3, 6))
+    (clash,) = [e for e in a.events if e.type == "ASSAULT"]
+    assert {x.span.text: (x.entity.country, x.entity.sector) for x in clash.actor} == sides
+
+
+def test_rebel_forces_are_the_rebels(analyze):
+    # written for flashpoint: a rebel modifier makes "forces" the armed group's, not the state's
+    a = analyze("Clashes between government and rebel forces killed ten people near Marib.", published=dt.date(2024, 3, 6))
+    assert codes(a)["rebel forces"][1] == "REB"
+    assert codes(a)["government"][1] == "GOV"

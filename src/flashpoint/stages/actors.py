@@ -343,6 +343,8 @@ def _code(article: Article, head: Token, matches: dict[int, Match], fallback: bo
         elif role.role_kind in ("proxy", "title") and not role.office and country is not None \
                 and country.kind == "organisation" and country.sector:
             sector = country.sector  # "the CIA director", "a Kremlin spokesman"
+        elif sector == "MIL" and (armed := _modifier_role(head, matches)) is not None and armed.sector == "REB":
+            sector = "REB"  # "rebel forces", "insurgent troops": the armed group's, not the state's
         if sector == "MIL" and _own_name(head, matches):
             sector = "REB"  # "the Arakan Army", "the Myanmar National Democratic Alliance Army"
         code = country.country if country else None

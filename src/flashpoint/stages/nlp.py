@@ -112,6 +112,37 @@ def verb_lemmas(doc: Doc) -> Doc:
     return doc
 
 
+#: Words that need two sides, whose object the parser may read as one noun with coordinated
+#: modifiers ("between the army and paramilitary forces" as "[army and paramilitary] forces").
+TWO_SIDED = frozenset({"between"})
+
+
+@Language.component("two_sides")
+def two_sides(doc: Doc) -> Doc:
+    """Mend "between the army and paramilitary forces", "between police and opposition
+    supporters": a single object of "between" whose modifier has a conjunct is two sides, the
+    modifier's noun and the rest of the phrase. The modifier becomes the object and the phrase's
+    head its conjunct; the conjunct modifies that head ("paramilitary forces")."""
+    for prep in doc:
+        if prep.lower_ not in TWO_SIDED or prep.dep_ != "prep":
+            continue
+        obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+        if obj is None or obj.pos_ != "NOUN" or any(c.dep_ == "conj" for c in obj.children):
+            continue
+        first = next((c for c in obj.children if c.dep_ in ("nmod", "compound") and c.pos_ in ("NOUN", "PROPN")
+                      and c.i < obj.i and any(g.dep_ == "cc" for g in c.children)), None)
+        second = next((g for g in first.children if g.dep_ == "conj" and g.i < obj.i), None) if first else None
+        if second is None:
+            continue
+        dets = [c for c in obj.children if c.dep_ == "det" and c.i < first.i]
+        first.head, first.dep_ = prep, "pobj"
+        obj.head, obj.dep_ = first, "conj"
+        second.head, second.dep_ = obj, "amod" if second.pos_ == "ADJ" else "compound"
+        for d in dets:
+            d.head = first
+    return doc
+
+
 #: Dashes set without spaces around an aside ("the Alliance—three armed groups—launched
 #: attacks"): the English tokenizer keeps "MNDAA)—launched" as one token, and the clause loses
 #: its verb. Each is split off as a token of its own.
@@ -171,6 +202,8 @@ def load_model(name: str | None = None) -> Language:
             nlp.add_pipe("paragraph_breaks", before="parser")
         if "verb_lemmas" not in nlp.pipe_names:
             nlp.add_pipe("verb_lemmas", after="lemmatizer" if "lemmatizer" in nlp.pipe_names else None)
+        if "two_sides" not in nlp.pipe_names and "parser" in nlp.pipe_names:
+            nlp.add_pipe("two_sides", after="verb_lemmas")  # reads the coarse tags the attribute ruler sets
         split_dashes(nlp)
         acronyms_as_names(nlp)
         special_forms(nlp, "past_forms.tsv")

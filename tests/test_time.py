@@ -580,3 +580,13 @@ def test_the_story_s_day_does_not_date_an_act(analyze):
                 published=dt.date(2024, 5, 25))
     fired = [e for e in a.events if e.trigger.text == "fired"]
     assert fired and fired[0].date is not None and fired[0].date.start == "2024-05-24"
+
+
+def test_a_dateline_day_is_the_report_s_not_the_act_s(analyze):
+    # written for flashpoint in the wording of reports on Somalia (March 2024): the dateline is the
+    # day of the report, so the lede's act day dates what the next sentences tell
+    a = analyze("MOGADISHU, March 15 (Reuters) - Al Shabaab militants stormed a hotel in Mogadishu late on "
+                "Thursday, police said on Friday.\n\nAt least nine people were killed. Security forces killed all "
+                "five attackers, he said.", published=dt.date(2024, 3, 15))
+    killed = [e for e in a.events if e.type == "ASSAULT" and e.sentence == 2]
+    assert killed and killed[0].date is not None and killed[0].date.start == "2024-03-14", killed and killed[0].date

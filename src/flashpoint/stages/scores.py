@@ -58,6 +58,13 @@ def material_types() -> frozenset[str]:
     return frozenset(t for t, q in tables().quad.items() if q in (2, 4))
 
 
+@lru_cache(maxsize=1)
+def verbal_types() -> frozenset[str]:
+    """Event types of verbal cooperation or conflict (quad classes 1 and 3): what is said, asked,
+    agreed or rejected."""
+    return frozenset(t for t, q in tables().quad.items() if q in (1, 3))
+
+
 def score(event: Event, t: Tables | None = None) -> Scores:
     """The scores of one event from its type, mode, status and modality."""
     t = t or tables()

@@ -25,7 +25,7 @@ from . import time_rules
 from .time_forms import PART_OF_DAY
 from .events_lexicon import lookup, noun_types
 from .place_context import in_dateline
-from .scores import material_types
+from .scores import material_types, verbal_types
 
 #: granularities fine enough for a following sentence to inherit ("Last week, ... . The unit ...")
 DISCOURSE_GRANULARITIES = ("day", "weekend", "week", "part_of_month")
@@ -414,7 +414,7 @@ class Time:
             chosen, source = self._discourse_timex(article, event), "discourse"
         if chosen is None and self.lede_sentences:
             chosen, source = self._lede_timex(article, event), "lede"
-        if chosen is None and self.lede_sentences and event.type not in material_types() and event.type not in MEASURES:
+        if chosen is None and self.lede_sentences and event.type in verbal_types() and event.type not in MEASURES:
             chosen, source = self._story_day(article, event), "lede"
         if chosen is None and self.narrative_sentences:
             chosen, source = self._narrative_timex(article, event), "narrative"
@@ -523,6 +523,10 @@ class Time:
         if not days:
             return None
         first = [t for t in days if t.span.sentence == days[0].span.sentence]
+        if len({(t.start, t.end) for t in first}) > 1:
+            # a day of the act and a day of its telling ("stormed a hotel late on Thursday ..., police
+            # said on Friday"): a statement is news of the day the story is told
+            first = [t for t in first if self._telling_day(article, t)]
         return first[0] if len({(t.start, t.end) for t in first}) == 1 else None
 
     def _narrative_timex(self, article: Article, event: Event) -> Timex | None:
@@ -736,7 +740,10 @@ class Time:
         return verb is not None and trigger is not None and verb.i != trigger.i and verb in trigger.ancestors
 
     def _telling_day(self, article: Article, timex: Timex) -> bool:
-        """The time expression dates a verb of reporting ("said on Friday")."""
+        """The time expression dates a verb of reporting ("said on Friday"), or is a wire dateline's
+        day, the report's ("MOGADISHU, March 15 (Reuters) - ... stormed a hotel late on Thursday")."""
+        if _of_dateline(article, timex):
+            return True
         root = _token(article, timex.span)
         verb = _verb_above(root) if root is not None else None
         return verb is not None and verb.lemma_.lower() in self.report_verbs

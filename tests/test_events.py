@@ -462,3 +462,20 @@ def test_a_role_owning_the_target_is_the_recipient(analyze, text, recipient):
     a = analyze(text, published=dt.date(2024, 3, 6))
     (attack,) = events_of(a, "ASSAULT")
     assert [(r.entity.country, r.entity.sector) for r in attack.recipient] == [recipient]
+
+
+def test_attackers_are_unidentified_armed_actors(analyze):
+    # written for flashpoint: "attackers", "assailants" name no group (coding-conventions 3.7)
+    a = analyze("Somali security forces killed all five attackers in Mogadishu.", published=dt.date(2024, 3, 15))
+    (killed,) = events_of(a, "ASSAULT")
+    assert ("SOM", "UAF") in [(r.entity.country, r.entity.sector) for r in killed.recipient]
+
+
+@pytest.mark.parametrize("text", [
+    # written for flashpoint: a vow to carry on an attack is a threat (coding-conventions 7)
+    "Somalia's president vowed to continue the offensive against al Shabaab.",
+    "Israel vowed to intensify its strikes on Hezbollah.",
+])
+def test_a_vow_to_carry_on_an_attack_is_a_threat(analyze, text):
+    a = analyze(text, published=dt.date(2024, 3, 15))
+    assert [e.trigger.text for e in events_of(a, "THREATEN")] == ["vowed"]

@@ -152,6 +152,12 @@ def objects(tok: Token) -> list[Token]:
     return out
 
 
+def _acts_of(verb: Token) -> list[Token]:
+    """The verb, and the nominal acts it is the light verb of ("to continue the offensive", "to
+    step up attacks"): what an infinitive says is done."""
+    return [verb, *(o for o in verb.children if o.dep_ == "dobj" and (lv := light_verb(o)) is not None and lv.i == verb.i)]
+
+
 def light_verb(tok: Token) -> Token | None:
     """The light verb whose nominal event ``tok`` is: "held drills" (object), "engaged in hybrid
     warfare", "resorted to provocations" (object of a listed verb + preposition); else None."""
@@ -249,8 +255,8 @@ def _satisfied(lex: Lexicon, tok: Token, needs: str, objs: list[Token]) -> bool:
     if kind == "xcomp":  # what the verb vows or swears to do is an act of a type of the set: "vowed to destroy Hamas"
         types = value.split("|")  # ("=leave": that verb itself, "ordered residents to leave")
         words = {x[1:] for x in types if x.startswith("=")}
-        return any(c.dep_ == "xcomp" and (c.lemma_.lower() in words or (t := lookup(c)) is not None and t.type in types)
-                   for c in tok.children)
+        return any(c.dep_ == "xcomp" and (c.lemma_.lower() in words or any(
+            (t := lookup(a)) is not None and t.type in types for a in _acts_of(c))) for c in tok.children)
     if kind == "of":  # what a nominal trigger is of: "exchanges of artillery fire"
         return any(lex.in_set(o.lemma_.lower(), value) or lex.in_set(o.lower_, value)
                    for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for o in c.children if o.dep_ == "pobj")

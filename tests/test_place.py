@@ -556,3 +556,14 @@ def test_a_town_after_residents_of_is_where_they_protest(parse):
     PlaceStage()(article)
     assert event.place.name == "Gaalkacyo" and event.place.countries == ["SOM"]
     assert event.place.source == "clause"
+
+
+def test_kosovo_is_a_country_of_its_own(analyze):
+    # coding-conventions 3.6: Kosovo is XKX; the gazetteer had it only as a Serbian region, and
+    # Banjska, a village in Kosovo, resolved to Bansko in Bulgaria
+    a = analyze("About 30 armed men attacked a Kosovo police patrol in the village of Banjska in northern Kosovo "
+                "on Sunday, killing one officer.", published=dt.date(2023, 9, 24))
+    assert {p.name: p.countries for p in a.places}["Kosovo"] == ["XKX"]
+    (attack,) = [e for e in a.events if e.type == "ASSAULT"]
+    assert attack.place is not None and attack.place.countries == ["XKX"]
+

@@ -79,11 +79,17 @@ LEVEL = {"city": 0, "admin2": 1, "admin1": 2, "country": 3}
 #: between a place and the unit that contains it: "Masalaha District, West Hararghe", "the
 #: Catatumbo region of Colombia"
 _COMMA = re.compile(r"\s*,\s*(?:the\s+)?|\s+(?:region|province|state|district|county|department|governorate"
-                    r"|municipality|prefecture)\s+of\s+(?:the\s+)?", re.I)
+                    r"|municipality|prefecture)\s+of\s+(?:the\s+)?"
+                    # "the village of Banjska in northern Kosovo", "Sake in eastern Congo"
+                    r"|\s+in\s+(?:the\s+)?(?:(?:north|south|east|west|central)(?:ern|-eastern|-western|east|west)?\s+)?", re.I)
 #: between a country's adjective and the place it qualifies: "Mozambican town of", "Malian border town of"
 _KIND_OF = re.compile(r"\s+(?:[a-z]+\s+)?(?:town|city|village|port|hamlet|capital|district|province|region"
                       r"|state|county|enclave|outpost)\s+of\s+(?:the\s+)?")
 _LIST_BEFORE = re.compile(r",\s*$")
+#: what tells that a name before "in" is a place: a kind of place ("the village of Banjska in
+#: northern Kosovo") or a locative preposition ("fighting near Sake in eastern Congo")
+_PLACE_BEFORE = re.compile(r"(?:\b(?:town|city|village|hamlet|camp|port|district|area|region|province|county)\s+of"
+                           r"|\b(?:in|at|near|from|into|outside|around|toward|towards)),?\s+(?:the\s+)?$", re.I)
 _LIST_AFTER = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?[A-Z]|(?:and|or)\s+[A-Z])")
 #: what stands between two members of a list of places: ", ", ", and ", " and ", " or "
 _LIST_GAP = re.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+")
@@ -247,9 +253,11 @@ def container(t: Toponym, toponyms: list[Toponym], text: str | None) -> list[Ent
     if _LIST_BEFORE.search(text[max(0, t.start - 3):t.start]):
         return []
     for o in toponyms:
-        if o.start >= t.end and o.candidates and _COMMA.fullmatch(text[t.end:o.start]):
+        if o.start >= t.end and o.candidates and (gap := _COMMA.fullmatch(text[t.end:o.start])):
             if _LIST_AFTER.match(text[o.end:o.end + 8]):
                 return []
+            if gap.group(0).strip().lower().startswith("in") and not _PLACE_BEFORE.search(text[max(0, t.start - 30):t.start]):
+                return []  # "St. Gregory of Narek in Vatican": "in" contains only a place told as one
             return o.candidates[:5]
         if o.start >= t.end:
             break

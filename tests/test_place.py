@@ -567,3 +567,12 @@ def test_kosovo_is_a_country_of_its_own(analyze):
     (attack,) = [e for e in a.events if e.type == "ASSAULT"]
     assert attack.place is not None and attack.place.countries == ["XKX"]
 
+
+def test_a_state_mobilising_at_home_is_not_at_the_story_s_focus_abroad(analyze):
+    # written for flashpoint in the wording of reports on Kosovo (September 2023): Serbia's army on
+    # alert is in Serbia; forces sent away are where they go
+    a = analyze("Armed Serbs attacked a police patrol in Banjska and barricaded themselves in a monastery in "
+                "Banjska. Police regained control of Banjska on Monday. Serbia put its army on high alert.",
+                published=dt.date(2023, 9, 26))
+    (alert,) = [e for e in a.events if e.type == "MOBILIZE"]
+    assert alert.place is not None and alert.place.countries == ["SRB"], alert.place

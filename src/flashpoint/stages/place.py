@@ -60,6 +60,10 @@ class PlaceStage:
         self.focus_types = material_types()
         #: event types that take the dateline's place in the lede (meetings, signings)
         self.dateline_types = data.words("place", "dateline_types.txt")
+        #: material types whose state actor acts at home when its text names no place (home_types.txt)
+        self.home_types = data.words("place", "home_types.txt")
+        #: verbs that move forces away from home ("sent paratroopers to Belarus", "have deployed")
+        self.away_verbs = data.words("place", "away_verbs.txt")
 
     def __call__(self, article: Article) -> Article:
         from .place_recognise import find_toponyms
@@ -95,6 +99,12 @@ class PlaceStage:
             event.place = place_event(article, event, pairs + sites, focus if material else None, material=material)
             if event.place is None and event.type in self.dateline_types and event.sentence == lede:
                 event.place = dateline
+            if material and event.place is not None and event.place.source == "article_focus" \
+                    and event.type in self.home_types and not self.sent_away(article, event) \
+                    and (home := self.home(event)) is not None \
+                    and home.countries[0] not in event.place.countries:
+                # "Serbia put its army on high alert" in a story about Kosovo: at home, not at the focus
+                event.place = dataclasses.replace(to_place(home), source="actor_country")
             if material and event.place is not None and event.place.source == "article_focus":
                 scene = scene_before(article, event, pairs)
                 if scene is not None and set(scene.countries) & set(event.place.countries):
@@ -102,6 +112,23 @@ class PlaceStage:
                 elif scene is None and event_note(article, event) > 0:
                     event.place = None  # one of a list of event notes: the other notes' places are not its
         return article
+
+
+    def sent_away(self, article: Article, event: Event) -> bool:
+        """The event's trigger, or the verb it is the object of, moves forces away (``away_verbs``)."""
+        doc = article.spacy
+        span = doc.char_span(event.trigger.start, event.trigger.end, alignment_mode="expand") if doc is not None else None
+        if span is None:
+            return True  # no parse to tell: the focus stays
+        root = span.root
+        return root.lemma_.lower() in self.away_verbs or root.head.lemma_.lower() in self.away_verbs
+
+    def home(self, event: Event):
+        """The one country whose state (a government, its forces, the country itself) acts in
+        ``event``, as a gazetteer entry; None for none, several, or an organisation."""
+        home = {a.entity.country for a in event.actor if a.entity.country and a.entity.sector in (None, "GOV", "MIL")}
+        entry = self.gaz.country(next(iter(home))) if len(home) == 1 else None
+        return entry
 
 
 #: actor kinds whose names are no places ("Al Shabaab", "Boko Haram", "Islamic State in West Africa")

@@ -590,3 +590,18 @@ def test_a_dateline_day_is_the_report_s_not_the_act_s(analyze):
                 "five attackers, he said.", published=dt.date(2024, 3, 15))
     killed = [e for e in a.events if e.type == "ASSAULT" and e.sentence == 2]
     assert killed and killed[0].date is not None and killed[0].date.start == "2024-03-14", killed and killed[0].date
+
+
+def test_a_day_before_a_name_after_on_is_a_day(analyze):
+    # written for flashpoint in the wording of reports on Mali (July 2024): "on Sunday Mali's ..."
+    # is a day (the parser hung it on "Mali"), not a title like "The Sunday Times"; it dates the
+    # clause it opens, not the accusation conjoined before it
+    a = analyze("The army accused Ukraine of supporting the rebels, and on Sunday Mali's military government cut "
+                "diplomatic ties with Kyiv.", published=dt.date(2024, 7, 29))
+    cut = [e for e in a.events if e.trigger.text == "cut"]
+    assert cut and cut[0].date is not None and cut[0].date.start == "2024-07-28"
+    assert [x.span.text for x in cut[0].actor] == ["Mali's military government"]
+    supporting = [e for e in a.events if e.trigger.text == "supporting"]
+    assert all(e.date is None or e.date.start != "2024-07-28" for e in supporting)
+    b = analyze("The Sunday Times reported that troops were deployed.", published=dt.date(2024, 7, 29))
+    assert not b.timexes

@@ -143,6 +143,32 @@ def two_sides(doc: Doc) -> Doc:
     return doc
 
 
+@Language.component("stranded_dates")
+def stranded_dates(doc: Doc) -> Doc:
+    """Mend "and on Sunday Mali's military government cut ties": a preposition left with no
+    object, and the date after it hung on the next noun phrase as a modifier ("Sunday" a compound
+    of "Mali"). The date's last word becomes the preposition's object."""
+    for prep in doc:
+        if prep.dep_ != "prep" or prep.lower_ not in ("on", "since", "by", "until") or prep.i + 1 >= len(doc):
+            continue
+        if any(c.dep_ in ("pobj", "pcomp") for c in prep.children):
+            continue
+        nxt = doc[prep.i + 1]
+        if nxt.ent_type_ not in ("DATE", "TIME") or nxt.ent_iob_ != "B":
+            continue
+        end = nxt.i
+        while end + 1 < len(doc) and doc[end + 1].ent_iob_ == "I" and doc[end + 1].ent_type_ == nxt.ent_type_:
+            end += 1
+        last = doc[end]
+        if last.dep_ not in ("compound", "nmod", "npadvmod", "amod") or last.head.i <= end:
+            continue  # not hung on what follows
+        for tok in doc[nxt.i:end]:
+            if not (nxt.i <= tok.head.i <= end):
+                tok.head = last
+        last.head, last.dep_ = prep, "pobj"
+    return doc
+
+
 #: Dashes set without spaces around an aside ("the Alliance—three armed groups—launched
 #: attacks"): the English tokenizer keeps "MNDAA)—launched" as one token, and the clause loses
 #: its verb. Each is split off as a token of its own.
@@ -204,6 +230,8 @@ def load_model(name: str | None = None) -> Language:
             nlp.add_pipe("verb_lemmas", after="lemmatizer" if "lemmatizer" in nlp.pipe_names else None)
         if "two_sides" not in nlp.pipe_names and "parser" in nlp.pipe_names:
             nlp.add_pipe("two_sides", after="verb_lemmas")  # reads the coarse tags the attribute ruler sets
+        if "stranded_dates" not in nlp.pipe_names and "ner" in nlp.pipe_names:
+            nlp.add_pipe("stranded_dates", after="ner")  # reads the dates the entity recogniser finds
         split_dashes(nlp)
         acronyms_as_names(nlp)
         special_forms(nlp, "past_forms.tsv")

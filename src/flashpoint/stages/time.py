@@ -477,7 +477,10 @@ class Time:
                 between = list(root.ancestors)[: next(k for k, h in enumerate(heads) if h in above)]
                 # not a time of a relative clause about a noun above the trigger ("Saudi Arabia, which
                 # has observed a truce since 2022, called for restraint"): it dates that clause
-                level = 3 if any(tok.dep_ == "relcl" for tok in between) else 2
+                # nor of a conjoined clause with a subject of its own ("accused Ukraine of supporting
+                # the rebels, and on Sunday Mali's government cut ties": Sunday is the cut's)
+                level = 3 if any(tok.dep_ == "relcl" or tok.dep_ == "conj" and tok.pos_ in ("VERB", "AUX") and any(
+                    c.dep_ in ("nsubj", "nsubjpass") for c in tok.children) for tok in between) else 2
             else:
                 level = 3
             if level < 2 and dateline:

@@ -538,8 +538,11 @@ def _resolve(name: str, m: re.Match, anchor: dt.date, direction: Direction, amer
         if word.lower() in ("sun", "sat", "wed", "mon"):
             return None  # "The Sun", "sat": only the full name or "Sat." is a day
         follow = re.match(r"\s+([A-Z][a-z]+)", m.string[e:e + 20])
-        if not g.get("pod") and follow and follow.group(1).lower() not in lx["months"]:
-            return None  # "The Sunday Times", "Good Friday Agreement", "Bloody Sunday March"
+        dated = re.search(r"\b(?:on|since|until|till|by)\s+$", m.string[max(0, s - 8):s], re.I)
+        if not g.get("pod") and follow and follow.group(1).lower() not in lx["months"] and not dated:
+            # "The Sunday Times", "Good Friday Agreement", "Bloody Sunday March"; but "and on Sunday
+            # Mali's military government cut ties" is a day
+            return None
         wd = lx["weekdays"][word.lower().rstrip(".")]
         d = _weekday_date(anchor, wd, g.get("wrel"), direction(s, e))
         t, v, gran = _day(d, g.get("pod"))

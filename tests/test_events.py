@@ -479,3 +479,14 @@ def test_attackers_are_unidentified_armed_actors(analyze):
 def test_a_vow_to_carry_on_an_attack_is_a_threat(analyze, text):
     a = analyze(text, published=dt.date(2024, 3, 15))
     assert [e.trigger.text for e in events_of(a, "THREATEN")] == ["vowed"]
+
+
+@pytest.mark.parametrize("text, typ", [
+    # written for flashpoint: ready to use force is a threat (CAMEO 138), ready to help an offer
+    ("NATO, which leads a peacekeeping force in Kosovo, said it was ready to respond if needed.", "THREATEN"),
+    ("Iran said it was ready to retaliate against any attack.", "THREATEN"),
+    ("Russia said it was ready to help.", "AGREE"),
+])
+def test_ready_to_use_force_is_a_threat(analyze, text, typ):
+    a = analyze(text, published=dt.date(2023, 9, 24))
+    assert [e.type for e in a.events if e.trigger.text == "said"] == [typ]

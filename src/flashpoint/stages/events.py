@@ -616,6 +616,11 @@ def _content_cue(clause: Token, cues: dict) -> dict | None:
                 return label
         if row is not None and row["kind"] == "adjective" and c.dep_ == "acomp" \
                 and any(x.dep_ == "xcomp" for x in c.children):
+            # ready to use force is a threat: "said it was ready to respond", "to strike Iran"
+            force = next((r for r in cues.values() if r["kind"] == "force"), None)
+            if force is not None and any(x.dep_ == "xcomp" and (lexicon().in_set(x.lemma_.lower(), force["cue"]) or (
+                    (t := lookup(x)) is not None and t.type in HOSTILE_TYPES)) for x in c.children):
+                return force
             return row
     return None
 

@@ -576,3 +576,13 @@ def test_a_state_mobilising_at_home_is_not_at_the_story_s_focus_abroad(analyze):
                 published=dt.date(2023, 9, 26))
     (alert,) = [e for e in a.events if e.type == "MOBILIZE"]
     assert alert.place is not None and alert.place.countries == ["SRB"], alert.place
+
+
+def test_a_participle_of_an_act_takes_its_place(analyze):
+    # written for flashpoint in the wording of AP reports on the West Bank (2024): the detentions of
+    # a raid are where the raid is, not at the story's focus (Gaza)
+    a = analyze("An Israeli airstrike hit a school in central Gaza on Saturday, killing at least 30 people. Israeli "
+                "troops also raided the Nur Shams refugee camp in the occupied West Bank, detaining at least a "
+                "dozen Palestinians.", published=dt.date(2024, 8, 3))
+    detaining = [e for e in a.events if e.trigger.text == "detaining"]
+    assert detaining and detaining[0].place is not None and detaining[0].place.name == "West Bank"

@@ -254,6 +254,10 @@ def place_event(article: Article, event: Event, pairs: list[tuple[Toponym, Place
         if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX") and not any(
                 c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):  # no subject of its own
             conjunct = _clause(verb.head, exclude=verb)
+        elif verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.head.pos_ in ("VERB", "AUX") and not any(
+                c.dep_ in ("nsubj", "nsubjpass", "mark") for c in verb.children):
+            # a participle of the same act: "raided the camp in the West Bank, detaining a dozen"
+            conjunct = _clause(verb.head, exclude=verb)
         for tokens, source, penalty in ((clause, "clause", 0.0), (purpose, "purpose", 0.5), (conjunct, "conjunct", 0.5)):
             best = _best_place(doc, in_sentence, tokens, event.trigger.start, penalty,
                                target_of=verb.i if material and source == "clause" else None)

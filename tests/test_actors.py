@@ -615,3 +615,14 @@ def test_rebel_forces_are_the_rebels(analyze):
     a = analyze("Clashes between government and rebel forces killed ten people near Marib.", published=dt.date(2024, 3, 6))
     assert codes(a)["rebel forces"][1] == "REB"
     assert codes(a)["government"][1] == "GOV"
+
+
+def test_the_alliance_is_the_alliance_the_story_named(analyze):
+    # written for flashpoint in the wording of reports on Myanmar (January 2024): "the alliance" is
+    # NATO in the lexicon, but here the Three Brotherhood Alliance; an alliance of armed groups is
+    # of their sector
+    a = analyze("An alliance of ethnic armed groups in Myanmar has captured a town on the border with China. "
+                "The Three Brotherhood Alliance said its fighters had seized control of Laukkai. Beijing brokered "
+                "a truce between the military and the alliance in December.", published=dt.date(2024, 1, 5))
+    assert codes(a)["the alliance"] == ("MMR", "REB")
+    assert codes(a)["An alliance of ethnic armed groups in Myanmar"] == ("MMR", "REB")

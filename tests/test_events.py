@@ -490,3 +490,9 @@ def test_a_vow_to_carry_on_an_attack_is_a_threat(analyze, text):
 def test_ready_to_use_force_is_a_threat(analyze, text, typ):
     a = analyze(text, published=dt.date(2023, 9, 24))
     assert [e.type for e in a.events if e.trigger.text == "said"] == [typ]
+
+
+def test_no_fighters_there_is_no_deployment(analyze):
+    # written for flashpoint in the wording of AP reports on Gaza (2024)
+    a = analyze("Hamas said there were no fighters in the building.", published=dt.date(2024, 8, 3))
+    assert not events_of(a, "MOBILIZE")

@@ -338,8 +338,8 @@ def _code(article: Article, head: Token, matches: dict[int, Match], fallback: bo
         modifier_role = _modifier_role(head, matches) if role.role_kind in ("proxy", "generic") else None
         if modifier_role is not None:
             sector = modifier_role.sector  # "rebel leaders", "the opposition party"
-        elif role.role_kind == "proxy" and of_entity is not None and of_entity.sector:
-            sector = of_entity.sector
+        elif role.role_kind in ("proxy", "generic") and of_entity is not None and of_entity.sector:
+            sector = of_entity.sector  # "an alliance of ethnic armed groups": the groups' sector
         elif role.role_kind in ("proxy", "title") and not role.office and country is not None \
                 and country.kind == "organisation" and country.sector:
             sector = country.sector  # "the CIA director", "a Kremlin spokesman"
@@ -672,6 +672,10 @@ def resolve(article: Article, mentions: list[Mention], *, pronouns: bool = True)
         elif e.kind == "organisation" and e.country:
             if m.span.text.lower().startswith("the alliance") and e.country in last_org:
                 m.antecedent = last_org[e.country]
+            elif m.span.text.lower() == "the alliance" and (named := _named_alliance(doc, mentions, idx)) is not None:
+                # "the alliance" after "the Three Brotherhood Alliance": that one, not the lexicon's NATO
+                m.antecedent, m.entity = named, replace(mentions[named].entity)
+                continue
             last_org[e.country] = idx
         elif e.kind in ("role", "group") and e.country is None and e.sector \
                 and any(c.lower_ in ("the", "these", "those") for c in tok.children) \
@@ -759,6 +763,19 @@ def resolve(article: Article, mentions: list[Mention], *, pronouns: bool = True)
             m.antecedent = remap[m.antecedent]
     mentions[:] = sorted_mentions
     state["mentions"] = {doc.char_span(x.head, x.head + 1, alignment_mode="expand").root.i: x for x in mentions}
+
+
+def _named_alliance(doc: Doc, mentions: list[Mention], idx: int) -> int | None:
+    """The last alliance the text named before mention ``idx`` ("The Three Brotherhood Alliance",
+    "an alliance of ethnic armed groups"), when it is another than the one "the alliance" codes."""
+    code = mentions[idx].entity.country
+    for j in range(idx - 1, -1, -1):
+        m = mentions[j]
+        head = doc.char_span(m.head, m.head + 1, alignment_mode="expand").root
+        if head.lemma_.lower() == "alliance" and m.entity.country and m.entity.country != code \
+                and not m.span.text.lower().startswith("the alliance"):
+            return j
+    return None
 
 
 def _speaker(mentions: list[Mention], by_head: dict, tok: Token) -> int | None:

@@ -241,8 +241,10 @@ def _satisfied(lex: Lexicon, tok: Token, needs: str, objs: list[Token]) -> bool:
                    and not any(p.dep_ == "pobj" and p.ent_type_ in ("DATE", "TIME") for p in c.children)
                    for h in holders for c in h.children)
     if kind == "there":  # existential: "there are 100,000 Russian troops on the border"
+        # not "there were no fighters in the building": a presence denied
         return (any(c.dep_ == "expl" and c.lower_ == "there" for c in tok.children)
-                and any(lex.in_set(o.lemma_.lower(), value) or lex.in_set(o.text.lower(), value) for o in objs))
+                and any((lex.in_set(o.lemma_.lower(), value) or lex.in_set(o.text.lower(), value))
+                        and not any(d.dep_ == "det" and d.lower_ == "no" for d in o.children) for o in objs))
     if kind == "label":  # what the verb calls its object: "called the attack a terrorist act"
         return label_word(tok, value) is not None
     if kind == "head":  # the subject of a verb of the set: "fighting broke out", "fighting raged"

@@ -496,3 +496,12 @@ def test_no_fighters_there_is_no_deployment(analyze):
     # written for flashpoint in the wording of AP reports on Gaza (2024)
     a = analyze("Hamas said there were no fighters in the building.", published=dt.date(2024, 8, 3))
     assert not events_of(a, "MOBILIZE")
+
+
+def test_responding_with_strikes_lends_the_strikes_an_actor(analyze):
+    # written for flashpoint in the wording of reports on Myanmar (2024): the parser hangs "with air
+    # strikes" on "losses"; the strikes are the military's
+    a = analyze("Myanmar's military has responded to recent losses with air strikes on villages in northern Shan "
+                "state.", published=dt.date(2024, 1, 5))
+    strikes = [e for e in events_of(a, "ASSAULT") if e.trigger.text == "strikes"]
+    assert strikes and [(x.entity.country, x.entity.sector) for x in strikes[0].actor] == [("MMR", "MIL")]

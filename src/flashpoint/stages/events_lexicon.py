@@ -168,6 +168,11 @@ def light_verb(tok: Token) -> Token | None:
     if tok.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ == "VERB" \
             and f"{head.head.lemma_.lower()} {head.lower_}" in light:
         return head.head
+    if tok.dep_ == "pobj" and head.dep_ == "prep" and head.head.dep_ == "pobj" and head.head.head.dep_ == "prep":
+        # the phrase hung on the noun before it: "responded to recent losses | with air strikes"
+        verb = head.head.head.head
+        if verb.pos_ == "VERB" and f"{verb.lemma_.lower()} {head.lower_}" in light:
+            return verb
     return None
 
 

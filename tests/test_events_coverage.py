@@ -181,6 +181,8 @@ COVERAGE = [
     ('Soldiers seized power in a coup in Gabon on Wednesday and detained President Ali Bongo.', 'seized', 'COERCE'),
     ('The army overthrew the elected government of Niger.', 'overthrew', 'COERCE'),
     ('Rebels seized control of the airport in Goma on Sunday.', 'seized', 'COERCE'),
+    ('Kosovo police regained control of the monastery on Monday.', 'regained', 'COERCE'),
+    ('Government forces wrested control of the port from the rebels.', 'wrested', 'COERCE'),
     ('Police arrested four suspects in Nairobi after the bombing.', 'arrested', 'COERCE'),
     ('Security forces detained the opposition leader in Kampala.', 'detained', 'COERCE'),
     ('Militants killed 40 soldiers in an ambush in northern Mali.', 'killed', 'ASSAULT'),

@@ -626,3 +626,12 @@ def test_the_alliance_is_the_alliance_the_story_named(analyze):
                 "a truce between the military and the alliance in December.", published=dt.date(2024, 1, 5))
     assert codes(a)["the alliance"] == ("MMR", "REB")
     assert codes(a)["An alliance of ethnic armed groups in Myanmar"] == ("MMR", "REB")
+
+
+def test_the_military_is_the_state_organ_told_of_not_a_mediator(analyze):
+    # written for flashpoint in the wording of reports on Myanmar (January 2024): "the military" is
+    # Myanmar's, told of as "Myanmar's military government", not China's, named last as the broker
+    a = analyze("Myanmar's military government has not commented on the claim. China urged an immediate "
+                "ceasefire. Beijing brokered a temporary truce between the military and the rebels in December.",
+                published=dt.date(2024, 1, 5))
+    assert codes(a)["the military"][0] == "MMR"

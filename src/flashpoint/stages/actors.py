@@ -71,6 +71,8 @@ NOT_PEOPLE = frozenset({"GPE", "LOC", "FAC", "DATE", "TIME", "PRODUCT", "EVENT",
 COREF_SECTORS = frozenset({"GOV", "MIL", "COP", "LEG"})
 PRONOUNS = {"it": "thing", "he": "person", "she": "person", "him": "person", "her": "person",
             "they": "plural", "them": "plural"}
+#: The sectors of a state's organs: "the military", "the government" take up the last one told of.
+STATE_SECTORS = frozenset({"GOV", "MIL"})
 #: Where a pronoun stands for an actor: subjects, objects and objects of prepositions.
 PRONOUN_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "dative"})
 
@@ -713,6 +715,11 @@ def resolve(article: Article, mentions: list[Mention], *, pronouns: bool = True)
                 # the official of the organisation just told of
                 near = _recent(doc, mentions, idx, lambda x: x.entity.country is not None and x.entity.kind != "person", 1)
                 ante = near if near is not None and mentions[near].entity.country in _ORGS else None
+            if ante is None and e.sector in STATE_SECTORS and not possessed:
+                # "the military" after "Myanmar's military government" and "Beijing brokered a truce":
+                # the state organ told of last, before any country merely named
+                ante = _recent(doc, mentions, idx, lambda x: x.entity.country is not None and x.entity.kind == "role"
+                               and x.entity.sector in STATE_SECTORS and x.entity.country not in _ORGS, 3)
             if ante is None:
                 ante = _recent(doc, mentions, idx, lambda x: x.entity.country is not None and x.entity.kind != "person"
                                and x.entity.country not in _ORGS, 3)

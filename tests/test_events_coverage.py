@@ -182,6 +182,8 @@ COVERAGE = [
     ('The army overthrew the elected government of Niger.', 'overthrew', 'COERCE'),
     ('Rebels seized control of the airport in Goma on Sunday.', 'seized', 'COERCE'),
     ('Kosovo police regained control of the monastery on Monday.', 'regained', 'COERCE'),
+    ('Poland ordered the closure of Russia\'s consulate in Krakow on Wednesday.', 'closure', 'SANCTION'),
+    ('At the United Nations, the Security Council voted 13-0 with two abstentions to adopt a resolution demanding a ceasefire in Sudan.', 'adopt', 'SUPPORT'),
     ('Government forces wrested control of the port from the rebels.', 'wrested', 'COERCE'),
     ('Police arrested four suspects in Nairobi after the bombing.', 'arrested', 'COERCE'),
     ('Security forces detained the opposition leader in Kampala.', 'detained', 'COERCE'),

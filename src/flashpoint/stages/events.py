@@ -1027,6 +1027,11 @@ class Roles:
                 # sides to ..." (the parser took "the text, called on" for a participle of "text")
                 return self.actors_of(root)
             found = self.noun_actor(head, depth + 1)
+            if not found and v.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children) \
+                    and head.dep_ == "pobj" and head.head.dep_ == "prep" and head.head.head.pos_ == "VERB":
+                # an infinitive of purpose the parser hung on a noun of the verb's phrase: "the Security
+                # Council voted 13-0 with two abstentions | to adopt a resolution"
+                found = self.verb_actor(head.head.head, depth + 1)
             if not found and head.dep_ == "dobj" and head.head.pos_ == "VERB" \
                     and head.lemma_.lower() in data.words("events", "statement_nouns.txt"):
                 # "the ministry published a statement calling ...": who issued the text says it

@@ -505,3 +505,11 @@ def test_responding_with_strikes_lends_the_strikes_an_actor(analyze):
                 "state.", published=dt.date(2024, 1, 5))
     strikes = [e for e in events_of(a, "ASSAULT") if e.trigger.text == "strikes"]
     assert strikes and [(x.entity.country, x.entity.sector) for x in strikes[0].actor] == [("MMR", "MIL")]
+
+
+def test_saying_someone_was_behind_an_act_blames_them(analyze):
+    # written for flashpoint in the wording of reports on Poland and Russia (May 2024)
+    a = analyze("Poland expelled three Russian diplomats, saying Moscow was behind an arson attack on a Warsaw "
+                "shopping centre last year.", published=dt.date(2024, 5, 22))
+    (accuse,) = events_of(a, "ACCUSE")
+    assert codes(accuse.actor) == ["POL"] and codes(accuse.recipient) == ["RUS"]

@@ -602,6 +602,10 @@ def _content_cue(clause: Token, cues: dict) -> dict | None:
     for r in cues.values():  # "said Israel would be punished", "will pay a heavy price"
         if r["kind"] == "punishment" and future and lexicon().in_set(clause.lemma_.lower(), r["cue"]):
             return r
+        # "said Moscow was behind the arson attack": who is said to be behind an act is blamed for it
+        if r["kind"] == "prep" and clause.lemma_ == "be" \
+                and any(c.dep_ == "prep" and c.lower_ == r["cue"] for c in clause.children):
+            return r
     for c in clause.children:
         row = cues.get(c.lemma_.lower())
         if row is not None and row["kind"] == "modal" and c.dep_ == "aux":

@@ -399,6 +399,8 @@ def test_a_clause_between_dashes_keeps_its_verb():
     ("The Russian Foreign ministry has published a statement calling the activities of the US provocative.",
      "RUSGOV", "USA"),
     ("Kyiv branded the strike a war crime.", "UKRGOV", None),
+    # written for flashpoint in the wording of reports on Poland and Russia (May 2024)
+    ("Russia's foreign ministry called Poland's decision unfriendly.", "RUSGOV", "POL"),
 ])
 def test_calling_an_act_a_crime_is_an_accusation(analyze, text, actor, recipient):
     (e,) = [e for e in analyze(text).events if e.type == "ACCUSE"]

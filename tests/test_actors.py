@@ -635,3 +635,12 @@ def test_the_military_is_the_state_organ_told_of_not_a_mediator(analyze):
                 "ceasefire. Beijing brokered a temporary truce between the military and the rebels in December.",
                 published=dt.date(2024, 1, 5))
     assert codes(a)["the military"][0] == "MMR"
+
+
+def test_the_military_between_is_a_side_of_its_own(analyze):
+    # written for flashpoint in the wording of reports on Ethiopia (August 2023): the tagger reads
+    # "military" as an adjective of "militiamen"; after "between" it is a side of its own
+    a = analyze("Ethiopia declared a state of emergency in Amhara following days of clashes between the military "
+                "and local Fano militiamen.", published=dt.date(2023, 8, 5))
+    assert codes(a)["the military"][1] == "MIL"
+    assert codes(a)["local Fano militiamen"][1] == "REB"

@@ -129,13 +129,16 @@ def two_sides(doc: Doc) -> Doc:
         obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
         if obj is None or obj.pos_ != "NOUN" or any(c.dep_ == "conj" for c in obj.children):
             continue
-        first = next((c for c in obj.children if c.dep_ in ("nmod", "compound") and c.pos_ in ("NOUN", "PROPN")
-                      and c.i < obj.i and any(g.dep_ == "cc" for g in c.children)), None)
+        first = next((c for c in obj.children if c.i < obj.i and any(g.dep_ == "cc" for g in c.children) and (
+            c.dep_ in ("nmod", "compound") and c.pos_ in ("NOUN", "PROPN")
+            or c.dep_ == "amod" and c.lower_ in data.words("nlp", "side_words.txt"))), None)
         second = next((g for g in first.children if g.dep_ == "conj" and g.i < obj.i), None) if first else None
         if second is None:
             continue
         dets = [c for c in obj.children if c.dep_ == "det" and c.i < first.i]
         first.head, first.dep_ = prep, "pobj"
+        if first.pos_ == "ADJ":
+            first.pos_, first.tag_ = "NOUN", "NN"  # "the military": a noun here
         obj.head, obj.dep_ = first, "conj"
         second.head, second.dep_ = obj, "amod" if second.pos_ == "ADJ" else "compound"
         for d in dets:

@@ -152,6 +152,10 @@ def objects(tok: Token) -> list[Token]:
     return out
 
 
+#: Heads of an amount whose "in" object is what is given ("$300 million in aid").
+AMOUNT_WORDS = frozenset({"million", "billion", "trillion", "euros", "dollars", "pounds", "tonnes", "tons"})
+
+
 def _acts_of(verb: Token) -> list[Token]:
     """The verb, and the nominal acts it is the light verb of ("to continue the offensive", "to
     step up attacks"): what an infinitive says is done."""
@@ -168,6 +172,11 @@ def light_verb(tok: Token) -> Token | None:
     if tok.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ == "VERB" \
             and f"{head.head.lemma_.lower()} {head.lower_}" in light:
         return head.head
+    if tok.dep_ == "pobj" and head.lower_ == "in" and head.head.dep_ == "dobj" and head.head.head.pos_ == "VERB" \
+            and head.head.head.lemma_.lower() in light and (head.head.like_num or head.head.lower_ in AMOUNT_WORDS
+                                                           or any(c.like_num for c in head.head.children)):
+        # an amount of it: "announced $300 million in military aid", "pledged 50 billion euros in aid"
+        return head.head.head
     if tok.dep_ == "pobj" and head.dep_ == "prep" and head.head.dep_ == "pobj" and head.head.head.dep_ == "prep":
         # the phrase hung on the noun before it: "responded to recent losses | with air strikes"
         verb = head.head.head.head

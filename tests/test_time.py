@@ -605,3 +605,14 @@ def test_a_day_before_a_name_after_on_is_a_day(analyze):
     assert all(e.date is None or e.date.start != "2024-07-28" for e in supporting)
     b = analyze("The Sunday Times reported that troops were deployed.", published=dt.date(2024, 7, 29))
     assert not b.timexes
+
+
+def test_an_act_done_in_a_dated_act_takes_its_date(analyze):
+    # written for flashpoint: "in a 2021 coup" is the act the seizure was part of; the seizure is
+    # background (coding-conventions 8: a background event takes the span the text gives)
+    a = analyze("Rebels killed ten soldiers in a 2019 ambush near Kidal, the army said.", published=dt.date(2024, 3, 6))
+    killed = [e for e in a.events if e.trigger.text == "killed"]
+    # kept as background or dropped, never news of the publication day
+    assert all(e.date is not None and e.date.start == "2019-01-01" and e.historical for e in killed)
+    b = analyze("Islamabad has denied any role in the April 22 attack in Pahalgam.", published=dt.date(2025, 5, 7))
+    assert all(e.date is None or e.date.start != "2025-04-22" for e in b.events if e.trigger.text == "denied")

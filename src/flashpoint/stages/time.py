@@ -159,6 +159,8 @@ def _of_other_act(path, trigger) -> bool:
             continue
         if parent.dep_ in ("nsubj", "nsubjpass"):
             continue  # "Sunday's attack killed 20 people": the act that does it is at its time
+        if _setting_of(parent, trigger):
+            continue  # "seized power in a 2021 coup": the act the trigger's is part of, at its time
         if _before(child, parent) or _answered(parent):
             return True
     return False
@@ -191,7 +193,17 @@ def _names_a_thing(path, trigger) -> bool:
                and child.dep_ in (*PRENOMINAL_DEPS, "nummod") and parent.head.i != trigger.i
                and parent.dep_ not in ("nsubj", "nsubjpass")
                and not (parent.dep_ == "pobj" and parent.head.lower_ in DURING)
+               and not _setting_of(parent, trigger)
                for child, parent in zip(path, path[1:]))
+
+
+def _setting_of(noun, trigger) -> bool:
+    """``noun`` is an act the trigger's material act happened in: the object of its own "in"
+    ("seized power in a 2021 coup", "were killed in Sunday's attack")."""
+    if not (noun.dep_ == "pobj" and noun.head.lower_ == "in" and noun.head.head.i == trigger.i and lookup(noun)):
+        return False
+    act = lookup(trigger)  # a material act ("seized", "killed"), not a word about one ("denied any role in")
+    return act is not None and act.type in material_types()
 
 
 def _thing_of(article: Article, timex: Timex):

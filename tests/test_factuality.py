@@ -644,3 +644,14 @@ def test_a_headline_line_is_not_coded_and_a_lede_that_lost_its_stop_is(analyze):
                   "and its allies are carrying out unplanned exercises in the Black Sea.")
     assert art.sentences[0].role != "headline"
     assert [e for e in art.events if e.sentence == 0]
+
+
+@pytest.mark.parametrize("text", [
+    # written for flashpoint: an act no text has told, the subject of a modal, is hypothetical
+    "Experts say a Chinese invasion of Taiwan would be costly.",
+    "An Israeli attack on Iran could trigger a regional war.",
+])
+def test_an_indefinite_act_under_a_modal_is_hypothetical(analyze, text):
+    a = analyze(text, published=dt.date(2024, 3, 6))
+    acts = [e for e in a.events if e.type == "ASSAULT"]
+    assert acts and all(e.modality == "hypothetical" for e in acts)

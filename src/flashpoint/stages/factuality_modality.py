@@ -383,7 +383,11 @@ def modality_cues(token: Token) -> list[tuple[str, str, int]]:
                         not (dep == "attr" and verb.lemma_ == "be"):
                     continue  # (but "this is not an invasion": the predicate's own copula)
                 acomps = {c.text for c in verb.children if c.dep_ == "acomp"}
-                if dep == "nsubj" and modality != "planned" and cue not in acomps:
+                indefinite = node is token and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in token.children)
+                if dep == "nsubj" and modality != "planned" and cue not in acomps \
+                        and not (indefinite and modality == "hypothetical"):
+                    # (but an act no text has told yet is what the modal is about: "a Chinese invasion
+                    # of Taiwan would be costly", "an Israeli attack could trigger a regional war")
                     continue  # "the movement of our forces should not worry anyone": the
                     # verb's modal is about the predicate; a future ("will take place") and a
                     # predicate of likelihood ("is not likely") are about the subject

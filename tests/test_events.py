@@ -513,3 +513,14 @@ def test_saying_someone_was_behind_an_act_blames_them(analyze):
                 "shopping centre last year.", published=dt.date(2024, 5, 22))
     (accuse,) = events_of(a, "ACCUSE")
     assert codes(accuse.actor) == ["POL"] and codes(accuse.recipient) == ["RUS"]
+
+
+@pytest.mark.parametrize("text, recipient", [
+    # written for flashpoint: the one a light verb puts somewhere is the recipient
+    ("Kenyan police took the opposition leader into custody.", ("KEN", "OPP")),
+    ("Gabon's army placed President Ali Bongo under house arrest.", ("GAB", "GOV")),
+])
+def test_the_one_put_in_custody_is_the_recipient(analyze, text, recipient):
+    a = analyze(text, published=dt.date(2023, 8, 30))
+    (held,) = events_of(a, "COERCE")
+    assert [(r.entity.country, r.entity.sector) for r in held.recipient] == [recipient]

@@ -183,6 +183,7 @@ COVERAGE = [
     ('Rebels seized control of the airport in Goma on Sunday.', 'seized', 'COERCE'),
     ('Kosovo police regained control of the monastery on Monday.', 'regained', 'COERCE'),
     ('Police took the former president into custody on Tuesday.', 'custody', 'COERCE'),
+    ('The presidential guard removed President Mohamed Bazoum of Niger from power on Wednesday.', 'power', 'COERCE'),
     ('The United States announced $300 million in military aid to Ukraine.', 'aid', 'AID'),
     ('Russia and Ukraine swapped 95 prisoners of war on Friday.', 'swapped', 'RETREAT'),
     ('The British government airlifted its nationals out of Khartoum.', 'airlifted', 'AID'),

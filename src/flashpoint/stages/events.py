@@ -1537,8 +1537,10 @@ class Roles:
             recipient = self.verb_actor(n.head.head)
         if not recipient:  # "the hospital took a direct hit from a Russian missile"
             recipient = self.undergoer(n)
-        if not recipient and n.dep_ == "pobj" and n.head.lower_ == "under" and n.head.head.pos_ == "VERB":
-            # "placed President Ali Bongo under house arrest": the one the verb put there
+        if not recipient and n.dep_ == "pobj" and n.head.head.pos_ == "VERB" and (
+                n.head.lower_ == "under" or (lv := light_verb(n)) is not None and lv.i == n.head.head.i):
+            # "placed President Ali Bongo under house arrest", "took the former president into
+            # custody", "removed him from power": the one the verb put there
             recipient = [a for c in n.head.head.children if c.dep_ in ("dobj", "nsubjpass") for a in self.actors_of(c)]
         light = light_verb(n)
         if not recipient and light is not None:  # "engaging in hybrid warfare against Poland"

@@ -616,3 +616,13 @@ def test_an_act_done_in_a_dated_act_takes_its_date(analyze):
     assert all(e.date is not None and e.date.start == "2019-01-01" and e.historical for e in killed)
     b = analyze("Islamabad has denied any role in the April 22 attack in Pahalgam.", published=dt.date(2025, 5, 7))
     assert all(e.date is None or e.date.start != "2025-04-22" for e in b.events if e.trigger.text == "denied")
+
+
+def test_a_day_the_subject_s_relative_clause_tells_is_the_episode_s(analyze):
+    # written for flashpoint in the wording of wire reports on Nigeria: the gunmen's arrival on Sunday
+    # is the killing's day, not the Tuesday the officials told it (a state the clause tells, "which
+    # has observed a truce since 2022", still dates nothing after it)
+    a = analyze("Nigerian officials said on Tuesday that gunmen attacked a village in Zamfara state. The gunmen, "
+                "who arrived on motorbikes at dawn on Sunday, killed 12 villagers.", published=dt.date(2024, 3, 6))
+    killed = [e for e in a.events if e.trigger.text == "killed"]
+    assert killed and killed[0].date is not None and killed[0].date.start == "2024-03-03"

@@ -231,6 +231,14 @@ def _length_of_thing(article: Article, timex: Timex) -> bool:
     return thing.dep_ in ("dobj", "nsubjpass") and thing.head.pos_ == "VERB"
 
 
+def _episode_day(relcl, timex: Timex, trigger) -> bool:
+    """A relative clause in the simple past about the trigger's subject names a day of the same
+    episode ("The gunmen, who arrived at dawn on Sunday, killed 12 villagers"), unlike a state it
+    tells ("Saudi Arabia, which has observed a truce since 2022, called for restraint")."""
+    return timex.granularity in ("day", "time") and relcl.tag_ == "VBD" \
+        and relcl.head.dep_ in ("nsubj", "nsubjpass") and relcl.head.head.i == trigger.i
+
+
 def _dates_other_act(article: Article, timex: Timex, event: Event) -> bool:
     """``timex`` lies in ``event``'s sentence and dates another act there (:func:`_of_other_act`):
     "After the attack on Monday, Israel struck Gaza" is no strike on Monday; nor is "accused the army
@@ -479,7 +487,8 @@ class Time:
                 # clause of its own ("a war over Crimea, which was annexed in 2014")
                 path = [root, *root.ancestors]
                 inner = path[: heads.index(trigger.i) + 1]
-                level = 3 if any(_opens_clause(tok) for tok in inner) or _of_other_act(inner, trigger) \
+                level = 3 if any(_opens_clause(tok) and not (tok.dep_ == "relcl" and _episode_day(tok, t, trigger))
+                                 for tok in inner) or _of_other_act(inner, trigger) \
                     or not dateline and _names_a_thing(inner, trigger) else 0
             elif _thing_of(article, t) is not None and not dateline:
                 level = 3  # the day of a thing in another branch ("denied any role in the April 22 attack ... and called for")
@@ -491,7 +500,10 @@ class Time:
                 # has observed a truce since 2022, called for restraint"): it dates that clause
                 # nor of a conjoined clause with a subject of its own ("accused Ukraine of supporting
                 # the rebels, and on Sunday Mali's government cut ties": Sunday is the cut's)
-                level = 3 if any(tok.dep_ == "relcl" or tok.dep_ == "conj" and tok.pos_ in ("VERB", "AUX") and any(
+                # but a day the subject's relative clause tells in the simple past is the episode's
+                # ("The gunmen, who arrived on motorbikes at dawn on Sunday, killed 12 villagers")
+                level = 3 if any(tok.dep_ == "relcl" and not _episode_day(tok, t, trigger)
+                                 or tok.dep_ == "conj" and tok.pos_ in ("VERB", "AUX") and any(
                     c.dep_ in ("nsubj", "nsubjpass") for c in tok.children) for tok in between) else 2
             else:
                 level = 3

@@ -239,6 +239,18 @@ def _episode_day(relcl, timex: Timex, trigger) -> bool:
         and relcl.head.dep_ in ("nsubj", "nsubjpass") and relcl.head.head.i == trigger.i
 
 
+def _other_clause(tok, timex: Timex, trigger) -> bool:
+    """``tok``, on the way from a time expression up to a word above the trigger, opens a clause
+    the time belongs to: a relative clause about a noun above the trigger ("Saudi Arabia, which has
+    observed a truce since 2022, called for restraint"), unless it tells the episode's day
+    (:func:`_episode_day`); or a conjoined clause with a subject of its own ("accused Ukraine of
+    supporting the rebels, and on Sunday Mali's government cut ties": Sunday is the cut's)."""
+    if tok.dep_ == "relcl":
+        return not _episode_day(tok, timex, trigger)
+    return tok.dep_ == "conj" and tok.pos_ in ("VERB", "AUX") and any(
+        c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)
+
+
 def _dates_other_act(article: Article, timex: Timex, event: Event) -> bool:
     """``timex`` lies in ``event``'s sentence and dates another act there (:func:`_of_other_act`):
     "After the attack on Monday, Israel struck Gaza" is no strike on Monday; nor is "accused the army
@@ -496,15 +508,7 @@ class Time:
                 level = 1  # attached to a verb above the trigger ("announced on Sunday that ... intended")
             elif set(heads) & above:
                 between = list(root.ancestors)[: next(k for k, h in enumerate(heads) if h in above)]
-                # not a time of a relative clause about a noun above the trigger ("Saudi Arabia, which
-                # has observed a truce since 2022, called for restraint"): it dates that clause
-                # nor of a conjoined clause with a subject of its own ("accused Ukraine of supporting
-                # the rebels, and on Sunday Mali's government cut ties": Sunday is the cut's)
-                # but a day the subject's relative clause tells in the simple past is the episode's
-                # ("The gunmen, who arrived on motorbikes at dawn on Sunday, killed 12 villagers")
-                level = 3 if any(tok.dep_ == "relcl" and not _episode_day(tok, t, trigger)
-                                 or tok.dep_ == "conj" and tok.pos_ in ("VERB", "AUX") and any(
-                    c.dep_ in ("nsubj", "nsubjpass") for c in tok.children) for tok in between) else 2
+                level = 3 if any(_other_clause(tok, t, trigger) for tok in between) else 2
             else:
                 level = 3
             if level < 2 and dateline:

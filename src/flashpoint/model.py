@@ -109,7 +109,7 @@ class Place:
     span: Span | None = None
     geonameid: int | None = None
     geometry: dict[str, Any] | None = None  # GeoJSON, e.g. a border line
-    source: str | None = None  # clause, article_focus
+    source: str | None = None  # clause, purpose, conjunct, head, dateline, article_focus, actor_country, ...
 
 
 @dataclass(slots=True)

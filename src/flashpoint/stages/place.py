@@ -33,7 +33,7 @@ from spacy.tokens import Doc, Token
 from .. import data
 from ..model import Article, Event, Place
 from ..pipeline import stage
-from .place_gazetteer import Gazetteer, load
+from .place_gazetteer import Entry, Gazetteer, load
 from .place_context import (country_part, dateline_place, event_note, governor, preposition, scene_before,
                             site_anaphors, toponym_root)
 from .place_resolve import FOREIGN_TOWN_MAX_PRIOR, Toponym, candidates, composition, resolve, to_place
@@ -123,12 +123,11 @@ class PlaceStage:
         root = span.root
         return root.lemma_.lower() in self.away_verbs or root.head.lemma_.lower() in self.away_verbs
 
-    def home(self, event: Event):
+    def home(self, event: Event) -> Entry | None:
         """The one country whose state (a government, its forces, the country itself) acts in
         ``event``, as a gazetteer entry; None for none, several, or an organisation."""
         home = {a.entity.country for a in event.actor if a.entity.country and a.entity.sector in (None, "GOV", "MIL")}
-        entry = self.gaz.country(next(iter(home))) if len(home) == 1 else None
-        return entry
+        return self.gaz.country(next(iter(home))) if len(home) == 1 else None
 
 
 #: actor kinds whose names are no places ("Al Shabaab", "Boko Haram", "Islamic State in West Africa")

@@ -163,8 +163,9 @@ def stranded_dates(doc: Doc) -> Doc:
         while end + 1 < len(doc) and doc[end + 1].ent_iob_ == "I" and doc[end + 1].ent_type_ == nxt.ent_type_:
             end += 1
         last = doc[end]
-        if last.dep_ not in ("compound", "nmod", "npadvmod", "amod") or last.head.i <= end:
-            continue  # not hung on what follows
+        if last.dep_ not in ("compound", "nmod", "npadvmod", "amod") or last.head.i <= end \
+                or any(a.i == last.i for a in prep.ancestors):
+            continue  # not hung on what follows (nor holding the preposition: no loop is made)
         for tok in doc[nxt.i:end]:
             if not (nxt.i <= tok.head.i <= end):
                 tok.head = last

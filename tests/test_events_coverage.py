@@ -187,7 +187,7 @@ COVERAGE = [
     ('The United States announced $300 million in military aid to Ukraine.', 'aid', 'AID'),
     ('Russia and Ukraine swapped 95 prisoners of war on Friday.', 'swapped', 'RETREAT'),
     ('The British government airlifted its nationals out of Khartoum.', 'airlifted', 'AID'),
-    ('Poland ordered the closure of Russia\'s consulate in Krakow on Wednesday.', 'closure', 'SANCTION'),
+    ('Poland ordered the closure of Russia\'s consulate in Krakow on Wednesday.', 'ordered', 'SANCTION'),
     ('At the United Nations, the Security Council voted 13-0 with two abstentions to adopt a resolution demanding a ceasefire in Sudan.', 'adopt', 'SUPPORT'),
     ('Government forces wrested control of the port from the rebels.', 'wrested', 'COERCE'),
     ('Police arrested four suspects in Nairobi after the bombing.', 'arrested', 'COERCE'),

@@ -154,3 +154,20 @@ def test_reporting_periods(text, expected):
 ])
 def test_no_reporting_period(text):
     assert found(text, dt.date(1989, 11, 2)) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    # written for flashpoint: a day next to the one last named (coding-conventions 8: "a day later",
+    # "the previous day" are the day after / before the reference)
+    ("Rebels attacked Goma on Saturday, July 1. The following morning, the army shelled Sake.",
+     ("The following morning", "2017-07-02")),
+    ("Rebels attacked Goma on Saturday, July 1. The army had shelled Sake the day before.",
+     ("the day before", "2017-06-30")),
+])
+def test_a_day_next_to_the_one_last_named(text, expected):
+    got = {t: b for t, _v, b, _u in found(text)}
+    assert got.get(expected[0]) == expected[1], got
+
+
+def test_the_day_before_an_event_is_not_a_day_next_to_the_last_named():
+    assert "the day before" not in {t for t, *_ in found("The army shelled Sake the day before the election.")}

@@ -149,6 +149,10 @@ def _patterns() -> list[tuple[str, re.Pattern]]:
         ("nth_day", r"\b(?:today|it|this)\s*(?:is|'s|’s)\s+(?P<nth>(?:the\s+)?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))\s+(?:straight\s+|consecutive\s+)?day)\s+of\b"),
         ("relday", rf"\b(?:(?P<prepod>{_alt(lx['parts_day'])})\s+)?(?P<rd>the day before yesterday|the day after tomorrow|today|tonight|yesterday|tomorrow)(?:\s+{pod})?\b"),
         ("thisday", rf"\b(?P<tp>this|last|tomorrow|yesterday)\s+(?P<pod2>morning|afternoon|evening|night)\b"),
+        # a day next to the one last named: "the following morning", "the day before," (not "the day
+        # before the election": that one is dated by what it names)
+        ("nextday", r"\b(?P<nd>the\s+(?:following|next|previous)\s+(?P<pod3>morning|afternoon|evening|night)"
+                    r"|the\s+day\s+(?:before|after)(?=\s*[,.;:)]|\s*$))"),
         ("weekday", rf"\b(?:(?P<wrel>this past|this|last|next|coming|past|that|the following|the previous)\s+)?{wday}(?:\s+{pod})?\b"),
         # "a weekend bombing": a weekend the clause's tense points at (not "a weekend of talks")
         ("weekend", r"\b(?:(?P<wrel2>the|this|last|next|that|this past|the past|the coming)\s+weekend\b|"
@@ -522,6 +526,16 @@ def _resolve(name: str, m: re.Match, anchor: dt.date, direction: Direction, amer
         pod = g.get("pod") or g.get("prepod") or ("night" if rd == "tonight" else None)
         t, v, gran = _day(d, pod)
         return found(t, v, d, d, gran)
+
+    if name == "nextday":
+        nd = g["nd"].lower()
+        shift = -1 if ("before" in nd or "previous" in nd) else 1
+        d = anchor + dt.timedelta(days=shift)
+        t, v, gran = _day(d, (g.get("pod3") or "").lower() or None)
+        f = found(t, v, d, d, gran)
+        if f is not None:
+            f.ref_shift = (shift, "day")  # from the day last named, as "the next day"
+        return f
 
     if name == "thisday":
         tp = g["tp"].lower()

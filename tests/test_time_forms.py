@@ -171,3 +171,10 @@ def test_a_day_next_to_the_one_last_named(text, expected):
 
 def test_the_day_before_an_event_is_not_a_day_next_to_the_last_named():
     assert "the day before" not in {t for t, *_ in found("The army shelled Sake the day before the election.")}
+
+
+def test_a_day_of_telling_is_no_reference_for_a_distance():
+    # written for flashpoint: "two days later" counts from the attack, not from the officials' telling
+    text = "M23 rebels attacked Goma on Saturday, July 1, officials said on Monday. Two days later, the army shelled Sake."
+    got = {t: b for t, _v, b, _u in found(text)}
+    assert got["Two days"] == "2017-07-03", got  # Saturday + 2, not Monday + 2

@@ -1025,6 +1025,11 @@ _PERIOD_END = re.compile(r"\s+(?:ended|ending)\s+(?:on\s+)?")
 REFERENCE_WINDOW = 600
 
 
+#: the words before the day of a telling: "said on Monday", "told reporters on Monday", "announced Monday"
+_TELLING = re.compile(r"\b(?:said|says|told\s+(?:\w+\s+){0,2}|announced|reported|added|stated|confirmed)\s+(?:on\s+|late\s+on\s+)?$",
+                      re.I)
+
+
 def _from_reference(found: list[Found], text: str) -> None:
     """Resolve "a year earlier", "the following month", "that year" against the date mentioned
     last before them (the reference time of the narrative), when there is one close by; the
@@ -1069,7 +1074,12 @@ def _from_reference(found: list[Found], text: str) -> None:
                 f.quarter_ref is None or f.quarter_ref[1] == 0) and not (
                 prev is not None and prev.granularity == "quarter" and _PERIOD_END.fullmatch(text[prev.end:f.start])):
             # not "the year-ago quarter", nor the day "the quarter ended Sept. 30" ends on: the
-            # quarter stays the time told about
+            # quarter stays the time told about; nor the day a report was made, after the day of
+            # what it told ("attacked Goma on Saturday, officials said on Monday. Two days later":
+            # Monday is no reference)
+            if ref is not None and f.granularity == "day" and _TELLING.search(text[max(0, f.start - 40):f.start]):
+                prev = f
+                continue
             ref = f
             if f.type == "DATE" and f.granularity == "day" and f.begin:
                 day = f

@@ -603,6 +603,12 @@ def test_a_day_before_a_name_after_on_is_a_day(analyze):
     assert [x.span.text for x in cut[0].actor] == ["Mali's military government"]
     supporting = [e for e in a.events if e.trigger.text == "supporting"]
     assert all(e.date is None or e.date.start != "2024-07-28" for e in supporting)
+    # nor the accusation itself, in an article that names the story's day
+    c = analyze("BAMAKO, July 29 (Reuters) - Tuareg rebels said on Monday they had killed dozens of Malian soldiers. "
+                "The army accused Ukraine of supporting the rebels, and on Sunday Mali's military government cut "
+                "diplomatic ties with Kyiv.", published=dt.date(2024, 7, 29))
+    accused = [e for e in c.events if e.trigger.text == "accused"]
+    assert accused and accused[0].date is not None and accused[0].date.start == "2024-07-29"
     b = analyze("The Sunday Times reported that troops were deployed.", published=dt.date(2024, 7, 29))
     assert not b.timexes
 

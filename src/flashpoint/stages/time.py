@@ -500,6 +500,7 @@ class Time:
                 path = [root, *root.ancestors]
                 inner = path[: heads.index(trigger.i) + 1]
                 level = 3 if any(_opens_clause(tok) and not (tok.dep_ == "relcl" and _episode_day(tok, t, trigger))
+                                 or tok.dep_ == "conj" and _other_clause(tok, t, trigger)
                                  for tok in inner) or _of_other_act(inner, trigger) \
                     or not dateline and _names_a_thing(inner, trigger) else 0
             elif _thing_of(article, t) is not None and not dateline:

@@ -524,3 +524,12 @@ def test_the_one_put_in_custody_is_the_recipient(analyze, text, recipient):
     a = analyze(text, published=dt.date(2023, 8, 30))
     (held,) = events_of(a, "COERCE")
     assert [(r.entity.country, r.entity.sector) for r in held.recipient] == [recipient]
+
+
+def test_service_members_killed_are_the_recipient(analyze):
+    # written for flashpoint in the wording of AP reports on Jordan (January 2024): the ones killed
+    # are U.S. forces, not the country the attack was in
+    a = analyze("Three U.S. service members were killed in a drone attack in Jordan on Sunday.",
+                published=dt.date(2024, 1, 28))
+    (killed,) = events_of(a, "ASSAULT")
+    assert [(r.entity.country, r.entity.sector) for r in killed.recipient] == [("USA", "MIL")]

@@ -644,3 +644,14 @@ def test_the_military_between_is_a_side_of_its_own(analyze):
                 "and local Fano militiamen.", published=dt.date(2023, 8, 5))
     assert codes(a)["the military"][1] == "MIL"
     assert codes(a)["local Fano militiamen"][1] == "REB"
+
+
+@pytest.mark.parametrize("text, mention, sector", [
+    # written for flashpoint: role words the lexicon lacked
+    ("Malian gendarmes arrested two suspects in Bamako.", "Malian gendarmes", "COP"),
+    ("Ukrainian conscripts were sent to the front near Bakhmut.", "Ukrainian conscripts", "MIL"),
+    ("Inmates at a prison in Guayaquil took guards hostage.", "Inmates", "CVL"),
+])
+def test_roles_the_lexicon_lacked(analyze, text, mention, sector):
+    a = analyze(text, published=dt.date(2024, 3, 6))
+    assert codes(a)[mention][1] == sector

@@ -185,6 +185,7 @@ COVERAGE = [
     ('Police took the former president into custody on Tuesday.', 'custody', 'COERCE'),
     ('Kenyan troops routed Somali militants in Kismayo on Sunday.', 'routed', 'ASSAULT'),
     ('Biden phoned Netanyahu on Sunday.', 'phoned', 'CONSULT'),
+    ("Iran's execution of two protesters drew condemnation.", 'execution', 'ASSAULT'),
     ('Hamas snubbed the Egyptian proposal.', 'snubbed', 'REJECT'),
     ('Ukraine hailed the US decision to send tanks.', 'hailed', 'SUPPORT'),
     ('Gunmen massacred 40 villagers in Plateau state.', 'massacred', 'ASSAULT'),

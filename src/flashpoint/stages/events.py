@@ -598,6 +598,7 @@ def _content_cue(clause: Token, cues: dict) -> dict | None:
     its predicative adjective with an infinitive ("was ready to help"), or a label of its
     predicate noun or adjective ("was a flagrant violation", "were illegal")."""
     labels = [r for r in cues.values() if r["kind"] == "label"]
+    force = next((r for r in cues.values() if r["kind"] == "force"), None)
     future = any(c.dep_ == "aux" and c.lower_ in ("will", "would", "'ll", "shall") for c in clause.children)
     for r in cues.values():  # "said Israel would be punished", "will pay a heavy price"
         if r["kind"] == "punishment" and future and lexicon().in_set(clause.lemma_.lower(), r["cue"]):
@@ -621,7 +622,6 @@ def _content_cue(clause: Token, cues: dict) -> dict | None:
         if row is not None and row["kind"] == "adjective" and c.dep_ == "acomp" \
                 and any(x.dep_ == "xcomp" for x in c.children):
             # ready to use force is a threat: "said it was ready to respond", "to strike Iran"
-            force = next((r for r in cues.values() if r["kind"] == "force"), None)
             if force is not None and any(x.dep_ == "xcomp" and (lexicon().in_set(x.lemma_.lower(), force["cue"]) or (
                     (t := lookup(x)) is not None and t.type in HOSTILE_TYPES)) for x in c.children):
                 return force
@@ -1537,12 +1537,12 @@ class Roles:
             recipient = self.verb_actor(n.head.head)
         if not recipient:  # "the hospital took a direct hit from a Russian missile"
             recipient = self.undergoer(n)
+        light = light_verb(n)
         if not recipient and n.dep_ == "pobj" and n.head.head.pos_ == "VERB" and (
-                n.head.lower_ == "under" or (lv := light_verb(n)) is not None and lv.i == n.head.head.i):
+                n.head.lower_ == "under" or light is not None and light.i == n.head.head.i):
             # "placed President Ali Bongo under house arrest", "took the former president into
             # custody", "removed him from power": the one the verb put there
             recipient = [a for c in n.head.head.children if c.dep_ in ("dobj", "nsubjpass") for a in self.actors_of(c)]
-        light = light_verb(n)
         if not recipient and light is not None:  # "engaging in hybrid warfare against Poland"
             recipient = self.prep_recipient(light, trig.type)
         if not recipient and self.clause_recipients:

@@ -113,7 +113,6 @@ class PlaceStage:
                     event.place = None  # one of a list of event notes: the other notes' places are not its
         return article
 
-
     def sent_away(self, article: Article, event: Event) -> bool:
         """The event's trigger, or the verb it is the object of, moves forces away (``away_verbs``)."""
         doc = article.spacy
@@ -249,14 +248,7 @@ def place_event(article: Article, event: Event, pairs: list[tuple[Toponym, Place
         purpose = set().union(*[_subtree(c) for c in verb.children if _is_purpose(c)] or [set()])
         # not a relative clause that describes someone in it ("to oust the prime minister, who was in Kenya")
         purpose -= set().union(*[_subtree(t) for t in doc if t.i in purpose and t.dep_ == "relcl"] or [set()])
-        conjunct: set[int] = set()
-        if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX") and not any(
-                c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):  # no subject of its own
-            conjunct = _clause(verb.head, exclude=verb)
-        elif verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.head.pos_ in ("VERB", "AUX") and not any(
-                c.dep_ in ("nsubj", "nsubjpass", "mark") for c in verb.children):
-            # a participle of the same act: "raided the camp in the West Bank, detaining a dozen"
-            conjunct = _clause(verb.head, exclude=verb)
+        conjunct = _clause(verb.head, exclude=verb) if _goes_on_from_head(verb) else set()
         for tokens, source, penalty in ((clause, "clause", 0.0), (purpose, "purpose", 0.5), (conjunct, "conjunct", 0.5)):
             best = _best_place(doc, in_sentence, tokens, event.trigger.start, penalty,
                                target_of=verb.i if material and source == "clause" else None)
@@ -269,6 +261,18 @@ def place_event(article: Article, event: Event, pairs: list[tuple[Toponym, Place
     if focus is not None:
         return dataclasses.replace(focus, source="article_focus")
     return None
+
+
+def _goes_on_from_head(verb: Token) -> bool:
+    """``verb`` tells more of the act of the verb it hangs on, with no subject of its own: a
+    conjoined verb ("broke through ... and entered Poland") or a participle ("raided the camp in
+    the West Bank, detaining a dozen"), not a clause opened by a conjunction ("after arriving")."""
+    if verb.head.pos_ not in ("VERB", "AUX"):
+        return False
+    if verb.dep_ == "conj":
+        return not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
+    return verb.dep_ == "advcl" and verb.tag_ == "VBG" and not any(
+        c.dep_ in ("nsubj", "nsubjpass", "mark") for c in verb.children)
 
 
 def _best_place(doc: Doc, in_sentence: list[tuple[Toponym, Place]], tokens: set[int], trigger_start: int,

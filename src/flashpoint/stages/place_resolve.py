@@ -81,7 +81,8 @@ LEVEL = {"city": 0, "admin2": 1, "admin1": 2, "country": 3}
 _COMMA = re.compile(r"\s*,\s*(?:the\s+)?|\s+(?:region|province|state|district|county|department|governorate"
                     r"|municipality|prefecture)\s+of\s+(?:the\s+)?"
                     # "the village of Banjska in northern Kosovo", "Sake in eastern Congo"
-                    r"|\s+in\s+(?:the\s+)?(?:(?:north|south|east|west|central)(?:ern|-eastern|-western|east|west)?\s+)?", re.I)
+                    r"|(?P<inside>\s+in\s+(?:the\s+)?(?:(?:north|south|east|west|central)(?:ern|-eastern|-western|east|west)?\s+)?)",
+                    re.I)
 #: between a country's adjective and the place it qualifies: "Mozambican town of", "Malian border town of"
 _KIND_OF = re.compile(r"\s+(?:[a-z]+\s+)?(?:town|city|village|port|hamlet|capital|district|province|region"
                       r"|state|county|enclave|outpost)\s+of\s+(?:the\s+)?")
@@ -256,7 +257,7 @@ def container(t: Toponym, toponyms: list[Toponym], text: str | None) -> list[Ent
         if o.start >= t.end and o.candidates and (gap := _COMMA.fullmatch(text[t.end:o.start])):
             if _LIST_AFTER.match(text[o.end:o.end + 8]):
                 return []
-            if gap.group(0).strip().lower().startswith("in") and not _PLACE_BEFORE.search(text[max(0, t.start - 30):t.start]):
+            if gap.group("inside") and not _PLACE_BEFORE.search(text[max(0, t.start - 30):t.start]):
                 return []  # "St. Gregory of Narek in Vatican": "in" contains only a place told as one
             return o.candidates[:5]
         if o.start >= t.end:

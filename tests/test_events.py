@@ -19,6 +19,11 @@ def codes(actors):
     return [a.entity.country for a in actors]
 
 
+def entities(actors):
+    """(country, sector) of each actor, in order."""
+    return [(a.entity.country, a.entity.sector) for a in actors]
+
+
 def check_offsets(article, event):
     assert article.text[event.trigger.start:event.trigger.end] == event.trigger.text
     for a in event.actor + event.recipient:
@@ -294,7 +299,7 @@ def test_a_past_tense_after_an_infinitive_goes_on_from_the_governing_verb(analyz
                 "and called on the city's residents to donate blood.")
     called = [e for e in a.events if e.trigger.text == "called"]
     assert called and codes(called[0].actor) == ["SOM"], [(e.trigger.text, codes(e.actor)) for e in a.events]
-    assert [(r.entity.country, r.entity.sector) for r in called[0].recipient] == [("SOM", "CVL")]
+    assert entities(called[0].recipient) == [("SOM", "CVL")]
 
 
 def test_backing_an_act_is_support_for_its_author_and_no_accusation(analyze):
@@ -336,7 +341,7 @@ def test_a_main_verb_the_parser_hangs_on_a_relative_clause_s_object(analyze):
 def test_a_demand_that_someone_act_is_made_of_them(analyze, text, recipient):
     a = analyze(text, published=dt.date(2024, 6, 14))
     demand = [e for e in a.events if e.type == "REQUEST"]
-    assert demand and [(r.entity.country, r.entity.sector) for r in demand[0].recipient] == [recipient]
+    assert demand and entities(demand[0].recipient) == [recipient]
 
 
 @pytest.mark.parametrize("text, typ", [
@@ -378,7 +383,7 @@ def test_armed_gangs_are_criminals_and_their_storming_an_attack(analyze):
     # written for flashpoint in the wording of reports on Haiti (2024); coding-conventions 3.3:
     # criminals and gangs are CRM
     a = analyze("Armed gangs stormed Haiti's largest prison overnight.", published=dt.date(2024, 3, 3))
-    assert [(e.type, [(x.entity.country, x.entity.sector) for x in e.actor]) for e in a.events] == [
+    assert [(e.type, entities(e.actor)) for e in a.events] == [
         ("ASSAULT", [("HTI", "CRM")])]
 
 
@@ -411,7 +416,7 @@ def test_condemning_the_attacks_accuses_their_author(analyze, text, accused):
 def test_the_target_of_an_attack_is_whoever_fired_or_used_it(analyze, text, target):
     a = analyze(text, published=dt.date(2024, 1, 12))
     attack = [e for e in a.events if e.type == "ASSAULT" and e.trigger.text in ("shot", "struck")]
-    assert attack and [(r.entity.country, r.entity.sector) for r in attack[0].recipient] == [target]
+    assert attack and entities(attack[0].recipient) == [target]
 
 
 def test_a_country_s_people_are_no_part_of_its_armed_group(analyze):
@@ -461,14 +466,14 @@ def test_what_a_demand_asks_in_a_that_clause_is_no_act(analyze, text):
 def test_a_role_owning_the_target_is_the_recipient(analyze, text, recipient):
     a = analyze(text, published=dt.date(2024, 3, 6))
     (attack,) = events_of(a, "ASSAULT")
-    assert [(r.entity.country, r.entity.sector) for r in attack.recipient] == [recipient]
+    assert entities(attack.recipient) == [recipient]
 
 
 def test_attackers_are_unidentified_armed_actors(analyze):
     # written for flashpoint: "attackers", "assailants" name no group (coding-conventions 3.7)
     a = analyze("Somali security forces killed all five attackers in Mogadishu.", published=dt.date(2024, 3, 15))
     (killed,) = events_of(a, "ASSAULT")
-    assert ("SOM", "UAF") in [(r.entity.country, r.entity.sector) for r in killed.recipient]
+    assert ("SOM", "UAF") in entities(killed.recipient)
 
 
 @pytest.mark.parametrize("text", [
@@ -504,7 +509,7 @@ def test_responding_with_strikes_lends_the_strikes_an_actor(analyze):
     a = analyze("Myanmar's military has responded to recent losses with air strikes on villages in northern Shan "
                 "state.", published=dt.date(2024, 1, 5))
     strikes = [e for e in events_of(a, "ASSAULT") if e.trigger.text == "strikes"]
-    assert strikes and [(x.entity.country, x.entity.sector) for x in strikes[0].actor] == [("MMR", "MIL")]
+    assert strikes and entities(strikes[0].actor) == [("MMR", "MIL")]
 
 
 def test_saying_someone_was_behind_an_act_blames_them(analyze):
@@ -523,7 +528,7 @@ def test_saying_someone_was_behind_an_act_blames_them(analyze):
 def test_the_one_put_in_custody_is_the_recipient(analyze, text, recipient):
     a = analyze(text, published=dt.date(2023, 8, 30))
     (held,) = events_of(a, "COERCE")
-    assert [(r.entity.country, r.entity.sector) for r in held.recipient] == [recipient]
+    assert entities(held.recipient) == [recipient]
 
 
 def test_service_members_killed_are_the_recipient(analyze):
@@ -532,4 +537,4 @@ def test_service_members_killed_are_the_recipient(analyze):
     a = analyze("Three U.S. service members were killed in a drone attack in Jordan on Sunday.",
                 published=dt.date(2024, 1, 28))
     (killed,) = events_of(a, "ASSAULT")
-    assert [(r.entity.country, r.entity.sector) for r in killed.recipient] == [("USA", "MIL")]
+    assert entities(killed.recipient) == [("USA", "MIL")]

@@ -632,3 +632,13 @@ def test_a_day_the_subject_s_relative_clause_tells_is_the_episode_s(analyze):
                 "who arrived on motorbikes at dawn on Sunday, killed 12 villagers.", published=dt.date(2024, 3, 6))
     killed = [e for e in a.events if e.trigger.text == "killed"]
     assert killed and killed[0].date is not None and killed[0].date.start == "2024-03-03"
+
+
+def test_a_participle_about_an_act_noun_dates_that_act(analyze):
+    # written for flashpoint: "launched on Monday" tells the offensive's own day; a participle
+    # is a clause of its own only when it is about another noun
+    a = analyze("Officials said on Tuesday that fighting went on around the town.\n\nResidents said it was the "
+                "deadliest day of the offensive launched on Monday by the army against the rebels.",
+                published=dt.date(2024, 3, 6))
+    offensive = [e for e in a.events if e.trigger.text == "offensive"]
+    assert offensive and offensive[0].date is not None and offensive[0].date.start == "2024-03-04"

@@ -239,6 +239,12 @@ def _episode_day(relcl, timex: Timex, trigger) -> bool:
         and relcl.head.dep_ in ("nsubj", "nsubjpass") and relcl.head.head.i == trigger.i
 
 
+def _participle_of_act(tok, trigger) -> bool:
+    """``tok`` is a participle telling the act the trigger noun names ("the operation launched on
+    Monday", "the attack carried out at dawn"): its time is the act's own."""
+    return tok.dep_ == "acl" and tok.tag_ == "VBN" and tok.head.i == trigger.i and trigger.pos_ == "NOUN"
+
+
 def _other_clause(tok, timex: Timex, trigger) -> bool:
     """``tok``, on the way from a time expression up to a word above the trigger, opens a clause
     the time belongs to: a relative clause about a noun above the trigger ("Saudi Arabia, which has
@@ -500,6 +506,7 @@ class Time:
                 path = [root, *root.ancestors]
                 inner = path[: heads.index(trigger.i) + 1]
                 level = 3 if any(_opens_clause(tok) and not (tok.dep_ == "relcl" and _episode_day(tok, t, trigger))
+                                 and not _participle_of_act(tok, trigger)
                                  or tok.dep_ == "conj" and _other_clause(tok, t, trigger)
                                  for tok in inner) or _of_other_act(inner, trigger) \
                     or not dateline and _names_a_thing(inner, trigger) else 0

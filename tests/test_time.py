@@ -642,3 +642,20 @@ def test_a_participle_about_an_act_noun_dates_that_act(analyze):
                 published=dt.date(2024, 3, 6))
     offensive = [e for e in a.events if e.trigger.text == "offensive"]
     assert offensive and offensive[0].date is not None and offensive[0].date.start == "2024-03-04"
+
+
+def test_a_participle_about_another_noun_dates_only_that_noun(analyze):
+    # written for flashpoint: Monday is the day of the talks, not of the criticism nor of the
+    # rejection told beside it, whether the clause or the lede would lend it
+    for text in ("Israel's foreign minister criticised the outcome of talks held on Monday in Cairo, rejecting the "
+                 "proposal.", "Israel's foreign minister criticised the outcome of talks held in Cairo on Monday, "
+                 "rejecting the proposal."):
+        a = analyze(text, published=dt.date(2024, 3, 6))
+        said = [e for e in a.events if e.trigger.text in ("criticised", "rejecting")]
+        assert len(said) == 2 and all(e.date is None or e.date.start != "2024-03-04" for e in said), text
+    # but a time after the other words of a participle about a thing is as often the sentence's,
+    # which the parser hangs on the participle
+    b = analyze("An Israeli airstrike hit a school used as a shelter in central Gaza on Saturday, killing at least "
+                "30 people.\n\nHamas said on Sunday it would respond.", published=dt.date(2024, 8, 4))
+    acts = [e for e in b.events if e.trigger.text in ("airstrike", "killing")]
+    assert len(acts) == 2 and all(e.date is not None and e.date.start == "2024-08-03" for e in acts)

@@ -239,22 +239,80 @@ def _episode_day(relcl, timex: Timex, trigger) -> bool:
         and relcl.head.dep_ in ("nsubj", "nsubjpass") and relcl.head.head.i == trigger.i
 
 
-def _participle_of_act(tok, trigger) -> bool:
-    """``tok`` is a participle telling the act the trigger noun names ("the operation launched on
-    Monday", "the attack carried out at dawn"): its time is the act's own."""
-    return tok.dep_ == "acl" and tok.tag_ == "VBN" and tok.head.i == trigger.i and trigger.pos_ == "NOUN"
+def _participle_s_time(child, tok) -> bool:
+    """``tok`` is a participle about a noun and the time expression, by ``child``, is its: the
+    participle or its noun tells an act ("talks held in Cairo on Monday", "the accord signed in Doha
+    on Monday"), or the time follows it
+    directly ("a convoy attacked on Monday"). A time told after the other words of a participle
+    about a thing ("hit a school used as a shelter in central Gaza on Saturday") is as often the
+    sentence's, which the parser hangs on the nearest verb."""
+    return tok.dep_ == "acl" and tok.tag_ in ("VBN", "VBG") and tok.head.pos_ in ("NOUN", "PROPN") \
+        and (child.left_edge.i == tok.i + 1 or bool(noun_types(tok.head)) or tok.tag_ == "VBN" and lookup(tok) is not None)
 
 
-def _other_clause(tok, timex: Timex, trigger) -> bool:
-    """``tok``, on the way from a time expression up to a word above the trigger, opens a clause
-    the time belongs to: a relative clause about a noun above the trigger ("Saudi Arabia, which has
-    observed a truce since 2022, called for restraint"), unless it tells the episode's day
-    (:func:`_episode_day`); or a conjoined clause with a subject of its own ("accused Ukraine of
-    supporting the rebels, and on Sunday Mali's government cut ties": Sunday is the cut's)."""
+def _own_clause(child, tok, timex: Timex, trigger) -> bool:
+    """``tok``, met by ``child`` on the way from a time expression up to the trigger, opens a clause
+    of its own the time belongs to (:func:`_opens_clause`), not the trigger's: a participle about
+    the act noun itself tells the act ("the operation launched on Monday"), and one about another
+    noun has the time only when the time follows it (:func:`_participle_s_time`)."""
+    if tok.dep_ == "conj":
+        return _other_clause(child, tok, timex, trigger)
+    if tok.dep_ == "relcl" and _episode_day(tok, timex, trigger):
+        return False
+    if tok.dep_ == "acl" and tok.tag_ in ("VBN", "VBG") and tok.head.pos_ in ("NOUN", "PROPN"):
+        return tok.head.i != trigger.i and _participle_s_time(child, tok)
+    return _opens_clause(tok)
+
+
+def _other_clause(child, tok, timex: Timex, trigger) -> bool:
+    """``tok``, met by ``child`` on the way from a time expression up to a word above the trigger,
+    opens a clause the time belongs to: a relative clause about a noun above the trigger ("Saudi
+    Arabia, which has observed a truce since 2022, called for restraint"), unless it tells the
+    episode's day (:func:`_episode_day`); a participle about a noun the time follows ("criticised
+    the outcome of talks held on Monday, rejecting the plan"); or a conjoined clause with a subject
+    of its own ("accused Ukraine of supporting the rebels, and on Sunday Mali's government cut
+    ties": Sunday is the cut's)."""
     if tok.dep_ == "relcl":
         return not _episode_day(tok, timex, trigger)
+    if _participle_s_time(child, tok):
+        return True
     return tok.dep_ == "conj" and tok.pos_ in ("VERB", "AUX") and any(
         c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)
+
+
+def _clause_level(article: Article, timex: Timex, trigger) -> int:
+    """How closely a time expression of the trigger's sentence dates the trigger: 0 attached to it
+    or below it, 1 to a verb above it, 2 elsewhere in the clauses above it, 3 not at all (inside a
+    clause of its own, or the day of another thing)."""
+    root = _token(article, timex.span)
+    if root is None:
+        return 3
+    above = {a.i for a in trigger.ancestors} | {trigger.i}
+    heads = [a.i for a in root.ancestors]
+    dateline = _of_dateline(article, timex)
+    if trigger.i in heads:
+        # attached to the trigger or below it ("exercise on Friday"), but not inside a
+        # clause of its own ("a war over Crimea, which was annexed in 2014")
+        path = [root, *root.ancestors]
+        inner = path[: heads.index(trigger.i) + 1]
+        level = 3 if _opens_clause(root) or any(_own_clause(child, tok, timex, trigger)
+                                                for child, tok in zip(inner, inner[1:])) \
+            or _of_other_act(inner, trigger) \
+            or not dateline and _names_a_thing(inner, trigger) else 0
+    elif _thing_of(article, timex) is not None and not dateline:
+        level = 3  # the day of a thing in another branch ("denied any role in the April 22 attack ... and called for")
+    elif heads and heads[0] in above:
+        level = 1  # attached to a verb above the trigger ("announced on Sunday that ... intended")
+    elif set(heads) & above:
+        between = [root, *root.ancestors][: next(k for k, h in enumerate(heads) if h in above) + 1]
+        level = 3 if any(_other_clause(child, tok, timex, trigger) for child, tok in zip(between, between[1:])) else 2
+    else:
+        level = 3
+    if level < 2 and dateline:
+        # "ADDIS ABABA, Nov 29 (Reuters) - ... troops took ... Mekelle on Saturday": the
+        # dateline's day is the report's, which the parser hangs on the first verb
+        level = 2
+    return level
 
 
 def _dates_other_act(article: Article, timex: Timex, event: Event) -> bool:
@@ -266,6 +324,8 @@ def _dates_other_act(article: Article, timex: Timex, event: Event) -> bool:
     root, trigger = _token(article, timex.span), _token(article, event.trigger)
     if root is None or trigger is None:
         return False
+    if _clause_level(article, timex, trigger) == 3:
+        return True
     path = [root, *root.ancestors]
     if trigger in path:
         path = path[: path.index(trigger) + 1]
@@ -492,41 +552,9 @@ class Time:
         trigger = _token(article, event.trigger)
         if trigger is None:
             return min(cands, key=lambda t: abs(t.span.start - event.trigger.start))
-        above = {a.i for a in trigger.ancestors} | {trigger.i}
-
-        def rank(t: Timex) -> tuple[int, int]:
-            root = _token(article, t.span)
-            if root is None:
-                return (3, abs(t.span.start - event.trigger.start))
-            heads = [a.i for a in root.ancestors]
-            dateline = _of_dateline(article, t)
-            if trigger.i in heads:
-                # attached to the trigger or below it ("exercise on Friday"), but not inside a
-                # clause of its own ("a war over Crimea, which was annexed in 2014")
-                path = [root, *root.ancestors]
-                inner = path[: heads.index(trigger.i) + 1]
-                level = 3 if any(_opens_clause(tok) and not (tok.dep_ == "relcl" and _episode_day(tok, t, trigger))
-                                 and not _participle_of_act(tok, trigger)
-                                 or tok.dep_ == "conj" and _other_clause(tok, t, trigger)
-                                 for tok in inner) or _of_other_act(inner, trigger) \
-                    or not dateline and _names_a_thing(inner, trigger) else 0
-            elif _thing_of(article, t) is not None and not dateline:
-                level = 3  # the day of a thing in another branch ("denied any role in the April 22 attack ... and called for")
-            elif heads and heads[0] in above:
-                level = 1  # attached to a verb above the trigger ("announced on Sunday that ... intended")
-            elif set(heads) & above:
-                between = list(root.ancestors)[: next(k for k, h in enumerate(heads) if h in above)]
-                level = 3 if any(_other_clause(tok, t, trigger) for tok in between) else 2
-            else:
-                level = 3
-            if level < 2 and dateline:
-                # "ADDIS ABABA, Nov 29 (Reuters) - ... troops took ... Mekelle on Saturday": the
-                # dateline's day is the report's, which the parser hangs on the first verb
-                level = 2
-            return (level, abs(t.span.start - event.trigger.start))
-
-        level, _ = rank(best := min(cands, key=rank))
-        return None if level == 3 else best  # a time expression of another clause dates nothing here
+        levels = {id(t): _clause_level(article, t, trigger) for t in cands}
+        best = min(cands, key=lambda t: (levels[id(t)], abs(t.span.start - event.trigger.start)))
+        return None if levels[id(best)] == 3 else best  # a time expression of another clause dates nothing here
 
     def _lede_timex(self, article: Article, event: Event) -> Timex | None:
         """The day of the story: an event told in the past in the first sentences of the article,

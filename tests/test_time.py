@@ -659,3 +659,13 @@ def test_a_participle_about_another_noun_dates_only_that_noun(analyze):
                 "30 people.\n\nHamas said on Sunday it would respond.", published=dt.date(2024, 8, 4))
     acts = [e for e in b.events if e.trigger.text in ("airstrike", "killing")]
     assert len(acts) == 2 and all(e.date is not None and e.date.start == "2024-08-03" for e in acts)
+
+
+def test_an_act_told_in_a_content_clause_happened_before_the_telling(analyze):
+    # written for flashpoint: "acknowledge" is no verb of reporting, but the ambush its content
+    # clause tells in the past is Sunday's, the day the story told, not the acknowledgement's
+    a = analyze("Suspected jihadists attacked an army post in Djibo on Sunday, security sources said.\n\nTwo days "
+                "later, the junta's spokesman appeared on state television to acknowledge that a convoy was "
+                "ambushed by the militants near Arbinda.", published=dt.date(2024, 3, 6))
+    ambushed = [e for e in a.events if e.trigger.text == "ambushed"]
+    assert ambushed and ambushed[0].date is not None and ambushed[0].date.start == "2024-03-03"

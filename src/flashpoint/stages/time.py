@@ -800,11 +800,14 @@ class Time:
             return False
         if _of_dateline(article, timex):
             return True
-        if not self._telling_day(article, timex):
-            return False
         root, trigger = _token(article, timex.span), _token(article, event.trigger)
         verb = _verb_above(root) if root is not None else None
-        return verb is not None and trigger is not None and verb.i != trigger.i and verb in trigger.ancestors
+        if verb is None or trigger is None or verb.i == trigger.i or verb not in trigger.ancestors:
+            return False
+        # a verb of reporting, or any verb whose content clause tells the act ("went on television to
+        # claim that the base had been attacked")
+        return self._telling_day(article, timex) or any(
+            tok.dep_ == "ccomp" for tok in [trigger, *trigger.ancestors][: [trigger, *trigger.ancestors].index(verb)])
 
     def _telling_day(self, article: Article, timex: Timex) -> bool:
         """The time expression dates a verb of reporting ("said on Friday"), or is a wire dateline's

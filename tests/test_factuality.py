@@ -548,6 +548,13 @@ def test_a_side_quoted_on_its_own_act_vouches_for_it(parse):
     ("The Islamic Resistance in Iraq claimed drone attacks on three US bases in Syria.", "attacks", "attributed"),
     # a claim verb whose object is no act claimed
     ("The minister described the attack on the hotel as cowardly.", "attack", "asserted"),
+    # written for flashpoint: an anonymous source on its own side's act is attributed
+    # (coding-conventions 6), a body's spokesman is the body's voice
+    ("A Fano member, speaking on condition of anonymity, said the militiamen shelled an army base.", "shelled",
+     "attributed"),
+    ("A military source said Congolese troops shelled M23 positions near Rubaya.", "shelled", "attributed"),
+    ("A spokesman for the Congolese army said Congolese troops shelled M23 positions near Rubaya.", "shelled",
+     "asserted"),
 ])
 def test_self_reports_are_by_the_same_side(analyze, text, trigger, status):
     (e,) = [e for e in analyze(text).events if e.trigger.text == trigger]
@@ -655,3 +662,24 @@ def test_an_indefinite_act_under_a_modal_is_hypothetical(analyze, text):
     a = analyze(text, published=dt.date(2024, 3, 6))
     acts = [e for e in a.events if e.type == "ASSAULT"]
     assert acts and all(e.modality == "hypothetical" for e in acts)
+
+
+def test_a_speech_act_the_press_reports_is_attributed_to_the_press(analyze):
+    # written for flashpoint: Putin's calling the attack terrorism is told by Russian news reports,
+    # which are the press (coding-conventions 6), not Putin's own side vouching for it
+    a = analyze("Russian news reports say President Vladimir Putin is calling the attack on the bridge a terrorist "
+                "act carried out by Ukrainian special services.", published=dt.date(2022, 10, 9))
+    (calling,) = [e for e in a.events if e.trigger.text == "calling"]
+    assert calling.type == "ACCUSE" and calling.status == "attributed"
+    assert [x.entity.code for x in calling.attributed_to] == ["RUSJRN"]
+
+
+@pytest.mark.parametrize("text, trigger", [
+    # written for flashpoint: what a body says it has evidence of, or holds likely, is its account
+    ("Ukraine's security service said it had unequivocal evidence the hospital was hit by a Russian missile.", "hit"),
+    ("A U.N. mission said there was a high likelihood that the hospital took a direct hit from a Russian missile.",
+     "hit"),
+])
+def test_evidence_and_likelihood_are_someone_s_account(analyze, text, trigger):
+    (e,) = [e for e in analyze(text, published=dt.date(2024, 7, 9)).events if e.trigger.text == trigger]
+    assert e.status == "attributed"

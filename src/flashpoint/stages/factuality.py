@@ -38,6 +38,7 @@ from spacy.tokens import Doc, Token
 from .. import data
 from ..model import MODALITIES, STATUSES, Article, Event
 from ..pipeline import stage
+from .events_lexicon import lookup
 from .factuality_modality import governor, modality_of
 from .factuality_roles import article_quote_mask, role_of
 from .factuality_sources import code_source, resolve_anaphor, speakers
@@ -153,7 +154,9 @@ class Factuality:
             return
         target = token
         if event.type in speech_act_types():
-            target = utterance_verb(token) or token  # "declared that it would destroy ..."
+            # "declared that it would destroy ..."; but "Putin is calling the attack a terrorist act"
+            # is Putin's act, whatever report it is told in
+            target = token if _says_itself(token, event.type) else utterance_verb(token) or token
         else:
             target = reported_content(token) or token  # "Zelensky said there are 100,000 troops"
         modality, m_cue = event_modality(target, event.type)
@@ -254,6 +257,8 @@ def is_self_report(article: Article, event: Event, token: Token, status: Status,
     battle ("He said they had captured Merawi": ``gain_verbs.txt``)."""
     if status.strength != "report" or token.lemma_.lower() in gain_verbs():
         return False
+    if any(_anonymous(t) for t in status.source):
+        return False
     source_countries = {a.entity.country for a in sources if a.entity.country}
     if not source_countries or any(a.entity.sector == "JRN" for a in sources):
         return False
@@ -267,12 +272,32 @@ def is_self_report(article: Article, event: Event, token: Token, status: Status,
                for a in actors if a.entity.country for s in sources if s.entity.country)
 
 
+def _anonymous(source: Token) -> bool:
+    """The source is anonymous (coding-conventions 6: anonymous sources on their own side's action
+    are attributed): named with "a" or "an" and no body's own voice ("a Fano member", "a military
+    source"; not "a spokesman for the army"), or told as unnamed ("speaking on condition of
+    anonymity", "unnamed officials")."""
+    words = data.words(STAGE, "anonymous_sources.txt")
+    if any(t.lower_ in words for t in (*source.subtree, *source.sent)):
+        return True
+    return source.pos_ == "NOUN" and source.lemma_.lower() not in data.words(STAGE, "official_voices.txt") \
+        and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in source.children)
+
+
 def trigger_token(doc: Doc, event: Event) -> Token | None:
     """The syntactic head of the event's trigger span."""
     span = doc.char_span(event.trigger.start, event.trigger.end, alignment_mode="expand")
     if span is None or not len(span):
         return None
     return span.root
+
+
+def _says_itself(token: Token, event_type: str) -> bool:
+    """The trigger is a verb that is itself the speech act, told as the content of someone's report
+    ("Russian news reports say President Putin is calling the attack a terrorist act"): it is its
+    own utterance, which the report attributes, not the report above it."""
+    found = lookup(token) if token.pos_ == "VERB" and token.dep_ == "ccomp" else None
+    return found is not None and found.type == event_type
 
 
 def utterance_verb(token: Token, max_depth: int = 4) -> Token | None:

@@ -78,6 +78,19 @@ def code_source(article: Article, head: Token, base: int = 0) -> Actor:
         if start <= s and e <= end and best is None:
             best = mention
     span = article.span(start, end) if article.sentences else None
+    if best is not None and not (best.span.start <= head_start < best.span.end) and best.entity.sector is None:
+        # a country's word before a source noun: "Russian news reports" are Russian press
+        own = code_phrase(head.text)
+        if own is not None and own.sector is not None and own.country is None:
+            return Actor(entity=Entity(country=best.entity.country, sector=own.sector,
+                                       name=article.text[start:end].strip(), kind="source"), span=span)
+    if best is not None and best.entity.country is None:
+        # "a spokesman for the Congolese army": the body the speaker speaks for
+        body = [o for p in head.children if p.dep_ == "prep" and p.lower_ in ("for", "of")
+                for o in p.children if o.dep_ == "pobj"]
+        for mention in article.mentions if body else ():
+            if mention.entity.country and mention.span.start <= body[0].idx + base < mention.span.end:
+                return Actor(entity=mention.entity, span=span)
     if best is not None:
         return Actor(entity=best.entity, span=best.span)
     entity = code_phrase(article.text[start:end]) or Entity(name=article.text[start:end].strip(), kind="source")

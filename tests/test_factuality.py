@@ -683,3 +683,16 @@ def test_a_speech_act_the_press_reports_is_attributed_to_the_press(analyze):
 def test_evidence_and_likelihood_are_someone_s_account(analyze, text, trigger):
     (e,) = [e for e in analyze(text, published=dt.date(2024, 7, 9)).events if e.trigger.text == trigger]
     assert e.status == "attributed"
+
+
+def test_a_self_report_the_press_tells_is_the_press_s_account(analyze):
+    # written for flashpoint in the wording of wire copy: Putin speaks for Russia, but what he said
+    # reaches the article through RIA (coding-conventions 6); the parser hangs the closing
+    # "RIA news agency reported" as the content of "said" and tags "reported" a participle
+    a = analyze("Russian President Vladimir Putin said that Russia was ready to help resolve the crisis, RIA news "
+                "agency reported on Sunday.", published=dt.date(2021, 11, 14))
+    (ready,) = [e for e in a.events if e.sentence == 0]
+    assert ready.status == "attributed" and [x.entity.code for x in ready.attributed_to] == ["RUSJRN"]
+    b = analyze("The Russian defence ministry said its troops had entered the village.", published=dt.date(2021, 11, 14))
+    (entered,) = b.events
+    assert entered.status == "asserted"

@@ -166,8 +166,16 @@ class Factuality:
         sources = [resolve_anaphor(code_source(article, t), self._speakers(article, doc))
                    for t in status.source]
         if status.status == "attributed" and is_self_report(article, event, token, status, sources):
-            status = Status("asserted", status.source, f"self-report ({status.cue})", status.via)
-            sources = []
+            outer = status_of(status.via) if status.via is not None and status.via.pos_ in ("VERB", "AUX") else None
+            if outer is not None and outer.status == "attributed":
+                # the self-report is itself told by another ("Putin said Russia was ready to help,
+                # RIA news agency reported"): the account is the teller's
+                status = outer
+                sources = [resolve_anaphor(code_source(article, t), self._speakers(article, doc))
+                           for t in status.source]
+            else:
+                status = Status("asserted", status.source, f"self-report ({status.cue})", status.via)
+                sources = []
         event.status = status.status
         event.attributed_to = sources
         event.modality = modality

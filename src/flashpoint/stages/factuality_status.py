@@ -87,7 +87,11 @@ def _is_passive(verb: Token) -> bool:
     """"was accused", and the bare participle "with Minsk accused of ..." (no "have")."""
     if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
         return True
-    return verb.tag_ == "VBN" and not any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
+    if verb.tag_ != "VBN" or any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children):
+        return False
+    # a finite clause's verb with a subject is a past the tagger took for a participle ("..., RIA
+    # news agency reported on Sunday")
+    return not (verb.dep_ in ("ROOT", "ccomp", "parataxis") and any(c.dep_ == "nsubj" for c in verb.children))
 
 
 def _with_conjuncts(token: Token) -> list[Token]:
@@ -162,6 +166,14 @@ def _claim_noun_before(clause: Token, window: int = 8) -> Token | None:
     return None
 
 
+def _closing_report(verb: Token) -> bool:
+    """A report clause after a comma that reports what comes before it, which the parser hung as a
+    content clause ("Putin said that Russia was ready to help, RIA news agency reported on
+    Sunday"): no "that", no content of its own."""
+    comma = verb.left_edge.text == "," or verb.left_edge.i > 0 and verb.doc[verb.left_edge.i - 1].text == ","
+    return verb.dep_ == "ccomp" and comma and not any(c.dep_ in ("mark", "ccomp", "xcomp", "dobj") for c in verb.children)
+
+
 def status_of(token: Token) -> Status:
     """Who vouches for the event whose trigger is ``token`` (see the module docstring)."""
     # a hearsay adverb or adjective on the event itself: "allegedly flying refugees"
@@ -182,8 +194,8 @@ def status_of(token: Token) -> Status:
             return Status("attributed", src, "according to", node, "report")
         for tail in node.children:  # "Gunmen kidnapped 200 pupils on Thursday, a teacher and parents said":
             # the parser may hang the closing report on the clause it reports
-            if tail.dep_ == "parataxis" and tail.i > token.i and kind_of(tail) in ("report", "claim") \
-                    and tail.pos_ in ("VERB", "AUX"):
+            if (tail.dep_ == "parataxis" or _closing_report(tail)) and tail.i > token.i \
+                    and kind_of(tail) in ("report", "claim") and tail.pos_ in ("VERB", "AUX"):
                 return _denied_claim(tail) or Status("attributed", subject_of(tail), tail.lower_, tail, kind_of(tail))
         head, dep = node.head, node.dep_
         if head.i == node.i:

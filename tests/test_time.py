@@ -22,6 +22,13 @@ def only(article, text):
     return t
 
 
+def day_of(article, trigger):
+    """The first day of the first event whose trigger is ``trigger`` (None if it has no date)."""
+    found = [e for e in article.events if e.trigger.text == trigger]
+    assert found, [e.trigger.text for e in article.events]
+    return found[0].date.start if found[0].date is not None else None
+
+
 def test_weekday_in_past_clause_is_the_day_before(analyze):
     a = analyze("Poland, Latvia and Lithuania announced on Sunday that they intended to invoke Article 4.")
     t = only(a, "Sunday")
@@ -562,24 +569,35 @@ def test_a_length_names_no_day_of_the_story(analyze):
         called[0].date and called[0].date.start == "2023-08-06")
 
 
-def test_a_statement_further_down_is_news_of_the_story_s_day(analyze):
-    # written for flashpoint in the wording of reports on the Taiwan drills (May 2024): the call
-    # takes the day of the drills the lede tells, not the day of the inauguration named on the way
-    a = analyze("China launched two days of military drills around Taiwan on Thursday, sending warships and "
-                "fighter jets around the island.\n\nLai Ching-te, who took office on Monday, has offered talks with "
-                "Beijing.\n\nThe U.S. State Department urged China to act with restraint.",
-                published=dt.date(2024, 5, 24))
-    urged = [e for e in a.events if e.trigger.text == "urged"]
-    assert urged and urged[0].date is not None and urged[0].date.start == "2024-05-23", urged and urged[0].date
-
-
-def test_the_story_s_day_does_not_date_an_act(analyze):
+@pytest.mark.parametrize("text, published, trigger, day", [
+    # written for flashpoint in the wording of reports on the Taiwan drills (May 2024): a statement
+    # further down takes the day of the drills the lede tells (the story's day), not the day of the
+    # inauguration named on the way
+    ("China launched two days of military drills around Taiwan on Thursday, sending warships and fighter jets "
+     "around the island.\n\nLai Ching-te, who took office on Monday, has offered talks with Beijing.\n\nThe U.S. "
+     "State Department urged China to act with restraint.", dt.date(2024, 5, 24), "urged", "2024-05-23"),
     # the same, with an act: it follows the narrative (the day last named), not the lede
-    a = analyze("China launched military drills around Taiwan on Thursday.\n\nOn Friday, Taiwanese coast guard "
-                "ships shadowed Chinese vessels. Chinese warships fired missiles near Kinmen.",
-                published=dt.date(2024, 5, 25))
-    fired = [e for e in a.events if e.trigger.text == "fired"]
-    assert fired and fired[0].date is not None and fired[0].date.start == "2024-05-24"
+    ("China launched military drills around Taiwan on Thursday.\n\nOn Friday, Taiwanese coast guard ships "
+     "shadowed Chinese vessels. Chinese warships fired missiles near Kinmen.", dt.date(2024, 5, 25), "fired",
+     "2024-05-24"),
+    # in the wording of wire reports on Nigeria: the gunmen's arrival on Sunday is the killing's day, not
+    # the Tuesday the officials told it (a state a relative clause tells, "which has observed a truce
+    # since 2022", still dates nothing after it)
+    ("Nigerian officials said on Tuesday that gunmen attacked a village in Zamfara state. The gunmen, who arrived "
+     "on motorbikes at dawn on Sunday, killed 12 villagers.", dt.date(2024, 3, 6), "killed", "2024-03-03"),
+    # "launched on Monday" tells the offensive's own day; a participle is a clause of its own only
+    # when it is about another noun
+    ("Officials said on Tuesday that fighting went on around the town.\n\nResidents said it was the deadliest day "
+     "of the offensive launched on Monday by the army against the rebels.", dt.date(2024, 3, 6), "offensive",
+     "2024-03-04"),
+    # "acknowledge" is no verb of reporting, but the ambush its content clause tells in the past is
+    # Sunday's, the day the story told, not the acknowledgement's
+    ("Suspected jihadists attacked an army post in Djibo on Sunday, security sources said.\n\nTwo days later, the "
+     "junta's spokesman appeared on state television to acknowledge that a convoy was ambushed by the militants "
+     "near Arbinda.", dt.date(2024, 3, 6), "ambushed", "2024-03-03"),
+])
+def test_an_event_takes_the_day_its_story_gives(analyze, text, published, trigger, day):
+    assert day_of(analyze(text, published=published), trigger) == day
 
 
 def test_a_dateline_day_is_the_report_s_not_the_act_s(analyze):
@@ -598,8 +616,8 @@ def test_a_day_before_a_name_after_on_is_a_day(analyze):
     # clause it opens, not the accusation conjoined before it
     a = analyze("The army accused Ukraine of supporting the rebels, and on Sunday Mali's military government cut "
                 "diplomatic ties with Kyiv.", published=dt.date(2024, 7, 29))
+    assert day_of(a, "cut") == "2024-07-28"
     cut = [e for e in a.events if e.trigger.text == "cut"]
-    assert cut and cut[0].date is not None and cut[0].date.start == "2024-07-28"
     assert [x.span.text for x in cut[0].actor] == ["Mali's military government"]
     supporting = [e for e in a.events if e.trigger.text == "supporting"]
     assert all(e.date is None or e.date.start != "2024-07-28" for e in supporting)
@@ -607,8 +625,7 @@ def test_a_day_before_a_name_after_on_is_a_day(analyze):
     c = analyze("BAMAKO, July 29 (Reuters) - Tuareg rebels said on Monday they had killed dozens of Malian soldiers. "
                 "The army accused Ukraine of supporting the rebels, and on Sunday Mali's military government cut "
                 "diplomatic ties with Kyiv.", published=dt.date(2024, 7, 29))
-    accused = [e for e in c.events if e.trigger.text == "accused"]
-    assert accused and accused[0].date is not None and accused[0].date.start == "2024-07-29"
+    assert day_of(c, "accused") == "2024-07-29"
     b = analyze("The Sunday Times reported that troops were deployed.", published=dt.date(2024, 7, 29))
     assert not b.timexes
 
@@ -622,26 +639,6 @@ def test_an_act_done_in_a_dated_act_takes_its_date(analyze):
     assert all(e.date is not None and e.date.start == "2019-01-01" and e.historical for e in killed)
     b = analyze("Islamabad has denied any role in the April 22 attack in Pahalgam.", published=dt.date(2025, 5, 7))
     assert all(e.date is None or e.date.start != "2025-04-22" for e in b.events if e.trigger.text == "denied")
-
-
-def test_a_day_the_subject_s_relative_clause_tells_is_the_episode_s(analyze):
-    # written for flashpoint in the wording of wire reports on Nigeria: the gunmen's arrival on Sunday
-    # is the killing's day, not the Tuesday the officials told it (a state the clause tells, "which
-    # has observed a truce since 2022", still dates nothing after it)
-    a = analyze("Nigerian officials said on Tuesday that gunmen attacked a village in Zamfara state. The gunmen, "
-                "who arrived on motorbikes at dawn on Sunday, killed 12 villagers.", published=dt.date(2024, 3, 6))
-    killed = [e for e in a.events if e.trigger.text == "killed"]
-    assert killed and killed[0].date is not None and killed[0].date.start == "2024-03-03"
-
-
-def test_a_participle_about_an_act_noun_dates_that_act(analyze):
-    # written for flashpoint: "launched on Monday" tells the offensive's own day; a participle
-    # is a clause of its own only when it is about another noun
-    a = analyze("Officials said on Tuesday that fighting went on around the town.\n\nResidents said it was the "
-                "deadliest day of the offensive launched on Monday by the army against the rebels.",
-                published=dt.date(2024, 3, 6))
-    offensive = [e for e in a.events if e.trigger.text == "offensive"]
-    assert offensive and offensive[0].date is not None and offensive[0].date.start == "2024-03-04"
 
 
 def test_a_participle_about_another_noun_dates_only_that_noun(analyze):
@@ -659,13 +656,3 @@ def test_a_participle_about_another_noun_dates_only_that_noun(analyze):
                 "30 people.\n\nHamas said on Sunday it would respond.", published=dt.date(2024, 8, 4))
     acts = [e for e in b.events if e.trigger.text in ("airstrike", "killing")]
     assert len(acts) == 2 and all(e.date is not None and e.date.start == "2024-08-03" for e in acts)
-
-
-def test_an_act_told_in_a_content_clause_happened_before_the_telling(analyze):
-    # written for flashpoint: "acknowledge" is no verb of reporting, but the ambush its content
-    # clause tells in the past is Sunday's, the day the story told, not the acknowledgement's
-    a = analyze("Suspected jihadists attacked an army post in Djibo on Sunday, security sources said.\n\nTwo days "
-                "later, the junta's spokesman appeared on state television to acknowledge that a convoy was "
-                "ambushed by the militants near Arbinda.", published=dt.date(2024, 3, 6))
-    ambushed = [e for e in a.events if e.trigger.text == "ambushed"]
-    assert ambushed and ambushed[0].date is not None and ambushed[0].date.start == "2024-03-03"

@@ -86,11 +86,12 @@ def code_source(article: Article, head: Token, base: int = 0) -> Actor:
                                        name=article.text[start:end].strip(), kind="source"), span=span)
     if best is not None and best.entity.country is None:
         # "a spokesman for the Congolese army": the body the speaker speaks for
-        body = [o for p in head.children if p.dep_ == "prep" and p.lower_ in ("for", "of")
-                for o in p.children if o.dep_ == "pobj"]
-        for mention in article.mentions if body else ():
-            if mention.entity.country and mention.span.start <= body[0].idx + base < mention.span.end:
-                return Actor(entity=mention.entity, span=span)
+        body = next((o.idx + base for p in head.children if p.dep_ == "prep" and p.lower_ in ("for", "of")
+                     for o in p.children if o.dep_ == "pobj"), None)
+        spoken_for = next((m for m in article.mentions if body is not None and m.entity.country
+                           and m.span.start <= body < m.span.end), None)
+        if spoken_for is not None:
+            return Actor(entity=spoken_for.entity, span=span)
     if best is not None:
         return Actor(entity=best.entity, span=best.span)
     entity = code_phrase(article.text[start:end]) or Entity(name=article.text[start:end].strip(), kind="source")

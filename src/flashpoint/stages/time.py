@@ -239,27 +239,32 @@ def _episode_day(relcl, timex: Timex, trigger) -> bool:
         and relcl.head.dep_ in ("nsubj", "nsubjpass") and relcl.head.head.i == trigger.i
 
 
+def _participle_of_noun(tok) -> bool:
+    """``tok`` is a participle about a noun: "talks held in Cairo", "a school used as a shelter"."""
+    return tok.dep_ == "acl" and tok.tag_ in ("VBN", "VBG") and tok.head.pos_ in ("NOUN", "PROPN")
+
+
 def _participle_s_time(child, tok) -> bool:
-    """``tok`` is a participle about a noun and the time expression, by ``child``, is its: the
-    participle or its noun tells an act ("talks held in Cairo on Monday", "the accord signed in Doha
-    on Monday"), or the time follows it
-    directly ("a convoy attacked on Monday"). A time told after the other words of a participle
-    about a thing ("hit a school used as a shelter in central Gaza on Saturday") is as often the
-    sentence's, which the parser hangs on the nearest verb."""
-    return tok.dep_ == "acl" and tok.tag_ in ("VBN", "VBG") and tok.head.pos_ in ("NOUN", "PROPN") \
-        and (child.left_edge.i == tok.i + 1 or bool(noun_types(tok.head)) or tok.tag_ == "VBN" and lookup(tok) is not None)
+    """``tok`` is a participle about a noun (:func:`_participle_of_noun`) and the time expression,
+    by ``child``, is its: the participle or its noun tells an act ("talks held in Cairo on Monday",
+    "the accord signed in Doha on Monday"), or the time follows it directly ("a convoy attacked on
+    Monday"). A time told after the other words of a participle about a thing ("hit a school used
+    as a shelter in central Gaza on Saturday") is as often the sentence's, which the parser hangs
+    on the nearest verb."""
+    return _participle_of_noun(tok) and (child.left_edge.i == tok.i + 1 or bool(noun_types(tok.head))
+                                         or tok.tag_ == "VBN" and lookup(tok) is not None)
 
 
 def _own_clause(child, tok, timex: Timex, trigger) -> bool:
     """``tok``, met by ``child`` on the way from a time expression up to the trigger, opens a clause
     of its own the time belongs to (:func:`_opens_clause`), not the trigger's: a participle about
     the act noun itself tells the act ("the operation launched on Monday"), and one about another
-    noun has the time only when the time follows it (:func:`_participle_s_time`)."""
+    noun has the time only as :func:`_participle_s_time` says."""
     if tok.dep_ == "conj":
         return _other_clause(child, tok, timex, trigger)
     if tok.dep_ == "relcl" and _episode_day(tok, timex, trigger):
         return False
-    if tok.dep_ == "acl" and tok.tag_ in ("VBN", "VBG") and tok.head.pos_ in ("NOUN", "PROPN"):
+    if _participle_of_noun(tok):
         return tok.head.i != trigger.i and _participle_s_time(child, tok)
     return _opens_clause(tok)
 
@@ -316,9 +321,10 @@ def _clause_level(article: Article, timex: Timex, trigger) -> int:
 
 
 def _dates_other_act(article: Article, timex: Timex, event: Event) -> bool:
-    """``timex`` lies in ``event``'s sentence and dates another act there (:func:`_of_other_act`):
-    "After the attack on Monday, Israel struck Gaza" is no strike on Monday; nor is "accused the army
-    of firing rockets on Friday" an accusation on Friday (:func:`_about_act`)."""
+    """``timex`` lies in ``event``'s sentence and dates another act or clause there (:func:`_of_other_act`,
+    :func:`_clause_level`): "After the attack on Monday, Israel struck Gaza" is no strike on Monday;
+    nor is "accused the army of firing rockets on Friday" an accusation on Friday (:func:`_about_act`),
+    nor "criticised the outcome of talks held on Monday" a criticism on Monday."""
     if timex.span.sentence != event.sentence:
         return False
     root, trigger = _token(article, timex.span), _token(article, event.trigger)
@@ -794,8 +800,8 @@ class Time:
 
     def _reported_act(self, article: Article, event: Event, timex: Timex) -> bool:
         """``timex`` dates a verb of reporting above the event's trigger ("said on Tuesday there was
-        a high likelihood that the hospital took a direct hit"), or is the day of a wire dateline
-        (the report's), and the act is told in the past."""
+        a high likelihood that the hospital took a direct hit") or a verb whose content clause holds
+        it, or is the day of a wire dateline (the report's), and the act is told in the past."""
         if not self._told_in_past(article, event):
             return False
         if _of_dateline(article, timex):
@@ -804,10 +810,10 @@ class Time:
         verb = _verb_above(root) if root is not None else None
         if verb is None or trigger is None or verb.i == trigger.i or verb not in trigger.ancestors:
             return False
-        # a verb of reporting, or any verb whose content clause tells the act ("went on television to
-        # claim that the base had been attacked")
-        return self._telling_day(article, timex) or any(
-            tok.dep_ == "ccomp" for tok in [trigger, *trigger.ancestors][: [trigger, *trigger.ancestors].index(verb)])
+        # a verb of reporting, or any verb whose content clause tells the act ("appeared on
+        # television to acknowledge that a convoy was ambushed")
+        chain = [trigger, *trigger.ancestors]
+        return self._telling_day(article, timex) or any(tok.dep_ == "ccomp" for tok in chain[: chain.index(verb)])
 
     def _telling_day(self, article: Article, timex: Timex) -> bool:
         """The time expression dates a verb of reporting ("said on Friday"), or is a wire dateline's

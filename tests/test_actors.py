@@ -594,6 +594,14 @@ def test_a_surname_is_not_a_foreign_namesake_when_the_article_names_its_bearer(a
     a = analyze("China launched drills around Taiwan, days after the inauguration of Lai Ching-te. "
                 "Lai has repeatedly offered talks with Beijing.", published=dt.date(2024, 5, 23))
     assert all(m.entity.country != "MYS" for m in a.mentions), [(m.span.text, m.entity.code) for m in a.mentions]
+    # nor is a person's last name a group the lexicon knows by it: Congo's foreign minister is no
+    # Wagner mercenary, in her full name or after it (the Wagner group itself still is one)
+    b = analyze("Congolese Foreign Minister Therese Kayikwamba Wagner called the offensive a declaration of war. "
+                "Wagner said Kinshasa had cut ties with Kigali.", published=dt.date(2025, 1, 28))
+    assert {m.span.text: m.entity.code for m in b.mentions if "Wagner" in m.span.text} == {
+        "Congolese Foreign Minister Therese Kayikwamba Wagner": "CODGOV", "Wagner": "CODGOV"}
+    c = analyze("Yevgeny Prigozhin, the head of Wagner, died in a plane crash.", published=dt.date(2023, 8, 24))
+    assert codes(c)["Wagner"] == ("RUS", "MIL")
 
 
 @pytest.mark.parametrize("text, sides", [

@@ -184,6 +184,20 @@ def _another_bearer(head: Token, known: str) -> bool:
     return False
 
 
+def _person_named(head: Token, m: Match) -> Token | None:
+    """The last name of a person the NER names in full, where the lexicon's name ``m`` (a group, a
+    body) covers only that last word: ``head`` itself inside the full name ("Therese Kayikwamba
+    Wagner"), or the full name told before a bare "Wagner"; else None."""
+    if m.end - m.start != 1 or m.first("person") is not None:
+        return None
+    if head.ent_type_ == "PERSON" and head.ent_iob_ == "I":
+        return head
+    for ent in head.doc.ents:
+        if ent.label_ == "PERSON" and len(ent) >= 2 and ent.end <= head.i and ent[-1].text == head.text:
+            return ent[-1]
+    return None
+
+
 def _is_led(doc: Doc, end: int) -> bool:
     """The name ending at ``end`` is followed by "-led"."""
     k = end
@@ -277,6 +291,12 @@ def _code(article: Article, head: Token, matches: dict[int, Match], fallback: bo
                 if e is None:
                     return None
             return lex.person_entity(e.name, day)
+        person = _person_named(head, m)
+        if person is not None:
+            # "Foreign Minister Therese Kayikwamba Wagner", and "Wagner" after her: a person's
+            # name, not the Wagner group
+            return _code(article, person, matches, fallback, depth + 1) if person.i != head.i \
+                else _code(article, head, {k: v for k, v in matches.items() if v is not m}, fallback, depth + 1)
         e = m.first("institution", "organisation", "country", "seat")
         if e is not None and e.kind == "organisation" and m.first("seat") is not None:
             # "Brussels": the EU, or NATO where the sentence speaks of NATO and not of the EU

@@ -646,6 +646,10 @@ def test_a_headline_line_is_not_coded_and_a_lede_that_lost_its_stop_is(analyze):
     assert art.sentences[0].role == "headline"
     assert [e.sentence for e in art.events if e.type == "MOBILIZE"] == [1]
     assert [(d["role"], d["sentence"]) for d in art.stats["factuality"]["dropped"]] == [("headline", 0)]
+    # a headline may end on a quoted phrase, with no stop before the quote
+    art = analyze('M23 rebels say they have captured Goma as Congo accuses Rwanda of "declaration of war"\n\n'
+                  "Rwanda-backed M23 rebels said on Monday they had captured Goma, the largest city in eastern Congo.")
+    assert art.sentences[0].role == "headline" and all(e.sentence == 1 for e in art.events)
     art = analyze("Russian President Vladimir Putin said in an interview aired Saturday that Moscow considered "
                   "recent Black Sea exercises by US and other NATO ships a serious challenge\n\nThe United States "
                   "and its allies are carrying out unplanned exercises in the Black Sea.")

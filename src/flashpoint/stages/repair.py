@@ -116,8 +116,10 @@ def normalize_whitespace(text: str) -> str:
 
 #: the most words a headline line has
 HEADLINE_WORDS = 16
-#: what a sentence of running text ends with; a headline line ends without it
-SENTENCE_ENDS = (".", "!", "?", '"', "\u201d", "\u2019", "'", ":")
+#: what a sentence of running text ends with, before any closing quotes; a headline line ends
+#: without it (a headline may end on a quoted phrase: ... accuses Rwanda of "declaration of war")
+SENTENCE_ENDS = (".", "!", "?", ":")
+CLOSING_QUOTES = '"\u201d\u2019\''
 
 
 def headlines(article: Article) -> set[int]:
@@ -131,7 +133,7 @@ def headlines(article: Article) -> set[int]:
         if sentence.index == len(article.sentences) - 1:
             break
         line_ends = article.text[sentence.end:sentence.end + 1] == "\n"
-        if not line_ends or sentence.text.rstrip().endswith(SENTENCE_ENDS) \
+        if not line_ends or sentence.text.rstrip().rstrip(CLOSING_QUOTES).endswith(SENTENCE_ENDS) \
                 or len(sentence.text.split()) > HEADLINE_WORDS:
             break
         found.add(sentence.index)

@@ -503,6 +503,16 @@ def test_no_fighters_there_is_no_deployment(analyze):
     assert not events_of(a, "MOBILIZE")
 
 
+@pytest.mark.parametrize("text", [
+    # written for flashpoint: the wire formula of an anonymous source asks nothing of anyone
+    "A senior army officer, who asked not to be named, said the military had shelled RSF positions near El Fasher.",
+    "An official who requested anonymity said Sudanese troops had shelled RSF positions near El Fasher.",
+])
+def test_asking_not_to_be_named_is_no_request(analyze, text):
+    a = analyze(text, published=dt.date(2025, 4, 14))
+    assert not events_of(a, "REQUEST") and events_of(a, "ASSAULT")
+
+
 def test_responding_with_strikes_lends_the_strikes_an_actor(analyze):
     # written for flashpoint in the wording of reports on Myanmar (2024): the parser hangs "with air
     # strikes" on "losses"; the strikes are the military's

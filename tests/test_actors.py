@@ -353,6 +353,19 @@ def test_a_person_beside_a_role_takes_its_country_and_keeps_it_by_surname(analyz
     assert [a.entity.code for a in acc.actor] == ["SDNMIL"]
 
 
+@pytest.mark.parametrize("text, code", [
+    # written for flashpoint in the wording of reports on Kenya (June 2024): the lexicon lists Raila
+    # Odinga as prime minister with no end; the text's title says what he is now
+    ("Opposition leader Raila Odinga called for dialogue.", "KENOPP"),
+    ("Former Prime Minister Raila Odinga called for dialogue.", "KENELI"),
+    # a state title agrees with the lexicon's office
+    ("President Vladimir Putin called for dialogue.", "RUSGOV"),
+])
+def test_a_title_in_the_text_says_what_a_known_person_is_now(analyze, text, code):
+    art = analyze(text, published=dt.date(2024, 6, 26))
+    assert art.mentions[0].entity.code == code, [(m.span.text, m.entity.code) for m in art.mentions]
+
+
 @pytest.mark.parametrize("text, name, code", [
     # a known name at the end of a longer one is another organisation: not the ELN of Colombia
     ("The Ta'ang National Liberation Army attacked army posts in Shan State.",

@@ -415,6 +415,8 @@ def test_a_clause_between_dashes_keeps_its_verb():
     ("Kyiv branded the strike a war crime.", "UKRGOV", None),
     # written for flashpoint in the wording of reports on Poland and Russia (May 2024)
     ("Russia's foreign ministry called Poland's decision unfriendly.", "RUSGOV", "POL"),
+    # written for flashpoint in the wording of reports on Kenya (June 2024)
+    ("Kenyan President William Ruto called the protests treasonous.", "KENGOV", None),
 ])
 def test_calling_an_act_a_crime_is_an_accusation(analyze, text, actor, recipient):
     (e,) = [e for e in analyze(text).events if e.type == "ACCUSE"]

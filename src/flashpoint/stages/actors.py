@@ -240,6 +240,19 @@ def _modifier_role(head: Token, matches: dict[int, Match]) -> Entry | None:
     return None
 
 
+def _outside_title(head: Token, matches: dict[int, Match]) -> Entry | None:
+    """The role a title before a name gives ("opposition" in "opposition leader Raila Odinga"): the
+    role word nearest the name outside the name's own match, its modifier's where it is generic."""
+    for tok in reversed(_left_tokens(head)):
+        m = matches.get(tok.i)
+        if m is not None and m.start <= head.i < m.end:
+            continue
+        r = _role_match(tok, matches)
+        if r is not None:
+            return (_modifier_role(tok, matches) or r) if r.role_kind in ("proxy", "generic") else r
+    return None
+
+
 def _in_country(head: Token, matches: dict[int, Match]) -> str | None:
     """The country of an "in"/"throughout" phrase on the head: "rebels in the Ivory Coast"."""
     for child in head.rights:
@@ -290,7 +303,13 @@ def _code(article: Article, head: Token, matches: dict[int, Match], fallback: bo
                           and _plausible_surname(article, p.name, head, day)), None)
                 if e is None:
                     return None
-            return lex.person_entity(e.name, day)
+            person = lex.person_entity(e.name, day)
+            title = _outside_title(head, matches)
+            if title is not None and person.sector in STATE_SECTORS and title.sector not in (None, *STATE_SECTORS):
+                # the text's own title says what the person is now: "opposition leader Raila Odinga",
+                # whom the lexicon lists as prime minister with no end
+                return Entity(person.country, title.sector, person.name, "person")
+            return person
         person = _person_named(head, m)
         if person is not None:
             # "Foreign Minister Therese Kayikwamba Wagner", and "Wagner" after her: a person's

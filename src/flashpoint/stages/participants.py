@@ -111,7 +111,7 @@ class Participants:
             if not event.recipient and directed:
                 other = counterpart(event, sides)
                 how = "the other side"
-                if other is None and not facing(event, sides):
+                if other is None and not facing(event, sides) and _speaks_for_a_state(event):
                     # the actor faces no one the text names as a target: the other country the
                     # article names most ("Chinese ships ... blocked the resupply" in a story of a
                     # Philippine mission)
@@ -224,6 +224,17 @@ def counterpart(event: Event, pairs: Counter) -> str | None:
     if not ranked or (len(ranked) > 1 and ranked[1][0] == ranked[0][0]) or ranked[0][1] == a:
         return None  # (the other side is at home: no country to name)
     return ranked[0][1]
+
+
+#: Sectors that act for a state (or none: the state as a whole); a country's opposition, rebels or
+#: people do not aim their demands at the other country a story names most
+STATE_VOICES = frozenset({None, "GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
+
+
+def _speaks_for_a_state(event: Event) -> bool:
+    """Every actor of the event is a state or one of its organs ("Chinese ships", "Manila"), not
+    its opposition or people ("opposition leader Raila Odinga called for dialogue")."""
+    return all(a.entity.sector in STATE_VOICES for a in event.actor)
 
 
 def facing(event: Event, pairs: Counter) -> bool:

@@ -966,6 +966,10 @@ def test_a_role_filled_by_a_country_in_apposition_is_that_country(analyze):
     # a report that calls another party's act illegal is an accusation, like "a flagrant violation"
     ("Beijing said the American sanctions were illegal and unacceptable.", "CHN", "USA"),
     ("Kyiv said the Russian referendums were illegitimate.", "UKR", "RUS"),
+    # written for flashpoint in the wording of reports on the Second Thomas Shoal (March 2024): the
+    # adverb calls the act illegal as the adjective does
+    ("A Chinese coast guard spokesperson said the Philippine vessels had illegally intruded into Chinese waters.",
+     "CHN", "PHL"),
 ])
 def test_a_report_that_calls_an_act_illegal_accuses(analyze, text, actor, recipient):
     accusations = [e for e in analyze(text).events if e.type == "ACCUSE"]

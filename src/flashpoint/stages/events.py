@@ -615,7 +615,8 @@ def _content_cue(clause: Token, cues: dict) -> dict | None:
             label = _label_row([c, *(m for m in c.children if m.dep_ in ("amod", "compound")), *of_objects(c)], labels)
             if label is not None:
                 return label
-        if c.dep_ == "acomp" and row is None:  # "said the sanctions were illegal and unacceptable"
+        if c.dep_ in ("acomp", "advmod") and row is None:
+            # "said the sanctions were illegal and unacceptable", "said the vessels had illegally intruded"
             label = _label_row([c], labels)
             if label is not None:
                 return label

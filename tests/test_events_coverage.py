@@ -319,6 +319,10 @@ def test_explosives_found_are_no_deployment(analyze):
     ("Netanyahu vowed to destroy Hamas on Saturday.", "THREATEN", "ISRGOV", "PSEREB"),
     # holding someone responsible is blame
     ("Ethiopia's government held the TPLF responsible for the collapse of the truce.", "ACCUSE", "ETHGOV", "ETHREB"),
+    # written for flashpoint in the wording of reports on the Second Thomas Shoal (March 2024): a
+    # commitment or pledge to help is support for whom it is to help
+    ("The United States reaffirmed its commitment to defend the Philippines.", "SUPPORT", "USA", "PHL"),
+    ("The United States pledged to defend the Philippines.", "AGREE", "USA", "PHL"),
 ])
 def test_vows_and_blame_in_other_words(analyze, text, type_, actor, recipient):
     found = [(e.type, "+".join(x.entity.code for x in e.actor), "+".join(x.entity.code for x in e.recipient))

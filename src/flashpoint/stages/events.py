@@ -1225,8 +1225,10 @@ class Roles:
             blamed = self.blamed(v)
             if blamed:
                 recipient = blamed
-        if not recipient and (trig.type in MOVED_ACTOR or trig.type == "THREATEN"):
-            recipient = self.purpose_recipient(v)  # and whom a threat is to act on: "vowed to destroy Hamas"
+        if not recipient and (trig.type in MOVED_ACTOR or trig.type in ("THREATEN", "SUPPORT", "AGREE")):
+            # and whom a threat is to act on ("vowed to destroy Hamas"), a pledge or a commitment to
+            # help ("reaffirmed its commitment to defend the Philippines")
+            recipient = self.purpose_recipient(v)
         if not recipient:  # "broke through defences on the border and entered Poland"
             for other in v.conjuncts:
                 act = lookup(other)

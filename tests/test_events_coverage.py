@@ -323,8 +323,10 @@ def test_explosives_found_are_no_deployment(analyze):
     # commitment or pledge to help is support for whom it is to help
     ("The United States reaffirmed its commitment to defend the Philippines.", "SUPPORT", "USA", "PHL"),
     ("The United States pledged to defend the Philippines.", "AGREE", "USA", "PHL"),
+    # in the wording of reports on Gabon (August 2023): suspending a member from a body is a sanction
+    ("The African Union condemned the coup and suspended Gabon from all its activities.", "SANCTION", "AU", "GAB"),
 ])
-def test_vows_and_blame_in_other_words(analyze, text, type_, actor, recipient):
+def test_vows_pledges_blame_and_suspensions_in_other_words(analyze, text, type_, actor, recipient):
     found = [(e.type, "+".join(x.entity.code for x in e.actor), "+".join(x.entity.code for x in e.recipient))
              for e in analyze(text, published=dt.date(2023, 11, 5)).events]
     assert (type_, actor, recipient) in found, found

@@ -307,6 +307,9 @@ def test_a_mention_from_elsewhere_is_not_localised(rules, text, mention):
     # foreign country the story names most
     ("The United States and 12 other Western countries issued a joint statement urging restraint in Kenya. "
      "Opposition leader Raila Odinga called for dialogue.", dt.date(2024, 6, 26), "called", "USA"),
+    # in the wording of reports on Gabon (August 2023): a body that condemns a coup is no side of it
+    ("Army officers in Gabon said they had seized power and closed the borders. The African Union condemned "
+     "the coup.", dt.date(2023, 8, 30), "closed", "AU"),
 ])
 def test_who_is_no_party_to_a_conflict_is_not_its_other_side(rules, text, published, trigger, not_target):
     art = run(rules, text, published=published)

@@ -183,6 +183,8 @@ def counterparts(events: list[Event], local: frozenset[str] = frozenset()) -> Co
             continue
         mine = {a.entity.country for a in e.actor if a.entity.country}
         theirs = {r.entity.country for r in e.recipient if r.entity.country and r.span is not None}
+        if mine and not mine & _states() and e.type in ("ACCUSE", "REJECT"):
+            continue  # "The African Union condemned the coup": a body's word makes it no side of the story
         for a in mine:
             for b in theirs - mine:
                 pairs[(a, b)] += 1

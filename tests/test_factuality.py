@@ -543,6 +543,9 @@ def test_a_side_quoted_on_its_own_act_vouches_for_it(parse):
     ("Congolese troops recaptured the town of Rubaya, the Congolese army said.", "recaptured", "attributed"),
     ("A Fano commander told Reuters the militia had captured Merawi, a town south of Bahir Dar.", "captured",
      "attributed"),
+    # written for flashpoint in the wording of reports on Gabon (August 2023): power seized in a coup,
+    # announced by its takers, is their own measure, not a gain claimed in battle
+    ("Army officers in Gabon said on Wednesday they had seized power.", "seized", "asserted"),
     # the act a group claims, or claims responsibility for, is its claim, not the article's word
     ("Al-Shabab claimed responsibility for the attack on the hotel in Mogadishu.", "attack", "attributed"),
     ("The Islamic Resistance in Iraq claimed drone attacks on three US bases in Syria.", "attacks", "attributed"),

@@ -208,6 +208,13 @@ def gain_verbs() -> frozenset[str]:
     return data.words(STAGE, "gain_verbs.txt")
 
 
+def _battle_gain(token: Token) -> bool:
+    """A gain claimed in battle ("they had captured Merawi"), not power seized in a coup
+    (``coup_objects.txt``)."""
+    return token.lemma_.lower() in gain_verbs() and not any(
+        c.dep_ == "dobj" and c.lemma_.lower() in data.words(STAGE, "coup_objects.txt") for c in token.children)
+
+
 @lru_cache(maxsize=1)
 def plan_triggers() -> frozenset[str]:
     return data.words(STAGE, "plan_triggers.txt")
@@ -263,7 +270,7 @@ def is_self_report(article: Article, event: Event, token: Token, status: Status,
     like an announcement. Claims and accusations ("claimed", "accused") and the press are never
     self-reports; nor is a source or actor whose country is unknown, nor a gain a side claims in a
     battle ("He said they had captured Merawi": ``gain_verbs.txt``)."""
-    if status.strength != "report" or token.lemma_.lower() in gain_verbs():
+    if status.strength != "report" or _battle_gain(token):
         return False
     if any(_anonymous(t) for t in status.source):
         return False

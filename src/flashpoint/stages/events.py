@@ -83,7 +83,8 @@ OBJECT_RECIPIENT = frozenset({"ACCUSE", "REJECT", "THREATEN", "SUPPORT", "SANCTI
 #: recipient ("invasion of Ukraine").
 OF_ACTOR = frozenset({"THREATEN", "ACCUSE", "REQUEST", "SUPPORT", "AGREE", "REJECT", "MOBILIZE", "PROTEST"})
 #: Verbs whose object is the subject of their infinitive ("urged Minsk to stop").
-OBJECT_CONTROL = frozenset({"urge", "ask", "call", "force", "allow", "order", "help", "encourage", "push", "persuade"})
+OBJECT_CONTROL = frozenset({"urge", "ask", "call", "force", "allow", "order", "help", "encourage", "push", "persuade",
+                            "prompt", "compel", "cause", "drive", "oblige"})
 #: Sectors too vague to stand alone without a country ("some countries" -> GOV).
 VAGUE_SECTORS = frozenset({"GOV", "MIL", "COP", "LEG", "JUD", "SPY", "PTY"})
 #: Prepositions after an accusation or denial whose object's agent is the accused ("concerns

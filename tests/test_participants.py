@@ -316,3 +316,15 @@ def test_who_is_no_party_to_a_conflict_is_not_its_other_side(rules, text, publis
     found = [e for e in art.events if e.trigger.text == trigger]
     assert found, [(e.type, e.trigger.text) for e in art.events]
     assert not_target not in codes(found[0].recipient)
+
+
+def test_the_strikes_taken_up_are_their_author_s_and_hit_the_other_side(analyze):
+    # written for flashpoint in the wording of reports on India and Pakistan (May 2025): "the
+    # strikes" are India's, told before; the civilians they killed are Pakistan's, not India's (the
+    # article's country), as the strike names no place of its own
+    a = analyze("India launched missile strikes on nine sites in Pakistan early on Wednesday, two weeks after a "
+                "deadly attack on Hindu tourists.\n\nPakistan said the strikes killed 26 civilians, including a "
+                "child.", published=dt.date(2025, 5, 7))
+    (killed,) = [e for e in a.events if e.trigger.text == "killed"]
+    assert {x.entity.country for x in killed.actor} == {"IND"}
+    assert [x.entity.code for x in killed.recipient] == ["PAKCVL"]

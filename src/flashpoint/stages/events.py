@@ -370,6 +370,10 @@ class Events:
                 recipient = _claimant(tok, events)
             if typ == "ACCUSE" and is_verb(tok) and (author := _author_of_told_act(tok, events)):
                 recipient = author  # "Iran condemned the attacks as a violation of Yemen's sovereignty"
+            if typ in HOSTILE_TYPES and is_verb(tok) and not any(a.entity.country for a in actor) \
+                    and (author := _author_of_told_act(tok, events, "nsubj")):
+                actor = author  # "India launched missile strikes ... . Pakistan said the strikes killed 26 civilians"
+                cue += "; actor: the act told before"
             if self.classifier is not None and confidence < self.unsure_below:
                 typ, confidence, why = self._rerank(article, sent, typ, confidence, actor, recipient)
                 cue += why
@@ -426,13 +430,14 @@ def _claimant(tok: Token, earlier: list[Event]) -> list[Actor]:
     return []
 
 
-def _author_of_told_act(v: Token, earlier: list[Event]) -> list[Actor]:
+def _author_of_told_act(v: Token, earlier: list[Event], dep: str = "dobj") -> list[Actor]:
     """Whom condemning "the attacks" accuses: the author of the last act of that kind told before
-    (its actors with a country), when the object is such an act taken up with "the", "these", "this"
-    and names no author of its own; else []."""
+    (its actors with a country), when the object (or, with ``dep`` "nsubj", the subject: "the strikes
+    killed 26 civilians") is such an act taken up with "the", "these", "this" and names no author of
+    its own; else []."""
     for c in v.children:
         taken_up = any(d.dep_ == "det" and d.lower_ in ("the", "these", "this", "those") for d in c.children)
-        if c.dep_ != "dobj" or c.pos_ != "NOUN" or not taken_up:
+        if c.dep_ != dep or c.pos_ != "NOUN" or not taken_up:
             continue
         if any(d.dep_ in ("poss", "compound", "amod", "prep") for d in c.children):
             return []  # "the Israeli strikes", "the attacks on Gaza": its own words say whose

@@ -125,21 +125,29 @@ class Participants:
             country = event_country(event.place) or home
             if country is None:
                 continue
-            changed = False
             # with no place of its own, an act of one state in a story of two states is not on its
             # own people: "Pakistan said the strikes killed 26 people", "Iran seized an oil tanker"
             abroad = event_country(event.place) is None and country in _actor_countries(event) \
                 and (other := counterpart(event, sides)) is not None and other != country and other in _states()
+            given: set[str] = set()
             for side in (event.actor, event.recipient):
-                if abroad and side is event.recipient:
-                    continue
                 for k, a in enumerate(side):
+                    # on the other side's people or forces: "Pakistan said the strikes killed 26
+                    # civilians" (not its armed groups or gangs, which a story of two states may
+                    # pit against neither: "its forces neutralised many terrorists")
+                    home_of = country
+                    if abroad and side is event.recipient:
+                        if a.entity.sector not in OTHER_SIDE_SECTORS:
+                            continue
+                        home_of = other
                     if a.entity.country is None and a.span is not None and (
                             a.entity.sector in self.local_sectors or a.entity.kind == "unresolved") \
                             and not self.foreign.intersection(a.span.text.lower().split()):
-                        side[k] = replace(a, entity=replace(a.entity, country=country))
-                        changed = True
-            if changed:
+                        side[k] = replace(a, entity=replace(a.entity, country=home_of))
+                        given.add(home_of)
+            if given - {country}:
+                _note(event, f"targets: {other} (the other side of the state that acts)")
+            if country in given:
                 source = "event place" if event_country(event.place) else "article's country"
                 _note(event, f"local actors: {country} ({source})")
         return article
@@ -228,6 +236,8 @@ def counterpart(event: Event, pairs: Counter) -> str | None:
     return ranked[0][1]
 
 
+#: Who an act of one state with no place of its own hits on the other side: its people and forces
+OTHER_SIDE_SECTORS = frozenset({"CVL", "MIL"})
 #: Sectors that act for a state (or none: the state as a whole); a country's opposition, rebels or
 #: people do not aim their demands at the other country a story names most
 STATE_VOICES = frozenset({None, "GOV", "MIL", "COP", "JUD", "LEG", "SPY"})

@@ -676,3 +676,15 @@ def test_the_military_between_is_a_side_of_its_own(analyze):
 def test_roles_the_lexicon_lacked(analyze, text, mention, sector):
     a = analyze(text, published=dt.date(2024, 3, 6))
     assert codes(a)[mention][1] == sector
+
+
+def test_we_in_a_quotation_is_its_speaker(analyze):
+    # written for flashpoint in the words of the US response to the Tower 22 attack (January 2024,
+    # coding-conventions 7: the vow is a threat)
+    a = analyze('"We will hold those responsible accountable at our chosen time and manner," Biden said.',
+                published=dt.date(2024, 1, 28))
+    (threat,) = [e for e in a.events if e.type == "THREATEN"]
+    assert [x.entity.code for x in threat.actor] == ["USAGOV"] and threat.actor[0].span.text == "We"
+    # watching how things go is no act of the speaker's
+    b = analyze("We are monitoring the situation, a UN spokesman said.", published=dt.date(2024, 1, 28))
+    assert not b.events

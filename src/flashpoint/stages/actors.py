@@ -70,7 +70,7 @@ NOT_PEOPLE = frozenset({"GPE", "LOC", "FAC", "DATE", "TIME", "PRODUCT", "EVENT",
 #: Sectors a bare definite role ("the regime", "the army") takes a country for from the text.
 COREF_SECTORS = frozenset({"GOV", "MIL", "COP", "LEG"})
 PRONOUNS = {"it": "thing", "he": "person", "she": "person", "him": "person", "her": "person",
-            "they": "plural", "them": "plural"}
+            "they": "plural", "them": "plural", "we": "speaker", "us": "speaker"}
 #: The sectors of a state's organs: "the military", "the government" take up the last one told of.
 STATE_SECTORS = frozenset({"GOV", "MIL"})
 #: Where a pronoun stands for an actor: subjects, objects and objects of prepositions.
@@ -797,7 +797,8 @@ def resolve(article: Article, mentions: list[Mention], *, pronouns: bool = True)
                 continue
             if tok.lower_ == "her" and tok.dep_ == "poss":
                 continue
-            ante = _pronoun_antecedent(article, mentions, tok, kind, index)
+            ante = _quoted_speaker(mentions, by_head, tok) if kind == "speaker" \
+                else _pronoun_antecedent(article, mentions, tok, kind, index)
             if ante is not None:
                 mentions.append(Mention(article.span(tok.idx, tok.idx + len(tok.text)), replace(mentions[ante].entity),
                                         "PRON", tok.idx, "coref", ante))
@@ -837,6 +838,21 @@ def _speaker(mentions: list[Mention], by_head: dict, tok: Token) -> int | None:
             sp = by_head[c.i]
             if sp.entity.country and sp.entity.country not in _ORGS and sp.entity.sector in ("GOV", "MIL"):
                 return mentions.index(sp)
+    return None
+
+
+def _quoted_speaker(mentions: list[Mention], by_head: dict, tok: Token) -> int | None:
+    """The index of whoever says the words "we" or "us" stands in: the subject of the report verb
+    whose content holds it (""We will hold those responsible accountable," Biden said"), when it
+    names a country; else None."""
+    cur = tok
+    while cur.head.i != cur.i and cur.dep_ not in ("ccomp", "parataxis"):
+        cur = cur.head
+    if cur.dep_ not in ("ccomp", "parataxis"):
+        return None
+    for c in cur.head.children:
+        if c.dep_ == "nsubj" and c.i in by_head and by_head[c.i].entity.country:
+            return mentions.index(by_head[c.i])
     return None
 
 

@@ -797,7 +797,7 @@ def resolve(article: Article, mentions: list[Mention], *, pronouns: bool = True)
                 continue
             if tok.lower_ == "her" and tok.dep_ == "poss":
                 continue
-            ante = _quoted_speaker(mentions, by_head, tok) if kind == "speaker" \
+            ante = _speaker(mentions, by_head, tok, anyone=True) if kind == "speaker" \
                 else _pronoun_antecedent(article, mentions, tok, kind, index)
             if ante is not None:
                 mentions.append(Mention(article.span(tok.idx, tok.idx + len(tok.text)), replace(mentions[ante].entity),
@@ -825,34 +825,22 @@ def _named_alliance(doc: Doc, mentions: list[Mention], idx: int) -> int | None:
     return None
 
 
-def _speaker(mentions: list[Mention], by_head: dict, tok: Token) -> int | None:
+def _speaker(mentions: list[Mention], by_head: dict, tok: Token, *, anyone: bool = False) -> int | None:
     """The index of the state's official or body whose reported words hold ``tok`` ("Israel's
-    defense minister Yoav Gallant said the army would resume its offensive": Israel's army), or None."""
+    defense minister Yoav Gallant said the army would resume its offensive": Israel's army), or None;
+    with ``anyone``, whoever of a known country says them, also in a closing report (""We will hold
+    those responsible accountable," Biden said": "we" is Biden's side)."""
+    clauses = ("ccomp", "parataxis") if anyone else ("ccomp",)
     cur = tok
-    while cur.head.i != cur.i and cur.dep_ != "ccomp":
+    while cur.head.i != cur.i and cur.dep_ not in clauses:
         cur = cur.head
-    if cur.dep_ != "ccomp":
+    if cur.dep_ not in clauses:
         return None
     for c in cur.head.children:
         if c.dep_ == "nsubj" and c.i in by_head:
             sp = by_head[c.i]
-            if sp.entity.country and sp.entity.country not in _ORGS and sp.entity.sector in ("GOV", "MIL"):
+            if sp.entity.country and (anyone or sp.entity.country not in _ORGS and sp.entity.sector in ("GOV", "MIL")):
                 return mentions.index(sp)
-    return None
-
-
-def _quoted_speaker(mentions: list[Mention], by_head: dict, tok: Token) -> int | None:
-    """The index of whoever says the words "we" or "us" stands in: the subject of the report verb
-    whose content holds it (""We will hold those responsible accountable," Biden said"), when it
-    names a country; else None."""
-    cur = tok
-    while cur.head.i != cur.i and cur.dep_ not in ("ccomp", "parataxis"):
-        cur = cur.head
-    if cur.dep_ not in ("ccomp", "parataxis"):
-        return None
-    for c in cur.head.children:
-        if c.dep_ == "nsubj" and c.i in by_head and by_head[c.i].entity.country:
-            return mentions.index(by_head[c.i])
     return None
 
 

@@ -41,6 +41,7 @@ from dataclasses import replace
 from .. import data
 from ..model import Actor, Article, Entity, Event, Place, Span
 from ..pipeline import stage
+from .factuality import STATE_SECTORS
 from .place_context import in_dateline
 from .scores import tables
 
@@ -240,7 +241,7 @@ def counterpart(event: Event, pairs: Counter) -> str | None:
 OTHER_SIDE_SECTORS = frozenset({"CVL", "MIL"})
 #: Sectors that act for a state (or none: the state as a whole); a country's opposition, rebels or
 #: people do not aim their demands at the other country a story names most
-STATE_VOICES = frozenset({None, "GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
+STATE_VOICES = STATE_SECTORS | {None}
 
 
 def _speaks_for_a_state(event: Event) -> bool:

@@ -409,6 +409,11 @@ def test_joining_forces_is_acting_together_not_acting_on_forces(analyze):
     ("The United States and Britain carried out air strikes on Houthi targets in Yemen. Iran condemned the attacks "
      "as a violation of Yemen's sovereignty.", ["GBR", "USA"]),
     ("Russian missiles hit Kyiv on Monday. Germany condemned the strikes.", ["RUS"]),
+    # in the wording of reports on Iran and Israel (April 2024): not the earlier strike the attack
+    # answered, told in between
+    ("Iran launched more than 300 drones and missiles at Israel late on Saturday. Iran said the attack was in "
+     "retaliation for an Israeli strike on its consulate in Damascus. US President Joe Biden condemned the attack.",
+     ["IRN"]),
 ])
 def test_condemning_the_attacks_accuses_their_author(analyze, text, accused):
     a = analyze(text, published=dt.date(2024, 1, 12))

@@ -62,6 +62,7 @@ from .. import data
 from ..model import Actor, Article, Entity, Event, Mention, Span
 from ..pipeline import stage
 from .place_context import in_dateline, past_dateline
+from .time import answered
 from . import actors as actors_stage
 from .events_lexicon import (Trigger, gerund_conjunct, is_verb, label_word, lexicon, light_verb, lookup, noun_types,
                              of_objects, through_partitive)
@@ -443,9 +444,16 @@ def _author_of_told_act(v: Token, earlier: list[Event], dep: str = "dobj") -> li
             return []  # "the Israeli strikes", "the attacks on Gaza": its own words say whose
         kinds = noun_types(c) & HOSTILE_TYPES
         for ev in reversed(earlier):
-            if ev.type in kinds and any(a.entity.country for a in ev.actor):
+            if ev.type in kinds and any(a.entity.country for a in ev.actor) and not _answered_act(v.doc, ev):
                 return [a for a in ev.actor if a.entity.country]
     return []
+
+
+def _answered_act(doc, event: Event) -> bool:
+    """``event`` was told as the earlier act another answers ("in retaliation for an Israeli strike on
+    its consulate", "after the attack on Monday"): background, not what "the attack" takes up."""
+    span = doc.char_span(event.trigger.start, event.trigger.end, alignment_mode="expand")
+    return span is not None and len(span) > 0 and answered(span.root)
 
 
 def _content_prep(v: Token) -> Token | None:

@@ -120,7 +120,7 @@ def _span_days(value: str | None) -> int | None:
     return int(m.group(1)) * (7 if m.group(2) == "W" else 1)
 
 
-def _answered(noun) -> bool:
+def answered(noun) -> bool:
     """``noun`` is the object of a preposition that names an earlier act (``EARLIER_ACT_PREPS``)."""
     prep = noun.head
     if noun.dep_ != "pobj" or prep.dep_ != "prep":
@@ -161,7 +161,7 @@ def _of_other_act(path, trigger) -> bool:
             continue  # "Sunday's attack killed 20 people": the act that does it is at its time
         if _setting_of(parent, trigger):
             continue  # "seized power in a 2021 coup": the act the trigger's is part of, at its time
-        if _before(child, parent) or _answered(parent):
+        if _before(child, parent) or answered(parent):
             return True
     return False
 

@@ -325,6 +325,9 @@ def test_explosives_found_are_no_deployment(analyze):
     ("The United States pledged to defend the Philippines.", "AGREE", "USA", "PHL"),
     # in the wording of reports on Gabon (August 2023): suspending a member from a body is a sanction
     ("The African Union condemned the coup and suspended Gabon from all its activities.", "SANCTION", "AU", "GAB"),
+    # in the wording of reports on Iran and Israel (April 2024): exacting a price is punishment promised
+    ('"We will exact the price from Iran in the fashion and timing that is right for us," Israeli war cabinet '
+     "minister Benny Gantz said on Sunday.", "THREATEN", "ISRGOV", "IRN"),
 ])
 def test_vows_pledges_blame_and_suspensions_in_other_words(analyze, text, type_, actor, recipient):
     found = [(e.type, "+".join(x.entity.code for x in e.actor), "+".join(x.entity.code for x in e.recipient))

@@ -75,7 +75,7 @@ RECIPIENT_PREPS = {
     "to": ("AID", "MOBILIZE", "SUPPORT", "CONSULT", "REQUEST", "THREATEN", "AGREE", "CONCEDE"),
     "into": ("MOBILIZE", "ASSAULT", "ACCUSE"), "with": ("CONSULT", "AGREE", "COOPERATE"),
     "toward": ("THREATEN", "ACCUSE"), "towards": ("THREATEN", "ACCUSE"), "at": ("ASSAULT", "ACCUSE"),
-    "from": ("REQUEST",), "for": ("SUPPORT", "AID"),
+    "from": ("REQUEST", "THREATEN"), "for": ("SUPPORT", "AID"),
 }
 #: Types whose direct object, when it is an actor, is the recipient.
 OBJECT_RECIPIENT = frozenset({"ACCUSE", "REJECT", "THREATEN", "SUPPORT", "SANCTION", "ASSAULT", "COERCE",

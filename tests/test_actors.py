@@ -688,3 +688,15 @@ def test_we_in_a_quotation_is_its_speaker(analyze):
     # watching how things go is no act of the speaker's
     b = analyze("We are monitoring the situation, a UN spokesman said.", published=dt.date(2024, 1, 28))
     assert not b.events
+
+
+@pytest.mark.parametrize("text, phrase", [
+    # written for flashpoint: "the States" names the United States only as written so; other
+    # states are none of it
+    ("The Baltic states imposed sanctions on 11 Georgian officials.", "The Baltic states"),
+    ("Gulf states condemned the attack.", "Gulf states"),
+])
+def test_plural_states_are_not_the_united_states(analyze, text, phrase):
+    a = analyze(text, published=dt.date(2024, 12, 6))
+    found = [m for m in a.mentions if m.span.text == phrase]
+    assert found and all(m.entity.country != "USA" for m in found)

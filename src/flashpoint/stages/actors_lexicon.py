@@ -132,7 +132,12 @@ class Lexicon:
         if key and entry not in self.phrases[key]:
             self.phrases[key].append(entry)
         if phrase.lower().startswith("the ") and len(key) > 1 and entry.kind != "organisation":
-            self.add(phrase[4:], entry)
+            rest = phrase[4:].strip()
+            if " " not in rest and entry.exact is None:
+                # one word without its article is a name only as written: "the States" is "States",
+                # not the "states" of "the Baltic states"
+                entry = Entry(**{**_asdict(entry), "exact": rest})
+            self.add(rest, entry)
 
     def _load(self) -> None:
         for row in data.tsv(STAGE, "countries.tsv"):

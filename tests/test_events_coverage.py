@@ -328,6 +328,9 @@ def test_explosives_found_are_no_deployment(analyze):
     # in the wording of reports on Iran and Israel (April 2024): exacting a price is punishment promised
     ('"We will exact the price from Iran in the fashion and timing that is right for us," Israeli war cabinet '
      "minister Benny Gantz said on Sunday.", "THREATEN", "ISRGOV", "IRN"),
+
+    # in the wording of reports on Georgia (December 2024): suspending a partnership is a sanction
+    ("The United States suspended its strategic partnership with Georgia on Saturday.", "SANCTION", "USA", "GEO"),
 ])
 def test_vows_pledges_blame_and_suspensions_in_other_words(analyze, text, type_, actor, recipient):
     found = [(e.type, "+".join(x.entity.code for x in e.actor), "+".join(x.entity.code for x in e.recipient))

@@ -328,3 +328,11 @@ def test_the_strikes_taken_up_are_their_author_s_and_hit_the_other_side(analyze)
     (killed,) = [e for e in a.events if e.trigger.text == "killed"]
     assert {x.entity.country for x in killed.actor} == {"IND"}
     assert [x.entity.code for x in killed.recipient] == ["PAKCVL"]
+
+
+def test_states_of_a_region_are_not_the_country_of_the_story(analyze):
+    # written for flashpoint in the wording of reports on Georgia (December 2024)
+    a = analyze("Georgian riot police detained 48 protesters in Tbilisi. The Baltic states imposed sanctions on 11 "
+                "Georgian officials.", published=dt.date(2024, 12, 6))
+    (imposed,) = [e for e in a.events if e.trigger.text == "imposed"]
+    assert all(x.entity.country != "GEO" for x in imposed.actor)

@@ -331,6 +331,11 @@ def test_explosives_found_are_no_deployment(analyze):
 
     # in the wording of reports on Georgia (December 2024): suspending a partnership is a sanction
     ("The United States suspended its strategic partnership with Georgia on Saturday.", "SANCTION", "USA", "GEO"),
+
+    # in the wording of reports on Burkina Faso (August 2024): going after the attackers, said of
+    # the future, is a threat against them (the CAMEO pattern "crush militant" read a concession)
+    ("Burkina Faso's army will pursue the militants, the security minister said.", "THREATEN", "BFAMIL", "BFAREB"),
+    ("Burkina Faso's army will crush the militants, the security minister said.", "THREATEN", "BFAMIL", "BFAREB"),
 ])
 def test_vows_pledges_blame_and_suspensions_in_other_words(analyze, text, type_, actor, recipient):
     found = [(e.type, "+".join(x.entity.code for x in e.actor), "+".join(x.entity.code for x in e.recipient))

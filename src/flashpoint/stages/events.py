@@ -1183,7 +1183,10 @@ class Roles:
                     for s in c.children:
                         if s.dep_ in ("nsubj", "nsubjpass"):
                             recipient = self.actors_of(s)
-        theme = bool(trig.needs and trig.needs.startswith("obj:&"))  # "sent its CIA director": the thing sent
+        # "sent its CIA director": the thing sent; but the people force goes after are its target
+        # ("pursue the attackers", "crush the militants": target_sets.txt)
+        theme = bool(trig.needs and trig.needs.startswith("obj:&")) \
+            and trig.needs[4:] not in data.words("events", "target_sets.txt")
         if not recipient and trig.type in OBJECT_RECIPIENT and not theme:
             for c in v.children:
                 if c.dep_ in ("nsubj", "nsubjpass") and past_dateline(c) is None:

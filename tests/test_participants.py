@@ -255,6 +255,12 @@ def test_the_act_after_a_foreign_bureau_s_dateline_is_not_the_bureau_s(analyze):
         [(e.trigger.text, [a.entity.code for a in e.actor]) for e in art.events]
     (drop,) = [e for e in art.events if e.trigger.text == "dropped"]
     assert drop.place.countries == ["MMR"] and drop.place.precision == "context"
+    # nor is an armed group of no country yet, after a capital's dateline, that capital's government
+    # (written for flashpoint in the wording of reports on Burkina Faso, August 2024)
+    art = analyze("OUAGADOUGOU, Aug 27 (Reuters) - Al Qaeda-linked militants killed hundreds of people in an attack "
+                  "on the town of Barsalogho on Saturday, residents said.", published=dt.date(2024, 8, 27))
+    (killed,) = [e for e in art.events if e.trigger.text == "killed"]
+    assert [a.entity.code for a in killed.actor] == ["BFAREB"]
 
 
 def test_a_direction_word_is_no_region_and_a_capital_that_acts_is_no_scene(analyze):

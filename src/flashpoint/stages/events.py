@@ -929,11 +929,14 @@ class Roles:
         if past is None or past is subject:
             return actors
         found = self.actors_of(past)
-        if not found and past.dep_ == "appos" and lookup(past) is not None:
-            # "BANGKOK (AP) — A Myanmar military air strike ... killed": the parser makes the
-            # phrase after the dateline an apposition of the city
+        if not found and past.dep_ == "appos":
+            # "BANGKOK (AP) — A Myanmar military air strike ... killed", "OUAGADOUGOU, Aug 27
+            # (Reuters) - Al Qaeda-linked militants killed": the parser makes the phrase after the
+            # dateline an apposition of the city (militants of no country yet: the participants
+            # stage gives them the place's)
             ent = self.entity(past)
-            if ent is not None and ent.country:
+            if ent is not None and (ent.country and lookup(past) is not None
+                                    or not ent.country and ent.sector and ent.sector not in VAGUE_SECTORS):
                 found = [Actor(ent, self._span(past))]
         return found or actors
 

@@ -328,10 +328,8 @@ def test_explosives_found_are_no_deployment(analyze):
     # in the wording of reports on Iran and Israel (April 2024): exacting a price is punishment promised
     ('"We will exact the price from Iran in the fashion and timing that is right for us," Israeli war cabinet '
      "minister Benny Gantz said on Sunday.", "THREATEN", "ISRGOV", "IRN"),
-
     # in the wording of reports on Georgia (December 2024): suspending a partnership is a sanction
     ("The United States suspended its strategic partnership with Georgia on Saturday.", "SANCTION", "USA", "GEO"),
-
     # in the wording of reports on Burkina Faso (August 2024): going after the attackers, said of
     # the future, is a threat against them (the CAMEO pattern "crush militant" read a concession)
     ("Burkina Faso's army will pursue the militants, the security minister said.", "THREATEN", "BFAMIL", "BFAREB"),

@@ -308,7 +308,6 @@ def test_a_mention_from_elsewhere_is_not_localised(rules, text, mention):
      "close after RSF fighters stormed it on Saturday and opened fire.", dt.date(2024, 6, 14), "stormed", "MSF"),
     ("The army said its troops had repelled an RSF assault on El Fasher. Washington imposed sanctions on two RSF "
      "commanders on Wednesday. The RSF denied losing any vehicles.", dt.date(2024, 6, 14), "denied", "USA"),
-
     # in the wording of reports on Kenya (June 2024): the opposition's demand is not aimed at the
     # foreign country the story names most
     ("The United States and 12 other Western countries issued a joint statement urging restraint in Kenya. "

@@ -331,13 +331,9 @@ def _dates_other_act(article: Article, timex: Timex, event: Event) -> bool:
     if root is None or trigger is None:
         return False
     if _clause_level(article, timex, trigger) == 3:
-        return True
+        return True  # (below the trigger, this holds the gerund of an accusation and another act's noun)
     path = [root, *root.ancestors]
-    if trigger in path:
-        path = path[: path.index(trigger) + 1]
-        if any(_about_act(tok) for tok in path[1:-1]):
-            return True
-    return _of_other_act(path, trigger)
+    return trigger not in path and _of_other_act(path, trigger)
 
 
 @stage("time", requires=("article.text", "article.published"), assigns=("article.timexes", "event.date", "event.historical"))
@@ -562,6 +558,12 @@ class Time:
         best = min(cands, key=lambda t: (levels[id(t)], abs(t.span.start - event.trigger.start)))
         return None if levels[id(best)] == 3 else best  # a time expression of another clause dates nothing here
 
+    def _story_times(self, article: Article, before: int) -> list[Timex]:
+        """The datable time expressions of the sentences before ``before`` that name no time to
+        come, in text order: what the lede's day is chosen from."""
+        return [t for t in article.timexes if t.span.sentence is not None and t.span.sentence < before
+                and self._datable(t) and not _to_come(article, t)]
+
     def _lede_timex(self, article: Article, event: Event) -> Timex | None:
         """The day of the story: an event told in the past in the first sentences of the article,
         with no time of its own, happened on the day the lede names ("Jihadists carried out a major
@@ -569,8 +571,7 @@ class Time:
         sentence). Only a single day named in the lede counts."""
         if event.sentence is None or event.sentence >= self.lede_sentences or not self._told_in_past(article, event):
             return None
-        lede = [t for t in article.timexes if t.span.sentence is not None and t.span.sentence < self.lede_sentences
-                and self._datable(t) and not _to_come(article, t) and not _dates_other_act(article, t, event)]
+        lede = [t for t in self._story_times(article, self.lede_sentences) if not _dates_other_act(article, t, event)]
         # the day (or weekend) of the lede's act, before the day it was reported on ("killed 132
         # civilians ... over the weekend, the government said on Monday")
         telling = {id(t) for t in lede if t.granularity in ("day", "weekend") and self._telling_day(article, t)}
@@ -590,9 +591,7 @@ class Time:
         warned against any intervention": the warning is Sunday's)."""
         if event.sentence is None or self._told_in_future(article, event):
             return None
-        days = [t for t in article.timexes if t.span.sentence is not None and t.span.sentence < self.lede_sentences
-                and t.span.sentence < event.sentence and self._datable(t) and t.granularity == "day"
-                and not _to_come(article, t)]
+        days = [t for t in self._story_times(article, min(self.lede_sentences, event.sentence)) if t.granularity == "day"]
         if not days:
             return None
         first = [t for t in days if t.span.sentence == days[0].span.sentence]

@@ -103,6 +103,11 @@ class Factuality:
             self._speaker_cache = (doc, speakers(article, doc))
         return self._speaker_cache[1]
 
+    def _sources(self, article: Article, doc: Doc, status: Status) -> list:
+        """The coded actors of a status's source phrases, a pronoun or "the ministry" taken up as
+        the speaker it stands for."""
+        return [resolve_anaphor(code_source(article, t), self._speakers(article, doc)) for t in status.source]
+
     def __call__(self, article: Article) -> Article:
         doc: Doc | None = article.spacy
         if doc is None:
@@ -163,16 +168,14 @@ class Factuality:
         status = status_of(target)
         if status.status == "asserted" and sent_role == "quotation" and target is token:
             status = quotation_status(article, doc, token) or status
-        sources = [resolve_anaphor(code_source(article, t), self._speakers(article, doc))
-                   for t in status.source]
+        sources = self._sources(article, doc, status)
         if status.status == "attributed" and is_self_report(article, event, token, status, sources):
             outer = status_of(status.via) if status.via is not None and status.via.pos_ in ("VERB", "AUX") else None
             if outer is not None and outer.status == "attributed":
                 # the self-report is itself told by another ("Putin said Russia was ready to help,
                 # RIA news agency reported"): the account is the teller's
                 status = outer
-                sources = [resolve_anaphor(code_source(article, t), self._speakers(article, doc))
-                           for t in status.source]
+                sources = self._sources(article, doc, status)
             else:
                 status = Status("asserted", status.source, f"self-report ({status.cue})", status.via)
                 sources = []

@@ -228,29 +228,30 @@ def _entity_of(e: Entry) -> Entity:
     return Entity(e.country, e.sector, e.name, "organisation")
 
 
-def _modifier_role(head: Token, matches: dict[int, Match]) -> Entry | None:
-    """A role word among the pre-modifiers, nearest the head ("rebel" in "rebel leaders")."""
-    for tok in reversed(_left_tokens(head)):
-        m = matches.get(tok.i)
-        if m is not None and m.start <= head.i < m.end:
-            continue
-        r = _role_match(tok, matches)
-        if r is not None and r.role_kind not in ("proxy", "generic"):
-            return r
-    return None
-
-
-def _outside_title(head: Token, matches: dict[int, Match]) -> Entry | None:
-    """The role a title before a name gives ("opposition" in "opposition leader Raila Odinga"): the
-    role word nearest the name outside the name's own match, its modifier's where it is generic."""
+def _left_roles(head: Token, matches: dict[int, Match]):
+    """The role words among the head's pre-modifiers outside the head's own match, nearest the
+    head first, with their tokens."""
     for tok in reversed(_left_tokens(head)):
         m = matches.get(tok.i)
         if m is not None and m.start <= head.i < m.end:
             continue
         r = _role_match(tok, matches)
         if r is not None:
-            return (_modifier_role(tok, matches) or r) if r.role_kind in ("proxy", "generic") else r
-    return None
+            yield tok, r
+
+
+def _modifier_role(head: Token, matches: dict[int, Match]) -> Entry | None:
+    """A role word among the pre-modifiers, nearest the head ("rebel" in "rebel leaders")."""
+    return next((r for _, r in _left_roles(head, matches) if r.role_kind not in ("proxy", "generic")), None)
+
+
+def _outside_title(head: Token, matches: dict[int, Match]) -> Entry | None:
+    """The role a title before a name gives ("opposition" in "opposition leader Raila Odinga"): the
+    role word nearest the name outside the name's own match, its modifier's where it is generic."""
+    tok, r = next(_left_roles(head, matches), (None, None))
+    if r is None:
+        return None
+    return (_modifier_role(tok, matches) or r) if r.role_kind in ("proxy", "generic") else r
 
 
 def _in_country(head: Token, matches: dict[int, Match]) -> str | None:
